@@ -1,0 +1,11 @@
+// jest runs TypeScript through swc (no type checking here; `npm run typecheck` does that).
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // Suites start real servers (PostgreSQL, Temporal); give them room on a loaded 2-core machine.
+  testTimeout: 60_000,
+  // Each suite owns its servers; running two at once on 2 cores mostly adds contention.
+  maxWorkers: 2,
+};

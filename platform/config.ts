@@ -1,0 +1,81 @@
+// Configuration of every process (API, worker, start-up), read once from the environment and
+// validated with zod. Every external part has an "embedded default": when its variable is unset,
+// `npm start` runs a local instance or stand-in instead. A wrong value stops start-up with a
+// message naming the variable.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((v) => protocols.includes(new URL(v).protocol), { message: `must use ${protocols.join(' or ')}` });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('data'),
+  TOOLS_DIR: z.string().min(1).default('.tools'),
+
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  EMBEDDED_PG_PORT: port.default(54329),
+
+  TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('erdr'),
+  TEMPORAL_CLI: z.string().min(1).optional(),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().min(3).default('ERDR Public Sector <noreply@qamqor.local>'),
+  SMS_GATEWAY_URL: url(['http:', 'https:']).optional(),
+  INDIVIDUALS_DB_URL: url(['http:', 'https:']).optional(),
+  COURTS_URL: url(['http:', 'https:']).optional(),
+  EDS_TRUST_ANCHORS: z.string().min(1).optional(),
+
+  /** Payload codec keys: `id:base64(32 bytes)` separated by commas; the first one encrypts. */
+  CODEC_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, 'must be id:base64key[,id:base64key…]')
+    .optional(),
+  /** Bearer token that lets the Temporal Web UI call the codec endpoint (a session token also works). */
+  CODEC_ACCESS_TOKEN: z.string().min(16).optional(),
+  /** Origin of the Temporal Web UI allowed to call the codec endpoint (CORS). */
+  CODEC_CORS_ORIGIN: z.string().min(1).optional(),
+});
+
+export type Config = z.infer<typeof schema> & {
+  dataDir: string;
+  toolsDir: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; empty strings count as unset so `VAR=` falls back to the default. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })),
+    );
+  }
+  const root = path.resolve(__dirname, '..');
+  return {
+    ...parsed.data,
+    dataDir: path.resolve(root, parsed.data.DATA_DIR),
+    toolsDir: path.resolve(root, parsed.data.TOOLS_DIR),
+  };
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// The entry point of `npm start` and `npm test` on a fresh clone where only Node exists.
+// It uses Node built-ins alone: it installs the npm dependencies when the lock file changed,
+// generates the Prisma client when the schema changed, then hands over to the TypeScript
+// program that does the real work (platform/start.ts or scripts/test.ts).
+'use strict';
+const { spawnSync, spawn } = require('node:child_process');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function hashOf(...files) {
+  const h = createHash('sha256');
+  for (const f of files) {
+    const p = path.join(root, f);
+    h.update(fs.existsSync(p) ? fs.readFileSync(p) : '');
+  }
+  return h.digest('hex');
+}
+
+function step(label, cmd, args, env) {
+  process.stderr.write(`[setup] ${label}\n`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    process.stderr.write(`[setup] failed: ${label} (exit ${r.status})\n`);
+    process.exit(r.status || 1);
+  }
+}
+
+/** Runs a step only when the hash of its inputs differs from the one recorded after its last success. */
+function once(marker, inputsHash, label, run) {
+  const markerPath = path.join(root, marker);
+  if (fs.existsSync(markerPath) && fs.readFileSync(markerPath, 'utf8') === inputsHash) return;
+  run(label);
+  fs.mkdirSync(path.dirname(markerPath), { recursive: true });
+  fs.writeFileSync(markerPath, inputsHash);
+}
+
+function ensureDependencies() {
+  const hasLock = fs.existsSync(path.join(root, 'package-lock.json'));
+  once('node_modules/.installed-lock-hash', hashOf('package.json', 'package-lock.json'),
+    'installing npm dependencies (first run only)', (label) =>
+      step(label, npm, hasLock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']));
+  once('prisma/generated/.schema-hash', hashOf('prisma/schema.prisma', 'package-lock.json'),
+    'generating the Prisma client', (label) =>
+      // `prisma generate` needs no schema engine, but the CLI insists the variable names an existing
+      // file; pointing it at our WebAssembly engine bridge keeps it from trying to download one.
+      step(label, process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'generate'], {
+        PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || path.join(root, 'scripts/prisma-schema-engine'),
+        PRISMA_HIDE_UPDATE_MESSAGE: '1',
+      }));
+}
+
+const entries = { start: 'platform/start.ts', test: 'scripts/test.ts' };
+const command = process.argv[2];
+if (!entries[command]) {
+  process.stderr.write(`usage: bootstrap.cjs ${Object.keys(entries).join('|')} [args]\n`);
+  process.exit(2);
+}
+ensureDependencies();
+const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), entries[command], ...process.argv.slice(3)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+// Ctrl-C reaches the whole process group; the child shuts down on its own and we mirror its exit.
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
