@@ -1,0 +1,43 @@
+// Deadline notices (reminder, breach, late completion) sent by workflows/deadlines.ts. Each one is
+// written to the tamper-evident audit log and announced to the people the rule names; the workflow
+// history records that the notice was sent.
+import { Context } from '@temporalio/activity';
+import type { DeadlineRuleId, EscalationTarget } from '../domain/deadlines';
+import type { AuditLog } from '../platform/audit';
+
+export interface DeadlineNotice {
+  kind: 'reminder' | 'breach' | 'late';
+  workflowId: string;
+  workflowType: string;
+  /** What the deadline is about, e.g. "access application 7f3…" (no personal data). */
+  subject: string;
+  body?: string;
+  key: string;
+  rule: DeadlineRuleId;
+  source: string;
+  dueAt: string;
+  recipients: EscalationTarget[];
+  title: { kk: string; ru: string; en: string };
+}
+
+/** Delivers a notice to the officials in the given roles of a body (mail, cabinet inbox…). */
+export type OfficialsNotifier = (n: DeadlineNotice) => Promise<void>;
+
+export function createDeadlineActivities(deps: { audit: AuditLog; notifyOfficials?: OfficialsNotifier }) {
+  return {
+    async notifyDeadline(n: DeadlineNotice): Promise<void> {
+      // Idempotent by construction: the audit entry is keyed by the activity's identity, so a retry
+      // after a crash between the write and the completion does not log the notice twice.
+      const info = Context.current().info;
+      await deps.audit.append({
+        actor: 'system',
+        action: `deadline.${n.kind}`,
+        subject: n.workflowId,
+        detail: { key: n.key, rule: n.rule, source: n.source, dueAt: n.dueAt, recipients: n.recipients, body: n.body },
+        idempotencyKey: `${info.workflowExecution.workflowId}/${info.workflowExecution.runId}/${info.activityId}`,
+      });
+      Context.current().log.info('deadline notice', { kind: n.kind, key: n.key, workflowId: n.workflowId, recipients: n.recipients });
+      await deps.notifyOfficials?.(n);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The Express application: the public API, health, the codec endpoint and the UI. Built from
+// explicit dependencies so tests run it in-process against real servers.
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type Router } from 'express';
+import pinoHttp from 'pino-http';
+import { logger as baseLogger, type Logger } from '../platform/logger';
+import { codecRouter, type CodecRouterOptions } from './codec';
+import { errorHandler, HttpError } from './errors';
+import { healthRouter, type ReadinessCheck } from './health';
+
+export interface AppDeps {
+  checks: Record<string, ReadinessCheck>;
+  codec: CodecRouterOptions;
+  /** Domain routers mounted under /api/v1. */
+  routers?: Router[];
+  /** Where the parts listen, shown on the status page. */
+  links?: Record<string, string>;
+  logger?: Logger;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  // Every request gets an id (or keeps the caller's X-Request-Id); it is logged with every line
+  // and handed to the workflows the request starts, so one action can be followed end to end.
+  app.use(
+    pinoHttp({
+      logger: deps.logger ?? baseLogger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
+    }),
+  );
+
+  app.use(healthRouter(deps.checks));
+  app.use(codecRouter(deps.codec));
+  app.get('/api/v1/system/links', (_req, res) => {
+    res.json(deps.links ?? {});
+  });
+  for (const r of deps.routers ?? []) app.use('/api/v1', r);
+  app.use('/api/v1', (_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such endpoint')));
+  app.use(express.static(path.resolve(__dirname, '../ui'), { index: 'index.html' }));
+  app.use(errorHandler);
+  return app;
+}

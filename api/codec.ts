@@ -1,0 +1,70 @@
+// The codec endpoint lets authorised people read encrypted workflow histories in the Temporal Web
+// UI: the UI posts payloads here and shows what comes back. Two ways in, both authorised:
+//   - `Authorization: Bearer <token>` (a Web UI behind single sign-on passes the user's token);
+//   - a capability path `/codec/t/<token>/…` for a Web UI without sign-on (the local dev server),
+//     configured as its codec endpoint and never shown to the public.
+import express, { Router, type Request } from 'express';
+import type { Payload, PayloadCodec } from '@temporalio/common';
+import { forbidden, HttpError } from './errors';
+
+interface JsonPayload { metadata?: Record<string, string>; data?: string }
+
+const fromJson = (p: JsonPayload): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+  data: Buffer.from(p.data ?? '', 'base64'),
+});
+const toJson = (p: Payload): JsonPayload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
+});
+
+export interface CodecRouterOptions {
+  codec: PayloadCodec;
+  /** Origins allowed to call the endpoint from a browser (the Temporal Web UI). */
+  corsOrigins: string[];
+  /** Whether the bearer token (or the capability token) belongs to someone allowed to read histories. */
+  authorise(token: string): Promise<boolean>;
+}
+
+export function codecRouter(opts: CodecRouterOptions): Router {
+  const router = Router();
+  router.use('/codec', (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && opts.corsOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Namespace, Authorization');
+    }
+    if (req.method === 'OPTIONS') {
+      res.sendStatus(204);
+      return;
+    }
+    next();
+  });
+
+  const tokenOf = (req: Request): string | undefined => {
+    const fromPath = req.params.token;
+    if (typeof fromPath === 'string') return fromPath;
+    const header = req.headers.authorization;
+    return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+  };
+
+  const handler = (direction: 'encode' | 'decode') => async (req: Request, res: express.Response) => {
+    const token = tokenOf(req);
+    if (!token || !(await opts.authorise(token))) throw forbidden('Not allowed to read workflow histories');
+    const body = req.body as { payloads?: JsonPayload[] };
+    if (!body || !Array.isArray(body.payloads)) throw new HttpError(400, 'VALIDATION_FAILED', 'body must be { payloads: [...] }');
+    const payloads = body.payloads.map(fromJson);
+    const result = direction === 'encode' ? await opts.codec.encode(payloads) : await opts.codec.decode(payloads);
+    res.json({ payloads: result.map(toJson) });
+  };
+
+  const json = express.json({ limit: '8mb' });
+  for (const direction of ['encode', 'decode'] as const) {
+    router.post(`/codec/${direction}`, json, handler(direction));
+    router.post(`/codec/t/:token/${direction}`, json, handler(direction));
+  }
+  return router;
+}

@@ -1,0 +1,37 @@
+// The one registration place for custom search attributes: their names and types. The embedded
+// Temporal dev server registers exactly this list at start, production registers it once with
+// `temporal operator search-attribute create`, and workflows import the typed keys from here.
+// No personal data goes into search attributes: they are indexed in clear text.
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const ProcessKind = defineSearchAttributeKey('ProcessKind', SearchAttributeType.KEYWORD);
+export const ProcessStatus = defineSearchAttributeKey('ProcessStatus', SearchAttributeType.KEYWORD);
+export const Body = defineSearchAttributeKey('Body', SearchAttributeType.KEYWORD);
+export const Talon = defineSearchAttributeKey('Talon', SearchAttributeType.KEYWORD);
+export const KuiNumber = defineSearchAttributeKey('KuiNumber', SearchAttributeType.KEYWORD);
+export const ErdrNumber = defineSearchAttributeKey('ErdrNumber', SearchAttributeType.KEYWORD);
+export const Official = defineSearchAttributeKey('Official', SearchAttributeType.KEYWORD);
+export const Prosecutor = defineSearchAttributeKey('Prosecutor', SearchAttributeType.KEYWORD);
+export const Format = defineSearchAttributeKey('Format', SearchAttributeType.KEYWORD);
+export const CaseStatus = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
+/** A keyed hash of the owner's IIN (never the IIN itself), to list "my" processes. */
+export const OwnerKey = defineSearchAttributeKey('OwnerKey', SearchAttributeType.KEYWORD);
+export const NextDeadlineAt = defineSearchAttributeKey('NextDeadlineAt', SearchAttributeType.DATETIME);
+export const Overdue = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
+
+export const SEARCH_ATTRIBUTES = [
+  ProcessKind, ProcessStatus, Body, Talon, KuiNumber, ErdrNumber, Official, Prosecutor, Format, CaseStatus, OwnerKey,
+  NextDeadlineAt, Overdue,
+] as const;
+
+/** Temporal CLI spelling of the types, e.g. `--search-attribute Overdue=Bool`. */
+const cliType: Record<SearchAttributeType, string> = {
+  TEXT: 'Text', KEYWORD: 'Keyword', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList',
+};
+
+export function searchAttributeCliArgs(): string[] {
+  return SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${cliType[k.type]}`]);
+}
+
+/** The same list in the shape `TestWorkflowEnvironment.createLocal({ server: { searchAttributes } })` takes. */
+export const SEARCH_ATTRIBUTE_KEYS = [...SEARCH_ATTRIBUTES];

@@ -1,0 +1,71 @@
+// The embedded Temporal: `temporal server start-dev` persisted to data/temporal.db, with the
+// search attributes of domain/search-attributes.ts registered and the Web UI using our codec
+// endpoint so authorised people can read encrypted histories.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import type { Config } from './config';
+import { searchAttributeCliArgs } from '../domain/search-attributes';
+import { resolveTemporalCli } from './tools/temporal-cli';
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startTemporalDevServer(opts: { config: Config; codecEndpoint: string; log: (line: string) => void }): Promise<DevServer> {
+  const { config } = opts;
+  const cli = await resolveTemporalCli({ toolsDir: config.toolsDir, explicitPath: config.TEMPORAL_CLI, log: opts.log });
+  const address = `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
+  const args = [
+    'server', 'start-dev',
+    '--ip', '127.0.0.1',
+    '--port', String(config.TEMPORAL_DEV_PORT),
+    '--ui-port', String(config.TEMPORAL_UI_PORT),
+    '--namespace', config.TEMPORAL_NAMESPACE,
+    '--db-filename', path.join(config.dataDir, 'temporal.db'),
+    '--log-format', 'json',
+    '--log-level', 'warn',
+    '--ui-codec-endpoint', opts.codecEndpoint,
+    ...searchAttributeCliArgs(),
+  ];
+  opts.log(`starting the Temporal dev server (${cli})`);
+  const child = spawn(cli, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await waitForTemporal(address, child, exited);
+  return {
+    address,
+    uiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
+    stop: () => stopChild(child, exited),
+  };
+}
+
+async function waitForTemporal(address: string, child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let died: number | null | undefined;
+  void exited.then((code) => (died = code));
+  for (;;) {
+    if (died !== undefined) throw new Error(`the Temporal dev server exited with code ${died} during start-up (is port ${address} taken?)`);
+    try {
+      const c = await Connection.connect({ address, connectTimeout: '1 second' });
+      await c.workflowService.getSystemInfo({});
+      await c.close();
+      return;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`the Temporal dev server did not answer on ${address} within 60 s`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,14 @@
+// Connecting to Temporal the same way everywhere: one data converter (with the payload codec) for
+// every client and worker, and the workflow id conventions that carry business keys.
+import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { EncryptionCodec, type CodecKey } from './codec';
+
+export function dataConverter(keys: CodecKey[]): DataConverter {
+  return { payloadCodecs: [new EncryptionCodec(keys)] };
+}
+
+export async function connectClient(opts: { address: string; namespace: string; keys: CodecKey[] }): Promise<Client> {
+  const connection = await Connection.connect({ address: opts.address, connectTimeout: '10 seconds' });
+  return new Client({ connection, namespace: opts.namespace, dataConverter: dataConverter(opts.keys) });
+}

@@ -1,0 +1,42 @@
+// The Temporal worker: runs the workflows in workflows/index.ts and the activities given to it,
+// with the payload codec, so everything it writes to the history is encrypted.
+import path from 'node:path';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { CodecKey } from './codec';
+import { dataConverter } from './temporal';
+
+export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Bundles the workflow code once per process (about a second), shared by every worker created. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  return bundle;
+}
+
+const quietBundlerLogger = {
+  log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined,
+  warn: (m: string) => console.warn(m), error: (m: string) => console.error(m),
+};
+
+export async function createWorker(opts: {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  keys: CodecKey[];
+  activities: object;
+}): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: opts.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: opts.activities,
+    dataConverter: dataConverter(opts.keys),
+    // On shutdown, running activities get this long to finish before they are cancelled.
+    shutdownGraceTime: '10 seconds',
+  });
+  return { worker, connection };
+}

@@ -1,0 +1,30 @@
+import { loadConfig, ConfigError } from '../../platform/config';
+
+test('defaults need no configuration at all', () => {
+  const c = loadConfig({});
+  expect(c.PORT).toBe(3000);
+  expect(c.DATABASE_URL).toBeUndefined();
+  expect(c.TEMPORAL_NAMESPACE).toBe('default');
+  expect(c.dataDir).toMatch(/data$/);
+});
+
+test('environment variables point parts at external services', () => {
+  const c = loadConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/erdr', TEMPORAL_ADDRESS: 'temporal:7233', SMTP_URL: 'smtp://mail:25', PORT: '8080' });
+  expect(c).toMatchObject({ DATABASE_URL: 'postgresql://u:p@db:5432/erdr', TEMPORAL_ADDRESS: 'temporal:7233', SMTP_URL: 'smtp://mail:25', PORT: 8080 });
+});
+
+test('a wrong value stops start-up with a message naming the variable', () => {
+  const attempt = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x/y', TEMPORAL_ADDRESS: 'no-port' });
+  expect(attempt).toThrow(ConfigError);
+  try {
+    attempt();
+  } catch (e) {
+    const err = e as ConfigError;
+    expect(err.issues.map((i) => i.variable).sort()).toEqual(['DATABASE_URL', 'PORT', 'TEMPORAL_ADDRESS']);
+    expect(err.message).toContain('TEMPORAL_ADDRESS: must be host:port');
+  }
+});
+
+test('an empty variable counts as unset', () => {
+  expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+});

@@ -1,0 +1,123 @@
+// The workflow side of the deadline policy (domain/deadlines.ts). Every process tracks its
+// deadlines through a DeadlineBook: a durable timer per deadline, a reminder before the limit, an
+// escalation on breach, and a record of the outcome (met / late). The book keeps the search
+// attributes NextDeadlineAt and Overdue current so dashboards can ask "what expires in the next
+// 6 hours" without polling, and its records survive continue-as-new.
+import { condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { DEADLINE_RULES, type DeadlineRecord, type DeadlineRuleId, type DeadlineState } from '../domain/deadlines';
+import { NextDeadlineAt, Overdue } from '../domain/search-attributes';
+import type { DeadlineNotice } from '../activities/deadlines';
+
+const { notifyDeadline } = proxyActivities<{ notifyDeadline(n: DeadlineNotice): Promise<void> }>({
+  startToCloseTimeout: '30 seconds',
+  // A notice must not be lost: retry for as long as a day with backoff.
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  scheduleToCloseTimeout: '1 day',
+});
+
+export class DeadlineBook {
+  private readonly records = new Map<string, DeadlineRecord>();
+
+  /** `restored` carries the records of a previous run across continue-as-new. */
+  constructor(private readonly context: { subject: string; body?: string }, restored: DeadlineRecord[] = []) {
+    for (const r of restored) this.records.set(r.key, { ...r });
+  }
+
+  list(): DeadlineRecord[] {
+    return [...this.records.values()].map((r) => ({ ...r }));
+  }
+
+  get(key: string): DeadlineRecord | undefined {
+    const r = this.records.get(key);
+    return r && { ...r };
+  }
+
+  /**
+   * Tracks one deadline until `isDone()` holds: reminder at the rule's reminder time, breach
+   * escalation at its limit, then keeps waiting and records the completion as met or late.
+   * Resumes a restored record (same key) where it stood. Resolves with the final state.
+   */
+  async track(key: string, rule: DeadlineRuleId, isDone: () => boolean, startedAtMs = Date.now()): Promise<DeadlineState> {
+    const policy = DEADLINE_RULES[rule];
+    let rec = this.records.get(key);
+    if (!rec) {
+      rec = {
+        key,
+        rule,
+        startedAt: new Date(startedAtMs).toISOString(),
+        dueAt: new Date(startedAtMs + policy.limitMs).toISOString(),
+        state: 'pending',
+      };
+      this.records.set(key, rec);
+    }
+    const record = rec;
+    const finished = () => isDone() || record.state === 'cancelled';
+    this.publish();
+
+    const start = Date.parse(record.startedAt);
+    if ('remindAtMs' in policy && !record.remindedAt && !record.breachedAt) {
+      if (!(await waitUntil(finished, start + policy.remindAtMs))) {
+        record.remindedAt = new Date().toISOString();
+        await this.notify(record, 'reminder');
+      }
+    }
+    if (!record.breachedAt && !finished()) {
+      if (!(await waitUntil(finished, Date.parse(record.dueAt)))) {
+        record.breachedAt = new Date().toISOString();
+        record.state = 'breached';
+        this.publish();
+        await this.notify(record, 'breach');
+      }
+    }
+    await condition(finished);
+    if (record.state !== 'cancelled') {
+      record.completedAt = new Date().toISOString();
+      record.state = record.breachedAt ? 'late' : 'met';
+      if (record.state === 'late') await this.notify(record, 'late');
+    }
+    this.publish();
+    return record.state;
+  }
+
+  /** Stops a deadline that no longer applies (e.g. the case was transferred away). */
+  cancel(key: string): void {
+    const r = this.records.get(key);
+    if (r && (r.state === 'pending' || r.state === 'breached')) r.state = 'cancelled';
+  }
+
+  private async notify(record: DeadlineRecord, kind: DeadlineNotice['kind']): Promise<void> {
+    const policy = DEADLINE_RULES[record.rule];
+    const info = workflowInfo();
+    await notifyDeadline({
+      kind,
+      workflowId: info.workflowId,
+      workflowType: info.workflowType,
+      subject: this.context.subject,
+      body: this.context.body,
+      key: record.key,
+      rule: record.rule,
+      source: policy.source,
+      dueAt: record.dueAt,
+      recipients: [...(kind === 'reminder' ? policy.remind : policy.escalateTo)],
+      title: policy.title,
+    });
+  }
+
+  /** NextDeadlineAt = the earliest open deadline; Overdue = any open deadline past its limit. */
+  private publish(): void {
+    const open = [...this.records.values()].filter((r) => r.state === 'pending' || r.state === 'breached');
+    const next = open.map((r) => Date.parse(r.dueAt)).sort((a, b) => a - b)[0];
+    upsertSearchAttributes([
+      { key: NextDeadlineAt, value: next === undefined ? null : new Date(next) },
+      { key: Overdue, value: open.some((r) => r.state === 'breached') },
+    ]);
+  }
+}
+
+/** Waits for `done` until the absolute time `atMs`; true when done came first. */
+async function waitUntil(done: () => boolean, atMs: number): Promise<boolean> {
+  if (done()) return true;
+  const remaining = atMs - Date.now();
+  if (remaining <= 0) return false;
+  return condition(done, remaining);
+}

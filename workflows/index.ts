@@ -1,0 +1,2 @@
+// Every workflow the worker runs. The worker bundles this file for the deterministic sandbox.
+export { accountApplicationWorkflow } from './account-application';
