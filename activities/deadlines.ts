@@ -34,7 +34,7 @@ export function createDeadlineActivities(deps: { audit: AuditLog; notifyOfficial
         action: `deadline.${n.kind}`,
         subject: n.workflowId,
         detail: { key: n.key, rule: n.rule, source: n.source, dueAt: n.dueAt, recipients: n.recipients, body: n.body },
-        idempotencyKey: `${info.workflowExecution.workflowId}/${info.workflowExecution.runId}/${info.activityId}`,
+        idempotencyKey: `${n.workflowId}/${info.workflowExecution?.runId}/${info.activityId}`,
       });
       Context.current().log.info('deadline notice', { kind: n.kind, key: n.key, workflowId: n.workflowId, recipients: n.recipients });
       await deps.notifyOfficials?.(n);

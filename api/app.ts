@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
 import pinoHttp from 'pino-http';
 import { logger as baseLogger, type Logger } from '../platform/logger';
+import { runWithRequestId } from '../platform/request-context';
 import { codecRouter, type CodecRouterOptions } from './codec';
 import { errorHandler, HttpError } from './errors';
 import { healthRouter, type ReadinessCheck } from './health';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
+  app.use((req, _res, next) => runWithRequestId(String(req.id), next));
   app.use(healthRouter(deps.checks));
   app.use(codecRouter(deps.codec));
   app.get('/api/v1/system/links', (_req, res) => {

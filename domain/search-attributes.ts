@@ -1,10 +1,10 @@
 // The one registration place for custom search attributes: their names and types. The embedded
 // Temporal dev server registers exactly this list at start, production registers it once with
 // `temporal operator search-attribute create`, and workflows import the typed keys from here.
-// No personal data goes into search attributes: they are indexed in clear text.
+// No personal data goes into search attributes: they are indexed in clear text. The kind of
+// process is the built-in WorkflowType; Temporal allows at most 10 custom Keyword attributes.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
-export const ProcessKind = defineSearchAttributeKey('ProcessKind', SearchAttributeType.KEYWORD);
 export const ProcessStatus = defineSearchAttributeKey('ProcessStatus', SearchAttributeType.KEYWORD);
 export const Body = defineSearchAttributeKey('Body', SearchAttributeType.KEYWORD);
 export const Talon = defineSearchAttributeKey('Talon', SearchAttributeType.KEYWORD);
@@ -20,7 +20,7 @@ export const NextDeadlineAt = defineSearchAttributeKey('NextDeadlineAt', SearchA
 export const Overdue = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
 
 export const SEARCH_ATTRIBUTES = [
-  ProcessKind, ProcessStatus, Body, Talon, KuiNumber, ErdrNumber, Official, Prosecutor, Format, CaseStatus, OwnerKey,
+  ProcessStatus, Body, Talon, KuiNumber, ErdrNumber, Official, Prosecutor, Format, CaseStatus, OwnerKey,
   NextDeadlineAt, Overdue,
 ] as const;
 

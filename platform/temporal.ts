@@ -3,6 +3,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { EncryptionCodec, type CodecKey } from './codec';
+import { RequestIdClientInterceptor } from './request-context';
 
 export function dataConverter(keys: CodecKey[]): DataConverter {
   return { payloadCodecs: [new EncryptionCodec(keys)] };
@@ -10,5 +11,10 @@ export function dataConverter(keys: CodecKey[]): DataConverter {
 
 export async function connectClient(opts: { address: string; namespace: string; keys: CodecKey[] }): Promise<Client> {
   const connection = await Connection.connect({ address: opts.address, connectTimeout: '10 seconds' });
-  return new Client({ connection, namespace: opts.namespace, dataConverter: dataConverter(opts.keys) });
+  return new Client({
+    connection,
+    namespace: opts.namespace,
+    dataConverter: dataConverter(opts.keys),
+    interceptors: { workflow: [new RequestIdClientInterceptor()] },
+  });
 }

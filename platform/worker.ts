@@ -4,14 +4,20 @@ import path from 'node:path';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CodecKey } from './codec';
 import { dataConverter } from './temporal';
+import { requestIdActivityInterceptor } from './request-context';
 
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
+export const WORKFLOW_INTERCEPTORS_PATH = path.resolve(__dirname, '../workflows/interceptors.ts');
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflow code once per process (about a second), shared by every worker created. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH],
+    logger: quietBundlerLogger,
+  });
   return bundle;
 }
 
@@ -35,6 +41,7 @@ export async function createWorker(opts: {
     workflowBundle: await workflowBundle(),
     activities: opts.activities,
     dataConverter: dataConverter(opts.keys),
+    interceptors: { activity: [requestIdActivityInterceptor] },
     // On shutdown, running activities get this long to finish before they are cancelled.
     shutdownGraceTime: '10 seconds',
   });

@@ -6,7 +6,7 @@ import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivit
 import type { AccountActivities } from '../activities/accounts';
 import type { DeadlineRecord } from '../domain/deadlines';
 import { OFFICIAL_ROLES, type OfficialRole } from '../domain/roles';
-import { Body, ProcessKind, ProcessStatus } from '../domain/search-attributes';
+import { Body, ProcessStatus } from '../domain/search-attributes';
 import { DeadlineBook } from './deadlines';
 
 export type AccountApplicationKind = 'REGISTRATION' | 'TRANSFER' | 'BLOCKING';
@@ -60,7 +60,6 @@ export async function accountApplicationWorkflow(application: AccountApplication
     upsertSearchAttributes([{ key: ProcessStatus, value: status }]);
   };
   upsertSearchAttributes([
-    { key: ProcessKind, value: 'account-application' },
     { key: Body, value: application.bodyCode },
     { key: ProcessStatus, value: state.status },
   ]);

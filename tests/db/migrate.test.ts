@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createPrisma } from '../../platform/db/client';
+import { migrateDatabase, migrationNames, migrationStatus, migrationsDir, runPrisma } from '../../platform/db/migrate';
+import { startTestServer, TestServer } from './pg-server';
+
+let server: TestServer;
+const all = migrationNames();
+
+beforeAll(async () => {
+  server = await startTestServer('main');
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+test('the project has migrations, starting with init', () => {
+  expect(all.length).toBeGreaterThan(0);
+  expect(all[0]).toMatch(/^\d{14}_init$/);
+});
+
+test('a fresh database reports every migration as pending', async () => {
+  expect(await migrationStatus(server.url)).toEqual({ applied: [], pending: all, current: false });
+});
+
+test('migrations apply on a fresh database, then are idempotent', async () => {
+  expect(await migrateDatabase(server.url)).toEqual({ applied: all });
+  expect(await migrationStatus(server.url)).toEqual({ applied: all, pending: [], current: true });
+  expect(await migrateDatabase(server.url)).toEqual({ applied: [] });
+
+  const tables = await server.query('main', "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+  expect(tables.map((t) => t.table_name).sort()).toEqual(
+    ['_prisma_migrations', 'audit_event', 'idempotency_record', 'number_sequence'].sort(),
+  );
+});
+
+test('_prisma_migrations is kept the way Prisma keeps it (sha256 checksum of migration.sql)', async () => {
+  const rows = await server.query('main', 'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations');
+  for (const name of all) {
+    const sql = fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'));
+    const row = rows.find((r) => r.migration_name === name);
+    expect(row).toMatchObject({ checksum: createHash('sha256').update(sql).digest('hex'), applied_steps_count: 1 });
+    expect(row.finished_at).toBeInstanceOf(Date);
+  }
+});
+
+test('migrationStatus notices a migration missing from the database', async () => {
+  const [last] = all.slice(-1);
+  await server.query('main', 'UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = $1', [last]);
+  try {
+    const status = await migrationStatus(server.url);
+    expect(status).toEqual({ applied: all.slice(0, -1), pending: [last], current: false });
+  } finally {
+    await server.query('main', 'UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE migration_name = $1', [last]);
+  }
+  expect((await migrationStatus(server.url)).current).toBe(true);
+});
+
+test('`prisma migrate status` through the schema engine bridge exits 0 on an up-to-date database', async () => {
+  const output = await runPrisma(['migrate', 'status'], server.url);
+  expect(output).toContain('Database schema is up to date');
+});
+
+test('the generated client writes and reads the platform tables', async () => {
+  const db = createPrisma(server.url);
+  try {
+    await db.numberSequence.create({ data: { bodyCode: '1901', year: 2025, kind: 'ERDR', lastValue: 41 } });
+    const next = await db.numberSequence.update({
+      where: { bodyCode_year_kind: { bodyCode: '1901', year: 2025, kind: 'ERDR' } },
+      data: { lastValue: { increment: 1 } },
+    });
+    expect(next.lastValue).toBe(42);
+
+    const event = await db.auditEvent.create({
+      data: { actor: 'officer:7', action: 'case.registered', subject: 'case:1', detail: { n: 1 }, prevHash: '', hash: 'h1' },
+    });
+    expect(typeof event.id).toBe('bigint');
+    expect(event.at).toBeInstanceOf(Date);
+    await expect(
+      db.auditEvent.create({ data: { actor: 'x', action: 'y', subject: 'z', detail: {}, prevHash: 'h1', hash: 'h1' } }),
+    ).rejects.toThrow(/Unique constraint/);
+    expect(await db.auditEvent.findMany({ where: { subject: 'case:1' } })).toEqual([
+      expect.objectContaining({ hash: 'h1', detail: { n: 1 } }),
+    ]);
+  } finally {
+    await db.$disconnect();
+  }
+});
