@@ -86,16 +86,29 @@ export function formatCodecKeys(keys: CodecKey[]): string {
  */
 export function loadCodecKeys(opts: { spec?: string; dataDir: string }): CodecKey[] {
   if (opts.spec) return parseCodecKeys(opts.spec);
-  const file = path.join(opts.dataDir, 'codec-keys');
+  const spec = readOrCreateSecret(path.join(opts.dataDir, 'codec-keys'), () =>
+    formatCodecKeys([{ id: `dev-${Date.now().toString(36)}`, key: randomBytes(32) }]),
+  );
+  return parseCodecKeys(spec);
+}
+
+/**
+ * The token that lets the Temporal Web UI use the codec endpoint: CODEC_ACCESS_TOKEN, or on the
+ * embedded default a random one kept in the data folder.
+ */
+export function loadCodecAccessToken(opts: { token?: string; dataDir: string }): string {
+  return opts.token ?? readOrCreateSecret(path.join(opts.dataDir, 'codec-access-token'), () => randomBytes(24).toString('base64url'));
+}
+
+/** Reads a secret file, creating it once (owner-only); if two processes race, one wins and both read it. */
+function readOrCreateSecret(file: string, make: () => string): string {
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(opts.dataDir, { recursive: true });
-    const dev: CodecKey = { id: `dev-${Date.now().toString(36)}`, key: randomBytes(32) };
-    // wx: if two processes race on first start, one wins and the other reads its key.
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
-      fs.writeFileSync(file, formatCodecKeys([dev]), { flag: 'wx', mode: 0o600 });
+      fs.writeFileSync(file, make(), { flag: 'wx', mode: 0o600 });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
   }
-  return parseCodecKeys(fs.readFileSync(file, 'utf8').trim());
+  return fs.readFileSync(file, 'utf8').trim();
 }

@@ -12,3 +12,16 @@ export const logger = pino({
 });
 
 export type Logger = pino.Logger;
+
+/** Routes the Temporal SDK's own log lines (worker, workflow and activity logs) into pino. */
+export function temporalRuntimeLogger() {
+  const l = logger.child({ component: 'temporal' });
+  const at = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: Record<string, unknown>) => l[level](meta ?? {}, message);
+  return {
+    log: (level: string, message: string, meta?: Record<string, unknown>) => {
+      const lvl = level.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error';
+      (l[lvl] ?? l.info).call(l, meta ?? {}, message);
+    },
+    trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'),
+  };
+}

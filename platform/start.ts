@@ -1,50 +1,38 @@
 // `npm start`: the whole system on one machine. Each part uses the external service its
-// environment variable names, or else starts an embedded one: PostgreSQL, the Temporal dev server
-// (with its Web UI), the stand-ins for outside systems, then the worker and the API with the UI.
-// Ctrl-C stops everything in reverse order (the API stops accepting first, the worker drains).
+// environment variable names, or else starts an embedded one: PostgreSQL, the stand-ins for
+// outside systems, the Temporal dev server (with its Web UI), then the worker and the API with
+// the UI. Ctrl-C stops everything in reverse order: the API stops accepting first, the worker
+// drains, then the servers stop.
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Runtime } from '@temporalio/worker';
-import { loadConfig, ConfigError, type Config } from './config';
-import { logger } from './logger';
-import { loadCodecKeys, EncryptionCodec } from './codec';
+import { createAdapters } from '../adapters';
+import { startStandIns } from '../standins';
+import { loadConfigOrExit } from './config';
+import { logger, temporalRuntimeLogger } from './logger';
+import { loadCodecKeys, loadCodecAccessToken } from './codec';
 import { connectClient } from './temporal';
 import { createWorker } from './worker';
-import { readinessChecks } from './readiness';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
-import { migrateDatabase } from './db/migrate';
-import { createPrisma } from './db/client';
 import { startTemporalDevServer } from './temporal-dev-server';
-import { createAuditLog } from './audit';
-import { startStandIns } from '../standins';
-import { createActivities } from '../activities';
-import { createApp } from '../api/app';
+import { ensureSearchAttributes } from './search-attribute-registration';
+import { buildApp, openDatabase, workerActivities } from './system';
 
 type Stop = () => Promise<void>;
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   fs.mkdirSync(config.dataDir, { recursive: true });
   const log = logger.child({ component: 'start' });
   const stops: { name: string; stop: Stop }[] = [];
   const where: Record<string, string> = {};
   let stopping = false;
 
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, code = 0) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'stopping');
+    log.info({ reason }, 'stopping');
     for (const { name, stop } of [...stops].reverse()) {
       try {
         await stop();
@@ -53,13 +41,13 @@ async function main(): Promise<void> {
         log.warn({ part: name, err: e }, 'stop failed');
       }
     }
-    process.exit(0);
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    // 1. PostgreSQL and migrations.
+    // 1. PostgreSQL, migrated.
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.EMBEDDED_PG_PORT, database: 'erdr' });
@@ -67,81 +55,69 @@ async function main(): Promise<void> {
       databaseUrl = pg.url;
     }
     where['PostgreSQL'] = redactUrl(databaseUrl);
-    const migrated = await migrateDatabase(databaseUrl);
-    log.info({ applied: migrated.applied }, 'migrations current');
-    const prisma = createPrisma(databaseUrl);
-    stops.push({ name: 'prisma', stop: () => prisma.$disconnect() });
+    const db = await openDatabase(databaseUrl);
+    stops.push({ name: 'database client', stop: () => db.prisma.$disconnect() });
+    log.info({ applied: db.applied }, 'database migrations current');
 
-    // 2. Stand-ins for outside systems whose URL is not configured.
+    // 2. Stand-ins for the outside systems whose URL is not configured.
     const standIns = await startStandIns({ config, dataDir: path.join(config.dataDir, 'standins') });
     stops.push({ name: 'stand-ins', stop: standIns.close });
     Object.assign(where, standIns.where);
+    const adapters = createAdapters({ MAIL_FROM: config.MAIL_FROM, ...standIns.env });
 
-    // 3. Temporal.
-    let temporalAddress = config.TEMPORAL_ADDRESS;
-    const codecToken = config.CODEC_ACCESS_TOKEN ?? devCodecToken(config.dataDir);
+    // 3. Temporal: the configured cluster, or the dev server with its Web UI.
+    const keys = loadCodecKeys({ spec: config.CODEC_KEYS, dataDir: config.dataDir });
+    const codecToken = loadCodecAccessToken({ token: config.CODEC_ACCESS_TOKEN, dataDir: config.dataDir });
     const apiBase = `http://${config.HOST}:${config.PORT}`;
+    let temporalAddress = config.TEMPORAL_ADDRESS;
     if (!temporalAddress) {
-      const dev = await startTemporalDevServer({
-        config,
-        codecEndpoint: `${apiBase}/codec/t/${codecToken}`,
-        log: (line) => log.info(line),
-      });
-      stops.push({ name: 'temporal', stop: dev.stop });
+      const dev = await startTemporalDevServer({ config, codecEndpoint: `${apiBase}/codec/t/${codecToken}`, log: (line) => log.info(line) });
+      stops.push({ name: 'temporal dev server', stop: dev.stop });
       temporalAddress = dev.address;
       where['Temporal Web UI'] = dev.uiUrl;
     }
-    where['Temporal'] = temporalAddress;
-    const keys = loadCodecKeys({ spec: config.CODEC_KEYS, dataDir: config.dataDir });
+    where['Temporal'] = `${temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE})`;
     const client = await connectClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, keys });
     stops.push({ name: 'temporal client', stop: () => client.connection.close() });
+    await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
 
-    // 4. Worker.
-    Runtime.install({ logger: temporalLogger() });
-    const audit = createAuditLog(prisma);
+    // 4. The worker.
+    // We stop the worker ourselves, in order; the SDK's own signal handling would end the process early.
+    Runtime.install({ logger: temporalRuntimeLogger(), shutdownSignals: [] });
     const { worker, connection } = await createWorker({
       address: temporalAddress,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       keys,
-      activities: createActivities({ prisma, audit }),
+      activities: workerActivities(db, adapters),
     });
     const running = worker.run();
     stops.push({
       name: 'worker',
       stop: async () => {
-        worker.shutdown();
-        await running;
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running.catch(() => undefined);
         await connection.close();
       },
     });
-
-    // 5. API and UI.
-    const app = createApp({
-      checks: readinessChecks({ prisma, databaseUrl, temporal: client, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE }),
-      codec: {
-        codec: new EncryptionCodec(keys),
-        corsOrigins: config.CODEC_CORS_ORIGIN ? [config.CODEC_CORS_ORIGIN] : [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`],
-        authorise: async (token) => token === codecToken,
-      },
-      links: where,
+    running.catch((e) => {
+      log.error({ err: e }, 'worker stopped unexpectedly');
+      void shutdown('worker failure', 1);
     });
+
+    // 5. The API and the UI. Stopped first: refuse new requests, finish the ones under way.
+    const app = buildApp({ config, db, client, keys, codecToken, links: where });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s)).on('error', reject);
     });
-    where['API and UI'] = apiBase;
-    // Stops first: refuse new requests, finish the ones under way.
     stops.push({ name: 'api', stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+    where['API and UI'] = apiBase;
 
     printWhere(where);
-    await running.catch((e) => {
-      log.error({ err: e }, 'worker stopped unexpectedly');
-      void shutdown('worker-failure');
-    });
   } catch (e) {
     log.error({ err: e }, 'start-up failed');
     console.error(`\nStart-up failed: ${(e as Error).message}\n`);
-    await shutdown('start-up failure');
+    await shutdown('start-up failure', 1);
   }
 }
 
@@ -149,19 +125,6 @@ function redactUrl(u: string): string {
   const url = new URL(u);
   if (url.password) url.password = '***';
   return url.toString();
-}
-
-/** The capability token that lets the local Temporal Web UI use the codec endpoint; kept in data/. */
-function devCodecToken(dataDir: string): string {
-  const file = path.join(dataDir, 'codec-access-token');
-  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
-  return fs.readFileSync(file, 'utf8').trim();
-}
-
-function temporalLogger() {
-  const l = logger.child({ component: 'temporal' });
-  const at = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: Record<string, unknown>) => l[level](meta ?? {}, message);
-  return { log: (level: string, message: string, meta?: Record<string, unknown>) => l.info({ level, ...meta }, message), trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 function printWhere(where: Record<string, string>): void {

@@ -31,13 +31,19 @@ export async function startTemporalDevServer(opts: { config: Config; codecEndpoi
     ...searchAttributeCliArgs(),
   ];
   opts.log(`starting the Temporal dev server (${cli})`);
-  const child = spawn(cli, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Its own process group: Ctrl-C reaches only us, and we stop the server after the worker drained.
+  const child = spawn(cli, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await waitForTemporal(address, child, exited);
   return {
     address,
     uiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
-    stop: () => stopChild(child, exited),
+    stop: async () => {
+      await stopChild(child, exited);
+      process.off('exit', killOnExit);
+    },
   };
 }
 

