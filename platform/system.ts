@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Adapters } from '../adapters';
 import { createActivities } from '../activities';
 import { createApp } from '../api/app';
+import { dictionariesRouter } from '../api/dictionaries';
 import type { Config } from './config';
 import { EncryptionCodec, type CodecKey } from './codec';
 import { createPrisma } from './db/client';
@@ -46,6 +47,7 @@ export function buildApp(opts: { config: Config; db: Database; client: Client; k
         : [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`],
       authorise: async (token) => token === opts.codecToken,
     },
+    routers: [dictionariesRouter()],
     links: opts.links,
   });
 }

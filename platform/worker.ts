@@ -9,15 +9,18 @@ import { requestIdActivityInterceptor } from './request-context';
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
 export const WORKFLOW_INTERCEPTORS_PATH = path.resolve(__dirname, '../workflows/interceptors.ts');
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
-/** Bundles the workflow code once per process (about a second), shared by every worker created. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH],
-    logger: quietBundlerLogger,
-  });
+/**
+ * Bundles workflow code for the deterministic sandbox once per process and path (about a second),
+ * with the request-id interceptors; every worker created in the process shares the bundle.
+ */
+export function bundleWorkflows(workflowsPath: string = WORKFLOWS_PATH): Promise<WorkflowBundleWithSourceMap> {
+  let bundle = bundles.get(workflowsPath);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH], logger: quietBundlerLogger });
+    bundles.set(workflowsPath, bundle);
+  }
   return bundle;
 }
 
@@ -38,7 +41,7 @@ export async function createWorker(opts: {
     connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: await bundleWorkflows(),
     activities: opts.activities,
     dataConverter: dataConverter(opts.keys),
     interceptors: { activity: [requestIdActivityInterceptor] },

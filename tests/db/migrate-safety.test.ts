@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrateDatabase, migrationNames, migrationsDir, runPrisma } from '../../platform/db/migrate';
-import { startTestServer, tempDir, TestServer } from './pg-server';
+import { startTestServer, tempDir, TestServer } from '../helpers/postgres';
 
 let server: TestServer;
 let project: string;

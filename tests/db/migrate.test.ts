@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createPrisma } from '../../platform/db/client';
 import { migrateDatabase, migrationNames, migrationStatus, migrationsDir, runPrisma } from '../../platform/db/migrate';
-import { startTestServer, TestServer } from './pg-server';
+import { startTestServer, TestServer } from '../helpers/postgres';
 
 let server: TestServer;
 const all = migrationNames();

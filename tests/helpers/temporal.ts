@@ -1,20 +1,14 @@
 // Temporal environments for tests, on the servers prepared by platform/tools (no download at test
 // time): the time-skipping test server for workflow logic with long timers, and the Temporal CLI's
 // dev server where real time, search attributes or visibility matter. Bundles of workflow code
-// are made once per jest worker process and shared by every Worker created in it.
+// are made once per jest worker process (platform/worker.ts) and shared by every Worker created in it.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { TypedSearchAttributes, type SearchAttributeType } from '@temporalio/common';
 import { encodeSearchAttributeIndexedValueType, type SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  Runtime,
-  Worker,
-  type WorkerOptions,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflows as platformBundleWorkflows, WORKFLOWS_PATH } from '../../platform/worker';
 import { defaultToolsDir, resolveTemporalCli, resolveTestServer } from '../../platform/tools';
 import { freePort } from '../../platform/tools/test-server';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../domain/search-attributes';
@@ -22,7 +16,7 @@ import { SEARCH_ATTRIBUTE_KEYS } from '../../domain/search-attributes';
 type SearchAttributeKeys = SearchAttributeKey<SearchAttributeType>[];
 
 /** The workflows the production worker runs; the default for {@link workerFor}. */
-export const PROJECT_WORKFLOWS_PATH = path.resolve(__dirname, '../../workflows/index.ts');
+export const PROJECT_WORKFLOWS_PATH = WORKFLOWS_PATH;
 
 // Tools are normally prepared by `npm test` before jest starts; if not, say what is happening,
 // since a first build takes minutes.
@@ -130,29 +124,8 @@ async function devServerComplaint(executable: string, keys: SearchAttributeKeys,
   return output.trim() || `(exit code ${code}, no output)`;
 }
 
-const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
-
-const quietBundlerLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (m: string) => console.warn(m),
-  error: (m: string) => console.error(m),
-};
-
-/** The bundle of `workflowsPath`, made on first request in this process and reused afterwards. */
-export function bundleWorkflows(workflowsPath: string = PROJECT_WORKFLOWS_PATH): Promise<WorkflowBundleWithSourceMap> {
-  const key = path.resolve(workflowsPath);
-  let bundle = bundles.get(key);
-  if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath: key, logger: quietBundlerLogger });
-    // A failed bundle is not cached, so a fixed file can be retried in watch mode.
-    bundle.catch(() => bundles.delete(key));
-    bundles.set(key, bundle);
-  }
-  return bundle;
-}
+/** The bundle the worker of `npm start` runs (with the request-id interceptors), cached per path. */
+export const bundleWorkflows = (workflowsPath: string = PROJECT_WORKFLOWS_PATH) => platformBundleWorkflows(workflowsPath);
 
 export type TestWorkerOptions = {
   taskQueue: string;

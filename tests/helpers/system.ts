@@ -1,0 +1,72 @@
+// The whole back office in one test process, on real parts: an embedded PostgreSQL (migrated), a
+// Temporal dev server, the stand-ins for outside systems, a worker with the real activities, and
+// the API listening on a free port — wired by platform/system.ts exactly as `npm start` wires it.
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createAdapters, type Adapters } from '../../adapters';
+import { startStandIns } from '../../standins';
+import { loadConfig, type Config } from '../../platform/config';
+import type { CodecKey } from '../../platform/codec';
+import { connectClient } from '../../platform/temporal';
+import { buildApp, openDatabase, workerActivities, type Database } from '../../platform/system';
+import { createDevServerEnv, workerFor } from './temporal';
+import { startTestServer, tempDir, type TestServer } from './postgres';
+
+export interface TestSystem {
+  config: Config;
+  baseUrl: string;
+  /** A client with the payload codec, as the API uses. */
+  client: Client;
+  env: TestWorkflowEnvironment;
+  db: Database;
+  pg: TestServer;
+  adapters: Adapters;
+  standInUrls: Record<string, string>;
+  keys: CodecKey[];
+  codecToken: string;
+  taskQueue: string;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export async function startTestSystem(): Promise<TestSystem> {
+  const taskQueue = `erdr-test-${randomBytes(4).toString('hex')}`;
+  const dataDir = tempDir('erdr-system-');
+  const pg = await startTestServer('erdr');
+  const db = await openDatabase(pg.url);
+  const env = await createDevServerEnv();
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: env.address });
+  const standIns = await startStandIns({
+    host: '127.0.0.1',
+    dataDir: `${dataDir}/standins`,
+    ports: { smtp: 0, mailbox: 0, sms: 0, individuals: 0, courts: 0 },
+  });
+  const adapters = createAdapters({ MAIL_FROM: config.MAIL_FROM, ...standIns.env });
+  const keys: CodecKey[] = [{ id: 'test', key: randomBytes(32) }];
+  const codecToken = randomBytes(16).toString('hex');
+  const client = await connectClient({ address: env.address, namespace: 'default', keys });
+  const worker = await workerFor(env, { taskQueue, activities: workerActivities(db, adapters), dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs } });
+  const running = worker.run();
+  const app = buildApp({ config, db, client, keys, codecToken });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    config, baseUrl, client, env, db, pg, adapters, standInUrls: standIns.urls as unknown as Record<string, string>, keys, codecToken, taskQueue, worker,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      worker.shutdown();
+      await running;
+      await client.connection.close();
+      await env.teardown();
+      await standIns.close();
+      await db.prisma.$disconnect();
+      await pg.stop();
+    },
+  };
+}
