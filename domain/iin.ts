@@ -39,11 +39,18 @@ export function iinBirthDateAndGender(iin: string): { birthDate: string; gender:
   return { birthDate, gender: centuryDigit % 2 === 1 ? 'male' : 'female' };
 }
 
+/** True when the 12th digit is the check digit of the first eleven (IINs and BINs alike). */
+export function hasValidCheckDigit(value: string): boolean {
+  return /^\d{12}$/.test(value) && iinCheckDigit(value.slice(0, 11)) === Number(value[11]);
+}
+
 /** True for 12 digits with a real birth date, a century digit 1–6 and a correct check digit. */
 export function isValidIin(iin: string): boolean {
-  if (iinBirthDateAndGender(iin) === null) return false;
-  return iinCheckDigit(iin.slice(0, 11)) === Number(iin[11]);
+  return iinBirthDateAndGender(iin) !== null && hasValidCheckDigit(iin);
 }
+
+/** A business identification number (BIN, БСН / БИН) of a legal entity: 12 digits, same check digit. */
+export const isValidBin = hasValidCheckDigit;
 
 /**
  * Builds a valid IIN for a birth date, gender and serial (test data, demo fixtures). Returns null

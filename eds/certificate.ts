@@ -1,0 +1,102 @@
+// Reading the parts of an X.509 certificate that the trust decisions depend on.
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { certificateDer, hash, hex, nameDer, sameBytes } from './der';
+import { formatName } from './identity';
+import { OID } from './oids';
+
+export interface CertificateSummary {
+  serial: string;
+  issuer: string;
+  subject: string;
+  notBefore: string;
+  notAfter: string;
+  sha256: string;
+}
+
+export function summarise(cert: pkijs.Certificate): CertificateSummary {
+  return {
+    serial: serialHex(cert),
+    issuer: formatName(cert.issuer),
+    subject: formatName(cert.subject),
+    notBefore: cert.notBefore.value.toISOString(),
+    notAfter: cert.notAfter.value.toISOString(),
+    sha256: hex(hash('SHA-256', certificateDer(cert))),
+  };
+}
+
+export function serialHex(cert: pkijs.Certificate): string {
+  return hex(cert.serialNumber.valueBlock.valueHexView);
+}
+
+function extension<T>(cert: pkijs.Certificate, oid: string): T | undefined {
+  return cert.extensions?.find((e) => e.extnID === oid)?.parsedValue as T | undefined;
+}
+
+export const KEY_USAGE = {
+  digitalSignature: 0,
+  nonRepudiation: 1,
+  keyEncipherment: 2,
+  dataEncipherment: 3,
+  keyAgreement: 4,
+  keyCertSign: 5,
+  cRLSign: 6,
+} as const;
+export type KeyUsageName = keyof typeof KEY_USAGE;
+
+/** Key usage bits present in the certificate; undefined when the extension is absent. */
+export function keyUsage(cert: pkijs.Certificate): Set<KeyUsageName> | undefined {
+  const bits = extension<asn1js.BitString>(cert, OID.keyUsage);
+  if (!bits) return undefined;
+  const bytes = bits.valueBlock.valueHexView;
+  const present = new Set<KeyUsageName>();
+  for (const [name, bit] of Object.entries(KEY_USAGE) as [KeyUsageName, number][]) {
+    const byte = bytes[bit >> 3] ?? 0;
+    if (byte & (0x80 >> (bit & 7))) present.add(name);
+  }
+  return present;
+}
+
+export function extendedKeyUsage(cert: pkijs.Certificate): string[] | undefined {
+  return extension<pkijs.ExtKeyUsage>(cert, OID.extKeyUsage)?.keyPurposes;
+}
+
+export function isCa(cert: pkijs.Certificate): boolean {
+  return !!extension<pkijs.BasicConstraints>(cert, OID.basicConstraints)?.cA;
+}
+
+export function isSelfIssued(cert: pkijs.Certificate): boolean {
+  return sameBytes(nameDer(cert.subject), nameDer(cert.issuer));
+}
+
+export function crlUrls(cert: pkijs.Certificate): string[] {
+  const cdp = extension<pkijs.CRLDistributionPoints>(cert, OID.crlDistributionPoints);
+  const urls: string[] = [];
+  for (const point of cdp?.distributionPoints ?? []) {
+    const names = Array.isArray(point.distributionPoint) ? point.distributionPoint : [];
+    for (const n of names) if (n.type === 6 && /^https?:/i.test(String(n.value))) urls.push(String(n.value));
+  }
+  return urls;
+}
+
+export function ocspUrls(cert: pkijs.Certificate): string[] {
+  const aia = extension<pkijs.InfoAccess>(cert, OID.authorityInfoAccess);
+  return (aia?.accessDescriptions ?? [])
+    .filter((d) => d.accessMethod === OID.adOcsp && d.accessLocation.type === 6)
+    .map((d) => String(d.accessLocation.value))
+    .filter((u) => /^https?:/i.test(u));
+}
+
+export function subjectKeyId(cert: pkijs.Certificate): Uint8Array | undefined {
+  const ski = extension<asn1js.OctetString>(cert, OID.subjectKeyIdentifier);
+  return ski ? new Uint8Array(ski.valueBlock.valueHexView) : undefined;
+}
+
+export function authorityKeyId(cert: pkijs.Certificate): Uint8Array | undefined {
+  const aki = extension<pkijs.AuthorityKeyIdentifier>(cert, OID.authorityKeyIdentifier);
+  return aki?.keyIdentifier ? new Uint8Array(aki.keyIdentifier.valueBlock.valueHexView) : undefined;
+}
+
+export function sameCertificate(a: pkijs.Certificate, b: pkijs.Certificate): boolean {
+  return sameBytes(certificateDer(a), certificateDer(b));
+}

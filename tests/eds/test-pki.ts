@@ -1,0 +1,52 @@
+// Shared set-up for the EDS tests: a development PKI in a temporary folder, its HTTP stand-in,
+// and small signing shortcuts.
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { DevKeyFile, DevPkiManifest, generateDevPki } from '../../eds/dev-pki';
+import { readPkcs12 } from '../../eds/pkcs12';
+import { signerFromContainer, SignerKey } from '../../eds/sign';
+import { loadTrustAnchors, TrustAnchors } from '../../eds/trust';
+import { PkiStandIn, startPkiStandIn } from '../../standins/pki';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestPki {
+  dir: string;
+  manifest: DevPkiManifest;
+  standIn: PkiStandIn;
+  anchors: TrustAnchors;
+  close(): Promise<void>;
+}
+
+export async function startTestPki(): Promise<TestPki> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'eds-pki-'));
+  const port = await freePort();
+  const manifest = await generateDevPki(dir, { baseUrl: `http://127.0.0.1:${port}` });
+  const standIn = await startPkiStandIn({ host: '127.0.0.1', port, pkiDir: dir });
+  const anchors = await loadTrustAnchors(manifest.trustAnchorsDir);
+  return {
+    dir,
+    manifest,
+    standIn,
+    anchors,
+    close: async () => {
+      await standIn.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function signerOf(key: DevKeyFile, options: Parameters<typeof signerFromContainer>[1] = {}): Promise<SignerKey> {
+  return signerFromContainer(await readPkcs12(new Uint8Array(await fs.readFile(key.p12)), key.password), options);
+}
