@@ -6,6 +6,9 @@ module.exports = {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // Suites start real servers (PostgreSQL, Temporal); give them room on a loaded 2-core machine.
   testTimeout: 60_000,
+  // One development PKI and its CRL/OCSP stand-in for the whole run.
+  globalSetup: '<rootDir>/tests/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/global-teardown.ts',
   // Each suite owns its servers; running two at once on 2 cores mostly adds contention.
   maxWorkers: 2,
 };

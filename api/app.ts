@@ -2,7 +2,7 @@
 // explicit dependencies so tests run it in-process against real servers.
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import pinoHttp from 'pino-http';
 import { logger as baseLogger, type Logger } from '../platform/logger';
 import { runWithRequestId } from '../platform/request-context';
@@ -13,6 +13,8 @@ import { healthRouter, type ReadinessCheck } from './health';
 export interface AppDeps {
   checks: Record<string, ReadinessCheck>;
   codec: CodecRouterOptions;
+  /** Runs before the API routes (authentication). */
+  middleware?: RequestHandler[];
   /** Domain routers mounted under /api/v1. */
   routers?: Router[];
   /** Where the parts listen, shown on the status page. */
@@ -46,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/v1/system/links', (_req, res) => {
     res.json(deps.links ?? {});
   });
+  for (const m of deps.middleware ?? []) app.use('/api/v1', m);
   for (const r of deps.routers ?? []) app.use('/api/v1', r);
   app.use('/api/v1', (_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such endpoint')));
   app.use(express.static(path.resolve(__dirname, '../ui'), { index: 'index.html' }));

@@ -5,18 +5,20 @@ import { logger } from '../platform/logger';
 import { loadCodecAccessToken, loadCodecKeys } from '../platform/codec';
 import { connectClient } from '../platform/temporal';
 import { buildApp, openDatabase } from '../platform/system';
+import { createSignatureService } from '../eds/service';
 
 async function main() {
   const config = loadConfigOrExit();
-  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
-    console.error('The stand-alone API needs DATABASE_URL and TEMPORAL_ADDRESS (use `npm start` for the embedded system).');
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS || !config.EDS_TRUST_ANCHORS) {
+    console.error('The stand-alone API needs DATABASE_URL, TEMPORAL_ADDRESS and EDS_TRUST_ANCHORS (use `npm start` for the embedded system).');
     process.exit(1);
   }
   const db = await openDatabase(config.DATABASE_URL);
   const keys = loadCodecKeys({ spec: config.CODEC_KEYS, dataDir: config.dataDir });
   const codecToken = loadCodecAccessToken({ token: config.CODEC_ACCESS_TOKEN, dataDir: config.dataDir });
+  const signatures = await createSignatureService({ trustAnchorsDir: config.EDS_TRUST_ANCHORS, prisma: db.prisma });
   const client = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, keys });
-  const server = buildApp({ config, db, client, keys, codecToken }).listen(config.PORT, config.HOST, () => {
+  const server = buildApp({ config, db, client, keys, codecToken, signatures }).listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, host: config.HOST }, 'API listening');
   });
   // Stop accepting first, finish requests under way, then close the connections.

@@ -37,6 +37,11 @@ const schema = z.object({
   INDIVIDUALS_DB_URL: url(['http:', 'https:']).optional(),
   COURTS_URL: url(['http:', 'https:']).optional(),
   EDS_TRUST_ANCHORS: z.string().min(1).optional(),
+  /** Port of the development PKI's CRL/OCSP stand-in (used when EDS_TRUST_ANCHORS is unset). */
+  EMBEDDED_PKI_PORT: port.default(3104),
+  /** How long a login session lives, and a login challenge may be answered. */
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(480),
+  CHALLENGE_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 
   /** Payload codec keys: `id:base64(32 bytes)` separated by commas; the first one encrypts. */
   CODEC_KEYS: z

@@ -18,6 +18,8 @@ import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { ensureSearchAttributes } from './search-attribute-registration';
 import { buildApp, openDatabase, workerActivities } from './system';
+import { prepareTrust, seedDevOfficials } from './trust';
+import { createSignatureService } from '../eds/service';
 
 type Stop = () => Promise<void>;
 
@@ -59,13 +61,23 @@ async function main(): Promise<void> {
     stops.push({ name: 'database client', stop: () => db.prisma.$disconnect() });
     log.info({ applied: db.applied }, 'database migrations current');
 
-    // 2. Stand-ins for the outside systems whose URL is not configured.
+    // 2. Signatures: the configured NCA trust anchors, or the development PKI with its CRL/OCSP stand-in.
+    const trust = await prepareTrust({ trustAnchors: config.EDS_TRUST_ANCHORS, dataDir: config.dataDir, host: config.HOST, port: config.EMBEDDED_PKI_PORT });
+    if (trust.devPki) {
+      stops.push({ name: 'PKI stand-in', stop: trust.devPki.close });
+      await seedDevOfficials(db.prisma, trust.devPki.manifest);
+      where['NCA PKI stand-in (CRL, OCSP)'] = trust.devPki.url;
+      where['Development key files'] = path.join(trust.devPki.manifest.dir, 'manifest.json');
+    }
+    const signatures = await createSignatureService({ trustAnchorsDir: trust.trustAnchorsDir, prisma: db.prisma });
+
+    // 3. Stand-ins for the outside systems whose URL is not configured.
     const standIns = await startStandIns({ config, dataDir: path.join(config.dataDir, 'standins') });
     stops.push({ name: 'stand-ins', stop: standIns.close });
     Object.assign(where, standIns.where);
     const adapters = createAdapters({ MAIL_FROM: config.MAIL_FROM, ...standIns.env });
 
-    // 3. Temporal: the configured cluster, or the dev server with its Web UI.
+    // 4. Temporal: the configured cluster, or the dev server with its Web UI.
     const keys = loadCodecKeys({ spec: config.CODEC_KEYS, dataDir: config.dataDir });
     const codecToken = loadCodecAccessToken({ token: config.CODEC_ACCESS_TOKEN, dataDir: config.dataDir });
     const apiBase = `http://${config.HOST}:${config.PORT}`;
@@ -81,7 +93,7 @@ async function main(): Promise<void> {
     stops.push({ name: 'temporal client', stop: () => client.connection.close() });
     await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
 
-    // 4. The worker.
+    // 5. The worker.
     // We stop the worker ourselves, in order; the SDK's own signal handling would end the process early.
     Runtime.install({ logger: temporalRuntimeLogger(), shutdownSignals: [] });
     const { worker, connection } = await createWorker({
@@ -105,8 +117,8 @@ async function main(): Promise<void> {
       void shutdown('worker failure', 1);
     });
 
-    // 5. The API and the UI. Stopped first: refuse new requests, finish the ones under way.
-    const app = buildApp({ config, db, client, keys, codecToken, links: where });
+    // 6. The API and the UI. Stopped first: refuse new requests, finish the ones under way.
+    const app = buildApp({ config, db, client, keys, codecToken, signatures, links: where });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s)).on('error', reject);
     });

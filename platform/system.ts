@@ -5,6 +5,10 @@ import type { Adapters } from '../adapters';
 import { createActivities } from '../activities';
 import { createApp } from '../api/app';
 import { dictionariesRouter } from '../api/dictionaries';
+import { authenticate, authRouter, userForToken } from '../api/auth';
+import { accountApplicationsRouter } from '../api/account-applications';
+import type { SignatureService } from '../eds/service';
+import type { Role } from '../domain/roles';
 import type { Config } from './config';
 import { EncryptionCodec, type CodecKey } from './codec';
 import { createPrisma } from './db/client';
@@ -30,13 +34,26 @@ export function workerActivities(db: Database, _adapters: Adapters) {
   return createActivities({ prisma: db.prisma, audit: db.audit });
 }
 
-export function buildApp(opts: { config: Config; db: Database; client: Client; keys: CodecKey[]; codecToken: string; links?: Record<string, string> }) {
-  const { config } = opts;
+export interface AppWiring {
+  config: Config;
+  db: Database;
+  client: Client;
+  keys: CodecKey[];
+  codecToken: string;
+  signatures: SignatureService;
+  links?: Record<string, string>;
+}
+
+/** Who may read decrypted workflow histories through the codec endpoint. */
+const HISTORY_READERS: Role[] = ['head', 'prosecutor', 'operator'];
+
+export function buildApp(opts: AppWiring) {
+  const { config, db, client } = opts;
   return createApp({
     checks: readinessChecks({
-      prisma: opts.db.prisma,
-      databaseUrl: opts.db.url,
-      temporal: opts.client,
+      prisma: db.prisma,
+      databaseUrl: db.url,
+      temporal: client,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
     }),
@@ -45,9 +62,18 @@ export function buildApp(opts: { config: Config; db: Database; client: Client; k
       corsOrigins: config.CODEC_CORS_ORIGIN
         ? [config.CODEC_CORS_ORIGIN]
         : [`http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, `http://localhost:${config.TEMPORAL_UI_PORT}`],
-      authorise: async (token) => token === opts.codecToken,
+      authorise: async (token) => {
+        if (token === opts.codecToken) return true;
+        const user = await userForToken(db.prisma, token);
+        return !!user && user.roles.some((r) => HISTORY_READERS.includes(r));
+      },
     },
-    routers: [dictionariesRouter()],
+    middleware: [authenticate(db.prisma)],
+    routers: [
+      authRouter({ prisma: db.prisma, signatures: opts.signatures, sessionTtlMinutes: config.SESSION_TTL_MINUTES, challengeTtlSeconds: config.CHALLENGE_TTL_SECONDS }),
+      dictionariesRouter(),
+      accountApplicationsRouter({ client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+    ],
     links: opts.links,
   });
 }

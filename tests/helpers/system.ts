@@ -15,6 +15,9 @@ import { connectClient } from '../../platform/temporal';
 import { buildApp, openDatabase, workerActivities, type Database } from '../../platform/system';
 import { createDevServerEnv, workerFor } from './temporal';
 import { startTestServer, tempDir, type TestServer } from './postgres';
+import { testPki } from './pki';
+import { seedDevOfficials } from '../../platform/trust';
+import { createSignatureService } from '../../eds/service';
 
 export interface TestSystem {
   config: Config;
@@ -51,7 +54,10 @@ export async function startTestSystem(): Promise<TestSystem> {
   const client = await connectClient({ address: env.address, namespace: 'default', keys });
   const worker = await workerFor(env, { taskQueue, activities: workerActivities(db, adapters), dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs } });
   const running = worker.run();
-  const app = buildApp({ config, db, client, keys, codecToken });
+  const pki = await testPki();
+  await seedDevOfficials(db.prisma, pki);
+  const signatures = await createSignatureService({ trustAnchorsDir: pki.trustAnchorsDir, prisma: db.prisma });
+  const app = buildApp({ config, db, client, keys, codecToken, signatures });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,0 +1,40 @@
+// Where signatures are checked against. With EDS_TRUST_ANCHORS the configured NCA RK roots and
+// intermediates are used and revocation goes to the URLs in the certificates (the real NCA
+// OCSP/CRL). Without it, `npm start` and the tests use a development PKI kept in the data folder:
+// an NCA-like hierarchy, key files per role, and a stand-in serving its CRL and OCSP over HTTP.
+// The development officials' certificates get their roles granted, so one can log in as each.
+import path from 'node:path';
+import type { PrismaClient } from '../prisma/generated/client';
+import { generateDevPki, type DevPkiManifest } from '../eds/dev-pki';
+import { startPkiStandIn } from '../standins/pki';
+import type { Role } from '../domain/roles';
+
+export interface Trust {
+  trustAnchorsDir: string;
+  /** Present on the development PKI. */
+  devPki?: { manifest: DevPkiManifest; url: string; close(): Promise<void> };
+}
+
+export async function prepareTrust(opts: { trustAnchors?: string; dataDir: string; host: string; port: number }): Promise<Trust> {
+  if (opts.trustAnchors) return { trustAnchorsDir: path.resolve(opts.trustAnchors) };
+  const manifest = await generateDevPki(path.join(opts.dataDir, 'pki-dev'), { baseUrl: `http://${opts.host}:${opts.port}` });
+  const standIn = await startPkiStandIn({ host: opts.host, port: opts.port, pkiDir: manifest.dir });
+  return { trustAnchorsDir: manifest.trustAnchorsDir, devPki: { manifest, url: standIn.url, close: () => standIn.close() } };
+}
+
+/** The body the development officials serve: УП района Сарыарка ДП г. Астана (code from the register's samples). */
+export const DEV_OFFICIALS_BODY = '711303';
+
+/** Grants the development officials their roles, as an approved access application would. */
+export async function seedDevOfficials(prisma: PrismaClient, manifest: DevPkiManifest): Promise<void> {
+  for (const person of manifest.people) {
+    if (person.role === 'citizen') continue;
+    const fullName = `${person.surname} ${person.givenName} ${person.patronymic}`;
+    await prisma.account.upsert({ where: { iin: person.iin }, create: { iin: person.iin, fullName }, update: {} });
+    await prisma.roleGrant.upsert({
+      where: { applicationId: `dev-pki-${person.role}` },
+      create: { iin: person.iin, role: person.role as Role, bodyCode: DEV_OFFICIALS_BODY, applicationId: `dev-pki-${person.role}`, grantedBy: 'dev-pki' },
+      update: {},
+    });
+  }
+}

@@ -1,0 +1,46 @@
+// The development PKI of this test run (made once by tests/global-setup.ts): key files per role,
+// signing with them, and logging in through the API as a citizen would with NCALayer.
+import fs from 'node:fs';
+import { readDevPkiManifest, type DevPkiManifest, type DevRole } from '../../eds/dev-pki';
+import { signCms, signerFromPkcs12, type SignerKey } from '../../eds/sign';
+
+let manifest: Promise<DevPkiManifest> | undefined;
+
+export function testPki(): Promise<DevPkiManifest> {
+  const dir = process.env.TEST_PKI_DIR;
+  if (!dir) throw new Error('TEST_PKI_DIR is not set: run the tests through jest (tests/global-setup.ts makes the PKI)');
+  manifest ??= readDevPkiManifest(dir);
+  return manifest;
+}
+
+const signers = new Map<string, Promise<SignerKey>>();
+
+/** The auth or sign key of the development person with that role. */
+export async function keyOf(role: DevRole, purpose: 'auth' | 'sign'): Promise<{ signer: SignerKey; iin: string; name: string }> {
+  const m = await testPki();
+  const person = m.people.find((p) => p.role === role);
+  if (!person) throw new Error(`no development person with role ${role}`);
+  const file = person[purpose];
+  const key = `${role}/${purpose}`;
+  if (!signers.has(key)) signers.set(key, signerFromPkcs12(new Uint8Array(fs.readFileSync(file.p12)), file.password));
+  return { signer: await signers.get(key)!, iin: person.iin, name: `${person.surname} ${person.givenName} ${person.patronymic}` };
+}
+
+export async function signWith(role: DevRole, purpose: 'auth' | 'sign', content: Uint8Array, attached = false): Promise<string> {
+  const { signer } = await keyOf(role, purpose);
+  return Buffer.from(await signCms(content, signer, { attached })).toString('base64');
+}
+
+/** Challenge → sign the nonce with the role's auth key → login; returns the bearer token. */
+export async function loginAs(baseUrl: string, role: DevRole, opts: { attached?: boolean } = {}): Promise<{ token: string; user: any }> {
+  const challenge = (await (await fetch(`${baseUrl}/api/v1/auth/challenge`, { method: 'POST' })).json()) as { challengeId: string; nonce: string };
+  const signature = await signWith(role, 'auth', Buffer.from(challenge.nonce, 'base64'), opts.attached);
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ challengeId: challenge.challengeId, signature }),
+  });
+  const body = (await res.json()) as any;
+  if (res.status !== 200) throw new Error(`login as ${role} failed: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
