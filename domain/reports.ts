@@ -1,0 +1,71 @@
+// The crime report (арыз, 000 §3.3–3.4): what the citizen signs, and the statuses it goes through.
+// Deterministic (imported by workflows).
+import { z } from 'zod';
+
+/** 000 §3.3: the fabula (statement of facts) is 10 to 2000 characters. */
+export const FABULA_MIN = 10;
+export const FABULA_MAX = 2000;
+
+const KZ_PHONE = /^\+7\d{10}$/;
+
+/** The UTF-8 JSON a citizen signs (the encapsulated content of the CMS). Stored exactly as signed. */
+export const signedReportContent = z
+  .object({
+    offenceAt: z.string().datetime({ offset: true, message: 'an ISO 8601 date-time with offset is expected' }),
+    fabula: z.string().trim().min(FABULA_MIN, `at least ${FABULA_MIN} characters`).max(FABULA_MAX, `at most ${FABULA_MAX} characters`),
+    regionId: z.string().min(1),
+    districtId: z.string().min(1),
+    bodyId: z.string().min(1),
+    applicant: z.object({
+      address: z.string().trim().min(5).max(500),
+      email: z.string().trim().email(),
+      phone: z.string().trim().regex(KZ_PHONE, 'a Kazakhstan number in the form +7XXXXXXXXXX'),
+    }),
+    // Criminal Code art. 419: the applicant must confirm the warning on knowingly false reports.
+    falseReportWarningAccepted: z.literal(true, { message: 'the art. 419 warning must be accepted' }),
+    attachments: z
+      .array(z.object({ id: z.string().uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256') }))
+      .max(20)
+      .default([]),
+  })
+  .strict();
+
+export type SignedReportContent = z.infer<typeof signedReportContent>;
+
+export const REPORT_STATUSES = [
+  'AWAITING_REGISTRATION',
+  'REGISTERED_KUI',
+  'REGISTERED_ERDR',
+  'TRANSFERRED',
+  'ATTACHED_TO_CASE',
+  'REFUSED',
+  'REJECTED',
+] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** Statuses after which nothing more happens to the report itself. */
+export const FINAL_REPORT_STATUSES: readonly ReportStatus[] = ['REGISTERED_ERDR', 'ATTACHED_TO_CASE', 'REFUSED', 'REJECTED'];
+
+export const REPORT_STATUS_LABELS: Record<ReportStatus, { kk: string; ru: string; en: string }> = {
+  AWAITING_REGISTRATION: { kk: 'Тіркеуді күту', ru: 'Ожидает регистрации', en: 'Awaiting registration' },
+  REGISTERED_KUI: { kk: 'АЕК-ге тіркелді', ru: 'Зарегистрировано в КУИ', en: 'Registered in the KUI book' },
+  REGISTERED_ERDR: { kk: 'СДТБТ-да тіркелді', ru: 'Зарегистрировано в ЕРДР', en: 'Registered in the ERDR' },
+  TRANSFERRED: { kk: 'Тергеулігі бойынша жіберілді', ru: 'Передано по подследственности', en: 'Transferred by jurisdiction' },
+  ATTACHED_TO_CASE: { kk: 'Қылмыстық іске қосылды', ru: 'Приобщено к уголовному делу', en: 'Attached to a criminal case' },
+  REFUSED: { kk: 'Тіркеуден бас тартылды', ru: 'Отказано в регистрации', en: 'Registration refused' },
+  REJECTED: { kk: 'Қабылданбады (қолтаңба немесе мазмұн жарамсыз)', ru: 'Не принято (подпись или содержание недействительны)', en: 'Rejected (signature or content invalid)' },
+};
+
+/** An official's decision on a report registered in the KUI book. */
+export type ReportDecision =
+  | { kind: 'REGISTER_ERDR' }
+  | { kind: 'TRANSFER'; toBodyId: string; reason: string }
+  | { kind: 'ATTACH_TO_CASE'; erdrNumber: string; reason: string }
+  | { kind: 'REFUSE'; reason: string };
+
+export const reportDecisionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('REGISTER_ERDR') }),
+  z.object({ kind: z.literal('TRANSFER'), toBodyId: z.string().min(1), reason: z.string().trim().min(10).max(2000) }),
+  z.object({ kind: z.literal('ATTACH_TO_CASE'), erdrNumber: z.string().regex(/^\d{15}$/, '15 digits'), reason: z.string().trim().min(10).max(2000) }),
+  z.object({ kind: z.literal('REFUSE'), reason: z.string().trim().min(10).max(2000) }),
+]);
