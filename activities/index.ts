@@ -1,17 +1,33 @@
 // All activities the worker offers, built from their dependencies.
 import type { PrismaClient } from '../prisma/generated/client';
 import type { AuditLog } from '../platform/audit';
+import type { Adapters } from '../adapters';
+import type { FileStore } from '../documents/store';
 import { createAccountActivities } from './accounts';
 import { createDeadlineActivities } from './deadlines';
+import { createNotificationActivities } from './notifications';
+import { createMaterialActivities } from './materials';
+import { createReportActivities } from './reports';
+import { createOfficialsNotifier } from './officials';
+import type { SignatureService } from '../eds/service';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
   audit: AuditLog;
+  adapters: Adapters;
+  files: FileStore;
+  signatures: SignatureService;
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const notifications = createNotificationActivities(deps);
+  const { notifyOfficials, notifyDeadlineOfficials } = createOfficialsNotifier({ prisma: deps.prisma, notifyPerson: notifications.notifyPerson });
   return {
-    ...createDeadlineActivities({ audit: deps.audit }),
+    ...createDeadlineActivities({ audit: deps.audit, notifyOfficials: notifyDeadlineOfficials }),
     ...createAccountActivities(deps),
+    ...notifications,
+    notifyOfficials,
+    ...createMaterialActivities(deps),
+    ...createReportActivities(deps),
   };
 }

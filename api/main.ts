@@ -4,7 +4,7 @@ import { loadConfigOrExit } from '../platform/config';
 import { logger } from '../platform/logger';
 import { loadCodecAccessToken, loadCodecKeys } from '../platform/codec';
 import { connectClient } from '../platform/temporal';
-import { buildApp, openDatabase } from '../platform/system';
+import { buildApp, openDatabase, openFileStore } from '../platform/system';
 import { createSignatureService } from '../eds/service';
 
 async function main() {
@@ -17,8 +17,9 @@ async function main() {
   const keys = loadCodecKeys({ spec: config.CODEC_KEYS, dataDir: config.dataDir });
   const codecToken = loadCodecAccessToken({ token: config.CODEC_ACCESS_TOKEN, dataDir: config.dataDir });
   const signatures = await createSignatureService({ trustAnchorsDir: config.EDS_TRUST_ANCHORS, prisma: db.prisma });
+  const files = openFileStore(config);
   const client = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, keys });
-  const server = buildApp({ config, db, client, keys, codecToken, signatures }).listen(config.PORT, config.HOST, () => {
+  const server = buildApp({ config, db, client, keys, codecToken, signatures, files }).listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, host: config.HOST }, 'API listening');
   });
   // Stop accepting first, finish requests under way, then close the connections.

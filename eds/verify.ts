@@ -144,6 +144,15 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
   return verdict;
 }
 
+/**
+ * The content carried inside an attached CMS (what was signed), or undefined for a detached one.
+ * Read it only after `verifySignature` said the signature is valid.
+ */
+export function signedContentOf(cms: BinaryInput): Uint8Array | undefined {
+  const contentInfo = new pkijs.ContentInfo({ schema: parseAsn1(toDer(cms), 'CMS') });
+  return encapsulatedContent(new pkijs.SignedData({ schema: contentInfo.content }));
+}
+
 function encapsulatedContent(signedData: pkijs.SignedData): Uint8Array | undefined {
   const eContent = signedData.encapContentInfo.eContent;
   if (!eContent) return undefined;

@@ -43,6 +43,11 @@ const schema = z.object({
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(480),
   CHALLENGE_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 
+  /** Where attachment bytes are kept: `file:///path`, a plain path, or `s3://key:secret@host/bucket`; default `<DATA_DIR>/files`. */
+  FILE_STORE_URL: z.string().min(1).optional(),
+  /** A Gotenberg service for DOCX → PDF conversion, used when LibreOffice is not installed. */
+  GOTENBERG_URL: url(['http:', 'https:']).optional(),
+
   /** Payload codec keys: `id:base64(32 bytes)` separated by commas; the first one encrypts. */
   CODEC_KEYS: z
     .string()

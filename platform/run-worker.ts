@@ -8,17 +8,20 @@ import { loadCodecKeys } from './codec';
 import { connectClient } from './temporal';
 import { createWorker } from './worker';
 import { ensureSearchAttributes } from './search-attribute-registration';
-import { openDatabase, workerActivities } from './system';
+import { createSignatureService } from '../eds/service';
+import { openDatabase, openFileStore, workerActivities } from './system';
 
 async function main() {
   const config = loadConfigOrExit();
   const log = logger.child({ component: 'worker' });
-  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
-    console.error('The stand-alone worker needs DATABASE_URL and TEMPORAL_ADDRESS (use `npm start` for the embedded system).');
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS || !config.EDS_TRUST_ANCHORS) {
+    console.error('The stand-alone worker needs DATABASE_URL, TEMPORAL_ADDRESS and EDS_TRUST_ANCHORS (use `npm start` for the embedded system).');
     process.exit(1);
   }
   const db = await openDatabase(config.DATABASE_URL);
   const adapters = createAdapters(config);
+  const files = openFileStore(config);
+  const signatures = await createSignatureService({ trustAnchorsDir: config.EDS_TRUST_ANCHORS, prisma: db.prisma });
   const keys = loadCodecKeys({ spec: config.CODEC_KEYS, dataDir: config.dataDir });
   const client = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, keys });
   await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
@@ -30,7 +33,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     keys,
-    activities: workerActivities(db, adapters),
+    activities: workerActivities({ db, adapters, files, signatures }),
   });
   // SIGTERM (docker stop) and SIGINT: stop polling, let running tasks finish, then exit.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());

@@ -17,7 +17,7 @@ import { createWorker } from './worker';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { ensureSearchAttributes } from './search-attribute-registration';
-import { buildApp, openDatabase, workerActivities } from './system';
+import { buildApp, openDatabase, openFileStore, workerActivities } from './system';
 import { prepareTrust, seedDevOfficials } from './trust';
 import { createSignatureService } from '../eds/service';
 
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     const db = await openDatabase(databaseUrl);
     stops.push({ name: 'database client', stop: () => db.prisma.$disconnect() });
     log.info({ applied: db.applied }, 'database migrations current');
+    const files = openFileStore(config);
 
     // 2. Signatures: the configured NCA trust anchors, or the development PKI with its CRL/OCSP stand-in.
     const trust = await prepareTrust({ trustAnchors: config.EDS_TRUST_ANCHORS, dataDir: config.dataDir, host: config.HOST, port: config.EMBEDDED_PKI_PORT });
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       keys,
-      activities: workerActivities(db, adapters),
+      activities: workerActivities({ db, adapters, files, signatures }),
     });
     const running = worker.run();
     stops.push({
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
     });
 
     // 6. The API and the UI. Stopped first: refuse new requests, finish the ones under way.
-    const app = buildApp({ config, db, client, keys, codecToken, signatures, links: where });
+    const app = buildApp({ config, db, client, keys, codecToken, signatures, files, links: where });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s)).on('error', reject);
     });

@@ -1,5 +1,7 @@
 // How the parts are wired, shared by `npm start` (everything in one process) and the stand-alone
 // API and worker processes of the production topology, so all three behave the same.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Client } from '@temporalio/client';
 import type { Adapters } from '../adapters';
 import { createActivities } from '../activities';
@@ -7,6 +9,10 @@ import { createApp } from '../api/app';
 import { dictionariesRouter } from '../api/dictionaries';
 import { authenticate, authRouter, userForToken } from '../api/auth';
 import { accountApplicationsRouter } from '../api/account-applications';
+import { notificationsRouter } from '../api/notifications';
+import { filesRouter } from '../api/files';
+import { reportsRouter } from '../api/reports';
+import { createFileStore, type FileStore } from '../documents/store';
 import type { SignatureService } from '../eds/service';
 import type { Role } from '../domain/roles';
 import type { Config } from './config';
@@ -30,8 +36,13 @@ export async function openDatabase(url: string): Promise<Database & { applied: s
   return { prisma, audit: createAuditLog(prisma), url, applied };
 }
 
-export function workerActivities(db: Database, _adapters: Adapters) {
-  return createActivities({ prisma: db.prisma, audit: db.audit });
+/** The attachment store named by FILE_STORE_URL, by default the folder `files` in DATA_DIR. */
+export function openFileStore(config: Config): FileStore {
+  return createFileStore(config.FILE_STORE_URL ?? pathToFileURL(path.join(config.dataDir, 'files')).href, path.resolve(__dirname, '..'));
+}
+
+export function workerActivities(deps: { db: Database; adapters: Adapters; files: FileStore; signatures: SignatureService }) {
+  return createActivities({ prisma: deps.db.prisma, audit: deps.db.audit, adapters: deps.adapters, files: deps.files, signatures: deps.signatures });
 }
 
 export interface AppWiring {
@@ -41,6 +52,8 @@ export interface AppWiring {
   keys: CodecKey[];
   codecToken: string;
   signatures: SignatureService;
+  /** Where uploaded attachments and their PDF conversions are kept. */
+  files: FileStore;
   links?: Record<string, string>;
 }
 
@@ -73,6 +86,9 @@ export function buildApp(opts: AppWiring) {
       authRouter({ prisma: db.prisma, signatures: opts.signatures, sessionTtlMinutes: config.SESSION_TTL_MINUTES, challengeTtlSeconds: config.CHALLENGE_TTL_SECONDS }),
       dictionariesRouter(),
       accountApplicationsRouter({ client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+      notificationsRouter(db.prisma),
+      filesRouter({ prisma: db.prisma, signatures: opts.signatures, files: opts.files }),
+      reportsRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),
     ],
     links: opts.links,
   });

@@ -1,2 +1,3 @@
 // Every workflow the worker runs. The worker bundles this file for the deterministic sandbox.
 export { accountApplicationWorkflow } from './account-application';
+export { reportWorkflow } from './report';

@@ -12,7 +12,8 @@ import { startStandIns } from '../../standins';
 import { loadConfig, type Config } from '../../platform/config';
 import type { CodecKey } from '../../platform/codec';
 import { connectClient } from '../../platform/temporal';
-import { buildApp, openDatabase, workerActivities, type Database } from '../../platform/system';
+import { buildApp, openDatabase, openFileStore, workerActivities, type Database } from '../../platform/system';
+import type { FileStore } from '../../documents/store';
 import { createDevServerEnv, workerFor } from './temporal';
 import { startTestServer, tempDir, type TestServer } from './postgres';
 import { testPki } from './pki';
@@ -28,6 +29,8 @@ export interface TestSystem {
   db: Database;
   pg: TestServer;
   adapters: Adapters;
+  /** The attachment store: a folder in the system's temporary data directory. */
+  files: FileStore;
   standInUrls: Record<string, string>;
   keys: CodecKey[];
   codecToken: string;
@@ -49,21 +52,22 @@ export async function startTestSystem(): Promise<TestSystem> {
     ports: { smtp: 0, mailbox: 0, sms: 0, individuals: 0, courts: 0 },
   });
   const adapters = createAdapters({ MAIL_FROM: config.MAIL_FROM, ...standIns.env });
+  const files = openFileStore(config);
   const keys: CodecKey[] = [{ id: 'test', key: randomBytes(32) }];
   const codecToken = randomBytes(16).toString('hex');
   const client = await connectClient({ address: env.address, namespace: 'default', keys });
-  const worker = await workerFor(env, { taskQueue, activities: workerActivities(db, adapters), dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs } });
-  const running = worker.run();
   const pki = await testPki();
   await seedDevOfficials(db.prisma, pki);
   const signatures = await createSignatureService({ trustAnchorsDir: pki.trustAnchorsDir, prisma: db.prisma });
-  const app = buildApp({ config, db, client, keys, codecToken, signatures });
+  const worker = await workerFor(env, { taskQueue, activities: workerActivities({ db, adapters, files, signatures }), dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs } });
+  const running = worker.run();
+  const app = buildApp({ config, db, client, keys, codecToken, signatures, files });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    config, baseUrl, client, env, db, pg, adapters, standInUrls: standIns.urls as unknown as Record<string, string>, keys, codecToken, taskQueue, worker,
+    config, baseUrl, client, env, db, pg, adapters, files, standInUrls: standIns.urls as unknown as Record<string, string>, keys, codecToken, taskQueue, worker,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       worker.shutdown();

@@ -1,0 +1,92 @@
+// Telling the officials of a body: the registry officers of a new report, the head and the
+// supervising prosecutor of a breached deadline. Whoever holds the role in the body (an active
+// grant) gets the notice through the same channels as citizens (cabinet list, e-mail, SMS).
+import type { PrismaClient } from '../prisma/generated/client';
+import type { EscalationTarget } from '../domain/deadlines';
+import type { OfficialRole } from '../domain/roles';
+import type { DeadlineNotice } from './deadlines';
+import type { PersonNotice } from './notifications';
+import type { LocalisedText } from '../domain/notification-templates';
+
+/** What officials are told about; the texts are below. */
+export type OfficialsNoticeKind = 'report.awaiting_registration' | 'report.transferred_in';
+
+export interface OfficialsNotice {
+  bodyCode?: string;
+  roles: OfficialRole[];
+  /** Made unique per official by appending the IIN. */
+  dedupeKey: string;
+  /** The talon, ERDR number… the notice is about. */
+  subject: string;
+  kind: OfficialsNoticeKind;
+}
+
+const TEXTS: Record<OfficialsNoticeKind, (subject: string) => { title: LocalisedText; text: LocalisedText }> = {
+  'report.awaiting_registration': (talon) => ({
+    title: { kk: `Жаңа арыз: талон ${talon}`, ru: `Новое заявление: талон ${talon}`, en: `New crime report: talon ${talon}` },
+    text: {
+      kk: `Талон ${talon} арызы тіркеуді күтуде. Шешім қабылдау мерзімі — түскен сәттен бастап 24 сағат.`,
+      ru: `Заявление с талоном ${talon} ожидает регистрации. Решение — в течение 24 часов с момента поступления.`,
+      en: `The crime report with talon ${talon} awaits registration. A decision is due within 24 hours of receipt.`,
+    },
+  }),
+  'report.transferred_in': (talon) => ({
+    title: { kk: `Тергеулігі бойынша келген арыз: ${talon}`, ru: `Поступило по подследственности: ${talon}`, en: `Report transferred to your body: ${talon}` },
+    text: {
+      kk: `Талон ${talon} арызы сіздің органға тергеулігі бойынша жіберілді. 24 сағаттық мерзім жалғасуда.`,
+      ru: `Заявление с талоном ${talon} передано в ваш орган по подследственности. 24-часовой срок продолжает течь.`,
+      en: `The report with talon ${talon} was transferred to your body by jurisdiction. The 24-hour clock keeps running.`,
+    },
+  }),
+};
+
+const DEADLINE_TEXTS: Record<DeadlineNotice['kind'], LocalisedText> = {
+  reminder: { kk: 'Мерзім жақындап қалды', ru: 'Срок истекает', en: 'Deadline approaching' },
+  breach: { kk: 'Мерзім бұзылды', ru: 'Срок нарушен', en: 'Deadline breached' },
+  late: { kk: 'Мерзімі өткеннен кейін орындалды', ru: 'Исполнено с нарушением срока', en: 'Completed late' },
+};
+
+/** Who the deadline policy's escalation targets are, as roles. */
+const ROLES_OF: Record<EscalationTarget, OfficialRole[]> = {
+  official: ['registry_officer', 'investigator'],
+  head: ['head'],
+  prosecutor: ['prosecutor'],
+  operator: ['operator'],
+};
+
+export function createOfficialsNotifier(deps: { prisma: PrismaClient; notifyPerson(n: PersonNotice): Promise<unknown> }) {
+  const notifyOfficials = async (n: OfficialsNotice): Promise<void> => {
+    const grants = await deps.prisma.roleGrant.findMany({
+      where: { revokedAt: null, role: { in: n.roles }, ...(n.bodyCode && { bodyCode: n.bodyCode }), account: { status: 'ACTIVE' } },
+      select: { iin: true },
+      distinct: ['iin'],
+    });
+    const { title, text } = TEXTS[n.kind](n.subject);
+    for (const { iin } of grants) {
+      await deps.notifyPerson({ iin, dedupeKey: `${n.dedupeKey}/${iin}`, subject: n.subject, kind: 'message', data: { title, text } });
+    }
+  };
+
+  /** The deadline tracker's hook: reminders and escalations go to the roles the rule names. */
+  const notifyDeadlineOfficials = async (d: DeadlineNotice): Promise<void> => {
+    const grants = await deps.prisma.roleGrant.findMany({
+      where: { revokedAt: null, role: { in: [...new Set(d.recipients.flatMap((r) => ROLES_OF[r]))] }, ...(d.body && { bodyCode: d.body }), account: { status: 'ACTIVE' } },
+      select: { iin: true },
+      distinct: ['iin'],
+    });
+    const label = DEADLINE_TEXTS[d.kind];
+    const title = { kk: `${label.kk}: ${d.title.kk}`, ru: `${label.ru}: ${d.title.ru}`, en: `${label.en}: ${d.title.en}` };
+    const due = `${d.dueAt} (${d.source}) — ${d.subject}`;
+    for (const { iin } of grants) {
+      await deps.notifyPerson({
+        iin,
+        dedupeKey: `deadline/${d.workflowId}/${d.key}/${d.kind}/${iin}`,
+        subject: d.subject,
+        kind: 'message',
+        data: { title, text: { kk: `Мерзімі: ${due}`, ru: `Срок: ${due}`, en: `Due: ${due}` } },
+      });
+    }
+  };
+
+  return { notifyOfficials, notifyDeadlineOfficials };
+}

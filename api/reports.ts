@@ -1,0 +1,298 @@
+// Crime reports (арыз, 000 §3.3–3.4): the citizens' submission and status list, and the officials'
+// queue and actions. A submission is checked completely before anything is written (signature
+// with revocation, content, dictionaries, attachments); then the talon and the report row are
+// written in one transaction and the workflow `report-<talon>` starts. The Idempotency-Key makes
+// a retried submission return the same talon, never a second report.
+import { createHash } from 'node:crypto';
+import express, { Router, type Request } from 'express';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import type { PrismaClient } from '../prisma/generated/client';
+import { checkPlacement, findBody } from '../domain/dictionaries';
+import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, signedReportContent, type ReportStatus } from '../domain/reports';
+import type { OfficialRole } from '../domain/roles';
+import { RevocationUnavailableError } from '../eds/revocation';
+import type { SignatureService } from '../eds/service';
+import { REASON_TEXT } from '../eds/verdict';
+import { signedContentOf } from '../eds/verify';
+import type { FileStore } from '../documents/store';
+import { allocateNumberIn, astanaYear } from '../platform/numbers';
+import { decideReport, describe, getReport, registerInKui, reportWorkflow, type ReportState } from '../workflows/report';
+import { HttpError, notFound, parseOr400, zodFields } from './errors';
+import { grantFor, requireRole, requireUser, type AuthenticatedUser } from './auth';
+import { sendMaterialsZip } from './files';
+
+export const reportWorkflowId = (talon: string) => `report-${talon}`;
+
+const submission = z.object({ signedReport: z.string().min(1, 'base64 CMS expected').regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected') });
+const idempotencyKey = z.string().regex(/^[\w.:-]{8,128}$/, '8–128 characters: letters, digits, . _ : -');
+
+/** Officials who see and act on a body's reports. */
+const QUEUE_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'head', 'prosecutor'];
+const DECIDING_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'head'];
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+function bodyView(bodyId: string) {
+  const body = findBody(bodyId);
+  return body ? { id: body.id, code: body.code, name: body.name } : null;
+}
+
+export interface ReportsRouterOptions {
+  prisma: PrismaClient;
+  client: Client;
+  taskQueue: string;
+  signatures: SignatureService;
+  files: FileStore;
+}
+
+export function reportsRouter(opts: ReportsRouterOptions): Router {
+  const { prisma, client } = opts;
+  const router = Router();
+  const json = express.json({ limit: '2mb' });
+
+  const startWorkflow = async (report: { talon: string; bodyCode: string; submittedAt: Date; applicantIin: string }, content: unknown, user: AuthenticatedUser) => {
+    try {
+      await client.workflow.start(reportWorkflow, {
+        workflowId: reportWorkflowId(report.talon),
+        taskQueue: opts.taskQueue,
+        args: [
+          {
+            talon: report.talon,
+            submittedAt: report.submittedAt.toISOString(),
+            applicant: { iin: report.applicantIin, fullName: user.name, locale: 'kk' },
+            content: content as never,
+            bodyCode: report.bodyCode,
+          },
+        ],
+      });
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    }
+    await prisma.report.update({ where: { talon: report.talon }, data: { workflowStartedAt: new Date() } });
+  };
+
+  // ── Citizens ────────────────────────────────────────────────────────────────────────────────
+  router.post('/reports', requireUser, json, async (req, res) => {
+    const user = req.user!;
+    const keyCheck = idempotencyKey.safeParse(req.header('Idempotency-Key'));
+    if (!keyCheck.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': keyCheck.error.issues[0].message });
+    const scopedKey = `${user.iin}:${keyCheck.data}`;
+    const { signedReport } = parseOr400(submission, req.body);
+    const cms = new Uint8Array(Buffer.from(signedReport.replace(/\s+/g, ''), 'base64'));
+    const requestHash = sha256(cms);
+
+    // A retry of a submission already accepted: the same talon, and its workflow surely running.
+    const previous = await prisma.report.findUnique({ where: { idempotencyKey: scopedKey } });
+    if (previous) {
+      if (previous.requestHash !== requestHash) throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different report');
+      if (!previous.workflowStartedAt) await startWorkflow(previous, JSON.parse(Buffer.from(signedContentOf(previous.signedReport)!).toString('utf8')), user);
+      res.status(202).json({ talon: previous.talon, status: previous.status });
+      return;
+    }
+
+    // 1. The signature: the citizen's own signing key, valid now, not revoked.
+    let verdict;
+    try {
+      verdict = await opts.signatures.verify({ cms, purpose: 'sign' }, { iin: user.iin });
+    } catch (e) {
+      if (e instanceof RevocationUnavailableError) throw new HttpError(503, 'REVOCATION_UNAVAILABLE', 'The certificate status service does not answer; try again shortly');
+      throw e;
+    }
+    if (!verdict.valid) {
+      res.status(422).json({
+        error: { code: 'SIGNATURE_INVALID', message: 'The report signature was not accepted', reasons: verdict.reasons.map((r) => ({ code: r.code, message: r.message, localised: REASON_TEXT[r.code] })) },
+      });
+      return;
+    }
+    if (verdict.signers.some((s) => s.identity?.iin !== user.iin)) throw new HttpError(422, 'SIGNER_MISMATCH', 'The report must be signed by the logged-in applicant');
+    const signed = signedContentOf(cms);
+    if (!signed) throw new HttpError(422, 'CONTENT_NOT_ENCAPSULATED', 'The report must be signed with the content inside the CMS (attached)');
+
+    // 2. The content, exactly as signed.
+    let raw: unknown;
+    try {
+      raw = JSON.parse(Buffer.from(signed).toString('utf8'));
+    } catch {
+      throw new HttpError(400, 'VALIDATION_FAILED', 'The signed content is not JSON', { '(content)': 'UTF-8 JSON expected' });
+    }
+    const parsed = signedReportContent.safeParse(raw);
+    if (!parsed.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The report has invalid fields', zodFields(parsed.error));
+    const content = parsed.data;
+    const placement = checkPlacement(content);
+    if (!placement.ok) throw new HttpError(400, 'VALIDATION_FAILED', placement.message.en, { [placement.field]: placement.message.en }, placement.message);
+
+    // 3. Attachments: uploaded by this applicant, with the signed hash.
+    const files = await prisma.storedFile.findMany({ where: { id: { in: content.attachments.map((a) => a.id) } } });
+    const fileFields: Record<string, string> = {};
+    content.attachments.forEach((a, i) => {
+      const f = files.find((x) => x.id === a.id);
+      if (!f || f.ownerIin !== user.iin) fileFields[`attachments.${i}.id`] = 'no such uploaded file';
+      else if (f.sha256 !== a.sha256) fileFields[`attachments.${i}.sha256`] = 'does not match the uploaded file';
+    });
+    if (Object.keys(fileFields).length) throw new HttpError(400, 'VALIDATION_FAILED', 'The report lists files that were not uploaded', fileFields);
+
+    // 4. One transaction: the talon and the report row, or nothing.
+    const submittedAt = new Date();
+    let report;
+    try {
+      report = await prisma.$transaction(async (tx) => {
+        const talon = await allocateNumberIn(tx, { kind: 'TALON', year: astanaYear(submittedAt), idempotencyKey: `talon/${scopedKey}` });
+        return tx.report.create({
+          data: {
+            talon,
+            idempotencyKey: scopedKey,
+            requestHash,
+            applicantIin: user.iin,
+            signedReport: cms,
+            regionId: content.regionId,
+            districtId: content.districtId,
+            bodyId: content.bodyId,
+            bodyCode: placement.body.code,
+            status: 'AWAITING_REGISTRATION',
+            dueAt: new Date(submittedAt.getTime() + 24 * 3600_000),
+            submittedAt,
+          },
+        });
+      });
+    } catch (e) {
+      // The same key submitted twice at once: the other request won; answer as a retry would.
+      if ((e as { code?: string }).code === 'P2002') {
+        const winner = await prisma.report.findUnique({ where: { idempotencyKey: scopedKey } });
+        if (winner && winner.requestHash === requestHash) {
+          res.status(202).json({ talon: winner.talon, status: winner.status });
+          return;
+        }
+        if (winner) throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different report');
+      }
+      throw e;
+    }
+    await startWorkflow(report, content, user);
+    res.status(202).json({ talon: report.talon, status: report.status });
+  });
+
+  router.get('/reports', requireUser, async (req, res) => {
+    const rows = await prisma.report.findMany({ where: { applicantIin: req.user!.iin }, orderBy: { submittedAt: 'desc' }, take: 200 });
+    res.json({
+      items: rows.map((r) => {
+        const content = JSON.parse(Buffer.from(signedContentOf(r.signedReport)!).toString('utf8')) as { fabula: string };
+        return {
+          talon: r.talon,
+          status: r.status,
+          statusLabel: REPORT_STATUS_LABELS[r.status as ReportStatus],
+          description: describe(content.fabula),
+          registeringBody: bodyView(r.bodyId),
+          submittedAt: r.submittedAt.toISOString(),
+          kuiNumber: r.kuiNumber,
+          erdrNumber: r.erdrNumber,
+        };
+      }),
+    });
+  });
+
+  /** The report, if this user may see it: its applicant, or an official of the body it is with. */
+  const reportFor = async (req: Request) => {
+    const talon = String(req.params.talon);
+    const row = await prisma.report.findUnique({ where: { talon } });
+    const user = req.user!;
+    const official = row && QUEUE_ROLES.some((role) => grantFor(user, role, row.bodyCode));
+    if (!row || (row.applicantIin !== user.iin && !official)) throw notFound('Report');
+    return row;
+  };
+
+  const liveState = async (talon: string): Promise<ReportState> => {
+    try {
+      return await client.workflow.getHandle(reportWorkflowId(talon)).query(getReport);
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) throw new HttpError(503, 'NOT_STARTED', 'The report is being accepted; try again in a moment');
+      throw e;
+    }
+  };
+
+  router.get('/reports/:talon', requireUser, async (req, res) => {
+    const row = await reportFor(req);
+    const state = await liveState(row.talon);
+    const materials = await prisma.reportMaterial.findMany({ where: { talon: row.talon }, orderBy: { id: 'asc' } });
+    res.json({
+      talon: state.talon,
+      status: state.status,
+      statusLabel: state.statusLabel,
+      description: state.description,
+      registeringBody: bodyView(state.bodyId),
+      submittedAt: state.submittedAt,
+      kuiNumber: state.kuiNumber ?? null,
+      erdrNumber: state.erdrNumber ?? null,
+      decision: state.decision ?? null,
+      rejectionReasons: state.rejectionReasons ?? null,
+      materials: materials.map((m) => ({ name: m.name, sha256: m.sha256, mediaType: m.mediaType, size: m.size, kind: m.kind, addedAt: m.addedAt.toISOString(), fileId: m.fileId })),
+      history: state.history,
+      deadlines: state.deadlines,
+    });
+  });
+
+  router.get('/reports/:talon/materials.zip', requireUser, async (req, res) => {
+    const row = await reportFor(req);
+    const materials = await prisma.reportMaterial.findMany({ where: { talon: row.talon }, orderBy: { id: 'asc' } });
+    await sendMaterialsZip(res, materials.map((m) => ({ name: m.name, sha256: m.sha256 })), opts.files, `${row.talon}.zip`);
+  });
+
+  // ── Officials ───────────────────────────────────────────────────────────────────────────────
+  const statusFilter = z.array(z.enum(REPORT_STATUSES)).default(['AWAITING_REGISTRATION', 'REGISTERED_KUI', 'TRANSFERRED']);
+
+  router.get('/officials/reports', requireRole(...QUEUE_ROLES), async (req, res) => {
+    const user = req.user!;
+    const statuses = parseOr400(statusFilter, typeof req.query.status === 'string' ? req.query.status.split(',') : undefined);
+    const bodies = [...new Set(user.grants.filter((g) => QUEUE_ROLES.includes(g.role as OfficialRole)).map((g) => g.bodyCode))];
+    const rows = await prisma.report.findMany({ where: { bodyCode: { in: bodies }, status: { in: statuses } }, orderBy: { dueAt: 'asc' }, take: 500 });
+    const now = Date.now();
+    res.json({
+      items: rows.map((r) => ({
+        talon: r.talon,
+        status: r.status,
+        statusLabel: REPORT_STATUS_LABELS[r.status as ReportStatus],
+        registeringBody: bodyView(r.bodyId),
+        submittedAt: r.submittedAt.toISOString(),
+        dueAt: r.dueAt.toISOString(),
+        timeLeftMs: r.dueAt.getTime() - now,
+        overdue: r.dueAt.getTime() < now,
+        kuiNumber: r.kuiNumber,
+      })),
+    });
+  });
+
+  /** Runs an update as the official; rule violations from the workflow become 409s naming the rule. */
+  const act = async (talon: string, run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<ReportState>) => {
+    try {
+      return await run(client.workflow.getHandle(reportWorkflowId(talon)));
+    } catch (e) {
+      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) throw new HttpError(409, e.cause.type ?? 'REJECTED', e.cause.message);
+      if (e instanceof WorkflowNotFoundError) throw notFound('Report');
+      throw e;
+    }
+  };
+
+  const requireGrantIn = (user: AuthenticatedUser, roles: OfficialRole[], bodyCode: string) => {
+    if (!roles.some((r) => grantFor(user, r, bodyCode))) throw new HttpError(403, 'FORBIDDEN', `Only ${roles.join(', ')} of body ${bodyCode} may do this`);
+  };
+
+  router.post('/reports/:talon/kui-registration', requireRole('registry_officer'), async (req, res) => {
+    const row = await prisma.report.findUnique({ where: { talon: String(req.params.talon) } });
+    if (!row) throw notFound('Report');
+    requireGrantIn(req.user!, ['registry_officer'], row.bodyCode);
+    const state = await act(row.talon, (h) => h.executeUpdate(registerInKui, { args: [{ officialIin: req.user!.iin }] }));
+    res.json({ talon: state.talon, status: state.status, kuiNumber: state.kuiNumber });
+  });
+
+  router.post('/reports/:talon/decision', requireRole(...DECIDING_ROLES), json, async (req, res) => {
+    const decision = parseOr400(reportDecisionSchema, req.body);
+    const row = await prisma.report.findUnique({ where: { talon: String(req.params.talon) } });
+    if (!row) throw notFound('Report');
+    requireGrantIn(req.user!, DECIDING_ROLES, row.bodyCode);
+    if (decision.kind === 'TRANSFER' && !findBody(decision.toBodyId)) throw new HttpError(400, 'VALIDATION_FAILED', 'Unknown body', { toBodyId: 'no such body' });
+    const state = await act(row.talon, (h) => h.executeUpdate(decideReport, { args: [{ ...decision, officialIin: req.user!.iin }] }));
+    res.json({ talon: state.talon, status: state.status, statusLabel: state.statusLabel, kuiNumber: state.kuiNumber, erdrNumber: state.erdrNumber, decision: state.decision });
+  });
+
+  return router;
+}

@@ -1,0 +1,175 @@
+// The crime-report workflow on the time-skipping server, with the activities replaced by
+// recorders: the 24-hour decision deadline (reminder at 18 h, escalation at 24 h, a decision at
+// 30 h recorded as late), the order of the steps, transfer with the clock running, and the rules
+// the updates enforce.
+import { randomUUID } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { HOUR } from '../../domain/deadlines';
+import { bodiesOf, districtsOf, regions } from '../../domain/dictionaries';
+import type { DeadlineNotice } from '../../activities/deadlines';
+import type { ReportProjection } from '../../activities/reports';
+import { decideReport, getReport, registerInKui, reportWorkflow, type ReportInput } from '../../workflows/report';
+import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
+import { recordHistory } from '../helpers/histories';
+
+let env: TestWorkflowEnvironment;
+const taskQueue = 'report-test';
+const calls: { name: string; input: any; at: number }[] = [];
+let signatureValid = true;
+let counter = 0;
+
+const record = (name: string) => async (input: any) => {
+  calls.push({ name, input, at: Context.current().info.currentAttemptScheduledTimestampMs });
+};
+const activities = {
+  notifyDeadline: record('notifyDeadline') as (n: DeadlineNotice) => Promise<void>,
+  notifyPerson: async (n: any) => {
+    await record('notifyPerson')(n);
+    return { channels: ['cabinet'] };
+  },
+  notifyOfficials: record('notifyOfficials'),
+  recordReportState: record('recordReportState') as (p: ReportProjection) => Promise<void>,
+  registerCase: record('registerCase'),
+  async verifyStoredReport() {
+    return signatureValid ? { valid: true, reasons: [] } : { valid: false, reasons: [{ code: 'CERT_REVOKED', message: 'revoked' }] };
+  },
+  async attachReportMaterials() {
+    return [{ name: 'арыз.pdf', sha256: 'a'.repeat(64), mediaType: 'application/pdf', size: 10, kind: 'attachment', addedAt: new Date().toISOString() }];
+  },
+  async allocateRegisterNumber({ kind, bodyCode }: { kind: 'KUI' | 'ERDR'; bodyCode: string }) {
+    return `26${bodyCode}${kind === 'KUI' ? 0 : 1}${String(++counter).padStart(6, '0')}`;
+  },
+};
+
+const region = regions().find((r) => r.id === 'kz-ast')!;
+const district = districtsOf(region.id)![0];
+const body = bodiesOf(district.id)![0];
+const otherBody = bodiesOf(districtsOf(region.id)![1].id)![0];
+
+// Received "now" on the test server's clock, which runs ahead once time has been skipped.
+const input = async (): Promise<ReportInput> => ({
+  talon: `26${String(Math.floor(Math.random() * 1e13)).padStart(13, '0')}`,
+  submittedAt: new Date(await env.currentTimeMs()).toISOString(),
+  applicant: { iin: '900101300057', fullName: 'Әбілқасымов Ерлан Серікұлы', locale: 'kk' },
+  bodyCode: body.code,
+  content: {
+    offenceAt: '2026-11-20T21:30:00+05:00',
+    fabula: 'Түнде көлігімнің әйнегі сындырылып, ішіндегі сөмке ұрланды.',
+    regionId: region.id,
+    districtId: district.id,
+    bodyId: body.id,
+    applicant: { address: 'Астана қ., Сарыарқа ауданы, Жеңіс даңғылы 1', email: 'erlan@example.kz', phone: '+77011234567' },
+    falseReportWarningAccepted: true,
+    attachments: [],
+  },
+});
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+beforeEach(() => {
+  calls.length = 0;
+  signatureValid = true;
+});
+
+const run = <T>(fn: () => Promise<T>) => workerFor(env, { taskQueue, activities }).then((w) => w.runUntil(fn()));
+const start = (i: ReportInput) => env.client.workflow.start(reportWorkflow, { args: [i], taskQueue, workflowId: `report-${i.talon}` });
+
+test('no decision: reminder at 18 h, escalation to prosecutor and head at 24 h, decision at 30 h recorded as late', async () => {
+  await run(async () => {
+    const i = await input();
+    const handle = await start(i);
+    const t0 = Date.parse(i.submittedAt);
+    await handle.executeUpdate(registerInKui, { args: [{ officialIin: '850101300011' }] });
+
+    await env.sleep(30 * HOUR);
+    const deadlineNotices = calls.filter((c) => c.name === 'notifyDeadline').map((c) => c.input as DeadlineNotice);
+    expect(deadlineNotices.map((n) => n.kind)).toEqual(['reminder', 'breach']);
+    const at = calls.filter((c) => c.name === 'notifyDeadline').map((c) => c.at - t0);
+    expect(at[0]).toBeGreaterThanOrEqual(18 * HOUR);
+    expect(at[0]).toBeLessThan(18 * HOUR + 60_000);
+    expect(at[1]).toBeGreaterThanOrEqual(24 * HOUR);
+    expect(at[1]).toBeLessThan(24 * HOUR + 60_000);
+    expect(deadlineNotices[1].recipients).toEqual(['prosecutor', 'head']);
+    const breached = await handle.query(getReport);
+    expect(breached.status).toBe('REGISTERED_KUI');
+    expect(breached.deadlines[0].state).toBe('breached');
+
+    const decided = await handle.executeUpdate(decideReport, { args: [{ kind: 'REGISTER_ERDR', officialIin: '850101300011' }] });
+    expect(decided.status).toBe('REGISTERED_ERDR');
+    expect(decided.erdrNumber).toMatch(new RegExp(`^26${body.code}1\\d{6}$`));
+    expect(decided.decision).toMatchObject({ kind: 'REGISTER_ERDR', late: true });
+    const result = await handle.result();
+    expect(result.deadlines[0].state).toBe('late');
+    expect(calls.filter((c) => c.name === 'notifyDeadline').map((c) => c.input.kind)).toEqual(['reminder', 'breach', 'late']);
+    await recordHistory('report-late-erdr', handle);
+  });
+});
+
+test('the steps in order, and the applicant told of each status', async () => {
+  await run(async () => {
+    const i = await input();
+    const handle = await start(i);
+    const kui = await handle.executeUpdate(registerInKui, { args: [{ officialIin: '850101300011' }] });
+    expect(kui.kuiNumber).toMatch(new RegExp(`^26${body.code}0\\d{6}$`));
+    await handle.executeUpdate(decideReport, { args: [{ kind: 'REFUSE', reason: 'Қылмыс құрамы жоқ / no elements of an offence', officialIin: '850101300011' }] });
+    const result = await handle.result();
+    expect(result.status).toBe('REFUSED');
+    expect(result.deadlines[0].state).toBe('met');
+    expect(result.history.map((h) => h.status)).toEqual(['AWAITING_REGISTRATION', 'REGISTERED_KUI', 'REFUSED']);
+    const told = calls.filter((c) => c.name === 'notifyPerson').map((c) => c.input.kind + ':' + (c.input.data.status ?? ''));
+    expect(told).toEqual(['report.accepted:', 'report.status:REGISTERED_KUI', 'report.status:REFUSED']);
+    expect(calls.find((c) => c.name === 'notifyOfficials')!.input).toMatchObject({ bodyCode: body.code, roles: ['registry_officer'], kind: 'report.awaiting_registration' });
+    expect(calls.filter((c) => c.name === 'notifyDeadline')).toEqual([]);
+  });
+});
+
+test('a transfer moves the report to the other body with the clock still running; that body decides', async () => {
+  await run(async () => {
+    const i = await input();
+    const handle = await start(i);
+    await handle.executeUpdate(registerInKui, { args: [{ officialIin: '850101300011' }] });
+    await env.sleep(20 * HOUR);
+    const moved = await handle.executeUpdate(decideReport, { args: [{ kind: 'TRANSFER', toBodyId: otherBody.id, reason: 'Тергеулігі бойынша / by jurisdiction', officialIin: '850101300011' }] });
+    expect(moved).toMatchObject({ status: 'TRANSFERRED', bodyCode: otherBody.code });
+    await expect(
+      handle.executeUpdate(decideReport, { args: [{ kind: 'TRANSFER', toBodyId: otherBody.id, reason: 'again to the same body', officialIin: '1' }] }),
+    ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await env.sleep(5 * HOUR); // 25 h since receipt: breached, escalated to the new body
+    const escalation = calls.find((c) => c.name === 'notifyDeadline' && c.input.kind === 'breach')!;
+    expect(escalation.input.body).toBe(i.bodyCode); // the deadline's body is where the clock started
+    await handle.executeUpdate(decideReport, { args: [{ kind: 'ATTACH_TO_CASE', erdrNumber: '261234561000001', reason: 'Бұрын тіркелген іске қосылды', officialIin: '850101300022' }] });
+    const result = await handle.result();
+    expect(result.status).toBe('ATTACHED_TO_CASE');
+    expect(result.decision).toMatchObject({ late: true });
+    expect(calls.filter((c) => c.name === 'recordReportState').map((c) => c.input.bodyCode).at(-1)).toBe(otherBody.code);
+  });
+});
+
+test('rules: no decision before the KUI registration, no second registration, nothing after the decision', async () => {
+  await run(async () => {
+    const handle = await start(await input());
+    await expect(handle.executeUpdate(decideReport, { args: [{ kind: 'REGISTER_ERDR', officialIin: '1' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    await handle.executeUpdate(registerInKui, { args: [{ officialIin: '1' }] });
+    await expect(handle.executeUpdate(registerInKui, { args: [{ officialIin: '1' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    expect(calls.filter((c) => c.name === 'recordReportState').length).toBe(2); // accepted, KUI; the refused ones wrote nothing
+    await handle.executeUpdate(decideReport, { args: [{ kind: 'REGISTER_ERDR', officialIin: '1' }] });
+    expect((await handle.result()).status).toBe('REGISTERED_ERDR');
+  });
+});
+
+test('a signature found invalid after acceptance ends in REJECTED, and the applicant is told why', async () => {
+  await run(async () => {
+    signatureValid = false;
+    const result = await env.client.workflow.execute(reportWorkflow, { args: [await input()], taskQueue, workflowId: `report-${randomUUID()}` });
+    expect(result.status).toBe('REJECTED');
+    expect(result.rejectionReasons).toEqual([{ code: 'CERT_REVOKED', message: 'revoked' }]);
+    expect(calls.filter((c) => c.name === 'notifyPerson').at(-1)!.input).toMatchObject({ kind: 'report.rejected', data: { reasons: ['revoked'] } });
+    expect(calls.some((c) => c.name === 'notifyOfficials')).toBe(false);
+  });
+});
