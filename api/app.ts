@@ -9,6 +9,7 @@ import { runWithRequestId } from '../platform/request-context';
 import { codecRouter, type CodecRouterOptions } from './codec';
 import { errorHandler, HttpError } from './errors';
 import { healthRouter, type ReadinessCheck } from './health';
+import { OPENAPI_PATH, sendOpenApiDocument } from './openapi';
 
 export interface AppDeps {
   checks: Record<string, ReadinessCheck>;
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/v1/system/links', (_req, res) => {
     res.json(deps.links ?? {});
   });
+  app.get(OPENAPI_PATH, sendOpenApiDocument);
   for (const m of deps.middleware ?? []) app.use('/api/v1', m);
   for (const r of deps.routers ?? []) app.use('/api/v1', r);
   app.use('/api/v1', (_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such endpoint')));

@@ -71,8 +71,9 @@ export const getReport = defineQuery<ReportState>('getReport');
 
 const DECISION_KEY = 'report.decision';
 
+// Quick database steps: a short timeout lets a retry start soon after a worker dies mid-call.
 const reports = proxyActivities<ReportActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 // Revocation services may be down for a while: keep trying, for up to a day.
@@ -87,7 +88,7 @@ const { attachReportMaterials } = proxyActivities<MaterialActivities>({
   retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes', maximumAttempts: 20 },
 });
 const { notifyPerson, notifyOfficials } = proxyActivities<NotificationActivities & { notifyOfficials(n: OfficialsNotice): Promise<void> }>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 

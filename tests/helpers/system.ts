@@ -10,7 +10,9 @@ import type { Worker } from '@temporalio/worker';
 import { createAdapters, type Adapters } from '../../adapters';
 import { startStandIns } from '../../standins';
 import { loadConfig, type Config } from '../../platform/config';
-import type { CodecKey } from '../../platform/codec';
+import { formatCodecKeys, type CodecKey } from '../../platform/codec';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { connectClient } from '../../platform/temporal';
 import { buildApp, openDatabase, openFileStore, workerActivities, type Database } from '../../platform/system';
 import type { FileStore } from '../../documents/store';
@@ -35,11 +37,18 @@ export interface TestSystem {
   keys: CodecKey[];
   codecToken: string;
   taskQueue: string;
-  worker: Worker;
+  /** Absent with `inProcessWorker: false`. */
+  worker?: Worker;
+  /** Environment for platform/run-worker.ts to serve this system's task queue. */
+  workerEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(): Promise<TestSystem> {
+/**
+ * `inProcessWorker: false` leaves the task queue without a worker, for tests that run the worker
+ * as its own process (`workerEnv` says how to start platform/run-worker.ts against this system).
+ */
+export async function startTestSystem(opts: { inProcessWorker?: boolean } = {}): Promise<TestSystem> {
   const taskQueue = `erdr-test-${randomBytes(4).toString('hex')}`;
   const dataDir = tempDir('erdr-system-');
   const pg = await startTestServer('erdr');
@@ -59,18 +68,32 @@ export async function startTestSystem(): Promise<TestSystem> {
   const pki = await testPki();
   await seedDevOfficials(db.prisma, pki);
   const signatures = await createSignatureService({ trustAnchorsDir: pki.trustAnchorsDir, prisma: db.prisma });
-  const worker = await workerFor(env, { taskQueue, activities: workerActivities({ db, adapters, files, signatures }), dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs } });
-  const running = worker.run();
+  const worker =
+    opts.inProcessWorker === false
+      ? undefined
+      : await workerFor(env, { taskQueue, activities: workerActivities({ db, adapters, files, signatures }), dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs } });
+  const running = worker?.run();
+  const workerEnv: Record<string, string> = {
+    DATABASE_URL: pg.url,
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    EDS_TRUST_ANCHORS: pki.trustAnchorsDir,
+    CODEC_KEYS: formatCodecKeys(keys),
+    FILE_STORE_URL: pathToFileURL(path.join(dataDir, 'files')).href,
+    DATA_DIR: dataDir,
+    MAIL_FROM: config.MAIL_FROM,
+    ...standIns.env,
+  };
   const app = buildApp({ config, db, client, keys, codecToken, signatures, files });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    config, baseUrl, client, env, db, pg, adapters, files, standInUrls: standIns.urls as unknown as Record<string, string>, keys, codecToken, taskQueue, worker,
+    config, baseUrl, client, env, db, pg, adapters, files, standInUrls: standIns.urls as unknown as Record<string, string>, keys, codecToken, taskQueue, worker, workerEnv,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       await client.connection.close();
       await env.teardown();

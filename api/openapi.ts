@@ -1,0 +1,961 @@
+// The OpenAPI 3.1 description of the whole HTTP API, served at GET /api/v1/openapi.json.
+// Request schemas that exist in zod are derived from it (z.toJSONSchema), so the document cannot
+// drift from what the server accepts; everything else is written here next to the routers it
+// describes. tests/api/openapi.test.ts checks that the routes documented here are exactly the
+// routes the app serves, and that the roles listed per route are the roles the server enforces.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { DEADLINE_RULES } from '../domain/deadlines';
+import { BODY_KINDS } from '../domain/dictionaries';
+import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, signedReportContent } from '../domain/reports';
+import { OFFICIAL_ROLES, ROLE_LABELS, type OfficialRole } from '../domain/roles';
+import { REASON_CODES } from '../eds/verdict';
+import { ALLOWED_MEDIA_TYPES, MAX_FILE_BYTES } from '../documents/media-type';
+
+type Json = Record<string, unknown>;
+
+export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// Shared pieces
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (schema: Json): Json => ({ oneOf: [schema, { type: 'null' }] });
+const dateTime = (description?: string): Json => ({ type: 'string', format: 'date-time', ...(description && { description }) });
+const arrayOf = (items: Json, description?: string): Json => ({ type: 'array', items, ...(description && { description }) });
+const object = (properties: Record<string, Json>, required: string[] = Object.keys(properties), extra: Json = {}): Json => ({
+  type: 'object',
+  properties,
+  required,
+  ...extra,
+});
+
+/** A zod schema as a JSON Schema (2020-12, the dialect of OpenAPI 3.1), as a client must send it. */
+function fromZod(schema: z.ZodType, description: string): Json {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) as Json;
+  return { description, ...jsonSchema };
+}
+
+const labelsTable = (labels: Record<string, { kk: string; ru: string; en: string }>) =>
+  Object.entries(labels)
+    .map(([value, l]) => `| \`${value}\` | ${l.kk} | ${l.ru} | ${l.en} |`)
+    .join('\n');
+
+const IIN = { type: 'string', pattern: '^\\d{12}$', description: 'Individual identification number (ЖСН / ИИН), 12 digits.' };
+const REGISTER_NUMBER = { type: 'string', pattern: '^\\d{15}$' };
+const BODY_CODE = { type: 'string', pattern: '^\\d{6}$', description: '6-digit code of the criminal-prosecution body.' };
+const BASE64 = { type: 'string', contentEncoding: 'base64' };
+
+const ERROR_RESPONSES = {
+  400: ['BadRequest', 'The request is malformed or has invalid fields (`fields` names each one)'],
+  401: ['Unauthenticated', 'Not logged in, or the login was refused'],
+  403: ['Forbidden', 'Logged in, but not allowed to do this'],
+  404: ['NotFound', 'No such thing, or not visible to this user'],
+  409: ['Conflict', 'Refused by the rules of the process in its current state'],
+  413: ['PayloadTooLarge', 'The body is larger than this endpoint accepts'],
+  422: ['Unprocessable', 'The electronic signature was not accepted (`reasons` says why)'],
+  503: ['Unavailable', 'A service this request depends on does not answer; retry shortly'],
+  500: ['Internal', 'An unexpected fault; the response carries `X-Request-Id` for the logs'],
+} as const;
+type ErrorStatus = keyof typeof ERROR_RESPONSES;
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// Operations
+
+interface OperationSpec {
+  operationId: string;
+  tag: string;
+  summary: string;
+  description: string;
+  /**
+   * public: no login; user: a session token (`Authorization: Bearer`); codec: the codec endpoint's
+   * own check of the bearer token (a history reader's session, or the codec access token);
+   * capability: the same check of the token in the path.
+   */
+  access: 'public' | 'user' | 'codec' | 'capability';
+  /** Official roles of which the user needs at least one (enforced before the handler runs). */
+  roles?: readonly OfficialRole[];
+  parameters?: Json[];
+  requestBody?: Json;
+  responses: Record<string, Json>;
+  /** Machine error codes (`error.code`) by HTTP status. */
+  errors?: Partial<Record<ErrorStatus, readonly string[]>>;
+}
+
+function operation(spec: OperationSpec): Json {
+  const errors: Partial<Record<ErrorStatus, string[]>> = {};
+  for (const [status, codes] of Object.entries(spec.errors ?? {})) errors[Number(status) as ErrorStatus] = [...(codes ?? [])];
+  const add = (status: ErrorStatus, code: string) => {
+    const list = (errors[status] ??= []);
+    if (!list.includes(code)) list.push(code);
+  };
+  if (spec.access === 'user') add(401, 'UNAUTHENTICATED');
+  if (spec.roles) add(403, 'FORBIDDEN');
+  add(500, 'INTERNAL');
+
+  const statuses = (Object.keys(errors).map(Number) as ErrorStatus[]).sort((a, b) => a - b);
+  const responses: Record<string, Json> = { ...spec.responses };
+  for (const status of statuses) {
+    if (responses[status]) continue; // described by the route itself (GET /ready answers 503 with its report)
+    const [name, meaning] = ERROR_RESPONSES[status];
+    responses[status] = { $ref: `#/components/responses/${name}`, description: `${meaning}. Codes: ${errors[status]!.map((c) => `\`${c}\``).join(', ')}.` };
+  }
+
+  const access =
+    spec.access === 'public'
+      ? 'Public: no login needed.'
+      : spec.access === 'user'
+        ? 'Needs a session token (`Authorization: Bearer <token>`, see the `bearer` security scheme).'
+        : spec.access === 'codec'
+          ? 'Needs `Authorization: Bearer` with the codec access token, or the session token of a person allowed to read workflow histories.'
+          : 'The token in the path: the codec access token, or the session token of a person allowed to read workflow histories.';
+  const roles = spec.roles ? `\n\n**Roles:** at least one of ${spec.roles.map((r) => `\`${r}\` (${ROLE_LABELS[r].en})`).join(', ')} — \`x-required-roles\`.` : '';
+  const codes = statuses.map((s) => `- ${s}: ${errors[s]!.map((c) => `\`${c}\``).join(', ')}`).join('\n');
+
+  return {
+    operationId: spec.operationId,
+    tags: [spec.tag],
+    summary: spec.summary,
+    description: `${spec.description}\n\n**Access:** ${access}${roles}\n\n**Error codes** (\`error.code\`):\n${codes}`,
+    security: spec.access === 'user' || spec.access === 'codec' ? [{ bearer: [] }] : [],
+    ...(spec.roles && { 'x-required-roles': [...spec.roles] }),
+    'x-error-codes': Object.fromEntries(statuses.map((s) => [String(s), errors[s]])),
+    ...(spec.parameters && { parameters: spec.parameters }),
+    ...(spec.requestBody && { requestBody: spec.requestBody }),
+    responses,
+  };
+}
+
+const json = (schema: Json, description: string, headers?: Json): Json => ({
+  description,
+  ...(headers && { headers }),
+  content: { 'application/json': { schema } },
+});
+const jsonBody = (schema: Json, limit: string, description?: string): Json => ({
+  required: true,
+  description: `${description ? `${description} ` : ''}JSON, at most ${limit}.`,
+  content: { 'application/json': { schema } },
+});
+const pathParam = (name: string, description: string, schema: Json = { type: 'string' }): Json => ({ name, in: 'path', required: true, description, schema });
+const noContent = { description: 'Done; no body.' };
+const download = (mediaType: string, description: string): Json => ({
+  description,
+  headers: {
+    'Content-Disposition': { description: 'attachment; filename="…"; filename*=UTF-8\'\'… (RFC 6266; the UTF-8 form keeps Kazakh names intact)', schema: { type: 'string' } },
+    'Cache-Control': { schema: { type: 'string', const: 'private, no-store' } },
+  },
+  content: { [mediaType]: { schema: { type: 'string', contentMediaType: mediaType } } },
+});
+
+// The status list and the officials' queue show the same lookup of the registering body.
+const QUEUE_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'head', 'prosecutor'];
+const DECIDING_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'head'];
+// Who may read decrypted workflow histories (platform/system.ts wires the codec endpoint so).
+const HISTORY_READERS: OfficialRole[] = ['head', 'prosecutor', 'operator'];
+
+const talonParam = pathParam('talon', 'The talon: the 15-digit number the applicant received on submission.', REGISTER_NUMBER);
+const applicationIdParam = pathParam('id', 'The application id returned on filing.', { type: 'string', format: 'uuid' });
+const fileIdParam = pathParam('id', 'The file id returned by the upload.', { type: 'string', format: 'uuid' });
+
+function codecOperations(direction: 'encode' | 'decode', capability: boolean): Json {
+  const verb = direction === 'encode' ? 'Encrypts' : 'Decrypts';
+  return {
+    post: operation({
+      operationId: `codec${direction === 'encode' ? 'Encode' : 'Decode'}${capability ? 'WithCapability' : ''}`,
+      tag: 'Codec',
+      summary: `${verb} Temporal payloads${capability ? ' (capability path)' : ''}`,
+      description:
+        `${verb} payloads with the AES-256-GCM payload codec (the key id travels in the payload metadata), ` +
+        'for the Temporal Web UI showing workflow histories. ' +
+        (capability
+          ? 'The token in the path stands in for the bearer token: it is configured as the codec endpoint of a Web UI without single sign-on and never shown to the public. '
+          : 'The Web UI behind single sign-on passes the user’s token as `Authorization: Bearer`. ') +
+        'A missing or unauthorised token answers 403, not 401. Browsers from the configured Web UI origin get CORS headers; their `OPTIONS` preflight is answered with 204.',
+      access: capability ? 'capability' : 'codec',
+      roles: HISTORY_READERS,
+      parameters: capability ? [pathParam('token', 'The codec access token, or a history reader’s session token.')] : undefined,
+      requestBody: jsonBody(ref('CodecPayloads'), '8 MB'),
+      responses: { 200: json(ref('CodecPayloads'), `The payloads, ${direction}d, in the same order.`) },
+      errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 403: ['FORBIDDEN'], 413: ['PAYLOAD_TOO_LARGE'] },
+    }),
+  };
+}
+
+function paths(): Json {
+  return {
+    // ── Health ──────────────────────────────────────────────────────────────────────────────
+    '/health': {
+      get: operation({
+        operationId: 'health',
+        tag: 'Health',
+        summary: 'Liveness',
+        description: 'The process is alive. Checks nothing else.',
+        access: 'public',
+        responses: { 200: json(ref('Health'), 'Alive.') },
+      }),
+    },
+    '/ready': {
+      get: operation({
+        operationId: 'ready',
+        tag: 'Health',
+        summary: 'Readiness',
+        description:
+          'Every part the API depends on works right now: PostgreSQL reachable (`postgres`), migrations current (`migrations`), ' +
+          'Temporal reachable (`temporal`), a worker polling the task queue (`worker`). Each check gives up after 3 seconds.',
+        access: 'public',
+        responses: {
+          200: json(ref('Readiness'), 'Every part is ready.'),
+          503: json(ref('Readiness'), 'At least one part is not ready; `parts` says which and why.'),
+        },
+      }),
+    },
+
+    // ── Codec ───────────────────────────────────────────────────────────────────────────────
+    '/codec/encode': codecOperations('encode', false),
+    '/codec/decode': codecOperations('decode', false),
+    '/codec/t/{token}/encode': codecOperations('encode', true),
+    '/codec/t/{token}/decode': codecOperations('decode', true),
+
+    // ── System ──────────────────────────────────────────────────────────────────────────────
+    '/api/v1/system/links': {
+      get: operation({
+        operationId: 'systemLinks',
+        tag: 'System',
+        summary: 'Where the parts listen',
+        description: 'Name → URL of every part of the running system, shown on the status page (empty in production).',
+        access: 'public',
+        responses: { 200: json({ type: 'object', additionalProperties: { type: 'string' } }, 'The links.') },
+      }),
+    },
+    [OPENAPI_PATH]: {
+      get: operation({
+        operationId: 'openApiDocument',
+        tag: 'System',
+        summary: 'This document',
+        description: 'The OpenAPI 3.1 description of the HTTP API.',
+        access: 'public',
+        responses: { 200: json(ref('OpenApiDocument'), 'The document.') },
+      }),
+    },
+
+    // ── Authentication ──────────────────────────────────────────────────────────────────────
+    '/api/v1/auth/challenge': {
+      post: operation({
+        operationId: 'authChallenge',
+        tag: 'Authentication',
+        summary: 'Start an EDS login',
+        description: 'Hands out a single-use random nonce to be signed with the EDS authentication key (000 §3.2, 002 p.18). No body.',
+        access: 'public',
+        responses: { 201: json(ref('AuthChallenge'), 'The challenge.') },
+      }),
+    },
+    '/api/v1/auth/login': {
+      post: operation({
+        operationId: 'authLogin',
+        tag: 'Authentication',
+        summary: 'Log in with the signed nonce',
+        description:
+          'Checks the CMS signature over the challenge nonce against the NCA trust anchors, with revocation (CRL/OCSP) and for the ' +
+          'authentication key purpose, and opens a session. The challenge is spent by the first attempt, successful or not. ' +
+          'The first login registers the person (role `participant`); official roles come from approved access applications.',
+        access: 'public',
+        requestBody: jsonBody(ref('LoginRequest'), '256 kB'),
+        responses: { 200: json(ref('LoginResult'), 'Logged in.') },
+        errors: {
+          400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+          401: ['CHALLENGE_INVALID', 'SIGNATURE_INVALID'],
+          403: ['FORBIDDEN'],
+          413: ['PAYLOAD_TOO_LARGE'],
+          503: ['REVOCATION_UNAVAILABLE'],
+        },
+      }),
+    },
+    '/api/v1/auth/logout': {
+      post: operation({
+        operationId: 'authLogout',
+        tag: 'Authentication',
+        summary: 'End the session',
+        description: 'Revokes the session token of the request.',
+        access: 'user',
+        responses: { 204: noContent },
+      }),
+    },
+    '/api/v1/auth/me': {
+      get: operation({
+        operationId: 'authMe',
+        tag: 'Authentication',
+        summary: 'Who am I',
+        description: 'The logged-in person with their roles and the bodies they serve.',
+        access: 'user',
+        responses: { 200: json(object({ user: ref('User') }), 'The user.') },
+      }),
+    },
+
+    // ── Dictionaries ────────────────────────────────────────────────────────────────────────
+    '/api/v1/dictionaries/regions': {
+      get: operation({
+        operationId: 'listRegions',
+        tag: 'Dictionaries',
+        summary: 'Regions',
+        description: 'The regions (oblystar and cities of republican significance) of the crime-report form. Cacheable for an hour.',
+        access: 'public',
+        responses: { 200: json(arrayOf(ref('DictionaryEntry')), 'The regions.', { 'Cache-Control': { $ref: '#/components/headers/CacheControlHour' } }) },
+      }),
+    },
+    '/api/v1/dictionaries/regions/{id}/districts': {
+      get: operation({
+        operationId: 'listDistricts',
+        tag: 'Dictionaries',
+        summary: 'Districts of a region',
+        description: 'The districts and cities of a region. Cacheable for an hour.',
+        access: 'public',
+        parameters: [pathParam('id', 'Region id, e.g. `kz-ast`.')],
+        responses: { 200: json(arrayOf(ref('DictionaryEntry')), 'The districts.', { 'Cache-Control': { $ref: '#/components/headers/CacheControlHour' } }) },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/dictionaries/districts/{id}/bodies': {
+      get: operation({
+        operationId: 'listBodies',
+        tag: 'Dictionaries',
+        summary: 'Bodies receiving reports in a district',
+        description: 'The criminal-prosecution bodies a report from the district may go to: the district’s own police first, then the region-wide bodies. Cacheable for an hour.',
+        access: 'public',
+        parameters: [pathParam('id', 'District id, e.g. `kz-ast-saryarka`.')],
+        responses: { 200: json(arrayOf(ref('BodyEntry')), 'The bodies.', { 'Cache-Control': { $ref: '#/components/headers/CacheControlHour' } }) },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+
+    // ── Officials' access applications ──────────────────────────────────────────────────────
+    '/api/v1/account-applications': {
+      post: operation({
+        operationId: 'fileAccountApplication',
+        tag: 'Account applications',
+        summary: 'File an access application (form A-5)',
+        description:
+          'Starts the workflow `account-application-<id>`; the Committee operator decides within one day (002 p.13–16). ' +
+          '`REGISTRATION` and `TRANSFER` are filed by the official themself (the `iin` must be the user’s own); ' +
+          '`BLOCKING` is filed by a user holding the role `head` or `operator` (002 p.16), otherwise 403.',
+        access: 'user',
+        requestBody: jsonBody(ref('AccountApplicationRequest'), '64 kB'),
+        responses: { 202: json(ref('AccountApplicationAccepted'), 'Filed; the decision follows.') },
+        errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 403: ['FORBIDDEN'], 413: ['PAYLOAD_TOO_LARGE'] },
+      }),
+    },
+    '/api/v1/account-applications/{id}': {
+      get: operation({
+        operationId: 'getAccountApplication',
+        tag: 'Account applications',
+        summary: 'An access application and its state',
+        description: 'Visible to the official it is about, to whoever filed it, and to operators; to anyone else it does not exist (404).',
+        access: 'user',
+        parameters: [applicationIdParam],
+        responses: { 200: json(ref('AccountApplicationState'), 'The application.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/account-applications/{id}/decision': {
+      post: operation({
+        operationId: 'decideAccountApplication',
+        tag: 'Account applications',
+        summary: 'Decide an access application',
+        description:
+          'The Committee operator approves (determining the role, by default the requested one) or refuses with reasons (002 p.14). ' +
+          'Rule violations answer 409 with the rule’s code.',
+        access: 'user',
+        roles: ['operator'],
+        parameters: [applicationIdParam],
+        requestBody: jsonBody(ref('OperatorDecisionRequest'), '64 kB'),
+        responses: { 200: json(ref('AccountApplicationState'), 'Decided.') },
+        errors: {
+          400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+          404: ['NOT_FOUND'],
+          409: ['ALREADY_DECIDED', 'REASON_REQUIRED', 'ROLE_REQUIRED'],
+          413: ['PAYLOAD_TOO_LARGE'],
+        },
+      }),
+    },
+
+    // ── Notifications ───────────────────────────────────────────────────────────────────────
+    '/api/v1/notifications': {
+      get: operation({
+        operationId: 'listNotifications',
+        tag: 'Notifications',
+        summary: 'The notices in my cabinet',
+        description: 'Every notice sent to the user by any process, newest first (001 ¶24), in pages.',
+        access: 'user',
+        parameters: [
+          { name: 'unread', in: 'query', description: '`true`: only notices not yet read.', schema: { type: 'string', enum: ['true', 'false'] } },
+          { name: 'limit', in: 'query', description: 'Page size.', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+          { name: 'before', in: 'query', description: '`nextBefore` of the previous page: the next page holds older notices.', schema: { type: 'string', pattern: '^\\d{1,18}$' } },
+        ],
+        responses: { 200: json(ref('NotificationPage'), 'A page of notices.') },
+        errors: { 400: ['VALIDATION_FAILED'] },
+      }),
+    },
+    '/api/v1/notifications/{id}/read': {
+      post: operation({
+        operationId: 'markNotificationRead',
+        tag: 'Notifications',
+        summary: 'Mark a notice read',
+        description: 'Idempotent: reading twice keeps the first time. Someone else’s notice answers exactly like a missing one (404).',
+        access: 'user',
+        parameters: [pathParam('id', 'The notice id.', { type: 'string', pattern: '^\\d{1,18}$' })],
+        responses: { 204: noContent },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+
+    // ── Files ───────────────────────────────────────────────────────────────────────────────
+    '/api/v1/files': {
+      post: operation({
+        operationId: 'uploadFile',
+        tag: 'Files',
+        summary: 'Upload an attachment with its detached EDS signature',
+        description:
+          `A file for a crime report (000 §3.3), at most ${MAX_FILE_BYTES / 1024 / 1024} MB, of an allowed type (detected from the bytes, not the name), ` +
+          'with a detached CMS signature over its bytes made with the uploader’s own signing key (not the authentication key). ' +
+          'Nothing is stored unless all of that holds. The response’s `id` and `sha256` go into `attachments` of the signed report.\n\n' +
+          `Allowed media types: ${ALLOWED_MEDIA_TYPES.map((t) => `\`${t}\``).join(', ')}.`,
+        access: 'user',
+        requestBody: {
+          required: true,
+          content: { 'multipart/form-data': { schema: ref('FileUpload'), encoding: { file: { contentType: 'application/octet-stream' } } } },
+        },
+        responses: { 201: json(ref('StoredFile'), 'Stored.') },
+        errors: {
+          400: ['VALIDATION_FAILED', 'BAD_REQUEST', 'FILE_NOT_ACCEPTED'],
+          413: ['FILE_TOO_LARGE'],
+          422: ['SIGNATURE_INVALID', 'WRONG_KEY_PURPOSE', 'SIGNER_MISMATCH'],
+          503: ['REVOCATION_UNAVAILABLE'],
+        },
+      }),
+    },
+    '/api/v1/files/{id}': {
+      get: operation({
+        operationId: 'downloadFile',
+        tag: 'Files',
+        summary: 'Download a file',
+        description:
+          'The file as uploaded. Readable by its owner and by the officials (registry officer, investigator, head, prosecutor) of a body ' +
+          'that has a report listing it; to anyone else it does not exist (404).',
+        access: 'user',
+        parameters: [fileIdParam],
+        responses: { 200: download('application/octet-stream', 'The bytes, with the detected media type as `Content-Type`.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/files/{id}/pdf': {
+      get: operation({
+        operationId: 'downloadFilePdf',
+        tag: 'Files',
+        summary: 'Download the PDF conversion of a DOCX file',
+        description: 'The PDF made from an uploaded DOCX; 404 for other types or before the conversion is done. Same readers as the file.',
+        access: 'user',
+        parameters: [fileIdParam],
+        responses: { 200: download('application/pdf', 'The PDF.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+
+    // ── Crime reports: citizens ─────────────────────────────────────────────────────────────
+    '/api/v1/reports': {
+      post: operation({
+        operationId: 'submitReport',
+        tag: 'Reports',
+        summary: 'Submit a signed crime report',
+        description:
+          'The citizen signs the UTF-8 JSON of `SignedReportContent` with their signing key, content attached (CMS with encapsulated ' +
+          'content), and sends it in base64. The whole submission is checked before anything is written: the signature (with ' +
+          'revocation) and that the signer is the logged-in applicant, the content, the region → district → body choice, and that ' +
+          'each attachment was uploaded by the applicant with the signed hash. Then the talon is issued and the workflow ' +
+          '`report-<talon>` starts; the registering body must register it within 24 hours.\n\n' +
+          'The `Idempotency-Key` header makes retries safe: the same key with the same signed report answers 202 with the same talon; ' +
+          'with a different report, 409 `IDEMPOTENCY_KEY_REUSED`.',
+        access: 'user',
+        parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
+        requestBody: jsonBody(ref('ReportSubmission'), '2 MB'),
+        responses: { 202: json(ref('ReportAccepted'), 'Accepted (or accepted before, for a retry).') },
+        errors: {
+          400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+          409: ['IDEMPOTENCY_KEY_REUSED'],
+          413: ['PAYLOAD_TOO_LARGE'],
+          422: ['SIGNATURE_INVALID', 'SIGNER_MISMATCH', 'CONTENT_NOT_ENCAPSULATED'],
+          503: ['REVOCATION_UNAVAILABLE'],
+        },
+      }),
+      get: operation({
+        operationId: 'listMyReports',
+        tag: 'Reports',
+        summary: 'My reports and their statuses',
+        description: 'The user’s own reports, newest first, at most 200 (000 §3.4).',
+        access: 'user',
+        responses: { 200: json(object({ items: arrayOf(ref('ReportListItem')) }), 'The reports.') },
+      }),
+    },
+    '/api/v1/reports/{talon}': {
+      get: operation({
+        operationId: 'getReport',
+        tag: 'Reports',
+        summary: 'A report: status, decision, materials, history, deadlines',
+        description:
+          'Visible to its applicant and to the officials (registry officer, investigator, head, prosecutor) of the body it is with; ' +
+          'to anyone else it does not exist (404). Answers 503 `NOT_STARTED` for a moment right after submission.',
+        access: 'user',
+        parameters: [talonParam],
+        responses: { 200: json(ref('ReportDetails'), 'The report.') },
+        errors: { 404: ['NOT_FOUND'], 503: ['NOT_STARTED'] },
+      }),
+    },
+    '/api/v1/reports/{talon}/materials.zip': {
+      get: operation({
+        operationId: 'downloadReportMaterials',
+        tag: 'Reports',
+        summary: 'Download all materials (ZIP)',
+        description: 'Every material of the report in one ZIP, streamed; names made safe and unique, stored as UTF-8. Same readers as the report.',
+        access: 'user',
+        parameters: [talonParam],
+        responses: { 200: download('application/zip', 'The archive `<talon>.zip`.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+
+    // ── Crime reports: officials ────────────────────────────────────────────────────────────
+    '/api/v1/officials/reports': {
+      get: operation({
+        operationId: 'officialsReportQueue',
+        tag: 'Officials',
+        summary: 'The reports queue of my bodies',
+        description: 'Reports with the bodies the official serves, the most urgent first (by the 24-hour registration deadline), at most 500.',
+        access: 'user',
+        roles: QUEUE_ROLES,
+        parameters: [
+          {
+            name: 'status',
+            in: 'query',
+            description: 'Statuses to list, comma-separated. Default `AWAITING_REGISTRATION,REGISTERED_KUI,TRANSFERRED`.',
+            style: 'form',
+            explode: false,
+            schema: { type: 'array', items: ref('ReportStatus') },
+          },
+        ],
+        responses: { 200: json(object({ items: arrayOf(ref('QueueItem')) }), 'The queue.') },
+        errors: { 400: ['VALIDATION_FAILED'] },
+      }),
+    },
+    '/api/v1/reports/{talon}/kui-registration': {
+      post: operation({
+        operationId: 'registerReportInKui',
+        tag: 'Officials',
+        summary: 'Register the report in the KUI book',
+        description:
+          'Allocates the KUI number (book of registration of criminal offences) and moves the report to `REGISTERED_KUI`. ' +
+          'Only a registry officer of the body the report is with (403 otherwise). No body.',
+        access: 'user',
+        roles: ['registry_officer'],
+        parameters: [talonParam],
+        responses: { 200: json(ref('KuiRegistration'), 'Registered.') },
+        errors: { 404: ['NOT_FOUND'], 409: ['ALREADY_REGISTERED', 'REPORT_REJECTED'] },
+      }),
+    },
+    '/api/v1/reports/{talon}/decision': {
+      post: operation({
+        operationId: 'decideReport',
+        tag: 'Officials',
+        summary: 'Decide a report registered in the KUI book',
+        description:
+          'Register in the ERDR (an ERDR number is allocated and the case opened), transfer by jurisdiction to another body, attach ' +
+          'to an existing criminal case, or refuse registration with reasons. Only an official with one of the roles in the body ' +
+          'the report is with (403 otherwise). Rule violations answer 409 with the rule’s code.',
+        access: 'user',
+        roles: DECIDING_ROLES,
+        parameters: [talonParam],
+        requestBody: jsonBody(ref('ReportDecision'), '2 MB'),
+        responses: { 200: json(ref('ReportDecisionResult'), 'Decided.') },
+        errors: {
+          400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+          404: ['NOT_FOUND'],
+          409: ['ALREADY_DECIDED', 'DECISION_IN_PROGRESS', 'NOT_REGISTERED_IN_KUI', 'UNKNOWN_BODY', 'SAME_BODY', 'REPORT_REJECTED'],
+          413: ['PAYLOAD_TOO_LARGE'],
+        },
+      }),
+    },
+  };
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// Components
+
+function schemas(): Record<string, Json> {
+  const localised = ref('LocalisedText');
+  const deadline = object(
+    {
+      key: { type: 'string', description: 'Unique within the process: the rule plus what it is about.' },
+      rule: { type: 'string', enum: Object.keys(DEADLINE_RULES), description: 'The rule of the deadline policy table (domain/deadlines.ts), with its legal source.' },
+      startedAt: dateTime(),
+      dueAt: dateTime(),
+      state: { type: 'string', enum: ['pending', 'met', 'breached', 'late', 'cancelled'] },
+      remindedAt: dateTime(),
+      breachedAt: dateTime(),
+      completedAt: dateTime(),
+    },
+    ['key', 'rule', 'startedAt', 'dueAt', 'state'],
+  );
+  const registeringBody = nullable(object({ id: { type: 'string' }, code: BODY_CODE, name: localised }));
+
+  return {
+    LocalisedText: object(
+      { kk: { type: 'string', description: 'Kazakh' }, ru: { type: 'string', description: 'Russian' }, en: { type: 'string', description: 'English' } },
+      ['kk', 'ru', 'en'],
+      { description: 'A text in the three languages of the service.' },
+    ),
+    Error: object(
+      {
+        error: object(
+          {
+            code: { type: 'string', description: 'Stable machine code, e.g. `VALIDATION_FAILED`; each operation lists its codes.' },
+            message: { type: 'string', description: 'Technical message in English.' },
+            fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Invalid field (path, or header name) → what is wrong.' },
+            localised: { ...localised, description: 'What to show a person, in kk/ru/en.' },
+            reasons: arrayOf(ref('SignatureReason'), 'Why a signature was not accepted.'),
+          },
+          ['code', 'message'],
+        ),
+      },
+      ['error'],
+      { description: 'Every failure: `{ error: { code, message, fields?, localised?, reasons? } }`.' },
+    ),
+    SignatureReason: object(
+      {
+        code: { type: 'string', enum: [...REASON_CODES] },
+        message: { type: 'string' },
+        localised,
+      },
+      ['code', 'message'],
+    ),
+    Role: {
+      type: 'string',
+      enum: ['participant', ...OFFICIAL_ROLES],
+      description: `Every logged-in person is a \`participant\`; official roles are granted per body by the Committee operator.\n\n| role | kk | ru | en |\n|---|---|---|---|\n${labelsTable(ROLE_LABELS)}`,
+      'x-enum-labels': ROLE_LABELS,
+    },
+    OfficialRole: { type: 'string', enum: [...OFFICIAL_ROLES], description: 'An official role (see `Role` for the labels).' },
+    ReportStatus: {
+      type: 'string',
+      enum: [...REPORT_STATUSES],
+      description: `Status of a crime report; responses carry the label as \`statusLabel\`.\n\n| status | kk | ru | en |\n|---|---|---|---|\n${labelsTable(REPORT_STATUS_LABELS)}`,
+      'x-enum-labels': REPORT_STATUS_LABELS,
+    },
+
+    Health: object({ ok: { type: 'boolean', const: true }, startedAt: dateTime(), uptimeSeconds: { type: 'integer' } }),
+    Readiness: object({
+      ok: { type: 'boolean' },
+      parts: {
+        type: 'object',
+        description: 'By part: `postgres`, `migrations`, `temporal`, `worker`.',
+        additionalProperties: object({ ok: { type: 'boolean' }, detail: {}, error: { type: 'string' }, ms: { type: 'integer' } }, ['ok']),
+      },
+    }),
+    CodecPayloads: object({
+      payloads: arrayOf(
+        object({ metadata: { type: 'object', additionalProperties: BASE64 }, data: BASE64 }, [], { description: 'A Temporal payload; metadata values and data in base64.' }),
+      ),
+    }),
+
+    AuthChallenge: object({
+      challengeId: { type: 'string', format: 'uuid' },
+      nonce: { ...BASE64, description: '32 random bytes. Sign these bytes (not their base64 text).' },
+      expiresAt: dateTime(),
+    }),
+    LoginRequest: object({
+      challengeId: { type: 'string', format: 'uuid' },
+      signature: { type: 'string', minLength: 16, pattern: '^[A-Za-z0-9+/=\\s-]+$', description: 'Base64 CMS over the nonce, made with the EDS authentication key.' },
+    }),
+    LoginResult: object({ token: { type: 'string', description: 'The session token for `Authorization: Bearer`.' }, user: ref('User') }),
+    User: object({
+      iin: IIN,
+      name: { type: 'string' },
+      roles: arrayOf(ref('Role'), '`participant` and every official role held in any body.'),
+      grants: arrayOf(object({ role: ref('OfficialRole'), bodyCode: BODY_CODE }), 'Official roles and the body each is held in.'),
+    }),
+
+    DictionaryEntry: object({ id: { type: 'string' }, code: { type: 'string' }, name: localised }),
+    BodyEntry: object({ id: { type: 'string' }, code: BODY_CODE, name: localised, kind: { type: 'string', enum: [...BODY_KINDS] } }),
+
+    AccountApplicationRequest: {
+      description: 'Form A-5. `REGISTRATION`/`TRANSFER` name the requested role; `BLOCKING` names the reason.',
+      oneOf: [
+        object(
+          {
+            kind: { type: 'string', enum: ['REGISTRATION', 'TRANSFER'] },
+            iin: IIN,
+            fullName: { type: 'string', minLength: 3, maxLength: 200 },
+            position: { type: 'string', minLength: 2, maxLength: 200 },
+            bodyCode: BODY_CODE,
+            requestedRole: ref('OfficialRole'),
+          },
+          undefined,
+          { title: 'Registration or transfer' },
+        ),
+        object(
+          {
+            kind: { type: 'string', const: 'BLOCKING' },
+            iin: IIN,
+            fullName: { type: 'string', minLength: 3, maxLength: 200 },
+            position: { type: 'string', maxLength: 200, default: '' },
+            bodyCode: BODY_CODE,
+            reason: { type: 'string', minLength: 5, maxLength: 2000, description: 'Dismissal, removal, absence over two months, own request, violation (002 p.12, p.16).' },
+          },
+          ['kind', 'iin', 'fullName', 'bodyCode', 'reason'],
+          { title: 'Blocking' },
+        ),
+      ],
+    },
+    AccountApplicationAccepted: object({ applicationId: { type: 'string', format: 'uuid' }, status: { type: 'string', enum: ['SUBMITTED', 'BLOCKING'] } }),
+    OperatorDecisionRequest: object(
+      {
+        approve: { type: 'boolean' },
+        role: { ...ref('OfficialRole'), description: 'On approval: the role granted; by default the requested one.' },
+        reason: { type: 'string', maxLength: 2000, description: 'Required on refusal (002 p.14).' },
+      },
+      ['approve'],
+    ),
+    AccountApplicationState: object(
+      {
+        application: object(
+          {
+            applicationId: { type: 'string', format: 'uuid' },
+            kind: { type: 'string', enum: ['REGISTRATION', 'TRANSFER', 'BLOCKING'] },
+            iin: IIN,
+            fullName: { type: 'string' },
+            position: { type: 'string' },
+            bodyCode: BODY_CODE,
+            requestedRole: ref('OfficialRole'),
+            reason: { type: 'string' },
+            submittedBy: IIN,
+          },
+          ['applicationId', 'kind', 'iin', 'fullName', 'position', 'bodyCode', 'submittedBy'],
+        ),
+        status: { type: 'string', enum: ['SUBMITTED', 'APPROVED', 'REFUSED', 'BLOCKED'] },
+        decision: object(
+          { approve: { type: 'boolean' }, role: ref('OfficialRole'), reason: { type: 'string' }, operatorIin: IIN, decidedAt: dateTime() },
+          ['approve', 'operatorIin', 'decidedAt'],
+        ),
+        deadlines: arrayOf(ref('Deadline')),
+      },
+      ['application', 'status', 'deadlines'],
+    ),
+    Deadline: deadline,
+
+    Notification: object({
+      id: { type: 'string', pattern: '^\\d+$' },
+      subject: { type: 'string', description: 'What it is about, e.g. a talon or an ERDR number.' },
+      kind: { type: 'string', description: 'e.g. `report.accepted`.' },
+      title: { type: 'string' },
+      body: { type: 'string' },
+      channels: arrayOf({ type: 'string' }, 'Where it was sent: `cabinet`, `email`, `sms`.'),
+      createdAt: dateTime(),
+      readAt: nullable(dateTime()),
+    }),
+    NotificationPage: object({
+      items: arrayOf(ref('Notification')),
+      nextBefore: nullable({ type: 'string', description: 'Pass as `before` for the next page; null on the last page.' }),
+    }),
+
+    FileUpload: object(
+      {
+        file: { type: 'string', contentMediaType: 'application/octet-stream', description: `The file, at most ${MAX_FILE_BYTES} bytes; its name is kept (made safe).` },
+        signature: { type: 'string', description: 'Detached CMS over the file’s bytes, base64, made with the uploader’s signing key.' },
+      },
+      ['file', 'signature'],
+    ),
+    StoredFile: object({
+      id: { type: 'string', format: 'uuid' },
+      sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      mediaType: { type: 'string', enum: [...ALLOWED_MEDIA_TYPES] },
+      size: { type: 'integer' },
+      name: { type: 'string' },
+    }),
+
+    SignedReportContent: fromZod(
+      signedReportContent,
+      'The crime report as the citizen signs it: UTF-8 JSON, the encapsulated content of the CMS in `ReportSubmission.signedReport`. ' +
+        'Stored exactly as signed. `regionId` → `districtId` → `bodyId` come from the dictionaries; `attachments` are files uploaded ' +
+        'beforehand (POST /api/v1/files) with their SHA-256; `falseReportWarningAccepted` confirms the Criminal Code art. 419 warning.',
+    ),
+    ReportSubmission: object({
+      signedReport: {
+        type: 'string',
+        minLength: 1,
+        pattern: '^[A-Za-z0-9+/=\\s]+$',
+        contentEncoding: 'base64',
+        contentMediaType: 'application/pkcs7-mime',
+        contentSchema: ref('SignedReportContent'),
+        description: 'Base64 CMS with attached content; the content is the UTF-8 JSON of `SignedReportContent`.',
+      },
+    }),
+    ReportAccepted: object({ talon: { ...REGISTER_NUMBER, description: 'The talon: the number the applicant keeps.' }, status: ref('ReportStatus') }),
+    ReportListItem: object({
+      talon: REGISTER_NUMBER,
+      status: ref('ReportStatus'),
+      statusLabel: localised,
+      description: { type: 'string', description: 'The opening of the fabula.' },
+      registeringBody,
+      submittedAt: dateTime(),
+      kuiNumber: nullable(REGISTER_NUMBER),
+      erdrNumber: nullable(REGISTER_NUMBER),
+    }),
+    ReportDetails: object({
+      talon: REGISTER_NUMBER,
+      status: ref('ReportStatus'),
+      statusLabel: localised,
+      description: { type: 'string' },
+      registeringBody,
+      submittedAt: dateTime(),
+      kuiNumber: nullable(REGISTER_NUMBER),
+      erdrNumber: nullable(REGISTER_NUMBER),
+      decision: nullable(ref('RecordedDecision')),
+      rejectionReasons: nullable(arrayOf(object({ code: { type: 'string' }, message: { type: 'string' } }))),
+      materials: arrayOf(
+        object({
+          name: { type: 'string' },
+          sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+          mediaType: { type: 'string' },
+          size: { type: 'integer' },
+          kind: { type: 'string', enum: ['attachment', 'converted_pdf', 'official_document'] },
+          addedAt: dateTime(),
+          fileId: nullable({ type: 'string', format: 'uuid' }),
+        }),
+      ),
+      history: arrayOf(object({ at: dateTime(), status: ref('ReportStatus'), by: IIN, note: { type: 'string' } }, ['at', 'status'])),
+      deadlines: arrayOf(ref('Deadline')),
+    }),
+    QueueItem: object({
+      talon: REGISTER_NUMBER,
+      status: ref('ReportStatus'),
+      statusLabel: localised,
+      registeringBody,
+      submittedAt: dateTime(),
+      dueAt: dateTime('The 24-hour registration deadline.'),
+      timeLeftMs: { type: 'integer', description: 'Negative when overdue.' },
+      overdue: { type: 'boolean' },
+      kuiNumber: nullable(REGISTER_NUMBER),
+    }),
+    ReportDecision: fromZod(reportDecisionSchema, 'An official’s decision on a report registered in the KUI book, by `kind`.'),
+    RecordedDecision: {
+      allOf: [
+        ref('ReportDecision'),
+        object({ by: IIN, at: dateTime(), late: { type: 'boolean', description: 'Taken after the deadline.' } }),
+      ],
+    },
+    KuiRegistration: object({ talon: REGISTER_NUMBER, status: ref('ReportStatus'), kuiNumber: REGISTER_NUMBER }),
+    ReportDecisionResult: object(
+      {
+        talon: REGISTER_NUMBER,
+        status: ref('ReportStatus'),
+        statusLabel: localised,
+        kuiNumber: REGISTER_NUMBER,
+        erdrNumber: REGISTER_NUMBER,
+        decision: ref('RecordedDecision'),
+      },
+      ['talon', 'status', 'statusLabel', 'kuiNumber'],
+    ),
+    OpenApiDocument: { type: 'object', required: ['openapi', 'info', 'paths'], description: 'An OpenAPI 3.1 document.' },
+  };
+}
+
+function responses(): Record<string, Json> {
+  return Object.fromEntries(
+    Object.values(ERROR_RESPONSES).map(([name, meaning]) => [name, { description: `${meaning}.`, content: { 'application/json': { schema: ref('Error') } } }]),
+  );
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+const LOGIN_FLOW = [
+  'A session token from the EDS login (000 §3.2, 002 p.18):',
+  '',
+  '1. `POST /api/v1/auth/challenge` → `{ challengeId, nonce, expiresAt }`; the nonce is 32 random bytes in base64, single use, valid for a few minutes.',
+  '2. Sign the nonce bytes with the **authentication** key (AUTH_RSA / AUTH_GOST) of your NCA RK certificate — NCALayer in a browser, or `npm run eds -- sign` — producing a CMS (base64).',
+  '3. `POST /api/v1/auth/login` with `{ challengeId, signature }`. The signature is checked against the NCA trust anchors with revocation and for the authentication key purpose; the answer is `{ token, user }`.',
+  '4. Send `Authorization: Bearer <token>` on every request. `POST /api/v1/auth/logout` ends the session.',
+  '',
+  'Documents (crime reports, attachments) are signed with the **signing** key (RSA / GOST), not the authentication key.',
+].join('\n');
+
+function buildDocument(): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'ERDR back office API',
+      version: packageVersion(),
+      summary: 'Public Sector and electronic criminal case of the Unified Register of Pre-Trial Investigations.',
+      description: [
+        'The HTTP API of the back office of the Unified Register of Pre-Trial Investigations (ERDR) of the Republic of Kazakhstan — ' +
+          '«Сотқа дейінгі тергеп-тексерулердің бірыңғай тізілімі» (СДТБТ), «Единый реестр досудебных расследований» (ЕРДР): ' +
+          'the citizens’ Public Sector (crime reports and their statuses, attachments, notices) and the officials’ side (report queues and decisions, access applications).',
+        '',
+        'Every failure answers `{ error: { code, message, fields?, localised?, reasons? } }` (schema `Error`); each operation lists the machine codes it can return ' +
+          '(in its description and as `x-error-codes`). Unknown paths under `/api/v1` answer 404 `NOT_FOUND`. Texts meant for people come in Kazakh, Russian and English (`LocalisedText`).',
+        '',
+        'Official routes name the roles they need as `x-required-roles`; acting on a particular report also needs the role in the body the report is with.',
+        '',
+        'Every response carries `X-Request-Id` (the caller’s own, if it sent a valid one), which follows the action into the workflows and the logs.',
+      ].join('\n'),
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    tags: [
+      { name: 'Health', description: 'Liveness and readiness.' },
+      { name: 'Codec', description: 'The payload codec endpoint for the Temporal Web UI.' },
+      { name: 'System', description: 'About the running system and this API.' },
+      { name: 'Authentication', description: 'EDS login and sessions.' },
+      { name: 'Dictionaries', description: 'Regions, districts and bodies of the crime-report form.' },
+      { name: 'Account applications', description: 'Officials’ access applications (002).' },
+      { name: 'Notifications', description: 'The notices in a person’s cabinet.' },
+      { name: 'Files', description: 'Signed attachments.' },
+      { name: 'Reports', description: 'Crime reports: the citizen’s side.' },
+      { name: 'Officials', description: 'Crime reports: the officials’ queue and actions.' },
+    ],
+    paths: paths(),
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'opaque session token', description: LOGIN_FLOW },
+      },
+      schemas: schemas(),
+      responses: responses(),
+      parameters: {
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: true,
+          description: 'Chosen by the client per report (e.g. a UUID) and reused on every retry of that submission; scoped to the user.',
+          schema: { type: 'string', pattern: '^[\\w.:-]{8,128}$' },
+        },
+      },
+      headers: {
+        CacheControlHour: { description: 'Dictionaries change only with a release.', schema: { type: 'string', const: 'public, max-age=3600' } },
+      },
+    },
+  };
+}
+
+let cached: Json | undefined;
+
+/** The OpenAPI 3.1 document of the HTTP API (a fresh copy: callers may change it freely). */
+export function openApiDocument(): Json {
+  cached ??= buildDocument();
+  return structuredClone(cached);
+}
+
+/** GET /api/v1/openapi.json — public. */
+export const sendOpenApiDocument: RequestHandler = (_req, res) => {
+  cached ??= buildDocument();
+  res.json(cached);
+};
