@@ -149,7 +149,8 @@ const download = (mediaType: string, description: string): Json => ({
   content: { [mediaType]: { schema: { type: 'string', contentMediaType: mediaType } } },
 });
 
-// The status list and the officials' queue show the same lookup of the registering body.
+// As enforced in api/reports.ts and platform/system.ts; tests/api/openapi.test.ts probes the
+// server with each role, so these lists cannot drift from what the routes let through.
 const QUEUE_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'head', 'prosecutor'];
 const DECIDING_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'head'];
 // Who may read decrypted workflow histories (platform/system.ts wires the codec endpoint so).

@@ -9,11 +9,13 @@ import { readDocx, Block, Paragraph, TextRun } from './docx-reader';
 import { loadUnicodeFonts } from './fonts';
 
 // A4 in points, margins from Kazakhstan's office-work rules: left 30 mm, right 15 mm, 20 mm top and bottom.
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
-const MM = 72 / 25.4;
-const MARGIN = { left: 30 * MM, right: 15 * MM, top: 20 * MM, bottom: 20 * MM };
-const CONTENT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right;
+// Exported with the font and line-breaking helpers below for the generated case documents
+// (case-documents.ts), so both kinds of PDF share one page geometry and one way of setting text.
+export const PAGE_WIDTH = 595.28;
+export const PAGE_HEIGHT = 841.89;
+export const MM = 72 / 25.4;
+export const MARGIN = { left: 30 * MM, right: 15 * MM, top: 20 * MM, bottom: 20 * MM };
+export const CONTENT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right;
 
 const BODY_SIZE = 12;
 const TABLE_SIZE = 10;
@@ -30,13 +32,13 @@ function headingSize(p: Paragraph): number {
   return BODY_SIZE;
 }
 
-interface Fonts {
+export interface Fonts {
   regular: PDFFont;
   bold: PDFFont;
 }
 
 /** A piece of a laid-out line: text in one style. */
-interface Piece {
+export interface Piece {
   text: string;
   bold: boolean;
   width: number;
@@ -48,15 +50,20 @@ export async function builtinDocxToPdf(docx: Buffer): Promise<Buffer> {
   return renderBlocks(blocks);
 }
 
-export async function renderBlocks(blocks: Block[]): Promise<Buffer> {
+/** Embeds the Unicode regular and bold faces (fonts.ts) into a document. */
+export async function embedUnicodeFonts(pdf: PDFDocument): Promise<Fonts> {
   const fontFiles = loadUnicodeFonts();
-  const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   // Subsetting keeps the output small (only the glyphs used are embedded).
-  const fonts: Fonts = {
+  return {
     regular: await pdf.embedFont(fontFiles.regular, { subset: true }),
     bold: await pdf.embedFont(fontFiles.bold, { subset: true }),
   };
+}
+
+export async function renderBlocks(blocks: Block[]): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const fonts = await embedUnicodeFonts(pdf);
   pdf.setProducer('ERDR documents');
   pdf.setCreator('ERDR documents');
 
@@ -166,73 +173,77 @@ class Layout {
     this.cursor -= PARAGRAPH_GAP;
   }
 
-  /** Greedy line breaking at spaces; a word wider than the line is broken between letters. */
   private wrap(runs: TextRun[], size: number, maxWidth: number): Piece[][] {
-    const lines: Piece[][] = [[]];
-    let lineWidth = 0;
-    const measure = (text: string, bold: boolean) => this.font(bold).widthOfTextAtSize(text, size);
-    const push = (text: string, bold: boolean, width: number) => {
-      const line = lines[lines.length - 1];
-      const last = line[line.length - 1];
-      if (last && last.bold === bold) {
-        last.text += text;
-        last.width += width;
-      } else line.push({ text, bold, width });
-      lineWidth += width;
-    };
-    const breakLine = () => {
-      // Trailing spaces do not count towards alignment.
-      const line = lines[lines.length - 1];
-      const last = line[line.length - 1];
-      if (last) {
-        const trimmed = last.text.replace(/\s+$/, '');
-        if (trimmed !== last.text) {
-          last.text = trimmed;
-          last.width = measure(trimmed, last.bold);
-        }
-      }
-      lines.push([]);
-      lineWidth = 0;
-    };
-
-    for (const run of runs) {
-      const text = sanitize(run.text);
-      for (const token of text.split(/(\s+)/)) {
-        if (!token) continue;
-        const width = measure(token, run.bold);
-        if (/^\s+$/.test(token)) {
-          if (lineWidth > 0) push(token, run.bold, width); // no spaces at the start of a wrapped line
-          continue;
-        }
-        if (lineWidth + width <= maxWidth) {
-          push(token, run.bold, width);
-          continue;
-        }
-        if (lineWidth > 0) breakLine();
-        if (width <= maxWidth) {
-          push(token, run.bold, width);
-          continue;
-        }
-        // An overlong word (a URL, an IBAN): break it between characters.
-        let chunk = '';
-        for (const ch of Array.from(token)) {
-          if (chunk && measure(chunk + ch, run.bold) > maxWidth) {
-            push(chunk, run.bold, measure(chunk, run.bold));
-            breakLine();
-            chunk = '';
-          }
-          chunk += ch;
-        }
-        if (chunk) push(chunk, run.bold, measure(chunk, run.bold));
-      }
-    }
-    const last = lines[lines.length - 1];
-    if (last.length === 0 && lines.length > 1) lines.pop();
-    return lines;
+    return wrapRuns(this.fonts, runs, size, maxWidth);
   }
 }
 
+/** Greedy line breaking at spaces; a word wider than the line is broken between letters. */
+export function wrapRuns(fonts: Fonts, runs: TextRun[], size: number, maxWidth: number): Piece[][] {
+  const lines: Piece[][] = [[]];
+  let lineWidth = 0;
+  const measure = (text: string, bold: boolean) => (bold ? fonts.bold : fonts.regular).widthOfTextAtSize(text, size);
+  const push = (text: string, bold: boolean, width: number) => {
+    const line = lines[lines.length - 1];
+    const last = line[line.length - 1];
+    if (last && last.bold === bold) {
+      last.text += text;
+      last.width += width;
+    } else line.push({ text, bold, width });
+    lineWidth += width;
+  };
+  const breakLine = () => {
+    // Trailing spaces do not count towards alignment.
+    const line = lines[lines.length - 1];
+    const last = line[line.length - 1];
+    if (last) {
+      const trimmed = last.text.replace(/\s+$/, '');
+      if (trimmed !== last.text) {
+        last.text = trimmed;
+        last.width = measure(trimmed, last.bold);
+      }
+    }
+    lines.push([]);
+    lineWidth = 0;
+  };
+
+  for (const run of runs) {
+    const text = sanitize(run.text);
+    for (const token of text.split(/(\s+)/)) {
+      if (!token) continue;
+      const width = measure(token, run.bold);
+      if (/^\s+$/.test(token)) {
+        if (lineWidth > 0) push(token, run.bold, width); // no spaces at the start of a wrapped line
+        continue;
+      }
+      if (lineWidth + width <= maxWidth) {
+        push(token, run.bold, width);
+        continue;
+      }
+      if (lineWidth > 0) breakLine();
+      if (width <= maxWidth) {
+        push(token, run.bold, width);
+        continue;
+      }
+      // An overlong word (a URL, an IBAN): break it between characters.
+      let chunk = '';
+      for (const ch of Array.from(token)) {
+        if (chunk && measure(chunk + ch, run.bold) > maxWidth) {
+          push(chunk, run.bold, measure(chunk, run.bold));
+          breakLine();
+          chunk = '';
+        }
+        chunk += ch;
+      }
+      if (chunk) push(chunk, run.bold, measure(chunk, run.bold));
+    }
+  }
+  const last = lines[lines.length - 1];
+  if (last.length === 0 && lines.length > 1) lines.pop();
+  return lines;
+}
+
 /** Removes control characters the font cannot draw; tabs were already turned into spaces. */
-function sanitize(text: string): string {
+export function sanitize(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\t/g, '    ');
 }

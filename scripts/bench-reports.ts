@@ -3,7 +3,7 @@
 //
 //   npx tsx scripts/bench-reports.ts [--clients 20] [--submissions 400] [--warmup 40]
 //                                    [--raw-starts N (default: --submissions)] [--serial 20]
-//                                    [--attachments 1] [--pki-in-process]
+//                                    [--attachments 1] [--pki-in-process] [--cpu-profile FILE]
 //
 // Signing is the citizen's cost, not the server's: every report is signed before the clock starts,
 // and the citizen logs in once. Measured:
@@ -20,6 +20,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -51,6 +52,8 @@ interface Options {
   serial: number;
   attachments: number;
   pkiInProcess: boolean;
+  /** Where to write a CPU profile of this process's main thread during the measured submissions. */
+  cpuProfile?: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -70,6 +73,7 @@ function parseOptions(argv: string[]): Options {
     serial: value('--serial', 20),
     attachments: value('--attachments', 1),
     pkiInProcess: argv.includes('--pki-in-process'),
+    cpuProfile: argv.includes('--cpu-profile') ? argv[argv.indexOf('--cpu-profile') + 1] : undefined,
   };
 }
 
@@ -151,6 +155,25 @@ function cpuDelta(before: Record<string, number>, after: Record<string, number>)
   return { ...rest, 'other programs on this machine': Math.max(0, machine - ours) };
 }
 
+function perItem(reports: Record<string, number>, reportCount: number, noops: Record<string, number>, noopCount: number): string[] {
+  const kinds = [...new Set([...Object.keys(reports), ...Object.keys(noops)])].filter((k) => k !== 'other programs on this machine' && k !== 'esbuild');
+  const each = (c: Record<string, number>, k: string, n: number) => ((c[k] ?? 0) * 1000) / Math.max(1, n);
+  const sum = (c: Record<string, number>, n: number) => kinds.reduce((a, k) => a + each(c, k, n), 0);
+  return [
+    ...kinds.map((k) => `  ${k.padEnd(30)} ${each(reports, k, reportCount).toFixed(1).padStart(7)} ms per report   ${each(noops, k, noopCount).toFixed(1).padStart(6)} ms per no-op workflow`),
+    `  ${'all of the system'.padEnd(30)} ${sum(reports, reportCount).toFixed(1).padStart(7)} ms per report   ${sum(noops, noopCount).toFixed(1).padStart(6)} ms per no-op workflow`,
+  ];
+}
+
+/** PostgreSQL's own counters for the system's database (transactions, rows). */
+async function databaseWork(sys: { pg: { query(db: string, sql: string): Promise<any[]> } }) {
+  const [row] = await sys.pg.query(
+    'erdr',
+    'SELECT xact_commit, tup_inserted, tup_updated, tup_fetched FROM pg_stat_database WHERE datname = current_database()',
+  );
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Record<'xact_commit' | 'tup_inserted' | 'tup_updated' | 'tup_fetched', number>;
+}
+
 // ── Where the 202's time goes ────────────────────────────────────────────────────────────────
 // Without touching the application: the HTTP diagnostics channels give the server-side time of
 // each POST and each OCSP round trip (the API asks OCSP through node:http; fetch() does not use
@@ -188,6 +211,24 @@ function installProbes(pkiUrl: string): Probe {
     if (t !== undefined) response.once('end', () => probe.ocsp.push(performance.now() - t));
   });
   return probe;
+}
+
+/** A CPU profile of the main thread (open it in Chrome DevTools → Performance, or VS Code). */
+async function startProfiler(): Promise<{ stopInto(file: string): Promise<void> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stopInto(file) {
+      const { profile } = await post('Profiler.stop');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 // ── The PKI stand-in, in its own process as in the test suite (jest's global setup) ─────────
@@ -368,11 +409,14 @@ async function main(): Promise<void> {
     say(`measured: ${opts.submissions} submissions, ${opts.clients} clients…`);
     failures.length = 0;
     probe.reset();
+    const profiler = opts.cpuProfile ? await startProfiler() : undefined;
+    const pgBefore = await databaseWork(sys);
     const cpuBefore = cpuByProcess();
     const eluBefore = performance.eventLoopUtilization();
     const run = await submitAll(opts.serial + opts.warmup, opts.submissions, opts.clients);
     const elu = performance.eventLoopUtilization(eluBefore);
     const cpu = cpuDelta(cpuBefore, cpuByProcess());
+    if (profiler) await profiler.stopInto(opts.cpuProfile!);
     const runProbe = { server: probe.server, ocsp: probe.ocsp, workflowStart: probe.workflowStart };
     probe.reset();
     const runFailures = [...failures];
@@ -381,6 +425,10 @@ async function main(): Promise<void> {
     const waitedFrom = performance.now();
     const stored = await untilMaterialsStored(talons);
     const drainMs = performance.now() - waitedFrom;
+    // Everything each report cost, from its POST to awaiting registration, in every process.
+    const cpuToAwaiting = cpuDelta(cpuBefore, cpuByProcess());
+    await new Promise((r) => setTimeout(r, 1500)); // PostgreSQL publishes its counters about once a second
+    const pgAfter = await databaseWork(sys);
 
     // 4. Raw starts of a workflow that does nothing, same client, server and concurrency.
     const noopQueue = `bench-noop-${randomUUID().slice(0, 8)}`;
@@ -403,6 +451,9 @@ async function main(): Promise<void> {
       rawLatencies.push(performance.now() - t);
     });
     const rawCpu = cpuDelta(rawCpuBefore, cpuByProcess());
+    // The no-op workflows complete at once; let the last ones finish before counting their cost.
+    await new Promise((r) => setTimeout(r, 1000));
+    const rawCpuAll = cpuDelta(rawCpuBefore, cpuByProcess());
 
     // 5. From each history: when the workflow holds its materials and awaits registration (the
     // workflow task that takes in attachReportMaterials' result), and where the time went.
@@ -417,24 +468,31 @@ async function main(): Promise<void> {
       for (let attempt = 0; attempt < 20; attempt++) {
         const events = (await handle.fetchHistory()).events ?? [];
         const at = (e: (typeof events)[number]) => Number(e.eventTime!.seconds) * 1000 + (e.eventTime!.nanos ?? 0) / 1e6;
+        const found: [string, number][] = [];
         const scheduled = new Map<string, { name: string; at: number }>();
-        let reached: number | undefined;
+        let firstTaskStartedAt: number | undefined;
+        let firstTaskDone = false;
         let attachedAt: number | undefined;
+        let reached: number | undefined;
         for (const e of events) {
-          if (e.workflowExecutionStartedEventAttributes) segment('POST start → workflow started', at(e) - s.startedAtMs);
+          if (e.workflowExecutionStartedEventAttributes) found.push(['POST start → workflow started', at(e) - s.startedAtMs]);
+          if (e.workflowTaskStartedEventAttributes) firstTaskStartedAt ??= at(e);
+          if (e.workflowTaskCompletedEventAttributes && firstTaskStartedAt !== undefined && !firstTaskDone) {
+            firstTaskDone = true;
+            found.push(['first workflow task, started → completed (creates the workflow)', at(e) - firstTaskStartedAt]);
+          }
           if (e.activityTaskScheduledEventAttributes) scheduled.set(String(e.eventId), { name: e.activityTaskScheduledEventAttributes.activityType?.name ?? '?', at: at(e) });
           const completed = e.activityTaskCompletedEventAttributes;
-          if (completed) {
-            const from = scheduled.get(String(completed.scheduledEventId));
-            if (from) {
-              segment(`activity ${from.name} (scheduled → completed)`, at(e) - from.at);
-              if (from.name === 'attachReportMaterials') attachedAt = at(e);
-            }
+          const from = completed && scheduled.get(String(completed.scheduledEventId));
+          if (from) {
+            found.push([`activity ${from.name} (scheduled → completed)`, at(e) - from.at]);
+            if (from.name === 'attachReportMaterials') attachedAt = at(e);
           }
-          if (attachedAt !== undefined && reached === undefined && e.workflowTaskCompletedEventAttributes) reached = at(e);
+          if (attachedAt !== undefined && e.workflowTaskCompletedEventAttributes) reached ??= at(e);
         }
         if (reached !== undefined) {
           toAwaiting.push(reached - s.startedAtMs);
+          for (const [name, value] of found) segment(name, value);
           return;
         }
         await new Promise((r) => setTimeout(r, 250));
@@ -471,6 +529,7 @@ async function main(): Promise<void> {
         .sort((a, b) => b[1] - a[1])
         .map(([k, v]) => `${k} ${v.toFixed(2)} s (${Math.round((v / (wallMs / 1000)) * 100)}% of a core)`)
         .join(', ');
+    const perReport = (n: number) => (n / Math.max(1, run.done.length)).toFixed(1);
     const out: string[] = [
       '',
       `Crime-report submission benchmark — ${os.cpus().length} cores, Node ${process.version}, ${opts.clients} clients, ${opts.attachments} attachment(s) per report`,
@@ -498,6 +557,9 @@ async function main(): Promise<void> {
       `  ${cpuLine(cpu, run.wallMs)}; event loop of this process busy ${Math.round(elu.utilization * 100)}%`,
       'CPU while starting no-op workflows',
       `  ${cpuLine(rawCpu, rawWallMs)}`,
+      'CPU per report, from its POST to awaiting registration (measured run and drain), and per no-op workflow',
+      ...perItem(cpuToAwaiting, run.done.length, rawCpuAll, opts.rawStarts),
+      `PostgreSQL per report: ${perReport(pgAfter.xact_commit - pgBefore.xact_commit)} committed transactions (each single Prisma query is one), ${perReport(pgAfter.tup_inserted - pgBefore.tup_inserted)} rows inserted, ${perReport(pgAfter.tup_updated - pgBefore.tup_updated)} updated, ${perReport(pgAfter.tup_fetched - pgBefore.tup_fetched)} fetched`,
       '',
     ];
     process.stdout.write(`${out.join('\n')}\n`);

@@ -201,7 +201,7 @@ const SAMPLE_PARAMS: Record<string, string> = { talon: '260000000000101', id: '0
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 
-const doc = openApiDocument();
+const doc: Json = openApiDocument();
 
 describe('structure', () => {
   test('the document is sound OpenAPI 3.1', () => {
