@@ -17,6 +17,7 @@ import type { SignatureService } from '../eds/service';
 import { REASON_TEXT } from '../eds/verdict';
 import { signedContentOf } from '../eds/verify';
 import type { FileStore } from '../documents/store';
+import { isLocale } from '../domain/notification-templates';
 import { allocateNumberIn, astanaYear } from '../platform/numbers';
 import { decideReport, describe, getReport, registerInKui, reportWorkflow, type ReportState } from '../workflows/report';
 import { HttpError, notFound, parseOr400, zodFields } from './errors';
@@ -53,6 +54,9 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
   const json = express.json({ limit: '2mb' });
 
   const startWorkflow = async (report: { talon: string; bodyCode: string; submittedAt: Date; applicantIin: string }, content: unknown, user: AuthenticatedUser) => {
+    // Messages go out in the applicant's language (profile setting; Kazakh by default).
+    const account = await prisma.account.findUnique({ where: { iin: report.applicantIin }, select: { locale: true } });
+    const locale = isLocale(account?.locale) ? account.locale : 'kk';
     try {
       await client.workflow.start(reportWorkflow, {
         workflowId: reportWorkflowId(report.talon),
@@ -61,7 +65,7 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
           {
             talon: report.talon,
             submittedAt: report.submittedAt.toISOString(),
-            applicant: { iin: report.applicantIin, fullName: user.name, locale: 'kk' },
+            applicant: { iin: report.applicantIin, fullName: user.name, locale },
             content: content as never,
             bodyCode: report.bodyCode,
           },

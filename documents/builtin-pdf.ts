@@ -37,6 +37,12 @@ export interface Fonts {
   bold: PDFFont;
 }
 
+/** What line breaking needs to know of the fonts: text widths (Fonts has them, or a cache of them). */
+export interface FontMetrics {
+  regular: Pick<PDFFont, 'widthOfTextAtSize'>;
+  bold: Pick<PDFFont, 'widthOfTextAtSize'>;
+}
+
 /** A piece of a laid-out line: text in one style. */
 export interface Piece {
   text: string;
@@ -179,7 +185,7 @@ class Layout {
 }
 
 /** Greedy line breaking at spaces; a word wider than the line is broken between letters. */
-export function wrapRuns(fonts: Fonts, runs: TextRun[], size: number, maxWidth: number): Piece[][] {
+export function wrapRuns(fonts: FontMetrics, runs: TextRun[], size: number, maxWidth: number): Piece[][] {
   const lines: Piece[][] = [[]];
   let lineWidth = 0;
   const measure = (text: string, bold: boolean) => (bold ? fonts.bold : fonts.regular).widthOfTextAtSize(text, size);

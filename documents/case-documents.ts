@@ -13,7 +13,18 @@ import { createHash } from 'node:crypto';
 import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 import { z } from 'zod';
 import { bodyByCode, type Body } from '../domain/dictionaries';
-import { CONTENT_WIDTH, MARGIN, MM, PAGE_HEIGHT, PAGE_WIDTH, embedUnicodeFonts, wrapRuns, type Fonts, type Piece } from './builtin-pdf';
+import {
+  CONTENT_WIDTH,
+  MARGIN,
+  MM,
+  PAGE_HEIGHT,
+  PAGE_WIDTH,
+  embedUnicodeFonts,
+  wrapRuns,
+  type FontMetrics,
+  type Fonts,
+  type Piece,
+} from './builtin-pdf';
 import type { TextRun } from './docx-reader';
 
 // ---------------------------------------------------------------------------------------------
@@ -385,15 +396,38 @@ export interface TableColumn {
   width: number;
 }
 
+/**
+ * Text widths remembered per font and word. Measuring runs the font's shaping engine, the
+ * slowest step of rendering; an inventory repeats the same words hundreds of times.
+ */
+function cachedMetrics(fonts: Fonts): FontMetrics {
+  const cached = (font: PDFFont) => {
+    const atSizeOne = new Map<string, number>();
+    return {
+      widthOfTextAtSize(text: string, size: number): number {
+        let width = atSizeOne.get(text);
+        if (width === undefined) {
+          width = font.widthOfTextAtSize(text, 1);
+          atSizeOne.set(text, width);
+        }
+        return width * size;
+      },
+    };
+  };
+  return { regular: cached(fonts.regular), bold: cached(fonts.bold) };
+}
+
 class PageWriter {
   private page!: PDFPage;
   /** Top of the next line, measured from the bottom of the page. */
   private cursor = 0;
+  private readonly metrics: FontMetrics;
 
   constructor(
     private readonly pdf: PDFDocument,
     private readonly fonts: Fonts,
   ) {
+    this.metrics = cachedMetrics(fonts);
     this.newPage();
   }
 
@@ -410,19 +444,17 @@ class PageWriter {
     return bold ? this.fonts.bold : this.fonts.regular;
   }
 
+  /** Breaks text into lines of at most `width` points; a '\n' in the text always starts a new line. */
   private lines(content: Content, style: TextStyle, width: number): Piece[][] {
     const size = style.size ?? BODY_SIZE;
-    return content.length === 0
-      ? [[]]
-      : runsOf(content, style.bold ?? false)
-          .flatMap((run) => run.text.split('\n').map((part, i) => ({ part, i, bold: run.bold })))
-          // A '\n' inside a run starts a new line: break the runs into groups at those points.
-          .reduce<TextRun[][]>((groups, { part, i, bold }) => {
-            if (i > 0 || groups.length === 0) groups.push([]);
-            groups[groups.length - 1].push({ text: part, bold });
-            return groups;
-          }, [])
-          .flatMap((group) => wrapRuns(this.fonts, group, size, width));
+    const hardLines: TextRun[][] = [[]];
+    for (const run of runsOf(content, style.bold ?? false)) {
+      run.text.split('\n').forEach((part, i) => {
+        if (i > 0) hardLines.push([]);
+        hardLines[hardLines.length - 1].push({ text: part, bold: run.bold });
+      });
+    }
+    return hardLines.flatMap((runs) => wrapRuns(this.metrics, runs, size, width));
   }
 
   private drawLine(line: Piece[], x: number, width: number, style: TextStyle): void {
@@ -440,8 +472,19 @@ class PageWriter {
   }
 
   /** Moves to a new page when fewer than `height` points are left. */
-  private ensureSpace(height: number): void {
+  ensureSpace(height: number): void {
     if (this.cursor - height < MARGIN.bottom) this.newPage();
+  }
+
+  /** Height a paragraph() will take, to keep blocks together. */
+  paragraphHeight(content: Content, style: TextStyle = {}): number {
+    return this.lines(content, style, CONTENT_WIDTH).length * (style.size ?? BODY_SIZE) * LINE_FACTOR + 3;
+  }
+
+  /** Height a pair() will take. */
+  pairHeight(kk: Content, ru: Content, style: TextStyle = {}): number {
+    const lines = Math.max(this.lines(kk, style, COLUMN_WIDTH).length, this.lines(ru, style, COLUMN_WIDTH).length);
+    return lines * (style.size ?? BODY_SIZE) * LINE_FACTOR + 3;
   }
 
   /** A paragraph across the whole text width. */
@@ -541,7 +584,7 @@ class PageWriter {
     const pages = this.pdf.getPages();
     pages.forEach((page, i) => {
       const label = `СДТБТ / ЕРДР № ${erdrNumber}   ·   Бет ${i + 1} / ${pages.length}   ·   Страница ${i + 1} из ${pages.length}`;
-      const width = this.fonts.regular.widthOfTextAtSize(label, SMALL_SIZE - 1);
+      const width = this.metrics.regular.widthOfTextAtSize(label, SMALL_SIZE - 1);
       page.drawText(label, {
         x: MARGIN.left + (CONTENT_WIDTH - width) / 2,
         y: FOOTER_Y,
@@ -598,22 +641,22 @@ function caseDetailsBlock(w: PageWriter, data: CaseDocumentData, body: Body): vo
 }
 
 function closing(w: PageWriter, data: CaseDocumentData, dataSha256: string, signatory: Person): void {
+  const hash = labelled('Құжаттың хэші / Хэш документа (SHA-256)', dataSha256);
+  const date = labelled('Күні / Дата', astanaDate(data.issuedAt));
+  const signature = (position: string, mark: string): TextRun[] => [
+    { text: `${position}\n`, bold: false },
+    { text: signatory.name, bold: true },
+    { text: `\n\n____________________ (${mark})`, bold: false },
+  ];
+  const kk = signature(signatory.position.kk, 'қолы');
+  const ru = signature(signatory.position.ru, 'подпись');
+  // The hash, the date and the signature stay on one page: a signature alone on a page certifies nothing.
+  w.ensureSpace(6 + w.paragraphHeight(hash, { size: 9 }) + w.paragraphHeight(date) + 10 + w.pairHeight(kk, ru));
   w.gap(6);
-  w.paragraph(labelled('Құжаттың хэші / Хэш документа (SHA-256)', dataSha256), { size: 9 });
-  w.paragraph(labelled('Күні / Дата', astanaDate(data.issuedAt)));
+  w.paragraph(hash, { size: 9 });
+  w.paragraph(date);
   w.gap(10);
-  w.pair(
-    [
-      { text: `${signatory.position.kk}\n`, bold: false },
-      { text: signatory.name, bold: true },
-      { text: '\n\n____________________ (қолы)', bold: false },
-    ],
-    [
-      { text: `${signatory.position.ru}\n`, bold: false },
-      { text: signatory.name, bold: true },
-      { text: '\n\n____________________ (подпись)', bold: false },
-    ],
-  );
+  w.pair(kk, ru);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -622,7 +665,7 @@ function closing(w: PageWriter, data: CaseDocumentData, dataSha256: string, sign
 function kuiRegistrationReportBody(w: PageWriter, d: KuiRegistrationReportData): void {
   const at = astanaDateTime(d.kuiRegisteredAt);
   w.pair(
-    `Қылмыстық құқық бұзушылық туралы ақпарат ${at} Ақпаратты есепке алу кітабында № ${d.kuiNumber} тіркелгенін баяндаймын.`,
+    `Қылмыстық құқық бұзушылық туралы ақпарат ${at} АЕК-те № ${d.kuiNumber} болып тіркелгенін баяндаймын.`,
     `Докладываю, что информация об уголовном правонарушении ${at} зарегистрирована в Книге учёта информации (КУИ) за № ${d.kuiNumber}.`,
   );
   w.pair(labelled('Ақпарат көзі', d.source), labelled('Источник информации', d.source));
@@ -746,7 +789,7 @@ function courtCoverLetterBody(w: PageWriter, d: CourtCoverLetterData): void {
   );
   w.pair(
     labelled('Қосымша', `${d.volumes.length} том, ${documents} құжат`),
-    labelled('Приложение', `томов — ${d.volumes.length}, документов — ${documents}`),
+    labelled('Приложение', `томов: ${d.volumes.length}, документов: ${documents}`),
   );
   if (d.paperOriginalsFollow) {
     w.pair(
@@ -786,8 +829,8 @@ function printPackageCoverBody(w: PageWriter, d: PrintPackageCoverData): void {
     ]),
   );
   w.pair(
-    labelled('Барлығы', `${d.documents.length} (басып шығарылды — ${printed}, түпнұсқалар — ${originals})`),
-    labelled('Всего', `${d.documents.length} (распечатано — ${printed}, оригиналов — ${originals})`),
+    labelled('Барлығы', `${d.documents.length} (басып шығарылды: ${printed}, түпнұсқалар: ${originals})`),
+    labelled('Всего', `${d.documents.length} (распечатано: ${printed}, оригиналов: ${originals})`),
   );
 }
 

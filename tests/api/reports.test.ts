@@ -221,3 +221,17 @@ test('nobody else sees a citizen\'s report; officials of other bodies neither', 
   const { iin } = await keyOf('citizen', 'sign');
   expect(iin).toBe(citizen.user.iin);
 });
+
+test('the applicant is told in the language of their profile', async () => {
+  await sys.db.prisma.account.update({ where: { iin: citizen.user.iin }, data: { locale: 'ru' } });
+  try {
+    const { body: accepted } = await submit(await signReport(reportContent()));
+    const notices = await waitFor(
+      () => sys.db.prisma.notification.findMany({ where: { iin: citizen.user.iin, subject: accepted.talon } }),
+      (n) => n.length > 0,
+    );
+    expect(notices[0].title).toMatch(/^Заявление принято/);
+  } finally {
+    await sys.db.prisma.account.update({ where: { iin: citizen.user.iin }, data: { locale: 'kk' } });
+  }
+});
