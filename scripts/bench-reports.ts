@@ -22,7 +22,6 @@ import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs';
 import inspector from 'node:inspector';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,6 +35,7 @@ import type * as PkiHelper from '../tests/helpers/pki';
 import type * as TemporalHelper from '../tests/helpers/temporal';
 import type * as ReportWorkflow from '../workflows/report';
 import type * as BenchWorkflows from './bench-workflows';
+import { freePort } from '../platform/net';
 
 // The project's modules are loaded with require() inside main(), after this line: the logger is
 // made when first loaded, and per-request log lines would mix with the table and charge the API
@@ -102,15 +102,6 @@ async function runLoops(total: number, concurrency: number, job: (i: number) => 
   return performance.now() - started;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** CPU seconds used so far by this process and each kind of process it started (from /proc). */
 function cpuByProcess(): Record<string, number> {

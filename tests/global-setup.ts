@@ -1,21 +1,12 @@
 // Once per `npm test`: a development PKI (root, intermediate, key files per role) and its CRL/OCSP
 // stand-in, shared by every suite that logs in or signs (tests/helpers/pki.ts reads it).
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { generateDevPki } from '../eds/dev-pki';
 import { startPkiStandIn } from '../standins/pki';
+import { freePort } from '../platform/net';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export default async function globalSetup(): Promise<void> {
   const port = await freePort();

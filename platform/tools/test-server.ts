@@ -10,6 +10,8 @@ import path from 'node:path';
 import { findOnPath, isExecutableFile, LogLine, quickOutput, runStep, ToolSetupError } from './run-step';
 import { installFromArchive, lookUpArchive, releasePlatform } from './temporal-download';
 import { withToolLock } from './tool-lock';
+import { freePort } from '../net';
+export { freePort };
 
 export const TEST_SERVER_ARTIFACT = { groupId: 'io.temporal', artifactId: 'temporal-test-server', version: '1.31.0' };
 export const TEST_SERVER_MAIN_CLASS = 'io.temporal.testserver.TestServer';
@@ -227,17 +229,6 @@ export function javaFeatureVersion(java: string): number | undefined {
   return m[1] === '1' && m[2] ? Number(m[2]) : Number(m[1]);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts the server with a free port appended to `argv`, waits until the port accepts connections,

@@ -1,7 +1,6 @@
 // Shared set-up for the EDS tests: a development PKI in a temporary folder, its HTTP stand-in,
 // and small signing shortcuts.
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DevKeyFile, DevPkiManifest, generateDevPki } from '../../eds/dev-pki';
@@ -9,17 +8,9 @@ import { readPkcs12 } from '../../eds/pkcs12';
 import { signerFromContainer, SignerKey } from '../../eds/sign';
 import { loadTrustAnchors, TrustAnchors } from '../../eds/trust';
 import { PkiStandIn, startPkiStandIn } from '../../standins/pki';
+import { freePort } from '../../platform/net';
+export { freePort };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface TestPki {
   dir: string;
