@@ -9,6 +9,7 @@ import { createNotificationActivities } from './notifications';
 import { createMaterialActivities } from './materials';
 import { createReportActivities } from './reports';
 import { createOfficialsNotifier } from './officials';
+import { createCaseActivities } from './ecase';
 import type { SignatureService } from '../eds/service';
 
 export interface ActivityDeps {
@@ -29,5 +30,6 @@ export function createActivities(deps: ActivityDeps) {
     notifyOfficials,
     ...createMaterialActivities(deps),
     ...createReportActivities(deps),
+    ...createCaseActivities({ ...deps, notifyPerson: notifications.notifyPerson }),
   };
 }

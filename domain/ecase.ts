@@ -133,6 +133,8 @@ export interface ParticipantContact {
   phone?: string;
   smsOptIn?: boolean;
   locale?: 'kk' | 'ru' | 'en';
+  /** For a paper letter (¶24), one line per element. */
+  postalAddress?: string[];
 }
 
 export interface Participant {
@@ -163,6 +165,8 @@ export interface Obligation {
   startedAt: string;
   metAt?: string;
   metBy?: string;
+  /** No longer applies (e.g. scans due when the case went over to paper). */
+  cancelledAt?: string;
 }
 
 export interface FormatChange {
@@ -397,6 +401,10 @@ export const REFUSALS = {
     'Мұндай нөмірлі қағаз құжат тіркелген.',
     'Бумажный документ с таким номером уже зарегистрирован.',
     'A paper document with this id is already registered.'),
+  INVALID_TIME: R('001 ¶22',
+    'Жағдайдың басталу уақыты дұрыс емес немесе болашақта.',
+    'Время начала ситуации неверно или находится в будущем.',
+    'The onset time is not valid or lies in the future.'),
   ACTION_IN_PROGRESS: R('001 ¶8',
     'Осы іс бойынша басқа процестік шешім ресімделуде.',
     'По делу оформляется другое процессуальное решение.',
@@ -468,7 +476,7 @@ function statusAllows(s: CaseState, action: CaseAction): RefusalCode | undefined
 const SHA256 = /^[0-9a-f]{64}$/;
 const ERDR = /^\d{15}$/;
 
-export const openObligation = (s: CaseState, key: string) => s.obligations.find((o) => o.key === key && !o.metAt);
+export const openObligation = (s: CaseState, key: string) => s.obligations.find((o) => o.key === key && !o.metAt && !o.cancelledAt);
 export const switchPending = (s: CaseState) => s.formatChanges.some((c) => c.to === 'PAPER' && c.from === 'ELECTRONIC' && !c.executedAt);
 
 /**
@@ -551,6 +559,10 @@ function checkCode(s: CaseState, action: CaseAction, q: any, nowMs: number): Ref
       return undefined;
     case 'completeJoin':
       return s.joined.some((j) => j.erdrNumber === q.joinedErdr && !j.completedAt) ? undefined : 'NO_SUCH_JOIN';
+    case 'reportSituation': {
+      const at = Date.parse(q.startedAt);
+      return Number.isNaN(at) || at > nowMs ? 'INVALID_TIME' : undefined;
+    }
     case 'resume':
       return s.status === 'SUSPENDED' ? undefined : 'NOT_SUSPENDED';
     case 'transfer':

@@ -1,3 +1,4 @@
 // Every workflow the worker runs. The worker bundles this file for the deterministic sandbox.
 export { accountApplicationWorkflow } from './account-application';
 export { reportWorkflow } from './report';
+export { caseWorkflow } from './ecase';

@@ -16,8 +16,11 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -30,6 +33,7 @@ import type { MaterialActivities, MaterialView } from '../activities/materials';
 import type { NotificationActivities, NoticeContent } from '../activities/notifications';
 import type { OfficialsNotice } from '../activities/officials';
 import { DeadlineBook } from './deadlines';
+import { caseWorkflow } from './ecase';
 
 export interface ReportInput {
   talon: string;
@@ -188,6 +192,24 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
             await reports.registerCase({ talon, erdrNumber: state.erdrNumber, bodyCode: state.bodyCode, officialIin });
             state.decision = { ...decision, by: officialIin, at: new Date().toISOString(), late };
             await moveTo('REGISTERED_ERDR', { by: officialIin });
+            // The case begins (001 ¶11): its own workflow, which outlives this report's. Reports
+            // registered before this change replay without it.
+            if (patched('start-ecase-on-erdr')) {
+              await startChild(caseWorkflow, {
+                workflowId: `case-${state.erdrNumber}`,
+                parentClosePolicy: ParentClosePolicy.ABANDON,
+                args: [{
+                  erdrNumber: state.erdrNumber,
+                  talon,
+                  bodyCode: state.bodyCode,
+                  registeredAt: state.decision.at,
+                  officialIin,
+                  kuiNumber: state.kuiNumber,
+                  kuiRegisteredAt: state.history.find((h) => h.status === 'REGISTERED_KUI')?.at,
+                  fabula: content.fabula,
+                }],
+              });
+            }
             break;
           case 'TRANSFER': {
             // By jurisdiction: the report goes to the other body's queue; the 24-hour clock keeps running.
