@@ -98,5 +98,5 @@ export function authorityKeyId(cert: pkijs.Certificate): Uint8Array | undefined 
 }
 
 export function sameCertificate(a: pkijs.Certificate, b: pkijs.Certificate): boolean {
-  return sameBytes(certificateDer(a), certificateDer(b));
+  return a === b || sameBytes(certificateDer(a), certificateDer(b));
 }

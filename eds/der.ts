@@ -53,7 +53,12 @@ export function hex(bytes: Uint8Array | ArrayBuffer): string {
 }
 
 export function sameBytes(a: Uint8Array | ArrayBuffer, b: Uint8Array | ArrayBuffer): boolean {
-  return Buffer.from(a instanceof ArrayBuffer ? new Uint8Array(a) : a).equals(Buffer.from(b instanceof ArrayBuffer ? new Uint8Array(b) : b));
+  return a.byteLength === b.byteLength && bufferView(a).equals(bufferView(b));
+}
+
+/** A Buffer over the same memory (Buffer.from(Uint8Array) would copy it). */
+function bufferView(bytes: Uint8Array | ArrayBuffer): Buffer {
+  return bytes instanceof ArrayBuffer ? Buffer.from(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function parseAsn1(der: Uint8Array | ArrayBuffer, what: string): asn1js.AsnType {
@@ -63,14 +68,67 @@ export function parseAsn1(der: Uint8Array | ArrayBuffer, what: string): asn1js.A
 }
 
 export function parseCertificate(der: Uint8Array | ArrayBuffer): pkijs.Certificate {
-  return new pkijs.Certificate({ schema: parseAsn1(der, 'certificate') });
+  const schema = parseAsn1(der, 'certificate');
+  const cert = new pkijs.Certificate({ schema });
+  rememberCertificateBytes([cert], schema);
+  return cert;
 }
 
+// Each certificate's DER as it was read, so that comparing and hashing certificates never
+// re-encodes them (re-encoding parses the whole to-be-signed part again: about a millisecond a
+// time, and path building compares certificates many times). The to-be-signed bytes and the
+// signature value seen when the entry was made are kept too: a certificate signed again in code
+// gets new ones, and then its old entry no longer applies.
+interface KnownDer {
+  der: Uint8Array;
+  tbs: Uint8Array;
+  signature: asn1js.BitString;
+}
+const certificateBytes = new WeakMap<pkijs.Certificate, KnownDer>();
+
+/**
+ * The DER of a certificate: the bytes it was read from, or else encoded once and remembered.
+ * The result is shared; do not modify it.
+ */
 export function certificateDer(cert: pkijs.Certificate): Uint8Array {
-  return new Uint8Array(cert.toSchema(true).toBER(false));
+  const known = certificateBytes.get(cert);
+  if (known && known.tbs === cert.tbsView && known.signature === cert.signatureValue) return known.der;
+  const der = new Uint8Array(cert.toSchema(true).toBER(false));
+  // A certificate still being built has no to-be-signed bytes yet; its fields may change.
+  if (cert.tbsView.byteLength > 0) certificateBytes.set(cert, { der, tbs: cert.tbsView, signature: cert.signatureValue });
+  return der;
 }
 
+/**
+ * Remembers the original bytes of certificates that pkijs built from parsed ASN.1 (inside a CMS,
+ * an OCSP response, …). Looks through `within` and its descendants down to `depth` levels for
+ * the SEQUENCE whose first element is a certificate's to-be-signed part, as pkijs read it.
+ */
+export function rememberCertificateBytes(certs: readonly pkijs.Certificate[], within: asn1js.AsnType, depth = 0): void {
+  const wanted = new Map<Uint8Array, pkijs.Certificate>(certs.filter((c) => c.tbsView.byteLength > 0).map((c) => [c.tbsView, c]));
+  const visit = (block: asn1js.AsnType, level: number) => {
+    if (wanted.size === 0 || !block.idBlock?.isConstructed) return;
+    const children = (block.valueBlock as { value?: asn1js.AsnType[] }).value;
+    if (!Array.isArray(children) || children.length === 0) return;
+    const tbs = children[0].valueBeforeDecodeView;
+    const cert = tbs && wanted.get(tbs);
+    if (cert && block.valueBeforeDecodeView.byteLength > 0) {
+      certificateBytes.set(cert, { der: block.valueBeforeDecodeView, tbs, signature: cert.signatureValue });
+      wanted.delete(tbs);
+      return;
+    }
+    if (level < depth) for (const child of children) visit(child, level + 1);
+  };
+  visit(within, 0);
+}
+
+/**
+ * The DER of a distinguished name. A name read from bytes keeps them (pkijs holds them as
+ * `valueBeforeDecode` and would otherwise parse and encode them again on every call); a name
+ * built in code is encoded each time, since its attributes may still change.
+ */
 export function nameDer(name: pkijs.RelativeDistinguishedNames): Uint8Array {
+  if (name.valueBeforeDecode.byteLength > 0) return new Uint8Array(name.valueBeforeDecode);
   return new Uint8Array(name.toSchema().toBER(false));
 }
 

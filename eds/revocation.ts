@@ -1,6 +1,12 @@
 // Revocation status of a certificate: OCSP (from the AIA responder URL, with a nonce) first,
 // then the CRL from the distribution point (cached until its nextUpdate).
 //
+// A good or revoked OCSP answer is reused for the same certificate (issuer key, serial) until
+// the response's nextUpdate, or for a few minutes when the responder names none, so that one
+// person signing several things in a row does not cost an OCSP round trip each time. Revocation
+// is final (RFC 5280 §3.3), so a revoked answer is kept for the certificate's remaining life,
+// unless it is only a hold. "Unknown" answers and failures are never kept: they are asked again.
+//
 // Two kinds of failure are kept apart on purpose:
 //  - RevocationUnavailableError: the service could not be reached or answered "try later".
 //    Callers (Temporal activities) retry; nothing is known yet about the signature.
@@ -12,7 +18,7 @@ import https from 'node:https';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { crlUrls, extendedKeyUsage, ocspUrls, sameCertificate } from './certificate';
-import { nameDer, parseAsn1, sameBytes, toArrayBuffer } from './der';
+import { hash, hex, nameDer, parseAsn1, rememberCertificateBytes, sameBytes, toArrayBuffer } from './der';
 import { cryptoEngine } from './engine';
 import { OID } from './oids';
 
@@ -65,7 +71,7 @@ export function httpFetcher(timeoutMs = 5000, maxBytes = 50 * 1024 * 1024): Revo
     });
 }
 
-/** Where fetched CRLs are kept until their nextUpdate. */
+/** Where fetched CRLs and OCSP answers are kept until they expire. */
 export interface RevocationCache {
   get(key: string, now: Date): Promise<Uint8Array | undefined> | Uint8Array | undefined;
   set(key: string, value: Uint8Array, expiresAt: Date): Promise<void> | void;
@@ -73,6 +79,8 @@ export interface RevocationCache {
 
 export class MemoryRevocationCache implements RevocationCache {
   private readonly entries = new Map<string, { value: Uint8Array; expiresAt: number }>();
+  /** `maxEntries` bounds the memory: OCSP answers add one entry per signer seen. */
+  constructor(private readonly maxEntries = 10_000) {}
   get(key: string, now: Date) {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
@@ -83,6 +91,11 @@ export class MemoryRevocationCache implements RevocationCache {
     return entry.value;
   }
   set(key: string, value: Uint8Array, expiresAt: Date) {
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) {
+      // The oldest entry goes first (a Map iterates in insertion order).
+      this.entries.delete(this.entries.keys().next().value as string);
+    }
     this.entries.set(key, { value, expiresAt: expiresAt.getTime() });
   }
 }
@@ -100,11 +113,19 @@ export interface RevocationStatus {
 
 export interface RevocationDeps {
   fetcher: RevocationFetcher;
+  /** Keeps CRLs and good or revoked OCSP answers; without it every check asks again. */
   cache?: RevocationCache;
   policy?: RevocationPolicy;
+  /** How long an OCSP answer that names no nextUpdate is reused, in milliseconds (default 5 minutes). */
+  ocspCacheMs?: number;
 }
 
+export const DEFAULT_OCSP_CACHE_MS = 5 * 60_000;
+
 class FinalRevocationProblem extends Error {}
+
+/** CRLReason certificateHold (RFC 5280 §5.3.1): the only revocation a CA may take back. */
+const CRL_REASON_CERTIFICATE_HOLD = 6;
 
 export async function checkRevocation(cert: pkijs.Certificate, issuer: pkijs.Certificate, deps: RevocationDeps, now: Date): Promise<RevocationStatus> {
   const policy = deps.policy ?? 'ocsp-then-crl';
@@ -118,6 +139,12 @@ export async function checkRevocation(cert: pkijs.Certificate, issuer: pkijs.Cer
     return { status: 'unknown', source: 'none', checkedAt, problem: 'the certificate names no revocation service for this policy' };
   }
 
+  const ocspKey = deps.cache && attempts.some((a) => a.source === 'ocsp') ? ocspCacheKey(cert, issuer) : undefined;
+  if (ocspKey) {
+    const kept = readOcspAnswer(await deps.cache!.get(ocspKey, now));
+    if (kept) return { ...kept, source: 'ocsp', checkedAt };
+  }
+
   let retryable: RevocationUnavailableError | undefined;
   let final: string | undefined;
   for (const attempt of attempts) {
@@ -127,7 +154,8 @@ export async function checkRevocation(cert: pkijs.Certificate, issuer: pkijs.Cer
         final = `${attempt.source.toUpperCase()} at ${attempt.url} does not know the certificate`;
         continue;
       }
-      return { ...answer, source: attempt.source, checkedAt };
+      if (attempt.source === 'ocsp' && ocspKey) await keepOcspAnswer(deps.cache!, ocspKey, answer, cert, now, deps.ocspCacheMs ?? DEFAULT_OCSP_CACHE_MS);
+      return { status: answer.status, ...(answer.revokedAt ? { revokedAt: answer.revokedAt } : {}), source: attempt.source, checkedAt };
     } catch (err) {
       if (err instanceof RevocationUnavailableError) retryable = err;
       else final = `${attempt.source.toUpperCase()} at ${attempt.url}: ${(err as Error).message}`;
@@ -137,7 +165,42 @@ export async function checkRevocation(cert: pkijs.Certificate, issuer: pkijs.Cer
   return { status: 'unknown', source: 'none', checkedAt, problem: final };
 }
 
-type Answer = { status: 'good' | 'revoked' | 'unknown'; revokedAt?: string };
+type Answer = {
+  status: 'good' | 'revoked' | 'unknown';
+  revokedAt?: string;
+  /** OCSP only: until when the responder vouches for the answer. */
+  nextUpdate?: Date;
+  /** OCSP only: revoked with reason certificateHold, which the CA may lift. */
+  onHold?: boolean;
+};
+
+type KeptOcspAnswer = { status: 'good' | 'revoked'; revokedAt?: string };
+
+/** OCSP answers are about a serial number under one issuer key (as the OCSP CertID is). */
+function ocspCacheKey(cert: pkijs.Certificate, issuer: pkijs.Certificate): string {
+  const issuerKeyHash = hex(hash('SHA-256', issuer.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView));
+  return `ocsp:${issuerKeyHash}:${hex(cert.serialNumber.valueBlock.valueHexView)}`;
+}
+
+async function keepOcspAnswer(cache: RevocationCache, key: string, answer: Answer, cert: pkijs.Certificate, now: Date, withoutNextUpdateMs: number): Promise<void> {
+  if (answer.status === 'unknown') return;
+  const vouchedUntil = answer.nextUpdate?.getTime() ?? now.getTime() + withoutNextUpdateMs;
+  const expiresAt = answer.status === 'revoked' && !answer.onHold ? Math.max(vouchedUntil, cert.notAfter.value.getTime()) : vouchedUntil;
+  if (expiresAt <= now.getTime()) return;
+  const kept: KeptOcspAnswer = { status: answer.status, ...(answer.revokedAt ? { revokedAt: answer.revokedAt } : {}) };
+  await cache.set(key, new TextEncoder().encode(JSON.stringify(kept)), new Date(expiresAt));
+}
+
+function readOcspAnswer(bytes: Uint8Array | undefined): KeptOcspAnswer | undefined {
+  if (!bytes) return undefined;
+  try {
+    const kept = JSON.parse(new TextDecoder().decode(bytes)) as KeptOcspAnswer;
+    if (kept.status !== 'good' && kept.status !== 'revoked') return undefined;
+    return { status: kept.status, ...(typeof kept.revokedAt === 'string' ? { revokedAt: kept.revokedAt } : {}) };
+  } catch {
+    return undefined;
+  }
+}
 
 async function askOcsp(url: string, cert: pkijs.Certificate, issuer: pkijs.Certificate, deps: RevocationDeps, now: Date): Promise<Answer> {
   const engine = cryptoEngine();
@@ -158,7 +221,10 @@ async function askOcsp(url: string, cert: pkijs.Certificate, issuer: pkijs.Certi
   if (status === 2 || status === 3) throw new RevocationUnavailableError(`OCSP responder ${url} answered status ${status} (try later)`, url);
   if (status !== 0 || !response.responseBytes) throw new FinalRevocationProblem(`OCSP responder refused the request (status ${status})`);
   if (response.responseBytes.responseType !== OID.ocspBasic) throw new FinalRevocationProblem('unsupported OCSP response type');
-  const basic = new pkijs.BasicOCSPResponse({ schema: parseAsn1(response.responseBytes.response.valueBlock.valueHexView, 'basic OCSP response') });
+  const basicSchema = parseAsn1(response.responseBytes.response.valueBlock.valueHexView, 'basic OCSP response');
+  const basic = new pkijs.BasicOCSPResponse({ schema: basicSchema });
+  // BasicOCSPResponse → certs [0] → SEQUENCE OF → each certificate.
+  rememberCertificateBytes(basic.certs ?? [], basicSchema, 3);
 
   // The response must be signed by the issuing CA itself or by a responder it delegated to.
   const candidates = [issuer, ...(basic.certs ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)];
@@ -190,12 +256,15 @@ async function askOcsp(url: string, cert: pkijs.Certificate, issuer: pkijs.Certi
   if (single.nextUpdate && single.nextUpdate < now) throw new RevocationUnavailableError('the OCSP response is out of date', url);
   if (single.thisUpdate.getTime() > now.getTime() + 5 * 60_000) throw new FinalRevocationProblem('the OCSP response is dated in the future');
 
+  const nextUpdate = single.nextUpdate;
   const tag = single.certStatus?.idBlock?.tagNumber;
-  if (tag === 0) return { status: 'good' };
+  if (tag === 0) return { status: 'good', nextUpdate };
   if (tag === 1) {
-    const revokedAt = single.certStatus.valueBlock?.value?.[0];
+    // RevokedInfo ::= SEQUENCE { revocationTime GeneralizedTime, revocationReason [0] EXPLICIT CRLReason OPTIONAL }
+    const [revokedAt, reason] = (single.certStatus.valueBlock?.value ?? []) as asn1js.AsnType[];
     const when = revokedAt instanceof asn1js.GeneralizedTime ? revokedAt.toDate() : undefined;
-    return { status: 'revoked', revokedAt: when?.toISOString() };
+    const reasonCode = ((reason as asn1js.Constructed | undefined)?.valueBlock?.value?.[0] as asn1js.Enumerated | undefined)?.valueBlock?.valueDec;
+    return { status: 'revoked', revokedAt: when?.toISOString(), nextUpdate, onHold: reasonCode === CRL_REASON_CERTIFICATE_HOLD };
   }
   return { status: 'unknown' };
 }

@@ -1,11 +1,12 @@
 // The signature service every part of the back office uses: verification against the configured
-// trust anchors with revocation (OCSP, then CRL, cached until nextUpdate), and an audit record of
-// every verification — who, what (SHA-256 of the content), when, and the verdict.
+// trust anchors with revocation (OCSP, then CRL; answers kept until their nextUpdate, OCSP answers
+// without one for a few minutes), and an audit record of every verification — who, what (SHA-256
+// of the content), when, and the verdict.
 import type { PrismaClient } from '../prisma/generated/client';
 import { MemoryRevocationCache, httpFetcher, type RevocationFetcher, type RevocationPolicy } from './revocation';
 import { loadTrustAnchors, type TrustAnchors } from './trust';
 import type { Verdict } from './verdict';
-import { verifySignature, type VerifyInput } from './verify';
+import { verifySignature, type VerifyDeps, type VerifyInput } from './verify';
 
 export interface SignatureService {
   /** Verifies and journals the verdict. Throws RevocationUnavailableError (retryable) when revocation cannot be checked. */
@@ -17,9 +18,17 @@ export async function createSignatureService(opts: {
   prisma: PrismaClient;
   fetcher?: RevocationFetcher;
   revocation?: RevocationPolicy;
+  /** How long an OCSP answer that names no nextUpdate is reused, in milliseconds (default 5 minutes). */
+  ocspCacheMs?: number;
 }): Promise<SignatureService> {
   const trustAnchors: TrustAnchors = await loadTrustAnchors(opts.trustAnchorsDir);
-  const deps = { trustAnchors, fetcher: opts.fetcher ?? httpFetcher(), cache: new MemoryRevocationCache(), revocation: opts.revocation };
+  const deps: VerifyDeps = {
+    trustAnchors,
+    fetcher: opts.fetcher ?? httpFetcher(),
+    cache: new MemoryRevocationCache(),
+    revocation: opts.revocation,
+    ocspCacheMs: opts.ocspCacheMs,
+  };
   return {
     async verify(input, actor) {
       const verdict = await verifySignature(input, deps);

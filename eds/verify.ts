@@ -8,7 +8,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { buildChain } from './chain';
 import { extendedKeyUsage, keyUsage, subjectKeyId, summarise } from './certificate';
-import { asn1Time, BinaryInput, certificateDer, hash, HashName, HASH_BY_OID, hex, nameDer, parseAsn1, sameBytes, toArrayBuffer, toDer } from './der';
+import { asn1Time, BinaryInput, certificateDer, hash, HashName, HASH_BY_OID, hex, nameDer, parseAsn1, rememberCertificateBytes, sameBytes, toArrayBuffer, toDer } from './der';
 import { cryptoEngine } from './engine';
 import { formatName, identityFromCertificate } from './identity';
 import { isGostAlgorithm, OID } from './oids';
@@ -33,9 +33,13 @@ export interface VerifyDeps {
   cache?: RevocationCache;
   /** Default 'ocsp-then-crl'. */
   revocation?: RevocationPolicy;
+  /** How long an OCSP answer that names no nextUpdate is reused, in milliseconds (needs `cache`; default 5 minutes). */
+  ocspCacheMs?: number;
 }
 
 const ENGINE_HASHES: HashName[] = ['SHA-256', 'SHA-384', 'SHA-512'];
+/** SignedData → certificates [0] → each certificate. */
+const SIGNED_DATA_CERTIFICATE_DEPTH = 2;
 
 /**
  * Verifies a CMS signature and returns a verdict. Throws RevocationUnavailableError (retryable)
@@ -51,10 +55,12 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
   };
 
   let signedData: pkijs.SignedData;
+  let signedDataSchema: asn1js.AsnType;
   try {
     const contentInfo = new pkijs.ContentInfo({ schema: parseAsn1(toDer(input.cms), 'CMS') });
     if (contentInfo.contentType !== OID.signedData) return fail('MALFORMED', `CMS content type ${contentInfo.contentType} is not SignedData`);
-    signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    signedDataSchema = contentInfo.content;
+    signedData = new pkijs.SignedData({ schema: signedDataSchema });
   } catch (err) {
     return fail('MALFORMED', `not a CMS SignedData: ${(err as Error).message}`);
   }
@@ -65,10 +71,12 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
   }
   const content = attached ?? input.content;
   if (!content) return fail('MALFORMED', 'detached signature: the signed content must be supplied');
-  verdict.contentSha256 = hex(hash('SHA-256', content));
+  const digestOf = contentDigests(content);
+  verdict.contentSha256 = hex(digestOf('SHA-256'));
   if (signedData.signerInfos.length === 0) return fail('MALFORMED', 'the CMS has no signers');
 
   const cmsCertificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  rememberCertificateBytes(cmsCertificates, signedDataSchema, SIGNED_DATA_CERTIFICATE_DEPTH);
 
   for (const [index, signerInfo] of signedData.signerInfos.entries()) {
     const reasons: VerdictReason[] = [];
@@ -76,7 +84,7 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
     const signer: SignerVerdict = { identity: null, certificate: null, chain: [], revocation: { status: 'not_checked', source: 'none', checkedAt: at.toISOString() } };
     verdict.signers.push(signer);
 
-    const checked = await checkSignerInfo(signedData, signerInfo, cmsCertificates, content);
+    const checked = await checkSignerInfo(signedData, signerInfo, cmsCertificates, content, digestOf);
     if (checked.cert) {
       signer.certificate = summarise(checked.cert);
       signer.identity = identityFromCertificate(checked.cert);
@@ -124,7 +132,7 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
 
     if (reasons.length === 0 && chain.ok && chain.chain.length > 1 && (deps.revocation ?? 'ocsp-then-crl') !== 'off') {
       if (!deps.fetcher) throw new Error('verifySignature: a fetcher is needed for revocation checks');
-      const status: RevocationStatus = await checkRevocation(cert, chain.chain[1], { fetcher: deps.fetcher, cache: deps.cache, policy: deps.revocation }, at);
+      const status: RevocationStatus = await checkRevocation(cert, chain.chain[1], { fetcher: deps.fetcher, cache: deps.cache, policy: deps.revocation, ocspCacheMs: deps.ocspCacheMs }, at);
       signer.revocation = status;
       if (status.status === 'revoked') {
         const revokedAt = status.revokedAt ? new Date(status.revokedAt) : undefined;
@@ -160,6 +168,19 @@ function encapsulatedContent(signedData: pkijs.SignedData): Uint8Array | undefin
   return new Uint8Array(eContent.getValue());
 }
 
+/**
+ * Digests of one content, each algorithm computed once: the verdict's SHA-256 and a signer's
+ * SHA-256 message digest are the same hash of what may be a 10 MB upload.
+ */
+function contentDigests(content: Uint8Array): (name: HashName) => Uint8Array {
+  const digests = new Map<HashName, Uint8Array>();
+  return (name) => {
+    let digest = digests.get(name);
+    if (!digest) digests.set(name, (digest = hash(name, content)));
+    return digest;
+  };
+}
+
 type SignerCheck = {
   cert?: pkijs.Certificate;
   signingTime?: Date;
@@ -179,7 +200,13 @@ function findSignerCertificate(sid: pkijs.SignerInfo['sid'], certs: pkijs.Certif
 }
 
 /** Digest, signed attributes and signature of one SignerInfo (no trust decisions). */
-async function checkSignerInfo(signedData: pkijs.SignedData, signerInfo: pkijs.SignerInfo, certs: pkijs.Certificate[], content: Uint8Array): Promise<SignerCheck> {
+async function checkSignerInfo(
+  signedData: pkijs.SignedData,
+  signerInfo: pkijs.SignerInfo,
+  certs: pkijs.Certificate[],
+  content: Uint8Array,
+  digestOf = contentDigests(content),
+): Promise<SignerCheck> {
   const cert = findSignerCertificate(signerInfo.sid, certs);
   const algorithms = [signerInfo.digestAlgorithm.algorithmId, signerInfo.signatureAlgorithm.algorithmId, cert?.subjectPublicKeyInfo.algorithm.algorithmId, cert?.signatureAlgorithm.algorithmId];
   const gost = algorithms.find(isGostAlgorithm);
@@ -195,7 +222,7 @@ async function checkSignerInfo(signedData: pkijs.SignedData, signerInfo: pkijs.S
     return { cert, problem: { code: 'ALGORITHM_NOT_SUPPORTED', message: `public key algorithm ${keyAlgorithm} is not supported` } };
   }
 
-  const digest = hash(digestName, content);
+  const digest = digestOf(digestName);
   let signedBytes: Uint8Array = content;
   let signingTime: Date | undefined;
   if (signerInfo.signedAttrs) {
@@ -275,6 +302,7 @@ export async function verifyTimestampToken(token: asn1js.AsnType, signatureValue
     const tstBytes = encapsulatedContent(tsd);
     if (!tstBytes) return { problem: 'the timestamp token has no content' };
     const certs = (tsd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+    rememberCertificateBytes(certs, contentInfo.content, SIGNED_DATA_CERTIFICATE_DEPTH);
     const checked = await checkSignerInfo(tsd, tsd.signerInfos[0], certs, tstBytes);
     if (checked.problem) return { problem: `timestamp: ${checked.problem.message}` };
     const tsa = checked.cert!;

@@ -1,64 +1,101 @@
 // Dictionaries of the crime-report form (000 §4.3): «Облыс» → «Ауданы» → «Қылмыстық қудалау
 // органы». The report is routed to the body chosen here, so the three choices must fit together;
 // checkPlacement says which one does not. Pure and deterministic: safe to import from workflows.
-import { buildCatalogue, type Body, type District, type Names, type Region } from './catalogue';
+import { buildCatalogue, type Body, type Catalogue, type District, type Names, type Region } from './catalogue';
 
 export { BODY_KINDS, BODY_KIND_CODES } from './catalogue';
 export type { Body, BodyKind, District, DistrictKind, Names, Region } from './catalogue';
 
-const catalogue = buildCatalogue();
+interface Dictionaries {
+  catalogue: Catalogue;
+  regionById: Map<string, Region>;
+  districtById: Map<string, District>;
+  bodyById: Map<string, Body>;
+  bodyByCode: Map<string, Body>;
+  districtsByRegion: Map<string, District[]>;
+  bodiesByDistrict: Map<string, readonly Body[]>;
+}
 
-const regionById = new Map(catalogue.regions.map((r) => [r.id, r]));
-const districtById = new Map(catalogue.districts.map((d) => [d.id, d]));
-const bodyById = new Map(catalogue.bodies.map((b) => [b.id, b]));
-const bodyByCodeMap = new Map(catalogue.bodies.map((b) => [b.code, b]));
+// Built on first use rather than at import: every Temporal workflow runs in a fresh module
+// context that imports this file, and most of them never look anything up. One that does pays
+// the build once, on its first lookup.
+let built: Dictionaries | undefined;
 
-const districtsByRegion = new Map<string, District[]>();
-for (const d of catalogue.districts) districtsByRegion.set(d.regionId, [...(districtsByRegion.get(d.regionId) ?? []), d]);
+function dictionaries(): Dictionaries {
+  return (built ??= buildDictionaries());
+}
 
-// A district's list: its own police first, then the bodies serving its whole region.
-const bodiesByDistrict = new Map<string, readonly Body[]>();
-for (const d of catalogue.districts) {
-  const own = catalogue.bodies.filter((b) => b.districtId === d.id);
-  const regionWide = catalogue.bodies.filter((b) => b.regionId === d.regionId && b.districtId === null);
-  bodiesByDistrict.set(d.id, Object.freeze([...own, ...regionWide]));
+function buildDictionaries(): Dictionaries {
+  const catalogue = buildCatalogue();
+  const districtsByRegion = new Map<string, District[]>();
+  for (const d of catalogue.districts) push(districtsByRegion, d.regionId, d);
+
+  // A district's list: its own police first, then the bodies serving its whole region, each in
+  // catalogue order.
+  const ownBodies = new Map<string, Body[]>();
+  const regionWideBodies = new Map<string, Body[]>();
+  for (const b of catalogue.bodies) {
+    if (b.districtId === null) push(regionWideBodies, b.regionId, b);
+    else push(ownBodies, b.districtId, b);
+  }
+  const bodiesByDistrict = new Map<string, readonly Body[]>();
+  for (const d of catalogue.districts) {
+    bodiesByDistrict.set(d.id, Object.freeze([...(ownBodies.get(d.id) ?? []), ...(regionWideBodies.get(d.regionId) ?? [])]));
+  }
+
+  return {
+    catalogue,
+    regionById: new Map(catalogue.regions.map((r) => [r.id, r])),
+    districtById: new Map(catalogue.districts.map((d) => [d.id, d])),
+    bodyById: new Map(catalogue.bodies.map((b) => [b.id, b])),
+    bodyByCode: new Map(catalogue.bodies.map((b) => [b.code, b])),
+    districtsByRegion,
+    bodiesByDistrict,
+  };
+}
+
+function push<T>(groups: Map<string, T[]>, key: string, item: T): void {
+  const group = groups.get(key);
+  if (group) group.push(item);
+  else groups.set(key, [item]);
 }
 
 /** All regions and cities of republican significance, ordered by code. */
 export function regions(): readonly Region[] {
-  return catalogue.regions;
+  return dictionaries().catalogue.regions;
 }
 
 /** Districts and cities of regional significance of a region, or undefined for an unknown region. */
 export function districtsOf(regionId: string): readonly District[] | undefined {
+  const { regionById, districtsByRegion } = dictionaries();
   return regionById.has(regionId) ? (districtsByRegion.get(regionId) ?? []) : undefined;
 }
 
 /** Bodies that take crime reports for a district, or undefined for an unknown district. */
 export function bodiesOf(districtId: string): readonly Body[] | undefined {
-  return bodiesByDistrict.get(districtId);
+  return dictionaries().bodiesByDistrict.get(districtId);
 }
 
 export function findRegion(regionId: string): Region | undefined {
-  return regionById.get(regionId);
+  return dictionaries().regionById.get(regionId);
 }
 
 export function findDistrict(districtId: string): District | undefined {
-  return districtById.get(districtId);
+  return dictionaries().districtById.get(districtId);
 }
 
 export function findBody(bodyId: string): Body | undefined {
-  return bodyById.get(bodyId);
+  return dictionaries().bodyById.get(bodyId);
 }
 
 /** The body with a 6-digit registering-body code (digits 3–8 of a KUI/ERDR number), if any. */
 export function bodyByCode(code: string): Body | undefined {
-  return bodyByCodeMap.get(code);
+  return dictionaries().bodyByCode.get(code);
 }
 
 /** Every body, districts' own first within each region; for reconciliation and reports. */
 export function allBodies(): readonly Body[] {
-  return catalogue.bodies;
+  return dictionaries().catalogue.bodies;
 }
 
 export interface PlacementChoice {
@@ -98,6 +135,7 @@ const PLACEMENT_MESSAGES: Record<PlacementField, Names> = {
  */
 export function checkPlacement(choice: PlacementChoice): Placement {
   const fail = (field: PlacementField): Placement => ({ ok: false, field, message: PLACEMENT_MESSAGES[field] });
+  const { regionById, districtById, bodyById, bodiesByDistrict } = dictionaries();
   const region = regionById.get(choice.regionId);
   if (!region) return fail('regionId');
   const district = districtById.get(choice.districtId);
