@@ -26,7 +26,8 @@ import {
 } from '@temporalio/workflow';
 import type { DeadlineRecord } from '../domain/deadlines';
 import { findBody } from '../domain/dictionaries';
-import { FINAL_REPORT_STATUSES, REPORT_STATUS_LABELS, type ReportDecision, type ReportStatus, type SignedReportContent } from '../domain/reports';
+import { FINAL_REPORT_STATUSES, REPORT_STATUS_LABELS, type ReportDecision, type ReportStatus } from '../domain/report-status';
+import type { SignedReportContent } from '../domain/reports';
 import { Body, ErdrNumber, KuiNumber, ProcessStatus, Talon } from '../domain/search-attributes';
 import type { ReportActivities } from '../activities/reports';
 import type { MaterialActivities, MaterialView } from '../activities/materials';
