@@ -13,6 +13,8 @@ import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, signedRepo
 import { OFFICIAL_ROLES, ROLE_LABELS, type OfficialRole } from '../domain/roles';
 import { REASON_CODES } from '../eds/verdict';
 import { ALLOWED_MEDIA_TYPES, MAX_FILE_BYTES } from '../documents/media-type';
+import { CASE_FORMATS, CASE_STATUS_LABELS, CASE_STATUSES, PARTICIPANT_ROLES } from '../domain/ecase';
+import { addParticipantBody, CASE_LIST_ROLES, CONDUCTING_ROLES, resolveFormatBody } from './cases';
 
 type Json = Record<string, unknown>;
 
@@ -155,6 +157,16 @@ const QUEUE_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'head',
 const DECIDING_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'head'];
 // Who may read decrypted workflow histories (platform/system.ts wires the codec endpoint so).
 const HISTORY_READERS: OfficialRole[] = ['head', 'prosecutor', 'operator'];
+
+// As enforced in api/cases.ts.
+const CASE_ROLES_LIST: OfficialRole[] = [...CASE_LIST_ROLES];
+const CASE_CONDUCTING: OfficialRole[] = [...CONDUCTING_ROLES];
+const erdrParam = pathParam('erdr', 'The 15-digit ERDR number of the case.', REGISTER_NUMBER);
+/** Refusals any action on a case not in proceedings may get (001 ¶17–¶21, ¶29). */
+const CASE_STATUS_REFUSALS = ['CASE_SUSPENDED', 'CASE_INACTIVE_FOR_SENDER', 'AWAITING_PROSECUTOR_REVIEW', 'CASE_ARCHIVED', 'CASE_SENT_TO_COURT', 'CASE_JOINED_INTO_ANOTHER', 'ACTION_IN_PROGRESS'];
+/** A 409 of the case workflow: the rule's code, paragraph and text in three languages. */
+const caseRefusal = (codes: string[]): Json =>
+  json(ref('CaseRefusal'), `Refused by a rule of Instruction 001; \`source\` names its paragraph. Codes: ${codes.map((c) => `\`${c}\``).join(', ')}.`);
 
 const talonParam = pathParam('talon', 'The talon: the 15-digit number the applicant received on submission.', REGISTER_NUMBER);
 const applicationIdParam = pathParam('id', 'The application id returned on filing.', { type: 'string', format: 'uuid' });
@@ -584,6 +596,136 @@ function paths(): Json {
         },
       }),
     },
+
+    // ── Electronic criminal case ────────────────────────────────────────────────────────────
+    '/api/v1/officials/cases': {
+      get: operation({
+        operationId: 'officialsCaseList',
+        tag: 'Cases',
+        summary: 'My criminal cases, the soonest deadline first',
+        description:
+          'Running cases the official conducts, supervises as prosecutor, or — as head — all cases of the bodies they head, ' +
+          'from Temporal visibility (search attributes `Official`, `Prosecutor`, `Body`), ordered by `NextDeadlineAt` ' +
+          '(the earliest open 24-hour duty; cases without one last), at most 1000.',
+        access: 'user',
+        roles: CASE_ROLES_LIST,
+        responses: { 200: json(object({ items: arrayOf(ref('CaseListItem')) }), 'The cases.') },
+      }),
+    },
+    '/api/v1/cases/{erdr}': {
+      get: operation({
+        operationId: 'getCase',
+        tag: 'Cases',
+        summary: 'A criminal case',
+        description:
+          'The case as its workflow holds it: status, format, documents with SHA-256, participants, obligations and deadlines, events. ' +
+          'Visible to the conducting official and their head, the supervising prosecutor, group members and departmental control ' +
+          '(001 ¶30–33); a confirmed participant sees the case header and their own part (¶26, `access: public`). Anyone else gets 404.',
+        access: 'user',
+        parameters: [erdrParam],
+        responses: { 200: json(ref('Case'), 'The case.') },
+        errors: { 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/cases/{erdr}/timeline': {
+      get: operation({
+        operationId: 'getCaseTimeline',
+        tag: 'Cases',
+        summary: 'The case’s history as a readable timeline',
+        description:
+          'Who did what and when, with the paragraph of 001 each step follows, and each deadline reminded, breached, met or met late, in time order. ' +
+          'For the officials and the prosecutor who see the case (404 otherwise, also for participants).',
+        access: 'user',
+        parameters: [erdrParam],
+        responses: { 200: json(object({ erdrNumber: REGISTER_NUMBER, entries: arrayOf(ref('TimelineEntry')) }), 'The timeline.') },
+        errors: { 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/cases/{erdr}/format': {
+      post: operation({
+        operationId: 'resolveCaseFormat',
+        tag: 'Cases',
+        summary: 'Take the case into proceedings and resolve its format',
+        description:
+          '001 ¶10: the official conducting the case resolves the format, electronic or paper, once. The supervising prosecutor gets the ' +
+          'notice within 24 hours, participants with a status of ¶10 are told within 24 hours. Paper → electronic is refused (except on joining, ¶17); ' +
+          'electronic → paper needs a reasoned resolution on a ¶22 ground. Only the conducting official (403 for others who see the case).',
+        access: 'user',
+        roles: CASE_CONDUCTING,
+        parameters: [erdrParam],
+        requestBody: jsonBody(ref('ResolveFormat'), '64 KB'),
+        responses: {
+          200: json(ref('Case'), 'Resolved; the case as it now stands.'),
+          409: caseRefusal(['FORMAT_ALREADY_RESOLVED', 'PAPER_TO_ELECTRONIC_FORBIDDEN', 'SWITCH_NEEDS_REASONED_RESOLUTION', 'NOT_ASSIGNED_OFFICIAL', 'FORMAT_NOT_RESOLVED', ...CASE_STATUS_REFUSALS]),
+        },
+        errors: {
+          400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+          403: ['FORBIDDEN'],
+          404: ['NOT_FOUND'],
+          409: ['FORMAT_ALREADY_RESOLVED', 'PAPER_TO_ELECTRONIC_FORBIDDEN', 'SWITCH_NEEDS_REASONED_RESOLUTION', 'NOT_ASSIGNED_OFFICIAL', 'FORMAT_NOT_RESOLVED', ...CASE_STATUS_REFUSALS],
+          413: ['PAYLOAD_TOO_LARGE'],
+        },
+      }),
+    },
+    '/api/v1/cases/{erdr}/participants': {
+      post: operation({
+        operationId: 'addCaseParticipant',
+        tag: 'Cases',
+        summary: 'Add a participant with their procedural status',
+        description:
+          '001 ¶26: a participant of the case. Once the format is resolved, a participant with a status of ¶10 (suspect, victim, defender…) ' +
+          'is told the format within 24 hours by SMS from 1414 and e-mail, or a paper letter is prepared (¶24). Only the conducting official.',
+        access: 'user',
+        roles: CASE_CONDUCTING,
+        parameters: [erdrParam],
+        requestBody: jsonBody(ref('AddParticipant'), '64 KB'),
+        responses: {
+          201: json(ref('Case'), 'Added; the case as it now stands.'),
+          409: caseRefusal(['UNKNOWN_ROLE', 'INVALID_IIN', 'PARTICIPANT_EXISTS', ...CASE_STATUS_REFUSALS]),
+        },
+        errors: {
+          400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+          403: ['FORBIDDEN'],
+          404: ['NOT_FOUND'],
+          409: ['UNKNOWN_ROLE', 'INVALID_IIN', 'PARTICIPANT_EXISTS', ...CASE_STATUS_REFUSALS],
+          413: ['PAYLOAD_TOO_LARGE'],
+        },
+      }),
+    },
+    '/api/v1/cases/{erdr}/participants/{iin}/confirmation': {
+      post: operation({
+        operationId: 'confirmCaseParticipant',
+        tag: 'Cases',
+        summary: 'Confirm a participant’s procedural status',
+        description: '001 ¶26: the confirmation opens the case to the participant in the Public Sector. Only the conducting official. No body.',
+        access: 'user',
+        roles: CASE_CONDUCTING,
+        parameters: [erdrParam, pathParam('iin', 'The participant’s IIN.', IIN)],
+        responses: {
+          200: json(ref('Case'), 'Confirmed; the case as it now stands.'),
+          409: caseRefusal(['UNKNOWN_PARTICIPANT', ...CASE_STATUS_REFUSALS]),
+        },
+        errors: { 400: ['VALIDATION_FAILED'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 409: ['UNKNOWN_PARTICIPANT', ...CASE_STATUS_REFUSALS] },
+      }),
+    },
+    '/api/v1/cases/{erdr}/supervision': {
+      post: operation({
+        operationId: 'superviseCase',
+        tag: 'Cases',
+        summary: 'Take the case under prosecutorial supervision',
+        description:
+          '001 ¶27, ¶30: a prosecutor serving the case’s body becomes its supervising prosecutor: they receive the format notice (¶10) and ' +
+          'every procedural decision (¶27) and see the case. A case of another body answers 404. No body.',
+        access: 'user',
+        roles: ['prosecutor'],
+        parameters: [erdrParam],
+        responses: {
+          200: json(ref('Case'), 'Supervised; the case as it now stands.'),
+          409: caseRefusal(['ALREADY_SUPERVISED', 'CASE_INACTIVE_FOR_SENDER', 'ACTION_IN_PROGRESS']),
+        },
+        errors: { 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'], 409: ['ALREADY_SUPERVISED', 'CASE_INACTIVE_FOR_SENDER', 'ACTION_IN_PROGRESS'] },
+      }),
+    },
   };
 }
 
@@ -865,6 +1007,84 @@ function schemas(): Record<string, Json> {
       ['talon', 'status', 'statusLabel', 'kuiNumber'],
     ),
     OpenApiDocument: { type: 'object', required: ['openapi', 'info', 'paths'], description: 'An OpenAPI 3.1 document.' },
+    CaseStatus: {
+      type: 'string',
+      enum: [...CASE_STATUSES],
+      'x-enum-labels': CASE_STATUS_LABELS,
+      description: `Where a criminal case stands (001):\n\n| status | kk | ru | en |\n|---|---|---|---|\n${labelsTable(CASE_STATUS_LABELS)}`,
+    },
+    CaseListItem: object({
+      erdrNumber: REGISTER_NUMBER,
+      status: nullable(ref('CaseStatus')),
+      format: nullable({ type: 'string', enum: [...CASE_FORMATS] }),
+      bodyCode: nullable(BODY_CODE),
+      nextDeadlineAt: nullable(dateTime('The earliest open 24-hour duty of the case.')),
+      overdue: { type: 'boolean', description: 'An open duty is past its limit.' },
+    }),
+    Case: {
+      type: 'object',
+      description:
+        'The case as its workflow holds it (domain/ecase.ts `CaseState`), with `access` (`conduct`, `supervise`, `control`, `public`). ' +
+        'A participant (`public`) gets only the header and their own entries in `participants`.',
+      required: ['access', 'erdrNumber', 'bodyCode', 'status', 'statusLabel'],
+      properties: {
+        access: { type: 'string', enum: ['conduct', 'supervise', 'control', 'public'] },
+        accessSource: { type: 'string', description: 'The paragraph of 001 that grants the access.' },
+        erdrNumber: REGISTER_NUMBER,
+        talon: REGISTER_NUMBER,
+        bodyCode: BODY_CODE,
+        registeredAt: dateTime(),
+        officialIin: IIN,
+        prosecutorIin: IIN,
+        format: nullable({ type: 'string', enum: [...CASE_FORMATS] }),
+        status: ref('CaseStatus'),
+        statusLabel: localised,
+        documents: arrayOf(
+          object(
+            { id: { type: 'string' }, kind: { type: 'string' }, generatedKind: { type: 'string' }, title: {}, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }, addedAt: dateTime(), by: { type: 'string' } },
+            ['id', 'kind', 'title', 'sha256', 'addedAt', 'by'],
+          ),
+          'Every document with its SHA-256 (the file store key); ¶11’s three are generated on registration.',
+        ),
+        participants: arrayOf(
+          object(
+            { id: { type: 'string' }, iin: IIN, fullName: { type: 'string' }, role: { type: 'string', enum: [...PARTICIPANT_ROLES] }, confirmedAt: dateTime(), informedAt: dateTime(), channels: arrayOf({ type: 'string' }) },
+            ['id', 'fullName', 'role'],
+          ),
+        ),
+        obligations: arrayOf({ type: 'object', description: 'A 24-hour duty: `key`, `rule`, `startedAt`, `metAt`, `cancelledAt`.' }),
+        events: arrayOf({ type: 'object', description: '`seq`, `at`, `by`, `action`, `source`, `note`.' }),
+        deadlines: arrayOf(ref('Deadline')),
+      },
+    },
+    TimelineEntry: object(
+      {
+        at: dateTime(),
+        by: { type: 'string', description: 'IIN of the official or prosecutor, or `system`.' },
+        what: { type: 'string', description: 'The step, e.g. `format.resolved`, `participant.informed`, `deadline.met`.' },
+        source: { type: 'string', description: 'The paragraph of 001 the step follows.' },
+        note: { type: 'string' },
+        deadline: object({ key: { type: 'string' }, outcome: { type: 'string', enum: ['reminded', 'breached', 'met', 'late', 'cancelled'] }, dueAt: dateTime() }),
+      },
+      ['at', 'by', 'what'],
+    ),
+    ResolveFormat: fromZod(resolveFormatBody, 'The format resolution (001 ¶10).'),
+    AddParticipant: fromZod(addParticipantBody, 'A participant with their procedural status and how to reach them (001 ¶24, ¶26).'),
+    CaseRefusal: object(
+      {
+        error: object(
+          {
+            code: { type: 'string', description: 'The rule refused, e.g. `FORMAT_ALREADY_RESOLVED`.' },
+            message: { type: 'string', description: 'Technical message in English.' },
+            localised: { ...localised, description: 'The refusal in kk/ru/en.' },
+            source: { type: 'string', description: 'The paragraph of Instruction 001 the rule comes from, e.g. `001 ¶10`.' },
+          },
+          ['code', 'message'],
+        ),
+      },
+      ['error'],
+      { description: 'A refusal by the rules of the criminal case: `{ error: { code, message, localised, source } }`.' },
+    ),
   };
 }
 
@@ -923,6 +1143,7 @@ function buildDocument(): Json {
       { name: 'Files', description: 'Signed attachments.' },
       { name: 'Reports', description: 'Crime reports: the citizen’s side.' },
       { name: 'Officials', description: 'Crime reports: the officials’ queue and actions.' },
+      { name: 'Cases', description: 'The electronic criminal case (001): officials’ list, the case, its timeline and actions.' },
     ],
     paths: paths(),
     components: {

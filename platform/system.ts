@@ -12,6 +12,7 @@ import { accountApplicationsRouter } from '../api/account-applications';
 import { notificationsRouter } from '../api/notifications';
 import { filesRouter } from '../api/files';
 import { reportsRouter } from '../api/reports';
+import { casesRouter } from '../api/cases';
 import { createFileStore, type FileStore } from '../documents/store';
 import type { SignatureService } from '../eds/service';
 import type { Role } from '../domain/roles';
@@ -89,6 +90,7 @@ export function buildApp(opts: AppWiring) {
       notificationsRouter(db.prisma),
       filesRouter({ prisma: db.prisma, signatures: opts.signatures, files: opts.files }),
       reportsRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),
+      casesRouter({ prisma: db.prisma, client }),
     ],
     links: opts.links,
   });

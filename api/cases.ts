@@ -1,0 +1,274 @@
+// The officials' side of the electronic criminal case (001): the list of my cases by the next
+// deadline (Temporal visibility over the search attributes the case workflow keeps current), the
+// case itself and its readable timeline (workflow queries), and the official's actions on it
+// (workflow updates). Who may open a case is decided by domain/ecase.ts `canAccess` (¶26, ¶30–33);
+// a case the user may not see answers 404, as if it did not exist. The rules of a transition live
+// in the workflow's update validators; a refused action answers 409 with the rule's code, its
+// paragraph (`source`) and its text in kk/ru/en, and changes nothing.
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import {
+  ApplicationFailure,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import type { PrismaClient } from '../prisma/generated/client';
+import {
+  canAccess,
+  CASE_FORMATS,
+  PARTICIPANT_ROLES,
+  type AccessDecision,
+  type CaseState,
+  type CaseUser,
+} from '../domain/ecase';
+import { isValidIin } from '../domain/iin';
+import type { Role } from '../domain/roles';
+import { Body, CaseStatus, ErdrNumber, Format, NextDeadlineAt, Overdue } from '../domain/search-attributes';
+import { addParticipant, assignProsecutor, confirmParticipant, getCase, resolveFormat, timeline } from '../workflows/ecase';
+import { requireRole, requireUser, type AuthenticatedUser } from './auth';
+import { HttpError, notFound, parseOr400 } from './errors';
+
+export const caseWorkflowId = (erdr: string) => `case-${erdr}`;
+
+/** Officials who have cases to list: conducting them, heading their body, or supervising them. */
+export const CASE_LIST_ROLES = ['investigator', 'head', 'prosecutor'] as const;
+/** Officials who conduct a case (¶10, ¶30): its investigator, or the head of the investigator's body. */
+export const CONDUCTING_ROLES = ['investigator', 'head'] as const;
+
+const erdrParam = z.object({ erdr: z.string().regex(/^\d{15}$/, 'the 15-digit ERDR number expected') });
+const iinField = z.string().refine(isValidIin, 'a valid 12-digit IIN expected');
+
+export const resolveFormatBody = z.object({ format: z.enum(CASE_FORMATS) }).strict();
+export const addParticipantBody = z
+  .object({
+    iin: iinField,
+    fullName: z.string().trim().min(2, 'the full name expected').max(200),
+    role: z.enum(PARTICIPANT_ROLES),
+    contact: z
+      .object({
+        email: z.email('an e-mail address expected').optional(),
+        phone: z.string().regex(/^\+?\d{10,15}$/, 'a phone number of 10–15 digits expected').optional(),
+        smsOptIn: z.boolean().optional(),
+        locale: z.enum(['kk', 'ru', 'en']).optional(),
+        postalAddress: z.array(z.string().trim().min(1).max(200)).max(6).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** A refusal of the case workflow: 409 with the rule's code, paragraph and text in three languages. */
+class CaseRefusedError extends HttpError {
+  constructor(code: string, message: string, localised: { kk: string; ru: string; en: string } | undefined, readonly source: string | undefined) {
+    super(409, code, message, undefined, localised);
+  }
+}
+
+export interface CasesRouterOptions {
+  prisma: PrismaClient;
+  client: Client;
+}
+
+/** A value for a visibility query string literal: only digits reach it, but quote it safely anyway. */
+const literal = (s: string) => `'${s.replace(/[^0-9A-Za-z_-]/g, '')}'`;
+
+export function casesRouter({ prisma, client }: CasesRouterOptions): Router {
+  const router = Router();
+  const json = express.json({ limit: '64kb' });
+
+  const bodiesWhere = (user: AuthenticatedUser, role: Role) => [...new Set(user.grants.filter((g) => g.role === role).map((g) => g.bodyCode))];
+
+  /** The user as canAccess sees them for a case of `bodyCode`: the roles held in that body (a prosecutor's anywhere). */
+  const caseUserFor = async (user: AuthenticatedUser, bodyCode: string): Promise<CaseUser> => {
+    const here = user.grants.filter((g) => g.bodyCode === bodyCode).map((g) => g.role);
+    const roles = [...new Set<Role>(['participant', ...here, ...(user.roles.includes('prosecutor') ? (['prosecutor'] as Role[]) : [])])];
+    let subordinateIins: string[] | undefined;
+    if (here.includes('head')) {
+      // ¶30: the head supervises the proceedings of the officials of the body they head.
+      const officials = await prisma.roleGrant.findMany({ where: { bodyCode, revokedAt: null, role: { in: ['investigator', 'registry_officer', 'head'] } }, select: { iin: true } });
+      subordinateIins = officials.map((o) => o.iin);
+    }
+    return { iin: user.iin, roles, bodyCode: here.length ? bodyCode : user.grants[0]?.bodyCode, subordinateIins };
+  };
+
+  /** The case and what this user may do with it; 404 when there is no case or nothing to see. */
+  const caseFor = async (req: Request): Promise<{ erdr: string; state: CaseState; access: AccessDecision }> => {
+    const { erdr } = parseOr400(erdrParam, req.params);
+    let state: CaseState;
+    try {
+      state = await client.workflow.getHandle(caseWorkflowId(erdr)).query(getCase);
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) throw notFound('Case');
+      throw e;
+    }
+    const access = canAccess(await caseUserFor(req.user!, state.bodyCode), state);
+    if (access.level === 'none') throw notFound('Case');
+    return { erdr, state, access };
+  };
+
+  /** Only the official conducting the case (or their head) acts on it; others who see it are told why not. */
+  const conductedCase = async (req: Request) => {
+    const found = await caseFor(req);
+    if (found.access.level !== 'conduct') {
+      throw new HttpError(403, 'FORBIDDEN', `Only the official conducting the case acts on it (${found.access.source})`, undefined, {
+        kk: 'Іс бойынша әрекетті тек оны жүргізуші тұлға жасайды.',
+        ru: 'Действия по делу совершает только лицо, в производстве которого оно находится.',
+        en: 'Only the official conducting the case acts on it.',
+      });
+    }
+    return found;
+  };
+
+  /** Runs an update; a refusal by the case's rules becomes a 409 naming the rule. */
+  const act = async <T>(erdr: string, run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> => {
+    try {
+      return await run(client.workflow.getHandle(caseWorkflowId(erdr)));
+    } catch (e) {
+      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
+        const detail = e.cause.details?.[0] as { code?: string; source?: string; message?: { kk: string; ru: string; en: string } } | undefined;
+        throw new CaseRefusedError(e.cause.type ?? detail?.code ?? 'REJECTED', e.cause.message, detail?.message, detail?.source);
+      }
+      if (e instanceof WorkflowNotFoundError) throw notFound('Case');
+      throw e;
+    }
+  };
+
+  /** The errors of this router carry the rule's paragraph, which the shared error shape has no room for. */
+  const withSource = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+    try {
+      await handler(req, res);
+    } catch (e) {
+      if (!(e instanceof CaseRefusedError)) throw e;
+      res.status(409).json({ error: { code: e.code, message: e.message, ...(e.localised && { localised: e.localised }), ...(e.source && { source: e.source }) } });
+    }
+  };
+
+  // ── My cases ────────────────────────────────────────────────────────────────────────────────
+  router.get('/officials/cases', requireRole(...CASE_LIST_ROLES), async (req, res) => {
+    const user = req.user!;
+    const who: string[] = [];
+    if (user.roles.includes('investigator') || user.roles.includes('head')) who.push(`Official = ${literal(user.iin)}`);
+    if (user.roles.includes('prosecutor')) who.push(`Prosecutor = ${literal(user.iin)}`);
+    const headed = bodiesWhere(user, 'head');
+    if (headed.length) who.push(`Body IN (${headed.map(literal).join(', ')})`);
+    const query = `WorkflowType = 'caseWorkflow' AND ExecutionStatus = 'Running' AND (${who.join(' OR ')})`;
+
+    const items: { erdrNumber: string; status: string | null; format: string | null; bodyCode: string | null; nextDeadlineAt: string | null; overdue: boolean }[] = [];
+    for await (const wf of client.workflow.list({ query })) {
+      const sa = wf.typedSearchAttributes;
+      const next = sa.get(NextDeadlineAt);
+      items.push({
+        erdrNumber: sa.get(ErdrNumber) ?? wf.workflowId.replace(/^case-/, ''),
+        status: sa.get(CaseStatus) ?? null,
+        format: sa.get(Format) ?? null,
+        bodyCode: sa.get(Body) ?? null,
+        nextDeadlineAt: next ? next.toISOString() : null,
+        overdue: sa.get(Overdue) ?? false,
+      });
+      if (items.length >= 1000) break;
+    }
+    // Soonest deadline first, cases without an open deadline last. Sorted here: not every
+    // visibility store supports ORDER BY on a custom attribute.
+    const key = (d: string | null) => (d ? Date.parse(d) : Number.POSITIVE_INFINITY);
+    items.sort((a, b) => key(a.nextDeadlineAt) - key(b.nextDeadlineAt) || a.erdrNumber.localeCompare(b.erdrNumber));
+    res.json({ items });
+  });
+
+  // ── One case ────────────────────────────────────────────────────────────────────────────────
+  router.get('/cases/:erdr', requireUser, async (req, res) => {
+    const { state, access } = await caseFor(req);
+    if (access.level === 'public') {
+      // ¶26: a confirmed participant sees the case and their own part of it, not the officials' working record.
+      const me = state.participants.filter((p) => p.iin === req.user!.iin);
+      res.json({
+        access: access.level,
+        erdrNumber: state.erdrNumber,
+        bodyCode: state.bodyCode,
+        registeredAt: state.registeredAt,
+        format: state.format ?? null,
+        status: state.status,
+        statusLabel: state.statusLabel,
+        participants: me.map(({ id, fullName, role, confirmedAt, informedAt }) => ({ id, fullName, role, confirmedAt, informedAt })),
+      });
+      return;
+    }
+    res.json({ access: access.level, accessSource: access.source, ...state });
+  });
+
+  router.get('/cases/:erdr/timeline', requireUser, async (req, res) => {
+    const { erdr, access } = await caseFor(req);
+    if (access.level === 'public') throw notFound('Case timeline');
+    const entries = await client.workflow.getHandle(caseWorkflowId(erdr)).query(timeline);
+    res.json({ erdrNumber: erdr, entries });
+  });
+
+  // ── The conducting official's actions ─────────────────────────────────────────────────────
+  router.post(
+    '/cases/:erdr/format',
+    requireRole(...CONDUCTING_ROLES),
+    json,
+    withSource(async (req, res) => {
+      parseOr400(erdrParam, req.params);
+      const { format } = parseOr400(resolveFormatBody, req.body);
+      const { erdr } = await conductedCase(req);
+      const state = await act(erdr, (h) => h.executeUpdate(resolveFormat, { args: [{ format, officialIin: req.user!.iin }] }));
+      res.json(state);
+    }),
+  );
+
+  router.post(
+    '/cases/:erdr/participants',
+    requireRole(...CONDUCTING_ROLES),
+    json,
+    withSource(async (req, res) => {
+      parseOr400(erdrParam, req.params);
+      const body = parseOr400(addParticipantBody, req.body);
+      const { erdr } = await conductedCase(req);
+      const state = await act(erdr, (h) => h.executeUpdate(addParticipant, { args: [{ ...body, officialIin: req.user!.iin }] }));
+      res.status(201).json(state);
+    }),
+  );
+
+  router.post(
+    '/cases/:erdr/participants/:iin/confirmation',
+    requireRole(...CONDUCTING_ROLES),
+    withSource(async (req, res) => {
+      const { iin } = parseOr400(z.object({ erdr: erdrParam.shape.erdr, iin: iinField }), req.params);
+      const { erdr } = await conductedCase(req);
+      const state = await act(erdr, (h) => h.executeUpdate(confirmParticipant, { args: [{ iin, officialIin: req.user!.iin }] }));
+      res.json(state);
+    }),
+  );
+
+  // ── Supervision (¶27) ─────────────────────────────────────────────────────────────────────
+  // A prosecutor serving the case's body takes it under supervision: from then on they receive
+  // the format notice (¶10) and every procedural decision (¶27), and see the case (¶30).
+  router.post(
+    '/cases/:erdr/supervision',
+    requireRole('prosecutor'),
+    withSource(async (req, res) => {
+      const { erdr } = parseOr400(erdrParam, req.params);
+      let state: CaseState;
+      try {
+        state = await client.workflow.getHandle(caseWorkflowId(erdr)).query(getCase);
+      } catch (e) {
+        if (e instanceof WorkflowNotFoundError) throw notFound('Case');
+        throw e;
+      }
+      const user = req.user!;
+      if (!user.grants.some((g) => g.role === 'prosecutor' && g.bodyCode === state.bodyCode)) throw notFound('Case');
+      if (state.prosecutorIin && state.prosecutorIin !== user.iin) {
+        throw new CaseRefusedError('ALREADY_SUPERVISED', 'Another prosecutor already supervises this case', {
+          kk: 'Бұл істі басқа прокурор қадағалайды.',
+          ru: 'Надзор по этому делу осуществляет другой прокурор.',
+          en: 'Another prosecutor already supervises this case.',
+        }, '001 ¶27');
+      }
+      const updated = await act(erdr, (h) => h.executeUpdate(assignProsecutor, { args: [{ prosecutorIin: user.iin, byIin: user.iin }] }));
+      res.json(updated);
+    }),
+  );
+
+  return router;
+}
