@@ -15,6 +15,9 @@ import {
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
 
+// Many skipped days and several runs of the workflow: give a loaded CI machine room.
+jest.setTimeout(180_000);
+
 let env: TestWorkflowEnvironment;
 const taskQueue = 'ecase-can-test';
 const calls: { name: string; input: any; runId: string }[] = [];
