@@ -93,15 +93,19 @@ export function casesRouter({ prisma, client }: CasesRouterOptions): Router {
   };
 
   /** The case and what this user may do with it; 404 when there is no case or nothing to see. */
-  const caseFor = async (req: Request): Promise<{ erdr: string; state: CaseState; access: AccessDecision }> => {
-    const { erdr } = parseOr400(erdrParam, req.params);
-    let state: CaseState;
+  /** The case's live state from its workflow; 404 when there is no such case. */
+  const queryCase = async (erdr: string): Promise<CaseState> => {
     try {
-      state = await client.workflow.getHandle(caseWorkflowId(erdr)).query(getCase);
+      return await client.workflow.getHandle(caseWorkflowId(erdr)).query(getCase);
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) throw notFound('Case');
       throw e;
     }
+  };
+
+  const caseFor = async (req: Request): Promise<{ erdr: string; state: CaseState; access: AccessDecision }> => {
+    const { erdr } = parseOr400(erdrParam, req.params);
+    const state = await queryCase(erdr);
     const access = canAccess(await caseUserFor(req.user!, state.bodyCode), state);
     if (access.level === 'none') throw notFound('Case');
     return { erdr, state, access };
@@ -249,13 +253,7 @@ export function casesRouter({ prisma, client }: CasesRouterOptions): Router {
     requireRole('prosecutor'),
     withSource(async (req, res) => {
       const { erdr } = parseOr400(erdrParam, req.params);
-      let state: CaseState;
-      try {
-        state = await client.workflow.getHandle(caseWorkflowId(erdr)).query(getCase);
-      } catch (e) {
-        if (e instanceof WorkflowNotFoundError) throw notFound('Case');
-        throw e;
-      }
+      const state = await queryCase(erdr);
       const user = req.user!;
       if (!user.grants.some((g) => g.role === 'prosecutor' && g.bodyCode === state.bodyCode)) throw notFound('Case');
       if (state.prosecutorIin && state.prosecutorIin !== user.iin) {

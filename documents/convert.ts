@@ -15,6 +15,7 @@
 // LibreOffice keeps its settings in a "user installation" folder and refuses to run twice on the
 // same one, so every conversion runs with a profile of its own: profiles are pooled per process
 // (a warm profile starts faster) and a conversion never shares one with another in flight.
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -117,6 +118,10 @@ const PROFILE_DIR_PREFIX = 'erdr-soffice-';
 const profileRoot = path.join(os.tmpdir(), `${PROFILE_DIR_PREFIX}${process.pid}`);
 const idleProfiles: string[] = [];
 let profileCounter = 0;
+// A LibreOffice profile in use admits one soffice at a time: a second one started on it hands its
+// work to the first and exits. Names unique to this loaded module keep two copies of it in one
+// process (test files run side by side in one jest worker) from ever sharing a profile.
+const profileSet = randomBytes(4).toString('hex');
 let firstUse = true;
 
 function acquireProfile(): string {
@@ -125,7 +130,7 @@ function acquireProfile(): string {
     removeProfilesOfDeadProcesses();
     process.once('exit', () => fs.rmSync(profileRoot, { recursive: true, force: true }));
   }
-  return idleProfiles.pop() ?? path.join(profileRoot, `profile-${++profileCounter}`);
+  return idleProfiles.pop() ?? path.join(profileRoot, `profile-${profileSet}-${++profileCounter}`);
 }
 
 /** A process killed without running its exit handler leaves its profiles behind; sweep them. */

@@ -20,7 +20,9 @@ import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
 
 let env: TestWorkflowEnvironment;
-const taskQueue = 'ecase-test';
+// A task queue per scenario: a scenario that fails cannot leave a worker or tasks behind for the next.
+let taskQueue = 'ecase-test';
+let scenarios = 0;
 const calls: { name: string; input: any; at: number }[] = [];
 let serial = 0;
 
@@ -53,16 +55,23 @@ const PROSECUTOR = '800202400022';
 const iin = (n: number) => buildIin('1990-03-15', n % 2 ? 'male' : 'female', n) ?? buildIin('1990-03-16', 'male', n)!;
 const erdrOf = () => `26${body.code}1${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+jest.setTimeout(120_000);
 
-/** Each test on a worker of its own, as in the report tests: nothing carries over between tests. */
+/**
+ * Each scenario on a test server and worker of its own: a time-skipping server's clock is shared
+ * by everything on it, so a workflow left waiting by one scenario must not move time for the next.
+ */
 const scenario = (name: string, fn: () => Promise<void>) =>
-  test(name, () => workerFor(env, { taskQueue, activities }).then((w) => w.runUntil(fn())));
+  test(name, async () => {
+    taskQueue = `ecase-test-${++scenarios}`;
+    env = await createTimeSkippingEnv();
+    try {
+      const worker = await workerFor(env, { taskQueue, activities });
+      await worker.runUntil(fn());
+    } finally {
+      await env.teardown();
+    }
+  });
 beforeEach(() => {
   calls.length = 0;
 });
@@ -246,7 +255,6 @@ scenario('¶17 joining: done in time with a paper case made electronic; another 
   await paper(lead);
   const slow = await start();
   await electronic(slow);
-  const t0 = await env.currentTimeMs();
   // The one way from paper to electronic: the joining resolution decides it (¶10 ¶4, ¶17).
   const joined = await lead.executeUpdate(joinCases, {
     args: [{ joinedErdr: absorbedErdr, joinedFormat: 'ELECTRONIC', format: 'ELECTRONIC', paperMaterials: [{ id: 'm1', title: 'Жауап алу хаттамасы' }], officialIin: OFFICIAL }],
@@ -257,6 +265,9 @@ scenario('¶17 joining: done in time with a paper case made electronic; another 
   await lead.executeUpdate(completeJoin, { args: [{ joinedErdr: absorbedErdr, officialIin: OFFICIAL }] });
   expect((await absorbed.result()).status).toBe('JOINED_INTO');
 
+  // The clock of the slow join starts at its resolution; awaiting a result above lets the test
+  // server skip time, so it is read here, just before.
+  const t0 = await env.currentTimeMs();
   await slow.executeUpdate(joinCases, { args: [{ joinedErdr: '261111111000001', joinedFormat: 'ELECTRONIC', format: 'ELECTRONIC', officialIin: OFFICIAL }] });
   await env.sleep(30 * HOUR);
   await slow.executeUpdate(completeJoin, { args: [{ joinedErdr: '261111111000001', officialIin: OFFICIAL }] });
