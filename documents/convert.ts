@@ -115,13 +115,15 @@ function runConverter(
 // LibreOffice
 
 const PROFILE_DIR_PREFIX = 'erdr-soffice-';
-const profileRoot = path.join(os.tmpdir(), `${PROFILE_DIR_PREFIX}${process.pid}`);
+// A LibreOffice profile in use admits one soffice at a time: a second one started on it hands its
+// work to the first and exits. A folder unique to this loaded module (pid + random) keeps two
+// copies of it in one process (test files run one after another in one jest worker) apart.
+const profileRoot = path.join(os.tmpdir(), `${PROFILE_DIR_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
 const idleProfiles: string[] = [];
 let profileCounter = 0;
-// A LibreOffice profile in use admits one soffice at a time: a second one started on it hands its
-// work to the first and exits. Names unique to this loaded module keep two copies of it in one
-// process (test files run side by side in one jest worker) from ever sharing a profile.
-const profileSet = randomBytes(4).toString('hex');
+
+/** The folder holding this process's LibreOffice profiles. */
+export const libreOfficeProfileRoot = (): string => profileRoot;
 let firstUse = true;
 
 function acquireProfile(): string {
@@ -130,7 +132,7 @@ function acquireProfile(): string {
     removeProfilesOfDeadProcesses();
     process.once('exit', () => fs.rmSync(profileRoot, { recursive: true, force: true }));
   }
-  return idleProfiles.pop() ?? path.join(profileRoot, `profile-${profileSet}-${++profileCounter}`);
+  return idleProfiles.pop() ?? path.join(profileRoot, `profile-${++profileCounter}`);
 }
 
 /** A process killed without running its exit handler leaves its profiles behind; sweep them. */
@@ -142,7 +144,7 @@ function removeProfilesOfDeadProcesses(): void {
     return;
   }
   for (const name of names) {
-    const pid = Number(name.startsWith(PROFILE_DIR_PREFIX) ? name.slice(PROFILE_DIR_PREFIX.length) : NaN);
+    const pid = Number(name.startsWith(PROFILE_DIR_PREFIX) ? name.slice(PROFILE_DIR_PREFIX.length).split('-')[0] : NaN);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     try {
       process.kill(pid, 0); // still running: leave its profiles alone

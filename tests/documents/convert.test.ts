@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
-import { availableConverters, ConversionError, convertDocxToPdf, disposeLibreOfficeProfiles, sofficePath } from '../../documents/convert';
+import { availableConverters, ConversionError, convertDocxToPdf, disposeLibreOfficeProfiles, libreOfficeProfileRoot, sofficePath } from '../../documents/convert';
 import { FontUnavailableError } from '../../documents/fonts';
 import { makeDocx } from '../../documents/make-docx';
 import { extractPdfText, PdfTextUnavailableError } from '../../documents/pdf-text';
@@ -82,7 +82,7 @@ describe('LibreOffice converter', () => {
 
   it('leaves no profile folders behind once disposed', async () => {
     await convertDocxToPdf(docx, { converter: 'libreoffice' });
-    const root = path.join(os.tmpdir(), `erdr-soffice-${process.pid}`);
+    const root = libreOfficeProfileRoot();
     expect(fs.readdirSync(root).length).toBeGreaterThan(0);
     await disposeLibreOfficeProfiles();
     expect(fs.existsSync(root)).toBe(false);
