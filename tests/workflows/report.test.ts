@@ -66,18 +66,24 @@ const input = async (): Promise<ReportInput> => ({
   },
 });
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+// Registering in the ERDR starts the case workflow as a child; its activities are not part of this
+// suite, so it waits on them. Each test therefore gets a test server of its own: a time-skipping
+// server's clock is shared by everything on it, and a waiting child must not hold it for the next test.
+jest.setTimeout(120_000);
 beforeEach(() => {
   calls.length = 0;
   signatureValid = true;
 });
 
-const run = <T>(fn: () => Promise<T>) => workerFor(env, { taskQueue, activities }).then((w) => w.runUntil(fn()));
+const run = async <T>(fn: () => Promise<T>): Promise<T> => {
+  env = await createTimeSkippingEnv();
+  try {
+    const worker = await workerFor(env, { taskQueue, activities });
+    return await worker.runUntil(fn());
+  } finally {
+    await env.teardown();
+  }
+};
 const start = (i: ReportInput) => env.client.workflow.start(reportWorkflow, { args: [i], taskQueue, workflowId: `report-${i.talon}` });
 
 test('no decision: reminder at 18 h, escalation to prosecutor and head at 24 h, decision at 30 h recorded as late', async () => {
