@@ -12,8 +12,10 @@ async function main(): Promise<number> {
   const toolsDir = path.resolve(root, process.env.TOOLS_DIR || '.tools');
   const tools = await ensureTestTools({ toolsDir, log: (line) => console.error(`[tools] ${line}`) });
 
+  // --forceExit: a handle a failing suite leaves open (a worker polling a stopped server) must not
+  // keep the run from ending and printing its summary.
   const results = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'erdr-jest-')), 'results.json');
-  const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--json', `--outputFile=${results}`, ...process.argv.slice(2)], {
+  const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--json', `--outputFile=${results}`, '--forceExit', ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',
     env: {
