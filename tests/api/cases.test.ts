@@ -9,7 +9,7 @@ import { extractPdfText } from '../../documents/pdf-text';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { loginAs, signWith } from '../helpers/pki';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
-import { bodyByCode } from '../../domain/dictionaries';
+import { reportBody, reportContent, waitFor } from '../helpers/reports';
 
 let sys: TestSystem;
 type Session = { token: string; user: any };
@@ -40,26 +40,8 @@ const call = async (method: string, p: string, opts: { token?: string; body?: un
   return { status: res.status, body: (await res.json().catch(() => null)) as any };
 };
 
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
-const body = bodyByCode(DEV_OFFICIALS_BODY)!;
-const reportContent = () => ({
-  offenceAt: '2026-11-22T23:10:00+05:00',
-  fabula: 'Кеше түнде Сарыарқа ауданында менің пәтеріме бөгде адамдар кіріп, ноутбук пен құжаттарды ұрлады.',
-  regionId: body.regionId,
-  districtId: body.districtId,
-  bodyId: body.id,
-  applicant: { address: 'Астана қ., Сарыарқа ауданы, Сейфуллин к. 10, 5-пәтер', email: 'erlan.abilkassymov@mail.kz', phone: '+77011234567' },
-  falseReportWarningAccepted: true,
-  attachments: [],
-});
+const body = reportBody;
 
 /** A citizen's report, registered in the KUI book by the registry officer and in the ERDR by the investigator. */
 async function registeredCase(): Promise<string> {

@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { keyOf, loginAs, signWith, testPki } from '../helpers/pki';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
-import { bodyByCode, findBody } from '../../domain/dictionaries';
+import { findBody } from '../../domain/dictionaries';
+import { reportBody, reportContent, waitFor } from '../helpers/reports';
 
 let sys: TestSystem;
 let citizen: { token: string; user: any };
@@ -46,31 +47,12 @@ const upload = async (bytes: Buffer, name: string) => {
   return (await res.json()) as { id: string; sha256: string; mediaType: string };
 };
 
-const body = bodyByCode(DEV_OFFICIALS_BODY)!;
-const reportContent = (over: Record<string, unknown> = {}) => ({
-  offenceAt: '2026-11-22T23:10:00+05:00',
-  fabula: 'Кеше түнде Сарыарқа ауданында менің пәтеріме бөгде адамдар кіріп, ноутбук пен құжаттарды ұрлады.',
-  regionId: body.regionId,
-  districtId: body.districtId,
-  bodyId: body.id,
-  applicant: { address: 'Астана қ., Сарыарқа ауданы, Сейфуллин к. 10, 5-пәтер', email: 'erlan.abilkassymov@mail.kz', phone: '+77011234567' },
-  falseReportWarningAccepted: true,
-  attachments: [],
-  ...over,
-});
+const body = reportBody;
 const signReport = (content: unknown, role: 'citizen' | 'investigator' = 'citizen', purpose: 'sign' | 'auth' = 'sign') =>
   signWith(role, purpose, Buffer.from(JSON.stringify(content), 'utf8'), true);
 const submit = async (signedReport: string, key = randomUUID()) =>
   call('POST', '/api/v1/reports', { token: citizen.token, body: { signedReport }, headers: { 'Idempotency-Key': key } });
 
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const counts = async () => ({
   reports: await sys.db.prisma.report.count(),
