@@ -9,6 +9,7 @@ import express from 'express';
 import { z } from 'zod';
 import type { PrismaClient } from '../prisma/generated/client';
 import type { Role } from '../domain/roles';
+import { isLocale, type Locale } from '../domain/notification-templates';
 import type { SignatureService } from '../eds/service';
 import { REASON_TEXT } from '../eds/verdict';
 import { RevocationUnavailableError } from '../eds/revocation';
@@ -22,6 +23,8 @@ export interface RoleGrantView {
 export interface AuthenticatedUser {
   iin: string;
   name: string;
+  /** The language the user reads messages in (profile setting; Kazakh by default). */
+  locale: Locale;
   roles: Role[];
   grants: RoleGrantView[];
 }
@@ -46,10 +49,16 @@ export interface AuthOptions {
   challengeTtlSeconds: number;
 }
 
-async function userOf(prisma: PrismaClient, iin: string, name: string): Promise<AuthenticatedUser> {
-  const grants = await prisma.roleGrant.findMany({ where: { iin, revokedAt: null }, orderBy: { grantedAt: 'asc' } });
+async function userOf(prisma: PrismaClient, account: { iin: string; fullName: string; locale: string }): Promise<AuthenticatedUser> {
+  const grants = await prisma.roleGrant.findMany({ where: { iin: account.iin, revokedAt: null }, orderBy: { grantedAt: 'asc' } });
   const official = grants.map((g) => ({ role: g.role as Role, bodyCode: g.bodyCode }));
-  return { iin, name, roles: ['participant', ...new Set(official.map((g) => g.role))], grants: official };
+  return {
+    iin: account.iin,
+    name: account.fullName,
+    locale: isLocale(account.locale) ? account.locale : 'kk',
+    roles: ['participant', ...new Set(official.map((g) => g.role))],
+    grants: official,
+  };
 }
 
 export function authRouter(opts: AuthOptions): Router {
@@ -107,7 +116,7 @@ export function authRouter(opts: AuthOptions): Router {
     await prisma.session.create({
       data: { tokenHash: sha256(token), iin, expiresAt: new Date(Date.now() + opts.sessionTtlMinutes * 60_000) },
     });
-    res.json({ token, user: await userOf(prisma, iin, account.fullName) });
+    res.json({ token, user: await userOf(prisma, account) });
   });
 
   router.post('/auth/logout', requireUser, async (req, res) => {
@@ -131,7 +140,7 @@ const bearer = (req: Request): string | undefined => {
 export async function userForToken(prisma: PrismaClient, token: string): Promise<AuthenticatedUser | undefined> {
   const session = await prisma.session.findUnique({ where: { tokenHash: sha256(token) }, include: { account: true } });
   if (!session || session.revokedAt || session.expiresAt <= new Date() || session.account.status !== 'ACTIVE') return undefined;
-  return userOf(prisma, session.iin, session.account.fullName);
+  return userOf(prisma, { iin: session.iin, fullName: session.account.fullName, locale: session.account.locale });
 }
 
 /** Reads the bearer token, if any, and sets `req.user` for a live session of an active account. */

@@ -17,14 +17,43 @@ import type { SignatureService } from '../eds/service';
 import { REASON_TEXT } from '../eds/verdict';
 import { signedContentOf } from '../eds/verify';
 import type { FileStore } from '../documents/store';
-import { isLocale } from '../domain/notification-templates';
-import { allocateNumberIn, astanaYear } from '../platform/numbers';
+import { allocationSql, astanaYear, isUniqueViolation, SequenceExhaustedError } from '../platform/numbers';
 import { decideReport, describe, getReport, registerInKui, reportWorkflow, type ReportState } from '../workflows/report';
 import { HttpError, notFound, parseOr400, zodFields } from './errors';
 import { grantFor, requireRole, requireUser, type AuthenticatedUser } from './auth';
 import { sendMaterialsZip } from './files';
 
 export const reportWorkflowId = (talon: string) => `report-${talon}`;
+
+interface NewReport {
+  scopedKey: string;
+  requestHash: string;
+  applicantIin: string;
+  signedReport: Uint8Array;
+  regionId: string;
+  districtId: string;
+  bodyId: string;
+  bodyCode: string;
+  submittedAt: Date;
+}
+
+/**
+ * Allocates the talon (000 §7.8) and writes the report under it in one statement: both or
+ * neither, and the talon sequence is locked only while PostgreSQL runs it.
+ */
+async function insertReportWithTalon(prisma: PrismaClient, r: NewReport) {
+  const talonRequest = { kind: 'TALON' as const, year: astanaYear(r.submittedAt), idempotencyKey: `talon/${r.scopedKey}` };
+  const status: ReportStatus = 'AWAITING_REGISTRATION';
+  const dueAt = new Date(r.submittedAt.getTime() + 24 * 3600_000);
+  const [row] = await prisma.$queryRaw<{ talon: string }[]>`
+    WITH ${allocationSql(talonRequest)}
+    INSERT INTO report (talon, idempotency_key, request_hash, applicant_iin, signed_report, region_id, district_id, body_id, body_code, status, due_at, submitted_at)
+    SELECT number, ${r.scopedKey}, ${r.requestHash}, ${r.applicantIin}, ${r.signedReport}, ${r.regionId}, ${r.districtId}, ${r.bodyId}, ${r.bodyCode}, ${status}, ${dueAt}, ${r.submittedAt}
+    FROM allocated
+    RETURNING talon`;
+  if (!row) throw new SequenceExhaustedError(talonRequest);
+  return { talon: row.talon, status, bodyCode: r.bodyCode, submittedAt: r.submittedAt, applicantIin: r.applicantIin };
+}
 
 const submission = z.object({ signedReport: z.string().min(1, 'base64 CMS expected').regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected') });
 const idempotencyKey = z.string().regex(/^[\w.:-]{8,128}$/, '8–128 characters: letters, digits, . _ : -');
@@ -54,9 +83,6 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
   const json = express.json({ limit: '2mb' });
 
   const startWorkflow = async (report: { talon: string; bodyCode: string; submittedAt: Date; applicantIin: string }, content: unknown, user: AuthenticatedUser) => {
-    // Messages go out in the applicant's language (profile setting; Kazakh by default).
-    const account = await prisma.account.findUnique({ where: { iin: report.applicantIin }, select: { locale: true } });
-    const locale = isLocale(account?.locale) ? account.locale : 'kk';
     try {
       await client.workflow.start(reportWorkflow, {
         workflowId: reportWorkflowId(report.talon),
@@ -65,7 +91,7 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
           {
             talon: report.talon,
             submittedAt: report.submittedAt.toISOString(),
-            applicant: { iin: report.applicantIin, fullName: user.name, locale },
+            applicant: { iin: report.applicantIin, fullName: user.name, locale: user.locale },
             content: content as never,
             bodyCode: report.bodyCode,
           },
@@ -111,7 +137,7 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
       return;
     }
     if (verdict.signers.some((s) => s.identity?.iin !== user.iin)) throw new HttpError(422, 'SIGNER_MISMATCH', 'The report must be signed by the logged-in applicant');
-    const signed = signedContentOf(cms);
+    const signed = verdict.signedContent;
     if (!signed) throw new HttpError(422, 'CONTENT_NOT_ENCAPSULATED', 'The report must be signed with the content inside the CMS (attached)');
 
     // 2. The content, exactly as signed.
@@ -137,32 +163,24 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     });
     if (Object.keys(fileFields).length) throw new HttpError(400, 'VALIDATION_FAILED', 'The report lists files that were not uploaded', fileFields);
 
-    // 4. One transaction: the talon and the report row, or nothing.
+    // 4. One statement: the talon and the report row, or nothing.
     const submittedAt = new Date();
-    let report;
+    let report: { talon: string; status: string; bodyCode: string; submittedAt: Date; applicantIin: string };
     try {
-      report = await prisma.$transaction(async (tx) => {
-        const talon = await allocateNumberIn(tx, { kind: 'TALON', year: astanaYear(submittedAt), idempotencyKey: `talon/${scopedKey}` });
-        return tx.report.create({
-          data: {
-            talon,
-            idempotencyKey: scopedKey,
-            requestHash,
-            applicantIin: user.iin,
-            signedReport: cms,
-            regionId: content.regionId,
-            districtId: content.districtId,
-            bodyId: content.bodyId,
-            bodyCode: placement.body.code,
-            status: 'AWAITING_REGISTRATION',
-            dueAt: new Date(submittedAt.getTime() + 24 * 3600_000),
-            submittedAt,
-          },
-        });
+      report = await insertReportWithTalon(prisma, {
+        scopedKey,
+        requestHash,
+        applicantIin: user.iin,
+        signedReport: cms,
+        regionId: content.regionId,
+        districtId: content.districtId,
+        bodyId: content.bodyId,
+        bodyCode: placement.body.code,
+        submittedAt,
       });
     } catch (e) {
       // The same key submitted twice at once: the other request won; answer as a retry would.
-      if ((e as { code?: string }).code === 'P2002') {
+      if (isUniqueViolation(e)) {
         const winner = await prisma.report.findUnique({ where: { idempotencyKey: scopedKey } });
         if (winner && winner.requestHash === requestHash) {
           res.status(202).json({ talon: winner.talon, status: winner.status });

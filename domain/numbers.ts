@@ -9,17 +9,20 @@ export const NUMBER_PATTERN = /^\d{15}$/;
 
 const TYPE_DIGIT = { KUI: '0', ERDR: '1' } as const;
 
-/** Formats an allocated sequence value; `bodyCode` is required for KUI and ERDR numbers. */
-export function formatNumber(kind: NumberKind, year: number, sequence: number, bodyCode?: string): string {
-  const yy = String(year % 100).padStart(2, '0');
-  if (kind === 'TALON') {
-    if (sequence >= 1e13) throw new Error('talon sequence exhausted for the year');
-    return yy + String(sequence).padStart(13, '0');
-  }
-  if (!bodyCode || !/^\d{6}$/.test(bodyCode)) throw new Error(`${kind} numbers need a 6-digit body code`);
-  if (sequence >= 1e6) throw new Error(`${kind} sequence exhausted for body ${bodyCode} in ${year}`);
-  return yy + bodyCode + TYPE_DIGIT[kind] + String(sequence).padStart(6, '0');
+/** A number is a fixed prefix and the sequence value in `digits` digits, zero-padded. */
+export interface NumberLayout {
+  prefix: string;
+  digits: number;
 }
+
+/** The layout of a kind's numbers in a year; `bodyCode` is required for KUI and ERDR numbers. */
+export function numberLayout(kind: NumberKind, year: number, bodyCode?: string): NumberLayout {
+  const yy = String(year % 100).padStart(2, '0');
+  if (kind === 'TALON') return { prefix: yy, digits: 13 };
+  if (!bodyCode || !/^\d{6}$/.test(bodyCode)) throw new Error(`${kind} numbers need a 6-digit body code`);
+  return { prefix: yy + bodyCode + TYPE_DIGIT[kind], digits: 6 };
+}
+
 
 /** The sequence a number belongs to: talons are national, KUI and ERDR numbers run per body. */
 export function sequenceScope(kind: NumberKind, bodyCode?: string): string {

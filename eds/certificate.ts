@@ -21,7 +21,7 @@ export function summarise(cert: pkijs.Certificate): CertificateSummary {
     subject: formatName(cert.subject),
     notBefore: cert.notBefore.value.toISOString(),
     notAfter: cert.notAfter.value.toISOString(),
-    sha256: hex(hash('SHA-256', certificateDer(cert))),
+    sha256: fingerprint(cert),
   };
 }
 
@@ -31,6 +31,33 @@ export function serialHex(cert: pkijs.Certificate): string {
 
 function extension<T>(cert: pkijs.Certificate, oid: string): T | undefined {
   return cert.extensions?.find((e) => e.extnID === oid)?.parsedValue as T | undefined;
+}
+
+/** SHA-256 of the certificate's DER, worked out once per parsed certificate. */
+const fingerprints = new WeakMap<pkijs.Certificate, string>();
+export function fingerprint(cert: pkijs.Certificate): string {
+  let fp = fingerprints.get(cert);
+  if (!fp) fingerprints.set(cert, (fp = hex(hash('SHA-256', certificateDer(cert)))));
+  return fp;
+}
+
+/**
+ * A fact read from a certificate, remembered by the certificate's bytes. The same few
+ * certificates come back with every signature a person makes, each time parsed anew, and pkijs
+ * decodes an extension on first reading it — a noticeable share of a verification. What is
+ * returned is shared: callers must not change it.
+ */
+export function rememberedPerCertificate<T>(read: (cert: pkijs.Certificate) => T, capacity = 10_000): (cert: pkijs.Certificate) => T {
+  const known = new Map<string, T>();
+  return (cert) => {
+    const key = fingerprint(cert);
+    if (known.has(key)) return known.get(key)!;
+    const value = read(cert);
+    // Oldest first out: a Map iterates in insertion order.
+    if (known.size >= capacity) known.delete(known.keys().next().value!);
+    known.set(key, value);
+    return value;
+  };
 }
 
 export const KEY_USAGE = {
@@ -45,7 +72,7 @@ export const KEY_USAGE = {
 export type KeyUsageName = keyof typeof KEY_USAGE;
 
 /** Key usage bits present in the certificate; undefined when the extension is absent. */
-export function keyUsage(cert: pkijs.Certificate): Set<KeyUsageName> | undefined {
+export const keyUsage = rememberedPerCertificate(function keyUsage(cert: pkijs.Certificate): ReadonlySet<KeyUsageName> | undefined {
   const bits = extension<asn1js.BitString>(cert, OID.keyUsage);
   if (!bits) return undefined;
   const bytes = bits.valueBlock.valueHexView;
@@ -55,21 +82,17 @@ export function keyUsage(cert: pkijs.Certificate): Set<KeyUsageName> | undefined
     if (byte & (0x80 >> (bit & 7))) present.add(name);
   }
   return present;
-}
+});
 
-export function extendedKeyUsage(cert: pkijs.Certificate): string[] | undefined {
-  return extension<pkijs.ExtKeyUsage>(cert, OID.extKeyUsage)?.keyPurposes;
-}
+export const extendedKeyUsage = rememberedPerCertificate((cert): readonly string[] | undefined => extension<pkijs.ExtKeyUsage>(cert, OID.extKeyUsage)?.keyPurposes);
 
-export function isCa(cert: pkijs.Certificate): boolean {
-  return !!extension<pkijs.BasicConstraints>(cert, OID.basicConstraints)?.cA;
-}
+export const isCa = rememberedPerCertificate((cert): boolean => !!extension<pkijs.BasicConstraints>(cert, OID.basicConstraints)?.cA);
 
 export function isSelfIssued(cert: pkijs.Certificate): boolean {
   return sameBytes(nameDer(cert.subject), nameDer(cert.issuer));
 }
 
-export function crlUrls(cert: pkijs.Certificate): string[] {
+export const crlUrls = rememberedPerCertificate((cert): readonly string[] => {
   const cdp = extension<pkijs.CRLDistributionPoints>(cert, OID.crlDistributionPoints);
   const urls: string[] = [];
   for (const point of cdp?.distributionPoints ?? []) {
@@ -77,25 +100,25 @@ export function crlUrls(cert: pkijs.Certificate): string[] {
     for (const n of names) if (n.type === 6 && /^https?:/i.test(String(n.value))) urls.push(String(n.value));
   }
   return urls;
-}
+});
 
-export function ocspUrls(cert: pkijs.Certificate): string[] {
+export const ocspUrls = rememberedPerCertificate((cert): readonly string[] => {
   const aia = extension<pkijs.InfoAccess>(cert, OID.authorityInfoAccess);
   return (aia?.accessDescriptions ?? [])
     .filter((d) => d.accessMethod === OID.adOcsp && d.accessLocation.type === 6)
     .map((d) => String(d.accessLocation.value))
     .filter((u) => /^https?:/i.test(u));
-}
+});
 
-export function subjectKeyId(cert: pkijs.Certificate): Uint8Array | undefined {
+export const subjectKeyId = rememberedPerCertificate((cert): Uint8Array | undefined => {
   const ski = extension<asn1js.OctetString>(cert, OID.subjectKeyIdentifier);
   return ski ? new Uint8Array(ski.valueBlock.valueHexView) : undefined;
-}
+});
 
-export function authorityKeyId(cert: pkijs.Certificate): Uint8Array | undefined {
+export const authorityKeyId = rememberedPerCertificate((cert): Uint8Array | undefined => {
   const aki = extension<pkijs.AuthorityKeyIdentifier>(cert, OID.authorityKeyIdentifier);
   return aki?.keyIdentifier ? new Uint8Array(aki.keyIdentifier.valueBlock.valueHexView) : undefined;
-}
+});
 
 export function sameCertificate(a: pkijs.Certificate, b: pkijs.Certificate): boolean {
   return a === b || sameBytes(certificateDer(a), certificateDer(b));

@@ -1,7 +1,7 @@
 // Certification path building: from the signer's certificate up to a trusted root, using the
 // certificates carried in the CMS and the intermediates among the trust anchors.
 import * as pkijs from 'pkijs';
-import { authorityKeyId, isCa, isSelfIssued, keyUsage, sameCertificate, subjectKeyId } from './certificate';
+import { authorityKeyId, fingerprint, isCa, isSelfIssued, keyUsage, sameCertificate, subjectKeyId } from './certificate';
 import { nameDer, sameBytes } from './der';
 import { cryptoEngine } from './engine';
 import { TrustAnchors } from './trust';
@@ -29,8 +29,30 @@ function usableAsCa(cert: pkijs.Certificate): boolean {
   return isCa(cert) && (!usage || usage.has('keyCertSign'));
 }
 
+// Paths found before, per set of trust anchors, by the leaf certificate's bytes. A person's
+// certificate comes back with every report and upload they sign, and its path to the root does
+// not change; checking the issuers' signatures again costs a public-key operation per link.
+// Validity and revocation are still checked on every verification, by the caller.
+const foundPaths = new WeakMap<TrustAnchors, Map<string, pkijs.Certificate[]>>();
+const MAX_REMEMBERED_PATHS = 10_000;
+
 /** The chain is leaf first, root last. */
 export async function buildChain(leaf: pkijs.Certificate, extra: pkijs.Certificate[], anchors: TrustAnchors): Promise<ChainResult> {
+  let paths = foundPaths.get(anchors);
+  if (!paths) foundPaths.set(anchors, (paths = new Map()));
+  const known = paths.get(fingerprint(leaf));
+  // Only a path whose issuers are still at hand: among the anchors or carried by this signature.
+  const atHand = (c: pkijs.Certificate) => anchors.roots.includes(c) || anchors.intermediates.includes(c) || extra.some((e) => fingerprint(e) === fingerprint(c));
+  if (known && known.slice(1).every(atHand)) return { ok: true, chain: [leaf, ...known.slice(1)] };
+  const result = await findPath(leaf, extra, anchors);
+  if (result.ok) {
+    if (paths.size >= MAX_REMEMBERED_PATHS) paths.delete(paths.keys().next().value!);
+    paths.set(fingerprint(leaf), result.chain);
+  }
+  return result;
+}
+
+async function findPath(leaf: pkijs.Certificate, extra: pkijs.Certificate[], anchors: TrustAnchors): Promise<ChainResult> {
   const chain = [leaf];
   const pool = [...anchors.intermediates, ...extra];
   let current = leaf;

@@ -49,6 +49,11 @@ export interface Verdict {
   contentSha256: string | null;
   reasons: VerdictReason[];
   checkedAt: string;
+  /**
+   * The content carried inside an attached signature, as read while verifying (so that a caller
+   * need not parse the CMS again); absent for a detached one. Not part of the journalled verdict.
+   */
+  signedContent?: Uint8Array;
 }
 
 /** What a citizen or official is told, per reason, in Kazakh, Russian and English. */

@@ -70,6 +70,8 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
     return fail('CONTENT_MISMATCH', 'the content given differs from the content inside the signature');
   }
   const content = attached ?? input.content;
+  // Not enumerable: it never travels with the verdict into the journal or an answer.
+  if (attached) Object.defineProperty(verdict, 'signedContent', { value: attached, enumerable: false });
   if (!content) return fail('MALFORMED', 'detached signature: the signed content must be supplied');
   const digestOf = contentDigests(content);
   verdict.contentSha256 = hex(digestOf('SHA-256'));

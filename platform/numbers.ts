@@ -1,10 +1,9 @@
-// Allocating register numbers in PostgreSQL: one transaction per number, the sequence row locked
-// by its upsert, the result journalled under the caller's idempotency key — so a retried request
-// or activity gets the same number back and no number is ever issued twice.
-import type { PrismaClient } from '../prisma/generated/client';
-import { formatNumber, sequenceScope, type NumberKind } from '../domain/numbers';
-
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+// Allocating register numbers in PostgreSQL. One SQL statement takes the next value of the
+// sequence (its row locked by the upsert), formats the number and journals it under the caller's
+// idempotency key — so the row is locked only while PostgreSQL runs that statement, a retried
+// request or activity gets the same number back, and no number is ever issued twice.
+import { Prisma, type PrismaClient } from '../prisma/generated/client';
+import { numberLayout, sequenceScope, type NumberKind } from '../domain/numbers';
 
 export interface NumberRequest {
   kind: NumberKind;
@@ -15,28 +14,53 @@ export interface NumberRequest {
   idempotencyKey: string;
 }
 
-/** Allocates inside the caller's transaction (the API uses this to write a report and its talon atomically). */
-export async function allocateNumberIn(tx: Tx, req: NumberRequest): Promise<string> {
-  const existing = await tx.numberAllocation.findUnique({ where: { idempotencyKey: req.idempotencyKey } });
-  if (existing) return existing.number;
+/**
+ * The allocation as common table expressions ending in `allocated(number)`, for a statement that
+ * uses the number at once (the API writes a report and its talon in one statement). No row comes
+ * out when the year's sequence is exhausted.
+ */
+export function allocationSql(req: NumberRequest): Prisma.Sql {
   const scope = sequenceScope(req.kind, req.bodyCode);
-  const [row] = await tx.$queryRaw<{ last_value: number }[]>`
-    INSERT INTO number_sequence (body_code, year, kind, last_value) VALUES (${scope}, ${req.year}, ${req.kind}, 1)
-    ON CONFLICT (body_code, year, kind) DO UPDATE SET last_value = number_sequence.last_value + 1
-    RETURNING last_value`;
-  const number = formatNumber(req.kind, req.year, Number(row.last_value), req.bodyCode);
-  await tx.numberAllocation.create({ data: { idempotencyKey: req.idempotencyKey, kind: req.kind, number } });
-  return number;
+  const { prefix, digits } = numberLayout(req.kind, req.year, req.bodyCode);
+  return Prisma.sql`
+    next_value AS (
+      INSERT INTO number_sequence (body_code, year, kind, last_value) VALUES (${scope}, ${req.year}, ${req.kind}, 1)
+      ON CONFLICT (body_code, year, kind) DO UPDATE SET last_value = number_sequence.last_value + 1
+      RETURNING last_value),
+    allocated AS (
+      INSERT INTO number_allocation (idempotency_key, kind, number)
+      SELECT ${req.idempotencyKey}, ${req.kind}, ${prefix} || lpad(last_value::text, ${digits}::int, '0')
+      FROM next_value WHERE last_value < ${10 ** digits}::bigint
+      RETURNING number)`;
 }
 
-/** Allocates in its own transaction; two concurrent calls with the same key get the same number. */
+/** A unique key already taken: by Prisma's own queries (P2002) or by raw SQL (SQLSTATE 23505). */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } } };
+  return (
+    err.code === 'P2002' ||
+    (err.code === 'P2010' && (err.meta?.code === '23505' || err.meta?.driverAdapterError?.cause?.originalCode === '23505' || err.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation'))
+  );
+}
+
+export class SequenceExhaustedError extends Error {
+  constructor(req: NumberRequest) {
+    super(`${req.kind} sequence exhausted${req.bodyCode ? ` for body ${req.bodyCode}` : ''} in ${req.year}`);
+  }
+}
+
+/** Allocates a number; two concurrent calls with the same key get the same number. */
 export async function allocateNumber(prisma: PrismaClient, req: NumberRequest): Promise<string> {
   for (let attempt = 0; ; attempt++) {
+    const existing = await prisma.numberAllocation.findUnique({ where: { idempotencyKey: req.idempotencyKey } });
+    if (existing) return existing.number;
     try {
-      return await prisma.$transaction((tx) => allocateNumberIn(tx, req));
+      const [row] = await prisma.$queryRaw<{ number: string }[]>`WITH ${allocationSql(req)} SELECT number FROM allocated`;
+      if (!row) throw new SequenceExhaustedError(req);
+      return row.number;
     } catch (e) {
-      // A concurrent call with the same key won the race (unique violation): read its number.
-      if ((e as { code?: string }).code === 'P2002' && attempt < 3) continue;
+      // A concurrent call with the same key won the race: read its number.
+      if (isUniqueViolation(e) && attempt < 3) continue;
       throw e;
     }
   }

@@ -4,6 +4,7 @@
 //   npx tsx scripts/bench-reports.ts [--clients 20] [--submissions 400] [--warmup 40]
 //                                    [--raw-starts N (default: --submissions)] [--serial 20]
 //                                    [--attachments 1] [--pki-in-process] [--cpu-profile FILE]
+//                                    [--worker process|in-process|none]
 //
 // Signing is the citizen's cost, not the server's: every report is signed before the clock starts,
 // and the citizen logs in once. Measured:
@@ -54,6 +55,12 @@ interface Options {
   pkiInProcess: boolean;
   /** Where to write a CPU profile of this process's main thread during the measured submissions. */
   cpuProfile?: string;
+  /**
+   * Where the worker runs: its own process as deployed (`npm run worker`, docker-compose; the
+   * default), inside this process as `npm start` runs it, or nowhere — the front door alone, the
+   * workflows left waiting on the task queue.
+   */
+  worker: 'process' | 'in-process' | 'none';
 }
 
 function parseOptions(argv: string[]): Options {
@@ -74,7 +81,13 @@ function parseOptions(argv: string[]): Options {
     attachments: value('--attachments', 1),
     pkiInProcess: argv.includes('--pki-in-process'),
     cpuProfile: argv.includes('--cpu-profile') ? argv[argv.indexOf('--cpu-profile') + 1] : undefined,
+    worker: workerPlacement(argv.includes('--worker') ? argv[argv.indexOf('--worker') + 1] : 'process'),
   };
+}
+
+function workerPlacement(value: string): Options['worker'] {
+  if (value === 'process' || value === 'in-process' || value === 'none') return value;
+  throw new Error(`--worker is process, in-process or none, got ${value}`);
 }
 
 // ── Small measuring tools ────────────────────────────────────────────────────────────────────
@@ -102,6 +115,9 @@ async function runLoops(total: number, concurrency: number, job: (i: number) => 
   return performance.now() - started;
 }
 
+
+/** Child processes known by what they are (the others are named by their command). */
+const processLabels = new Map<number, string>();
 
 /** CPU seconds used so far by this process and each kind of process it started (from /proc). */
 function cpuByProcess(): Record<string, number> {
@@ -134,11 +150,13 @@ function cpuByProcess(): Record<string, number> {
   const totals: Record<string, number> = { 'whole machine': busy };
   for (const [pid, { comm, cpu }] of stat) {
     if (!descends(pid)) continue;
-    const kind = pid === process.pid ? 'node (API, worker, clients)' : comm.startsWith('postgres') ? 'postgres' : comm.startsWith('temporal') ? 'temporal dev server' : comm === 'node' ? 'PKI stand-in (OCSP, CRL)' : comm;
+    const kind = pid === process.pid ? ownProcessLabel : processLabels.get(pid) ?? (comm.startsWith('postgres') ? 'postgres' : comm.startsWith('temporal') ? 'temporal dev server' : comm);
     totals[kind] = (totals[kind] ?? 0) + cpu;
   }
   return totals;
 }
+
+let ownProcessLabel = 'node (API, worker, clients)';
 
 function cpuDelta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   const delta = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - (before[k] ?? 0)]));
@@ -231,6 +249,7 @@ async function startPkiStandInProcess(dir: string, port: number): Promise<{ url:
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, LOG_LEVEL: 'silent' },
   });
+  processLabels.set(child.pid!, 'PKI stand-in (OCSP, CRL)');
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
@@ -255,6 +274,30 @@ async function servePki(dir: string, port: number): Promise<void> {
   process.stdout.write('ready\n');
   process.stdin.resume();
   process.stdin.on('end', () => void standIn.close().then(() => process.exit(0)));
+}
+
+// ── The worker in its own process, as deployed (platform/run-worker.ts) ──────────────────────
+
+async function startWorkerProcess(env: Record<string, string>, polling: () => Promise<boolean>): Promise<{ stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/run-worker.ts'], {
+    cwd: REPO,
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  processLabels.set(child.pid!, 'worker (its own process)');
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (const until = Date.now() + 120_000; !(await polling()); await new Promise((r) => setTimeout(r, 200))) {
+    if (exited || Date.now() > until) throw new Error('the worker process did not start polling');
+  }
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 // ── The benchmark ────────────────────────────────────────────────────────────────────────────
@@ -295,7 +338,14 @@ async function main(): Promise<void> {
   const { benchNoopWorkflow } = (require('./bench-workflows') as typeof BenchWorkflows);
 
   say('starting the system (PostgreSQL, Temporal dev server, stand-ins, worker, API)…');
-  const sys = await startTestSystem();
+  const sys = await startTestSystem({ inProcessWorker: opts.worker === 'in-process' });
+  const workerPolls = async () => {
+    const { pollers } = await sys.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: sys.taskQueue }, taskQueueType: 2 /* activity */ });
+    return (pollers?.length ?? 0) > 0;
+  };
+  const workerProcess = opts.worker === 'process' ? await startWorkerProcess(sys.workerEnv, workerPolls) : undefined;
+  const processing = opts.worker !== 'none';
+  ownProcessLabel = opts.worker === 'in-process' ? 'node (API, worker, clients)' : 'node (API, clients)';
   let noopWorker: Awaited<ReturnType<typeof workerFor>> | undefined;
   let noopRunning: Promise<void> | undefined;
   try {
@@ -376,6 +426,7 @@ async function main(): Promise<void> {
 
     /** Until every talon's materials are stored (a cheap count, four times a second). */
     const untilMaterialsStored = async (talons: string[], timeoutMs = 120_000) => {
+      if (!processing) return 0;
       const until = Date.now() + timeoutMs;
       for (;;) {
         const stored = await sys.db.prisma.reportMaterial.groupBy({ by: ['talon'], where: { talon: { in: talons } } });
@@ -456,7 +507,7 @@ async function main(): Promise<void> {
     let notAwaiting = 0;
     const historyLengths: number[] = [];
     const activityCounts: number[] = [];
-    await runLoops(run.done.length, 8, async (i) => {
+    await runLoops(processing ? run.done.length : 0, 8, async (i) => {
       const s = run.done[i];
       const handle = sys.client.workflow.getHandle(`report-${s.talon}`);
       for (let attempt = 0; attempt < 20; attempt++) {
@@ -497,7 +548,7 @@ async function main(): Promise<void> {
     });
     // And the workflows themselves say so (after the measurement: queries cost worker time).
     let confirmed = 0;
-    await runLoops(run.done.length, 8, async (i) => {
+    await runLoops(processing ? run.done.length : 0, 8, async (i) => {
       const state = await sys.client.workflow.getHandle(`report-${run.done[i].talon}`).query(getReport);
       if (state.status === 'AWAITING_REGISTRATION' && state.materials.length >= opts.attachments) confirmed++;
     });
@@ -528,7 +579,7 @@ async function main(): Promise<void> {
     const perReport = (n: number) => (n / Math.max(1, run.done.length)).toFixed(1);
     const out: string[] = [
       '',
-      `Crime-report submission benchmark — ${os.cpus().length} cores, Node ${process.version}, ${opts.clients} clients, ${opts.attachments} attachment(s) per report`,
+      `Crime-report submission benchmark — ${os.cpus().length} cores, Node ${process.version}, ${opts.clients} clients, ${opts.attachments} attachment(s) per report, worker: ${opts.worker === 'none' ? 'none (front door only)' : opts.worker}`,
       '',
       `  submissions          ${run.done.length} accepted (202) of ${opts.submissions} in ${(run.wallMs / 1000).toFixed(2)} s → ${submissionsPerSec.toFixed(1)} /s${runFailures.length ? `; ${runFailures.length} failed, first: ${runFailures[0]}` : ''}`,
       `  raw workflow starts  ${opts.rawStarts} no-op workflows in ${(rawWallMs / 1000).toFixed(2)} s → ${rawStartsPerSec.toFixed(1)} /s`,
@@ -566,6 +617,7 @@ async function main(): Promise<void> {
       noopWorker.shutdown();
       await noopRunning;
     }
+    await workerProcess?.stop();
     await sys.stop();
     await pki.close();
     fs.rmSync(pkiDir, { recursive: true, force: true });

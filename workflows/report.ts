@@ -250,8 +250,16 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
     },
   );
 
-  await reports.recordReportState({ talon, status: state.status });
-  await tellApplicant('accepted', { kind: 'report.accepted', data: { talon, bodyId: content.bodyId } });
+  const tellAccepted = () => tellApplicant('accepted', { kind: 'report.accepted', data: { talon, bodyId: content.bodyId } });
+  let applicantTold: Promise<unknown>;
+  if (patched('report-accepted-while-checked')) {
+    // The API has written the report's row; the applicant is told while the signature is checked.
+    applicantTold = tellAccepted();
+  } else {
+    await reports.recordReportState({ talon, status: state.status });
+    await tellAccepted();
+    applicantTold = Promise.resolve();
+  }
 
   // The API verified the signature before accepting; here it is checked again with revocation
   // done to the end (the citizen already holds a talon, so a failure is a visible REJECTED).
@@ -259,6 +267,7 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
   if (!check.valid) {
     state.rejectionReasons = check.reasons;
     accepted = false;
+    await applicantTold;
     await moveTo('REJECTED', { note: check.reasons.map((r) => r.code).join(', ') });
     await condition(allHandlersFinished);
     return snapshot();
@@ -266,6 +275,7 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
   state.materials = await attachReportMaterials({ talon, attachments: content.attachments });
   accepted = true;
   await tellOfficials('awaiting-registration', ['registry_officer'], 'report.awaiting_registration');
+  await applicantTold;
 
   // Decision within 24 hours of receipt; reminder and escalation along the way, recorded when late.
   await deadlines.track(DECISION_KEY, 'report.decision', () => FINAL_REPORT_STATUSES.includes(state.status), Date.parse(input.submittedAt));

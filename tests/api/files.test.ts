@@ -212,7 +212,7 @@ test('when certificate status cannot be checked the upload is a 503, with nothin
   const { iin } = await keyOf('citizen', 'sign');
   const app = express();
   app.use((req, _res, next) => {
-    req.user = { iin, name: 'citizen', roles: ['participant'], grants: [] };
+    req.user = { iin, name: 'citizen', locale: 'kk', roles: ['participant'], grants: [] };
     next();
   });
   const signatures = { verify: async () => { throw new RevocationUnavailableError('OCSP and CRL both unreachable'); } };

@@ -163,7 +163,7 @@ test('rules: no decision before the KUI registration, no second registration, no
     await expect(handle.executeUpdate(decideReport, { args: [{ kind: 'REGISTER_ERDR', officialIin: '1' }] })).rejects.toThrow(WorkflowUpdateFailedError);
     await handle.executeUpdate(registerInKui, { args: [{ officialIin: '1' }] });
     await expect(handle.executeUpdate(registerInKui, { args: [{ officialIin: '1' }] })).rejects.toThrow(WorkflowUpdateFailedError);
-    expect(calls.filter((c) => c.name === 'recordReportState').length).toBe(2); // accepted, KUI; the refused ones wrote nothing
+    expect(calls.filter((c) => c.name === 'recordReportState').length).toBe(1); // KUI only (the API wrote the accepted row); the refused ones wrote nothing
     await handle.executeUpdate(decideReport, { args: [{ kind: 'REGISTER_ERDR', officialIin: '1' }] });
     expect((await handle.result()).status).toBe('REGISTERED_ERDR');
   });
