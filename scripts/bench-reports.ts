@@ -278,8 +278,10 @@ async function servePki(dir: string, port: number): Promise<void> {
 
 // ── The worker in its own process, as deployed (platform/run-worker.ts) ──────────────────────
 
-async function startWorkerProcess(env: Record<string, string>, polling: () => Promise<boolean>): Promise<{ stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/run-worker.ts'], {
+async function startWorkerProcess(env: Record<string, string>, polling: () => Promise<boolean>, profileDir?: string): Promise<{ stop(): Promise<void> }> {
+  // With a profile asked for, the worker writes its own on exit (a .cpuprofile in `profileDir`).
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'platform/run-worker.ts'], {
     cwd: REPO,
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -343,7 +345,7 @@ async function main(): Promise<void> {
     const { pollers } = await sys.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: sys.taskQueue }, taskQueueType: 2 /* activity */ });
     return (pollers?.length ?? 0) > 0;
   };
-  const workerProcess = opts.worker === 'process' ? await startWorkerProcess(sys.workerEnv, workerPolls) : undefined;
+  const workerProcess = opts.worker === 'process' ? await startWorkerProcess(sys.workerEnv, workerPolls, opts.cpuProfile && path.dirname(path.resolve(opts.cpuProfile))) : undefined;
   const processing = opts.worker !== 'none';
   ownProcessLabel = opts.worker === 'in-process' ? 'node (API, worker, clients)' : 'node (API, clients)';
   let noopWorker: Awaited<ReturnType<typeof workerFor>> | undefined;
