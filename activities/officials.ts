@@ -55,29 +55,30 @@ const ROLES_OF: Record<EscalationTarget, OfficialRole[]> = {
 };
 
 export function createOfficialsNotifier(deps: { prisma: PrismaClient; notifyPerson(n: PersonNotice): Promise<unknown> }) {
-  const notifyOfficials = async (n: OfficialsNotice): Promise<void> => {
+  /** The IINs of the active accounts holding any of the roles (in the body, when one is named). */
+  const holdersOf = async (roles: OfficialRole[], bodyCode?: string): Promise<string[]> => {
     const grants = await deps.prisma.roleGrant.findMany({
-      where: { revokedAt: null, role: { in: n.roles }, ...(n.bodyCode && { bodyCode: n.bodyCode }), account: { status: 'ACTIVE' } },
+      where: { revokedAt: null, role: { in: roles }, ...(bodyCode && { bodyCode }), account: { status: 'ACTIVE' } },
       select: { iin: true },
       distinct: ['iin'],
     });
+    return grants.map((g) => g.iin);
+  };
+
+  const notifyOfficials = async (n: OfficialsNotice): Promise<void> => {
     const { title, text } = TEXTS[n.kind](n.subject);
-    for (const { iin } of grants) {
+    for (const iin of await holdersOf(n.roles, n.bodyCode)) {
       await deps.notifyPerson({ iin, dedupeKey: `${n.dedupeKey}/${iin}`, subject: n.subject, kind: 'message', data: { title, text } });
     }
   };
 
   /** The deadline tracker's hook: reminders and escalations go to the roles the rule names. */
   const notifyDeadlineOfficials = async (d: DeadlineNotice): Promise<void> => {
-    const grants = await deps.prisma.roleGrant.findMany({
-      where: { revokedAt: null, role: { in: [...new Set(d.recipients.flatMap((r) => ROLES_OF[r]))] }, ...(d.body && { bodyCode: d.body }), account: { status: 'ACTIVE' } },
-      select: { iin: true },
-      distinct: ['iin'],
-    });
+    const holders = await holdersOf([...new Set(d.recipients.flatMap((r) => ROLES_OF[r]))], d.body);
     const label = DEADLINE_TEXTS[d.kind];
     const title = { kk: `${label.kk}: ${d.title.kk}`, ru: `${label.ru}: ${d.title.ru}`, en: `${label.en}: ${d.title.en}` };
     const due = `${d.dueAt} (${d.source}) — ${d.subject}`;
-    for (const { iin } of grants) {
+    for (const iin of holders) {
       await deps.notifyPerson({
         iin,
         dedupeKey: `deadline/${d.workflowId}/${d.key}/${d.kind}/${iin}`,

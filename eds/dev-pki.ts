@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as pkijs from 'pkijs';
 import { serialHex } from './certificate';
 import { certificateDer, pemBlocks, toPem } from './der';
+import { buildIin } from '../domain/iin';
 import { withControlDigit } from './identity';
 import { OID } from './oids';
 import { writePkcs12 } from './pkcs12';
@@ -86,10 +87,14 @@ const PEOPLE: Omit<DevPerson, 'iin' | 'auth' | 'sign' | 'fullNameKk'>[] = [
   { role: 'operator', surname: 'ТӨЛЕГЕНОВА', givenName: 'ДИНАРА', patronymic: 'АСХАТҚЫЗЫ', organization: 'ҚР БАС ПРОКУРАТУРАСЫ' },
 ];
 
-/** A valid IIN for a birth date and sequence number (7th digit: century and sex). */
-export function makeIin(birth: string, centurySex: number, sequence: number): string {
+/**
+ * A valid IIN of someone born in the 1900s: birth date as YYMMDD, 7th digit 3 (man) or 4 (woman),
+ * the first serial number from `sequence` on that gives a valid control digit.
+ */
+export function makeIin(birth: string, centurySex: 3 | 4, sequence: number): string {
+  const birthDate = `19${birth.slice(0, 2)}-${birth.slice(2, 4)}-${birth.slice(4, 6)}`;
   for (let s = sequence; s < sequence + 1000; s++) {
-    const iin = withControlDigit(`${birth}${centurySex}${String(s).padStart(4, '0')}`);
+    const iin = buildIin(birthDate, centurySex === 3 ? 'male' : 'female', s);
     if (iin) return iin;
   }
   throw new Error('no valid IIN found');
