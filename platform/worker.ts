@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CodecKey } from './codec';
-import { dataConverter } from './temporal';
+import { dataConverter, FAILURE_CONVERTER_PATH } from './temporal';
 import { requestIdActivityInterceptor } from './request-context';
 
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
@@ -13,12 +13,18 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
 /**
  * Bundles workflow code for the deterministic sandbox once per process and path (about a second),
- * with the request-id interceptors; every worker created in the process shares the bundle.
+ * with the request-id interceptors and the failure converter; every worker created in the process
+ * shares the bundle.
  */
 export function bundleWorkflows(workflowsPath: string = WORKFLOWS_PATH): Promise<WorkflowBundleWithSourceMap> {
   let bundle = bundles.get(workflowsPath);
   if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH], logger: quietBundlerLogger });
+    bundle = bundleWorkflowCode({
+      workflowsPath,
+      workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH],
+      failureConverterPath: FAILURE_CONVERTER_PATH,
+      logger: quietBundlerLogger,
+    });
     bundles.set(workflowsPath, bundle);
   }
   return bundle;
