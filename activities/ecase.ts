@@ -4,7 +4,8 @@
 // case, the submission to the courts' «Төрелік», and the audit entry of every step.
 //
 // The case's own state lives in its workflow; what must outlast it goes to the tamper-evident audit
-// chain. Every activity is idempotent: files are content-addressed, notices and audit entries are
+// chain (platform/case-journal.ts), where the timeline reads the events older runs no longer carry.
+// Every activity is idempotent: files are content-addressed, notices and audit entries are
 // keyed by the caller's dedupe key, numbers by an idempotency key, the court by a request id.
 import { ApplicationFailure } from '@temporalio/activity';
 import { PDFDocument } from 'pdf-lib';
@@ -27,6 +28,8 @@ import {
 import type { LocalisedText } from '../domain/notification-templates';
 import type { OfficialRole } from '../domain/roles';
 import type { AuditLog } from '../platform/audit';
+import { journalCaseEvent } from '../platform/case-journal';
+import type { SearchPseudonym } from '../platform/search-pseudonyms';
 import { allocateNumber, astanaYear } from '../platform/numbers';
 import type { PrismaClient } from '../prisma/generated/client';
 import type { PersonNotice } from './notifications';
@@ -148,9 +151,6 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
     await files.put(rendered.pdf);
     return { kind, sha256: rendered.sha256, title: rendered.title };
   };
-
-  const audit = (actor: string, action: string, subject: string, detail: Record<string, unknown>, idempotencyKey: string) =>
-    deps.audit.append({ actor, action, subject, detail, idempotencyKey });
 
   return {
     async generateCaseDocuments(c) {
@@ -360,7 +360,24 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
     },
 
     async recordCaseEvent({ erdrNumber, event }) {
-      await audit(event.by, `case.${event.action}`, erdrNumber, { seq: event.seq, at: event.at, source: event.source, note: event.note }, `case/${erdrNumber}/${event.seq}`);
+      await journalCaseEvent(deps.audit, erdrNumber, event);
+    },
+  };
+}
+
+/**
+ * The search attributes `Official` and `Prosecutor` hold keyed pseudonyms, not IINs
+ * (platform/search-pseudonyms.ts). The key stays out of the workflow, so the case asks for them.
+ */
+export interface CaseSearchActivities {
+  /** The pseudonym of each IIN given, keyed by the IIN. */
+  searchPseudonyms(input: { iins: string[] }): Promise<Record<string, string>>;
+}
+
+export function createCaseSearchActivities(deps: { pseudonym: SearchPseudonym }): CaseSearchActivities {
+  return {
+    async searchPseudonyms({ iins }) {
+      return Object.fromEntries(iins.map((iin) => [iin, deps.pseudonym(iin)]));
     },
   };
 }

@@ -1,7 +1,8 @@
 // The officials' side of the electronic criminal case (001): the list of my cases by the next
-// deadline (Temporal visibility over the search attributes the case workflow keeps current), the
-// case itself and its readable timeline (workflow queries), and the official's actions on it
-// (workflow updates). Who may open a case is decided by domain/ecase.ts `canAccess` (¶26, ¶30–33);
+// deadline (Temporal visibility over the search attributes the case workflow keeps current, the
+// officials in them as keyed pseudonyms), the case itself (a workflow query) and its readable
+// timeline (the workflow's recent events, the older ones from the audit chain), and the official's
+// actions on it (workflow updates). Who may open a case is decided by domain/ecase.ts `canAccess` (¶26, ¶30–33);
 // a case the user may not see answers 404, as if it did not exist. The rules of a transition live
 // in the workflow's update validators; a refused action answers 409 with the rule's code, its
 // paragraph (`source`) and its text in kk/ru/en, and changes nothing.
@@ -15,6 +16,7 @@ import {
 } from '@temporalio/client';
 import type { PrismaClient } from '../prisma/generated/client';
 import {
+  buildTimeline,
   canAccess,
   CASE_FORMATS,
   PARTICIPANT_ROLES,
@@ -25,7 +27,9 @@ import {
 import { isValidIin } from '../domain/iin';
 import type { Role } from '../domain/roles';
 import { Body, CaseStatus, ErdrNumber, Format, NextDeadlineAt, Overdue } from '../domain/search-attributes';
-import { addParticipant, assignProsecutor, confirmParticipant, getCase, resolveFormat, timeline } from '../workflows/ecase';
+import { addParticipant, assignProsecutor, confirmParticipant, getCase, resolveFormat } from '../workflows/ecase';
+import { journalledCaseEvents } from '../platform/case-journal';
+import type { SearchPseudonym } from '../platform/search-pseudonyms';
 import { requireRole, requireUser, type AuthenticatedUser } from './auth';
 import { HttpError, notFound, parseOr400 } from './errors';
 
@@ -68,12 +72,14 @@ class CaseRefusedError extends HttpError {
 export interface CasesRouterOptions {
   prisma: PrismaClient;
   client: Client;
+  /** The keyed pseudonym the case workflow publishes for an official's IIN (platform/search-pseudonyms.ts). */
+  searchPseudonym: SearchPseudonym;
 }
 
 /** A value for a visibility query string literal: only digits reach it, but quote it safely anyway. */
 const literal = (s: string) => `'${s.replace(/[^0-9A-Za-z_-]/g, '')}'`;
 
-export function casesRouter({ prisma, client }: CasesRouterOptions): Router {
+export function casesRouter({ prisma, client, searchPseudonym }: CasesRouterOptions): Router {
   const router = Router();
   const json = express.json({ limit: '64kb' });
 
@@ -151,9 +157,11 @@ export function casesRouter({ prisma, client }: CasesRouterOptions): Router {
   // ── My cases ────────────────────────────────────────────────────────────────────────────────
   router.get('/officials/cases', requireRole(...CASE_LIST_ROLES), async (req, res) => {
     const user = req.user!;
+    // Cases hold the official's pseudonym, never the IIN (not even in a query the server may log).
+    const me = literal(searchPseudonym(user.iin));
     const who: string[] = [];
-    if (user.roles.includes('investigator') || user.roles.includes('head')) who.push(`Official = ${literal(user.iin)}`);
-    if (user.roles.includes('prosecutor')) who.push(`Prosecutor = ${literal(user.iin)}`);
+    if (user.roles.includes('investigator') || user.roles.includes('head')) who.push(`Official = ${me}`);
+    if (user.roles.includes('prosecutor')) who.push(`Prosecutor = ${me}`);
     const headed = bodiesWhere(user, 'head');
     if (headed.length) who.push(`Body IN (${headed.map(literal).join(', ')})`);
     const query = `WorkflowType = 'caseWorkflow' AND ExecutionStatus = 'Running' AND (${who.join(' OR ')})`;
@@ -201,10 +209,13 @@ export function casesRouter({ prisma, client }: CasesRouterOptions): Router {
   });
 
   router.get('/cases/:erdr/timeline', requireUser, async (req, res) => {
-    const { erdr, access } = await caseFor(req);
+    const { erdr, state, access } = await caseFor(req);
     if (access.level === 'public') throw notFound('Case timeline');
-    const entries = await client.workflow.getHandle(caseWorkflowId(erdr)).query(timeline);
-    res.json({ erdrNumber: erdr, entries });
+    // The workflow carries only its latest events across continue-as-new; every event is in the
+    // audit chain as well, so the ones before the first carried are read from there.
+    const firstCarried = state.events[0]?.seq ?? 1;
+    const older = firstCarried > 1 ? await journalledCaseEvents(prisma, erdr, { beforeSeq: firstCarried }) : [];
+    res.json({ erdrNumber: erdr, entries: buildTimeline([...older, ...state.events], state.deadlines) });
   });
 
   // ── The conducting official's actions ─────────────────────────────────────────────────────

@@ -605,7 +605,7 @@ function paths(): Json {
         summary: 'My criminal cases, the soonest deadline first',
         description:
           'Running cases the official conducts, supervises as prosecutor, or — as head — all cases of the bodies they head, ' +
-          'from Temporal visibility (search attributes `Official`, `Prosecutor`, `Body`), ordered by `NextDeadlineAt` ' +
+          'from Temporal visibility (search attributes `Official` and `Prosecutor`, which hold keyed pseudonyms of the IINs, and `Body`), ordered by `NextDeadlineAt` ' +
           '(the earliest open 24-hour duty; cases without one last), at most 1000.',
         access: 'user',
         roles: CASE_ROLES_LIST,
@@ -633,7 +633,8 @@ function paths(): Json {
         tag: 'Cases',
         summary: 'The case’s history as a readable timeline',
         description:
-          'Who did what and when, with the paragraph of 001 each step follows, and each deadline reminded, breached, met or met late, in time order. ' +
+          'Who did what and when, with the paragraph of 001 each step follows, and each deadline reminded, breached, met or met late, in time order, ' +
+          'from the registration on: the case carries its latest events, the older ones are read from the audit chain. ' +
           'For the officials and the prosecutor who see the case (404 otherwise, also for participants).',
         access: 'user',
         parameters: [erdrParam],
@@ -821,6 +822,7 @@ function schemas(): Record<string, Json> {
     User: object({
       iin: IIN,
       name: { type: 'string' },
+      locale: { type: 'string', enum: ['kk', 'ru', 'en'], description: 'The language messages are sent in (profile setting; Kazakh by default).' },
       roles: arrayOf(ref('Role'), '`participant` and every official role held in any body.'),
       grants: arrayOf(object({ role: ref('OfficialRole'), bodyCode: BODY_CODE }), 'Official roles and the body each is held in.'),
     }),
@@ -1053,7 +1055,7 @@ function schemas(): Record<string, Json> {
           ),
         ),
         obligations: arrayOf({ type: 'object', description: 'A 24-hour duty: `key`, `rule`, `startedAt`, `metAt`, `cancelledAt`.' }),
-        events: arrayOf({ type: 'object', description: '`seq`, `at`, `by`, `action`, `source`, `note`.' }),
+        events: arrayOf({ type: 'object', description: '`seq`, `at`, `by`, `action`, `source`, `note`. The latest events (up to 500); the whole history is the timeline.' }),
         deadlines: arrayOf(ref('Deadline')),
       },
     },

@@ -57,6 +57,12 @@ const schema = z.object({
   CODEC_ACCESS_TOKEN: z.string().min(16).optional(),
   /** Origin of the Temporal Web UI allowed to call the codec endpoint (CORS). */
   CODEC_CORS_ORIGIN: z.string().min(1).optional(),
+  /**
+   * Secret of the keyed pseudonyms (HMAC-SHA256) that stand for officials' IINs in the search
+   * attributes `Official` and `Prosecutor`; default: derived from the codec keys. Keep it once set:
+   * a new one gives every official a new pseudonym.
+   */
+  SEARCH_PSEUDONYM_KEY: z.string().min(32, 'at least 32 characters, e.g. $(openssl rand -base64 32)').optional(),
 });
 
 export type Config = z.infer<typeof schema> & {

@@ -9,7 +9,7 @@ import { connectClient } from './temporal';
 import { createWorker } from './worker';
 import { ensureSearchAttributes } from './search-attribute-registration';
 import { createSignatureService } from '../eds/service';
-import { openDatabase, openFileStore, workerActivities } from './system';
+import { openDatabase, openFileStore, searchPseudonymOf, workerActivities } from './system';
 
 async function main() {
   const config = loadConfigOrExit();
@@ -33,7 +33,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     keys,
-    activities: workerActivities({ db, adapters, files, signatures }),
+    activities: workerActivities({ db, adapters, files, signatures, searchPseudonym: searchPseudonymOf(config, keys) }),
   });
   // SIGTERM (docker stop) and SIGINT: stop polling, let running tasks finish, then exit.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());

@@ -17,7 +17,7 @@ import { createWorker } from './worker';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { ensureSearchAttributes } from './search-attribute-registration';
-import { buildApp, openDatabase, openFileStore, workerActivities } from './system';
+import { buildApp, openDatabase, openFileStore, searchPseudonymOf, workerActivities } from './system';
 import { prepareTrust, seedDevOfficials } from './trust';
 import { createSignatureService } from '../eds/service';
 
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       keys,
-      activities: workerActivities({ db, adapters, files, signatures }),
+      activities: workerActivities({ db, adapters, files, signatures, searchPseudonym: searchPseudonymOf(config, keys) }),
     });
     const running = worker.run();
     stops.push({

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Client } from '@temporalio/client';
 import type { Adapters } from '../adapters';
 import { createActivities } from '../activities';
+import { createCaseSearchActivities } from '../activities/ecase';
 import { createApp } from '../api/app';
 import { dictionariesRouter } from '../api/dictionaries';
 import { authenticate, authRouter, userForToken } from '../api/auth';
@@ -18,6 +19,7 @@ import type { SignatureService } from '../eds/service';
 import type { Role } from '../domain/roles';
 import type { Config } from './config';
 import { EncryptionCodec, type CodecKey } from './codec';
+import { searchPseudonymFor, searchPseudonymKey, type SearchPseudonym } from './search-pseudonyms';
 import { createPrisma } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { createAuditLog, type AuditLog } from './audit';
@@ -42,8 +44,20 @@ export function openFileStore(config: Config): FileStore {
   return createFileStore(config.FILE_STORE_URL ?? pathToFileURL(path.join(config.dataDir, 'files')).href, path.resolve(__dirname, '..'));
 }
 
-export function workerActivities(deps: { db: Database; adapters: Adapters; files: FileStore; signatures: SignatureService }) {
-  return createActivities({ prisma: deps.db.prisma, audit: deps.db.audit, adapters: deps.adapters, files: deps.files, signatures: deps.signatures });
+/** The pseudonym function of the search attributes Official and Prosecutor (platform/search-pseudonyms.ts). */
+export function searchPseudonymOf(config: Config, keys: readonly CodecKey[]): SearchPseudonym {
+  return searchPseudonymFor(searchPseudonymKey({ configured: config.SEARCH_PSEUDONYM_KEY, codecKeys: keys }));
+}
+
+/**
+ * The worker's activities. `searchPseudonym` must be the API's (searchPseudonymOf with the same
+ * configuration and codec keys): the worker publishes the pseudonyms the API queries by.
+ */
+export function workerActivities(deps: { db: Database; adapters: Adapters; files: FileStore; signatures: SignatureService; searchPseudonym: SearchPseudonym }) {
+  return {
+    ...createActivities({ prisma: deps.db.prisma, audit: deps.db.audit, adapters: deps.adapters, files: deps.files, signatures: deps.signatures }),
+    ...createCaseSearchActivities({ pseudonym: deps.searchPseudonym }),
+  };
 }
 
 export interface AppWiring {
@@ -63,6 +77,7 @@ const HISTORY_READERS: Role[] = ['head', 'prosecutor', 'operator'];
 
 export function buildApp(opts: AppWiring) {
   const { config, db, client } = opts;
+  const searchPseudonym = searchPseudonymOf(config, opts.keys);
   return createApp({
     checks: readinessChecks({
       prisma: db.prisma,
@@ -90,7 +105,7 @@ export function buildApp(opts: AppWiring) {
       notificationsRouter(db.prisma),
       filesRouter({ prisma: db.prisma, signatures: opts.signatures, files: opts.files }),
       reportsRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),
-      casesRouter({ prisma: db.prisma, client }),
+      casesRouter({ prisma: db.prisma, client, searchPseudonym }),
     ],
     links: opts.links,
   });

@@ -2,7 +2,9 @@
 // deadlines through a DeadlineBook: a durable timer per deadline, a reminder before the limit, an
 // escalation on breach, and a record of the outcome (met / late). The book keeps the search
 // attributes NextDeadlineAt and Overdue current so dashboards can ask "what expires in the next
-// 6 hours" without polling, and its records survive continue-as-new.
+// 6 hours" without polling, and its records survive continue-as-new. A process continues as new
+// only when the book is idle: a notice on its way would be lost with the run, and the record
+// (already marked reminded or breached) would keep the next run from sending it again.
 import { condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { DEADLINE_RULES, type DeadlineRecord, type DeadlineRuleId, type DeadlineState } from '../domain/deadlines';
 import { NextDeadlineAt, Overdue } from '../domain/search-attributes';
@@ -17,6 +19,8 @@ const { notifyDeadline } = proxyActivities<{ notifyDeadline(n: DeadlineNotice): 
 
 export class DeadlineBook {
   private readonly records = new Map<string, DeadlineRecord>();
+  /** Notices handed to the notifyDeadline activity and not yet delivered. */
+  private sending = 0;
 
   /** `restored` carries the records of a previous run across continue-as-new. */
   constructor(private readonly context: { subject: string; body?: string }, restored: DeadlineRecord[] = []) {
@@ -30,6 +34,16 @@ export class DeadlineBook {
   get(key: string): DeadlineRecord | undefined {
     const r = this.records.get(key);
     return r && { ...r };
+  }
+
+  /** How many reminder, breach or late notices are still on their way. */
+  get noticesInFlight(): number {
+    return this.sending;
+  }
+
+  /** No notice on its way: the process may continue as new (or end) without losing one. */
+  idle(): boolean {
+    return this.sending === 0;
   }
 
   /**
@@ -88,19 +102,24 @@ export class DeadlineBook {
   private async notify(record: DeadlineRecord, kind: DeadlineNotice['kind']): Promise<void> {
     const policy = DEADLINE_RULES[record.rule];
     const info = workflowInfo();
-    await notifyDeadline({
-      kind,
-      workflowId: info.workflowId,
-      workflowType: info.workflowType,
-      subject: this.context.subject,
-      body: this.context.body,
-      key: record.key,
-      rule: record.rule,
-      source: policy.source,
-      dueAt: record.dueAt,
-      recipients: [...(kind === 'reminder' ? policy.remind : policy.escalateTo)],
-      title: policy.title,
-    });
+    this.sending++;
+    try {
+      await notifyDeadline({
+        kind,
+        workflowId: info.workflowId,
+        workflowType: info.workflowType,
+        subject: this.context.subject,
+        body: this.context.body,
+        key: record.key,
+        rule: record.rule,
+        source: policy.source,
+        dueAt: record.dueAt,
+        recipients: [...(kind === 'reminder' ? policy.remind : policy.escalateTo)],
+        title: policy.title,
+      });
+    } finally {
+      this.sending--;
+    }
   }
 
   /** NextDeadlineAt = the earliest open deadline; Overdue = any open deadline past its limit. */

@@ -21,6 +21,12 @@
 // breach, completion recorded as met or late. The rules themselves (and their refusals in kk/ru/en,
 // each naming its paragraph) live in domain/ecase.ts; update validators apply them, so a refused
 // request changes nothing and leaves nothing in the history.
+//
+// A new run carries the whole state but only the latest events: every event is journalled in the
+// audit chain as it happens (platform/case-journal.ts), and the timeline endpoint reads the older
+// ones from there. The search attributes Official and Prosecutor hold keyed pseudonyms of the
+// officials' IINs (platform/search-pseudonyms.ts), asked of an activity: the key stays out of the
+// workflow.
 import {
   allHandlersFinished,
   ApplicationFailure,
@@ -32,13 +38,14 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CaseActivities, CaseDocumentRef, GeneratedDocument } from '../activities/ecase';
+import type { CaseActivities, CaseDocumentRef, CaseSearchActivities, GeneratedDocument } from '../activities/ecase';
 import type { DeadlineRuleId } from '../domain/deadlines';
 import {
   CASE_STATUS_LABELS,
@@ -89,7 +96,11 @@ export interface CaseInput {
   options?: {
     /** Continue as new once the history has this many events (default 10 000); tests set it low. */
     continueAsNewAfterEvents?: number;
+    /** How many of the latest events a new run carries (default 500); tests set it low. */
+    carriedEvents?: number;
   };
+  /** Pseudonyms of the official's and the prosecutor's IINs already known, by IIN (carried across continue-as-new). */
+  pseudonyms?: Record<string, string>;
   /** The state carried across continue-as-new; absent on the first run. */
   restored?: CaseState;
 }
@@ -123,6 +134,8 @@ export const getCase = defineQuery<CaseState>('getCase');
 export const timeline = defineQuery<TimelineEntry[]>('timeline');
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 10_000;
+/** The older events stay in the audit chain (platform/case-journal.ts), so a run carries only these many. */
+export const DEFAULT_CARRIED_EVENTS = 500;
 
 // Document generation and database steps.
 const acts = proxyActivities<CaseActivities>({
@@ -134,6 +147,11 @@ const notices = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: '1 day',
   retry: { initialInterval: '2 seconds', maximumInterval: '10 minutes' },
+});
+// A pure computation in the worker, retried like the database steps.
+const search = proxyActivities<CaseSearchActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 // The court's system answers the official waiting on the update: give up after a few minutes and say so.
 const court = proxyActivities<CaseActivities>({
@@ -151,15 +169,25 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   setHandler(getCase, snapshot);
   setHandler(timeline, () => buildTimeline(state.events, deadlines.list()));
 
-  const publish = () =>
+  // Search attributes are indexed in clear text: Official and Prosecutor hold keyed pseudonyms of
+  // the IINs. Runs that began before kept the IINs there, and replay so.
+  const pseudonymous = patched('case-search-pseudonyms');
+  const pseudonyms: Record<string, string> = { ...input.pseudonyms };
+  /** What the search attribute holds for an IIN; undefined while its pseudonym is being asked for. */
+  const searchValue = (iin: string): string | undefined => (pseudonymous ? pseudonyms[iin] : iin);
+  const publish = () => {
+    const official = searchValue(state.officialIin);
+    const prosecutor = state.prosecutorIin === undefined ? null : searchValue(state.prosecutorIin);
+    // A value not yet known is left out, so the attribute keeps the one published before.
     upsertSearchAttributes([
       { key: ErdrNumber, value: erdr },
       { key: Body, value: state.bodyCode },
-      { key: Official, value: state.officialIin },
-      { key: Prosecutor, value: state.prosecutorIin ?? null },
+      ...(official === undefined ? [] : [{ key: Official, value: official }]),
+      ...(prosecutor === undefined ? [] : [{ key: Prosecutor, value: prosecutor }]),
       { key: Format, value: state.format ?? null },
       { key: CaseStatusAttribute, value: state.status },
     ]);
+  };
   publish();
 
   // ---------------------------------------------------------------------------------------------
@@ -180,6 +208,21 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       .catch((err) => log.warn('case background step failed', { erdr, error: (err as Error).message }))
       .finally(() => running--);
   };
+
+  /** Asks for the pseudonyms of the official and prosecutor not known yet, then publishes them. */
+  const learnPseudonyms = () => {
+    if (!pseudonymous) return;
+    const unknown = [...new Set([state.officialIin, state.prosecutorIin])].filter((iin): iin is string => !!iin && pseudonyms[iin] === undefined);
+    if (unknown.length === 0) return;
+    inBackground(async () => {
+      Object.assign(pseudonyms, await search.searchPseudonyms({ iins: unknown }));
+      publish();
+    });
+  };
+  learnPseudonyms();
+  /** The pseudonyms a new run (or a separated case) starts with: those of today's official and prosecutor. */
+  const currentPseudonyms = () =>
+    Object.fromEntries([state.officialIin, state.prosecutorIin].filter((iin): iin is string => !!iin && pseudonyms[iin] !== undefined).map((iin) => [iin, pseudonyms[iin]]));
 
   const moveTo = (status: CaseStatus) => {
     state.status = status;
@@ -355,6 +398,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     async ({ prosecutorIin, byIin }) => {
       state.prosecutorIin = prosecutorIin;
       publish();
+      learnPseudonyms();
       record('prosecutor.assigned', byIin, '001 ¶27');
       return snapshot();
     },
@@ -554,6 +598,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
             fabula: input.fabula,
             separatedFrom: { erdrNumber: erdr, documents },
             options: input.options,
+            ...(pseudonymous && { pseudonyms: currentPseudonyms() }),
           }],
         });
         state.separated.push({ erdrNumber: newErdr, at: now(), by: officialIin, documentIds: documents.map((d) => d.id) });
@@ -616,6 +661,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       t.acceptedBy = officialIin;
       state.officialIin = officialIin;
       moveTo('IN_PROCEEDINGS');
+      learnPseudonyms();
       record('case.accepted_by_jurisdiction', officialIin, '001 ¶21', state.bodyCode);
       return snapshot();
     },
@@ -627,7 +673,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     sendToCourt,
     async ({ court: courtName, byIin, by }) =>
       exclusively('sendToCourt', async () => {
-        const n = state.events.length;
+        // The last event's number: unique even when older events are no longer carried.
+        const n = state.events.at(-1)?.seq ?? 0;
         const receipt = await court.submitCaseToCourt({
           ...details(),
           court: courtName,
@@ -711,18 +758,30 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   const bound = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   const historyTooLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= bound;
   await condition(() => FINAL_CASE_STATUSES.includes(state.status) || historyTooLong());
+  // A deadline notice on its way is lost when the run ends, and its record (reminded, breached)
+  // keeps the next run from sending it again: wait for it. Runs that ended before did not.
+  const waitsForNotices = patched('case-ends-after-deadline-notices');
+  const noticesDelivered = () => !waitsForNotices || deadlines.idle();
 
   if (FINAL_CASE_STATUSES.includes(state.status)) {
     // Duties still open no longer apply to a closed case.
     for (const o of state.obligations.filter((x) => !x.metAt && !x.cancelledAt)) cancelObligation(o.key);
-    await condition(() => allHandlersFinished() && running === 0);
+    await condition(() => allHandlersFinished() && running === 0 && noticesDelivered());
     return snapshot();
   }
-  // Hand over at a quiet moment: no update half-done, no activity of ours in flight.
-  await condition(() => allHandlersFinished() && running === 0 && !busyWith);
+  // Hand over at a quiet moment: no update half-done, no activity of ours in flight, no notice on its way.
+  const quiet = () => allHandlersFinished() && running === 0 && !busyWith && noticesDelivered();
+  await condition(quiet);
   record('case.continued_as_new', 'system', undefined, `run ${state.runs + 1}`);
-  await condition(() => running === 0);
-  return continueAsNew<typeof caseWorkflow>({ ...input, restored: snapshot() });
+  // The hand-over's own entry is journalled; an update or a deadline that came meanwhile finishes too.
+  await condition(() => (waitsForNotices ? quiet() : running === 0));
+  // Only the latest events travel on; all of them are in the audit chain (recordCaseEvent).
+  const carried = Math.max(1, input.options?.carriedEvents ?? DEFAULT_CARRIED_EVENTS);
+  return continueAsNew<typeof caseWorkflow>({
+    ...input,
+    ...(pseudonymous && { pseudonyms: currentPseudonyms() }),
+    restored: { ...snapshot(), events: state.events.slice(-carried) },
+  });
 }
 
 function initialState(input: CaseInput): CaseState {

@@ -4,12 +4,17 @@
 // investigator finds the case in their list, a prosecutor takes it under supervision, the format
 // is resolved (the prosecutor notified), a victim is added and told by e-mail, the timeline tells
 // it all; forbidden transitions answer 409 with the rule's paragraph, and outsiders see nothing.
-import { randomUUID } from 'node:crypto';
+// The officials stand in the search attributes by keyed pseudonyms, never by IIN; the timeline of a
+// case that continued as new is told whole, its older events read from the audit chain.
+import { randomInt, randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
 import { extractPdfText } from '../../documents/pdf-text';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { loginAs, signWith } from '../helpers/pki';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
 import { reportBody, reportContent, waitFor } from '../helpers/reports';
+import { searchPseudonymOf } from '../../platform/system';
+import { attachDocument, caseWorkflow, getCase, type CaseInput } from '../../workflows/ecase';
 
 let sys: TestSystem;
 type Session = { token: string; user: any };
@@ -42,6 +47,10 @@ const call = async (method: string, p: string, opts: { token?: string; body?: un
 
 
 const body = reportBody;
+
+/** The case's search attributes by name, once `ok` holds (or the last seen). */
+const searchAttributes = (h: WorkflowHandle, ok: (a: Record<string, unknown>) => boolean) =>
+  waitFor(async () => Object.fromEntries((await h.describe()).typedSearchAttributes.getAll().map((p) => [p.key.name, p.value])), ok);
 
 /** A citizen's report, registered in the KUI book by the registry officer and in the ERDR by the investigator. */
 async function registeredCase(): Promise<string> {
@@ -80,7 +89,13 @@ test('a registered report becomes a case: ¶11 documents, the list, supervision,
   expect((await call('GET', `/api/v1/cases/${erdr}`, { token: prosecutor.token })).status).toBe(404);
   expect((await call('GET', '/api/v1/officials/cases', { token: citizen.token })).status).toBe(403);
 
-  // The investigator's list, from visibility.
+  // The investigator's list, from visibility: the case holds the investigator's pseudonym, not the IIN.
+  const pseudonym = searchPseudonymOf(sys.config, sys.keys);
+  const handle = sys.client.workflow.getHandle(`case-${erdr}`);
+  const attributes = await searchAttributes(handle, (a) => a.Official !== undefined);
+  expect(attributes.Official).toBe(pseudonym(investigator.user.iin));
+  expect(attributes.Official).toMatch(/^[0-9a-f]{64}$/);
+  expect(JSON.stringify(attributes)).not.toContain(investigator.user.iin);
   const mine = await waitFor(() => call('GET', '/api/v1/officials/cases', { token: investigator.token }), (r) => r.body?.items?.some((c: any) => c.erdrNumber === erdr));
   expect(mine.body.items.find((c: any) => c.erdrNumber === erdr)).toEqual({ erdrNumber: erdr, status: 'REGISTERED', format: null, bodyCode: DEV_OFFICIALS_BODY, nextDeadlineAt: null, overdue: false });
 
@@ -88,6 +103,7 @@ test('a registered report becomes a case: ¶11 documents, the list, supervision,
   const supervised = await call('POST', `/api/v1/cases/${erdr}/supervision`, { token: prosecutor.token });
   expect(supervised.status).toBe(200);
   expect(supervised.body.prosecutorIin).toBe(prosecutor.user.iin);
+  expect((await searchAttributes(handle, (a) => a.Prosecutor !== undefined)).Prosecutor).toBe(pseudonym(prosecutor.user.iin));
   expect((await call('GET', `/api/v1/cases/${erdr}`, { token: prosecutor.token })).body.access).toBe('supervise');
 
   // ¶10: the format. Bad input names the field; only the conducting official's roles act.
@@ -208,3 +224,40 @@ test('forbidden transitions answer 409 with the rule and its paragraph, and chan
   expect((await call('GET', '/api/v1/cases/999999999999999', { token: investigator.token })).status).toBe(404);
   expect((await call('GET', '/api/v1/cases/12345', { token: investigator.token })).body.error.fields).toHaveProperty('erdr');
 }, 60_000);
+
+test('after continue-as-new the case carries its latest events only, and the timeline still tells all of them, once each, in order', async () => {
+  // Started directly with a low bound, as the report workflow would start it, conducted by the investigator.
+  const erdr = `26${DEV_OFFICIALS_BODY}1${String(randomInt(1e6)).padStart(6, '0')}`;
+  const input: CaseInput = {
+    erdrNumber: erdr,
+    bodyCode: DEV_OFFICIALS_BODY,
+    registeredAt: new Date().toISOString(),
+    officialIin: investigator.user.iin,
+    fabula: 'Көліктен сөмке ұрланды / Из автомобиля похищена сумка',
+    options: { continueAsNewAfterEvents: 60, carriedEvents: 2 },
+  };
+  const h = await sys.client.workflow.start(caseWorkflow, { args: [input], taskQueue: sys.taskQueue, workflowId: `case-${erdr}` });
+  await waitFor(() => h.query(getCase), (s) => s.events.some((e) => e.action === 'documents.generated'));
+  for (let i = 0; (await h.query(getCase)).runs === 1; i++) {
+    if (i === 40) throw new Error('the case did not continue as new');
+    await h.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: randomUUID().replace(/-/g, '').repeat(2), title: `Хаттама ${i + 1}`, officialIin: investigator.user.iin }] });
+  }
+  const state = (await call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token })).body;
+  expect(state.runs).toBe(2);
+  const last = state.events.at(-1).seq;
+  expect(state.events[0].seq).toBeGreaterThan(1);
+  expect(state.events.length).toBeLessThan(last);
+
+  const timeline = await call('GET', `/api/v1/cases/${erdr}/timeline`, { token: investigator.token });
+  expect(timeline.status).toBe(200);
+  const steps = timeline.body.entries.filter((e: any) => !e.deadline);
+  expect(steps).toHaveLength(last);
+  expect(steps.slice(0, 2).map((e: any) => e.what)).toEqual(['case.registered', 'documents.generated']);
+  expect(steps.filter((e: any) => e.what === 'case.continued_as_new')).toHaveLength(1);
+  expect(steps.filter((e: any) => e.what === 'document.attached').map((e: any) => e.note)).toEqual(
+    Array.from({ length: steps.filter((e: any) => e.what === 'document.attached').length }, (_, i) => `d${i + 3}: electronic`),
+  );
+  expect(steps.at(-1)).toMatchObject({ what: state.events.at(-1).action, at: state.events.at(-1).at });
+  for (let i = 1; i < timeline.body.entries.length; i++) expect(Date.parse(timeline.body.entries[i].at)).toBeGreaterThanOrEqual(Date.parse(timeline.body.entries[i - 1].at));
+  await h.terminate();
+}, 90_000);

@@ -14,7 +14,7 @@ import { formatCodecKeys, type CodecKey } from '../../platform/codec';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { connectClient } from '../../platform/temporal';
-import { buildApp, openDatabase, openFileStore, workerActivities, type Database } from '../../platform/system';
+import { buildApp, openDatabase, openFileStore, searchPseudonymOf, workerActivities, type Database } from '../../platform/system';
 import type { FileStore } from '../../documents/store';
 import { createDevServerEnv, workerFor } from './temporal';
 import { startTestServer, tempDir, type TestServer } from './postgres';
@@ -71,7 +71,7 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean } = {}):
   const worker =
     opts.inProcessWorker === false
       ? undefined
-      : await workerFor(env, { taskQueue, activities: workerActivities({ db, adapters, files, signatures }), dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs } });
+      : await workerFor(env, { taskQueue, activities: workerActivities({ db, adapters, files, signatures, searchPseudonym: searchPseudonymOf(config, keys) }), dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs } });
   const running = worker?.run();
   const workerEnv: Record<string, string> = {
     DATABASE_URL: pg.url,

@@ -28,3 +28,10 @@ test('a wrong value stops start-up with a message naming the variable', () => {
 test('an empty variable counts as unset', () => {
   expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
 });
+
+test('SEARCH_PSEUDONYM_KEY: unset by default (derived from the codec keys), and a short secret is refused', () => {
+  expect(loadConfig({}).SEARCH_PSEUDONYM_KEY).toBeUndefined();
+  const secret = 'Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE=';
+  expect(loadConfig({ SEARCH_PSEUDONYM_KEY: secret }).SEARCH_PSEUDONYM_KEY).toBe(secret);
+  expect(() => loadConfig({ SEARCH_PSEUDONYM_KEY: 'short' })).toThrow(/SEARCH_PSEUDONYM_KEY: at least 32 characters/);
+});

@@ -1,13 +1,17 @@
 // A case lives for years, so its workflow continues as new when its history grows. Forced here
 // with a low bound: the new run keeps the whole state, and every open 24-hour duty keeps its clock
-// (one reminder, one escalation, completion recorded as late) as if nothing had happened.
+// (one reminder, one escalation, completion recorded as late) as if nothing had happened. A
+// deadline notice on its way when the hand-over is due is delivered first, exactly once; and a new
+// run carries only the latest events, every event having been journalled on the way.
 import { Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { HOUR } from '../../domain/deadlines';
 import { bodiesOf, districtsOf, regions } from '../../domain/dictionaries';
 import { buildIin } from '../../domain/iin';
-import type { CaseState } from '../../domain/ecase';
+import type { CaseEvent, CaseState } from '../../domain/ecase';
+import type { DeadlineNotice } from '../../activities/deadlines';
+import { searchPseudonymFor } from '../../platform/search-pseudonyms';
 import {
   addParticipant, assignProsecutor, attachDocument, caseWorkflow, confirmLetterSent, getCase, registerPaperDocument, resolveFormat,
   timeline, type CaseInput,
@@ -28,6 +32,7 @@ const recorded = <T>(name: string, answer: (input: any) => T) => async (input: a
   calls.push({ name, input, runId: Context.current().info.workflowExecution?.runId ?? '' });
   return answer(input);
 };
+const pseudonym = searchPseudonymFor(Buffer.alloc(32, 9));
 const activities = {
   notifyDeadline: recorded('notifyDeadline', () => undefined),
   recordCaseEvent: recorded('recordCaseEvent', () => undefined),
@@ -35,6 +40,7 @@ const activities = {
   deliverProsecutorNotice: recorded('deliverProsecutorNotice', () => doc('prosecutor_notice_format')),
   informParticipant: recorded('informParticipant', () => ({ channels: ['cabinet', 'paper_letter'], letter: doc('participant_letter') })),
   informProsecutor: recorded('informProsecutor', () => undefined),
+  searchPseudonyms: recorded('searchPseudonyms', ({ iins }) => Object.fromEntries(iins.map((i: string) => [i, pseudonym(i)]))),
 };
 
 const region = regions().find((r) => r.id === 'kz-ast')!;
@@ -42,12 +48,37 @@ const body = bodiesOf(districtsOf(region.id)![0].id)![0];
 const OFFICIAL = '850101300011';
 const VICTIM = buildIin('1988-07-01', 'female', 12) ?? buildIin('1988-07-02', 'female', 12)!;
 
-beforeAll(async () => {
+// A test server per test: its clock is shared by everything on it, and one test's waiting case
+// must not move time for the next.
+beforeEach(async () => {
+  calls.length = 0;
   env = await createTimeSkippingEnv();
 });
-afterAll(async () => {
+afterEach(async () => {
   await env?.teardown();
 });
+
+const caseInput = async (options: CaseInput['options'], over: Partial<CaseInput> = {}): Promise<CaseInput> => {
+  const t0 = await env.currentTimeMs();
+  return {
+    erdrNumber: `26${body.code}1${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
+    talon: '260000000000077',
+    bodyCode: body.code,
+    registeredAt: new Date(t0).toISOString(),
+    officialIin: OFFICIAL,
+    kuiNumber: `26${body.code}0000077`,
+    fabula: 'Пәтерден ноутбук ұрланды / Из квартиры похищен ноутбук',
+    options,
+    ...over,
+  };
+};
+const waitUntil = async (what: string, done: () => Promise<boolean> | boolean) => {
+  for (let i = 0; i < 200; i++) {
+    if (await done()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting: ${what}`);
+};
 
 const settle = async (h: WorkflowHandle, until: (s: CaseState) => boolean) => {
   for (let i = 0; i < 200; i++) {
@@ -61,17 +92,8 @@ const settle = async (h: WorkflowHandle, until: (s: CaseState) => boolean) => {
 test('continue-as-new keeps the whole state, and each open deadline is reminded, breached and completed once', async () => {
   const w = await workerFor(env, { taskQueue, activities });
   await w.runUntil(async () => {
-    const t0 = await env.currentTimeMs();
-    const input: CaseInput = {
-      erdrNumber: `26${body.code}1${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
-      talon: '260000000000077',
-      bodyCode: body.code,
-      registeredAt: new Date(t0).toISOString(),
-      officialIin: OFFICIAL,
-      kuiNumber: `26${body.code}0000077`,
-      fabula: 'Пәтерден ноутбук ұрланды / Из квартиры похищен ноутбук',
-      options: { continueAsNewAfterEvents: 40 },
-    };
+    const input = await caseInput({ continueAsNewAfterEvents: 40 });
+    const t0 = Date.parse(input.registeredAt);
     const h = await env.client.workflow.start(caseWorkflow, { args: [input], taskQueue, workflowId: `case-${input.erdrNumber}` });
     const firstRunId = h.firstExecutionRunId;
     await settle(h, (s) => s.events.some((e) => e.action === 'documents.generated'));
@@ -113,6 +135,117 @@ test('continue-as-new keeps the whole state, and each open deadline is reminded,
     for (let i = 0; i < 100 && ((await h.describe()).raw.pendingActivities ?? []).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
     await recordHistory('ecase-continue-as-new-first-run', env.client.workflow.getHandle(h.workflowId, firstRunId));
     await recordHistory('ecase-continue-as-new-later-run', h);
+    await h.terminate();
+  });
+});
+
+test('a deadline reminder still on its way when continue-as-new is due is delivered once, and the next run does not send it again', async () => {
+  // The mail relay is slow: the reminder's first attempt hangs until released, then times out;
+  // only its retry gets through. Had the run handed over meanwhile, the retry would never come.
+  let reminderStarted!: () => void;
+  const started = new Promise<void>((resolve) => (reminderStarted = resolve));
+  let releaseRelay!: () => void;
+  const relayReleased = new Promise<void>((resolve) => (releaseRelay = resolve));
+  const delivered: { kind: string; key: string; runId: string }[] = [];
+  const slowRelay = async (n: DeadlineNotice) => {
+    const info = Context.current().info;
+    calls.push({ name: 'notifyDeadline', input: n, runId: info.workflowExecution?.runId ?? '' });
+    if (n.kind === 'reminder' && info.attempt === 1) {
+      reminderStarted();
+      await relayReleased;
+      throw new Error('the mail relay timed out');
+    }
+    delivered.push({ kind: n.kind, key: n.key, runId: info.workflowExecution?.runId ?? '' });
+  };
+
+  const w = await workerFor(env, { taskQueue, activities: { ...activities, notifyDeadline: slowRelay } });
+  await w.runUntil(async () => {
+    // A failing expectation must not leave the first attempt hanging: the worker could not shut down.
+    try {
+      const bound = 80;
+      // No prosecutor yet: the ¶10 notice stays due, and its reminder comes at 18 h.
+      const input = await caseInput({ continueAsNewAfterEvents: bound });
+      const h = await env.client.workflow.start(caseWorkflow, { args: [input], taskQueue, workflowId: `case-${input.erdrNumber}` });
+      const firstRunId = h.firstExecutionRunId;
+      await settle(h, (s) => s.events.some((e) => e.action === 'documents.generated'));
+      await h.executeUpdate(resolveFormat, { args: [{ format: 'PAPER', officialIin: OFFICIAL }] });
+      expect((await h.describe()).historyLength).toBeLessThan(bound);
+
+      // The sleep cannot end while the reminder hangs (an activity at work holds the test server's
+      // clock), so it is awaited after the relay is released.
+      const slept = env.sleep(18 * HOUR + 60_000);
+      await started;
+      // While the reminder hangs, the history passes the bound: continue-as-new is due.
+      const firstRun = env.client.workflow.getHandle(h.workflowId, firstRunId);
+      for (let i = 0; ; i++) {
+        const d = await firstRun.describe();
+        if (d.historyLength >= bound + 5 || d.status.name !== 'RUNNING') break;
+        await h.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: sha(7000 + i), title: `Хаттама ${i + 1}`, officialIin: OFFICIAL }] });
+      }
+      // The run waits for the notice instead of handing over.
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await firstRun.describe()).status.name).toBe('RUNNING');
+
+      releaseRelay();
+      await slept;
+      const next = await settle(h, (s) => s.runs === 2);
+      expect(next.deadlines.find((d) => d.key === 'case.prosecutorNotice')).toMatchObject({ state: 'pending', remindedAt: expect.any(String) });
+      expect(delivered).toEqual([{ kind: 'reminder', key: 'case.prosecutorNotice', runId: firstRunId }]);
+
+      // The next run escalates at 24 h but does not remind again.
+      await env.sleep(7 * HOUR);
+      await settle(h, (s) => s.deadlines.find((d) => d.key === 'case.prosecutorNotice')?.state === 'breached');
+      await waitUntil('the breach notice', () => delivered.some((d) => d.kind === 'breach'));
+      expect(delivered.map((d) => d.kind)).toEqual(['reminder', 'breach']);
+      expect(delivered[1].runId).not.toBe(firstRunId);
+      expect(calls.filter((c) => c.name === 'notifyDeadline' && c.input.kind === 'reminder').map((c) => c.runId)).toEqual([firstRunId, firstRunId]);
+
+      await waitUntil('no activity left running', async () => ((await h.describe()).raw.pendingActivities ?? []).length === 0);
+      await recordHistory('ecase-continue-as-new-after-notice', env.client.workflow.getHandle(h.workflowId, firstRunId));
+      await h.terminate();
+    } finally {
+      releaseRelay();
+    }
+  });
+});
+
+test('a new run carries only the latest events; every event was journalled, so the whole timeline can be told', async () => {
+  const w = await workerFor(env, { taskQueue, activities });
+  await w.runUntil(async () => {
+    const carried = 3;
+    const input = await caseInput({ continueAsNewAfterEvents: 100, carriedEvents: carried });
+    const h = await env.client.workflow.start(caseWorkflow, { args: [input], taskQueue, workflowId: `case-${input.erdrNumber}` });
+    await settle(h, (s) => s.events.some((e) => e.action === 'documents.generated'));
+    await h.executeUpdate(resolveFormat, { args: [{ format: 'PAPER', officialIin: OFFICIAL }] });
+    // Documents until the history passes the bound (the updates after it reach the new run).
+    for (let i = 0; (await h.query(getCase)).runs === 1; i++) {
+      if (i === 30) throw new Error('the case did not continue as new');
+      await h.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: sha(8000 + i), title: `Хаттама ${i + 1}`, officialIin: OFFICIAL }] });
+    }
+    // Numbering goes on in the new run, without a gap.
+    const after = await h.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: sha(8100), title: 'Қорытынды', officialIin: OFFICIAL }] });
+    expect(after.runs).toBe(2);
+    const total = after.events.at(-1)!.seq;
+    const first = after.events[0].seq;
+    expect(after.events.map((e) => e.seq)).toEqual(Array.from({ length: total - first + 1 }, (_, i) => first + i));
+    // Carried: only the last `carried` events of the first run (the hand-over among them).
+    const firstRun = calls.filter((c) => c.name === 'recordCaseEvent' && c.runId === h.firstExecutionRunId).map((c) => c.input.event as CaseEvent);
+    const lastOfFirstRun = Math.max(...firstRun.map((e) => e.seq));
+    expect(lastOfFirstRun).toBeGreaterThan(carried + 5);
+    const carriedOver = after.events.filter((e) => e.seq <= lastOfFirstRun);
+    expect(carriedOver.map((e) => e.seq)).toEqual([lastOfFirstRun - 2, lastOfFirstRun - 1, lastOfFirstRun]);
+    expect(carriedOver.map((e) => e.action)).toContain('case.continued_as_new');
+
+    // Every event reached the journal once, numbered without a gap: what the timeline endpoint reads.
+    await waitUntil('the last event journalled', () => calls.some((c) => c.name === 'recordCaseEvent' && c.input.event.seq === total));
+    const journalled = new Map<number, CaseEvent>();
+    for (const c of calls.filter((x) => x.name === 'recordCaseEvent')) journalled.set(c.input.event.seq, c.input.event);
+    expect([...journalled.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(journalled.get(1)!.action).toBe('case.registered');
+    // The workflow's own timeline tells the carried window only.
+    expect((await h.query(timeline)).filter((e) => !e.deadline).map((e) => e.what)).toEqual(after.events.map((e) => e.action));
+
+    await waitUntil('no activity left running', async () => ((await h.describe()).raw.pendingActivities ?? []).length === 0);
     await h.terminate();
   });
 });

@@ -16,6 +16,7 @@ import {
   resolveFormat, resumeCase, reviewTermination, sendToCourt, separateCase, suspendCase, switchToPaper, terminateCase,
   timeline, transferCase, type CaseInput,
 } from '../../workflows/ecase';
+import { searchPseudonymFor } from '../../platform/search-pseudonyms';
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
 
@@ -25,6 +26,7 @@ let taskQueue = 'ecase-test';
 let scenarios = 0;
 const calls: { name: string; input: any; at: number }[] = [];
 let serial = 0;
+const pseudonym = searchPseudonymFor(Buffer.alloc(32, 9));
 
 const sha = (n: number) => n.toString(16).padStart(64, '0');
 const doc = (kind: string) => ({ kind, sha256: sha(++serial), title: { kk: `${kind} kk`, ru: `${kind} ru` } });
@@ -45,6 +47,7 @@ const activities = {
   producePrintPackage: recorded('producePrintPackage', ({ documents }) => ({ sha256: sha(++serial), documentCount: documents.length, originalsRequested: [] })),
   allocateSeparatedCaseNumber: recorded('allocateSeparatedCaseNumber', ({ bodyCode }) => `26${bodyCode}1${String(++serial).padStart(6, '0')}`),
   submitCaseToCourt: recorded('submitCaseToCourt', () => ({ receiptNumber: 'T-2026-0001', receivedAt: '2026-12-01T10:00:00Z', coverLetters: [doc('court_cover_letter')] })),
+  searchPseudonyms: recorded('searchPseudonyms', ({ iins }) => Object.fromEntries(iins.map((i: string) => [i, pseudonym(i)]))),
 };
 
 const region = regions().find((r) => r.id === 'kz-ast')!;
@@ -127,6 +130,16 @@ async function finish(...handles: WorkflowHandle[]) {
   }
 }
 
+/** The case's search attributes by name, once `until` holds (they follow the pseudonyms' activity). */
+async function searchAttributesOnce(h: WorkflowHandle, until: (a: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 100; i++) {
+    const a = Object.fromEntries((await h.describe()).typedSearchAttributes.getAll().map((p) => [p.key.name, p.value]));
+    if (until(a)) return a;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the search attributes did not reach the expected values');
+}
+
 /** The update is refused with `code`; its message names the rule and it comes in kk, ru and en. */
 async function refused(p: Promise<unknown>, code: string, source: string) {
   const err = await p.then(
@@ -162,10 +175,11 @@ scenario('start: the three ¶11 documents are generated and the case waits for i
   expect(s.status).toBe('REGISTERED');
   expect(s.documents.map((d) => d.generatedKind)).toEqual(['kui_registration_report', 'offence_detection_report', 'prosecutor_notice_start']);
   expect(calls.find((c) => c.name === 'generateCaseDocuments')!.input).toMatchObject({ erdrNumber: s.erdrNumber, kuiNumber: `26${body.code}0000001`, talon: '260000000000001' });
-  const desc = await h.describe();
-  expect(desc.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value])).toEqual(
-    expect.arrayContaining([['ErdrNumber', s.erdrNumber], ['Body', body.code], ['CaseStatus', 'REGISTERED'], ['Official', OFFICIAL], ['Prosecutor', PROSECUTOR]]),
-  );
+  // The officials appear in the search attributes by their keyed pseudonyms, never by IIN.
+  const attributes = await searchAttributesOnce(h, (a) => a.Official !== undefined && a.Prosecutor !== undefined);
+  expect(attributes).toMatchObject({ ErdrNumber: s.erdrNumber, Body: body.code, CaseStatus: 'REGISTERED', Official: pseudonym(OFFICIAL), Prosecutor: pseudonym(PROSECUTOR) });
+  expect(JSON.stringify(attributes)).not.toContain(OFFICIAL);
+  expect(JSON.stringify(attributes)).not.toContain(PROSECUTOR);
   await finish(h);
 });
 
@@ -378,6 +392,8 @@ scenario('suspension restricts actions until resumption (¶19); transfer makes t
   expect(desc.typedSearchAttributes.getAll().find((p) => p.key.name === 'Body')!.value).toBe(otherBody.code);
   const accepted = await h.executeUpdate(acceptTransfer, { args: [{ officialIin: '860101300044' }] });
   expect(accepted).toMatchObject({ status: 'IN_PROCEEDINGS', officialIin: '860101300044' });
+  // The receiving official's list finds the case: the attribute now holds their pseudonym.
+  await searchAttributesOnce(h, (a) => a.Official === pseudonym('860101300044'));
   expect(calls.filter((c) => c.name === 'informProsecutor').map((c) => c.input.decision)).toEqual(
     expect.arrayContaining(['interruption of terms', 'resumption', 'transfer by jurisdiction']),
   );
@@ -397,6 +413,9 @@ scenario('separation (¶18) starts the new case under its own ERDR number; sendi
   expect(separated).toMatchObject({ erdrNumber, separatedFrom: (await h.query(getCase)).erdrNumber, status: 'REGISTERED' });
   expect(separated.documents.map((d) => d.sha256)).toEqual([sha(6)]);
   expect(separated.documents[0].title).toBe('Бейнежазба');
+  // The separated case starts with its officials' pseudonyms, without asking again.
+  expect(await searchAttributesOnce(child, (a) => a.Official !== undefined)).toMatchObject({ Official: pseudonym(OFFICIAL), Prosecutor: pseudonym(PROSECUTOR) });
+  expect(calls.filter((c) => c.name === 'searchPseudonyms')).toHaveLength(1);
 
   await settle(h, (x) => x.documents.length === 5);
   const sent = await h.executeUpdate(sendToCourt, { args: [{ court: 'Астана қ. Сарыарқа аудандық соты', byIin: PROSECUTOR, by: 'prosecutor' }] });
