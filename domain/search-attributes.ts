@@ -29,8 +29,9 @@ const cliType: Record<SearchAttributeType, string> = {
   TEXT: 'Text', KEYWORD: 'Keyword', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList',
 };
 
-export function searchAttributeCliArgs(): string[] {
-  return SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${cliType[k.type]}`]);
+/** `--search-attribute Name=Type` for each key (default: all of the register's). */
+export function searchAttributeCliArgs(keys: readonly { name: string; type: SearchAttributeType }[] = SEARCH_ATTRIBUTES): string[] {
+  return keys.flatMap((k) => ['--search-attribute', `${k.name}=${cliType[k.type]}`]);
 }
 
 /** The same list in the shape `TestWorkflowEnvironment.createLocal({ server: { searchAttributes } })` takes. */

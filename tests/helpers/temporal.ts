@@ -4,14 +4,14 @@
 // are made once per jest worker process (platform/worker.ts) and shared by every Worker created in it.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { TypedSearchAttributes, type SearchAttributeType } from '@temporalio/common';
+import type { SearchAttributeType } from '@temporalio/common';
 import { encodeSearchAttributeIndexedValueType, type SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { bundleWorkflows as platformBundleWorkflows, WORKFLOWS_PATH } from '../../platform/worker';
 import { defaultToolsDir, resolveTemporalCli, resolveTestServer } from '../../platform/tools';
 import { freePort } from '../../platform/tools/test-server';
-import { SEARCH_ATTRIBUTE_KEYS } from '../../domain/search-attributes';
+import { SEARCH_ATTRIBUTE_KEYS, searchAttributeCliArgs } from '../../domain/search-attributes';
 
 type SearchAttributeKeys = SearchAttributeKey<SearchAttributeType>[];
 
@@ -102,7 +102,7 @@ async function devServerComplaint(executable: string, keys: SearchAttributeKeys,
   const args = [
     'server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(await freePort()),
     '--namespace', 'default', '--log-format', 'pretty', '--log-level', 'warn',
-    ...keys.flatMap((k) => ['--search-attribute', `${k.name}=${TypedSearchAttributes.toMetadataType(k.type)}`]),
+    ...searchAttributeCliArgs(keys),
     ...extraArgs,
   ];
   const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
