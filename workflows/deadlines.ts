@@ -36,11 +36,6 @@ export class DeadlineBook {
     return r && { ...r };
   }
 
-  /** How many reminder, breach or late notices are still on their way. */
-  get noticesInFlight(): number {
-    return this.sending;
-  }
-
   /** No notice on its way: the process may continue as new (or end) without losing one. */
   idle(): boolean {
     return this.sending === 0;
