@@ -34,13 +34,13 @@ export function allocationSql(req: NumberRequest): Prisma.Sql {
       RETURNING number)`;
 }
 
-/** A unique key already taken: by Prisma's own queries (P2002) or by raw SQL (SQLSTATE 23505). */
+/**
+ * A unique key already taken: P2002 from Prisma's own queries; from raw SQL, P2010 with the
+ * driver's SQLSTATE 23505 (unique_violation).
+ */
 export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } } };
-  return (
-    err.code === 'P2002' ||
-    (err.code === 'P2010' && (err.meta?.code === '23505' || err.meta?.driverAdapterError?.cause?.originalCode === '23505' || err.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation'))
-  );
+  const err = e as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+  return err.code === 'P2002' || (err.code === 'P2010' && err.meta?.driverAdapterError?.cause?.originalCode === '23505');
 }
 
 export class SequenceExhaustedError extends Error {

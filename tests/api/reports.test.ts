@@ -141,6 +141,18 @@ test('the same Idempotency-Key gives the same talon, never a second report; a di
   expect(await counts()).toEqual(before);
 });
 
+test('the same submission sent several times at once: one talon, one report, one number', async () => {
+  const key = randomUUID();
+  const signed = await signReport(reportContent({ fabula: 'Бір арыз бір мезгілде бірнеше рет жіберілді: талон біреу болуы тиіс.' }));
+  const before = await counts();
+  const answers = await Promise.all(Array.from({ length: 5 }, () => submit(signed, key)));
+  expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
+  expect(new Set(answers.map((a) => a.body.talon)).size).toBe(1);
+  const after = await counts();
+  expect(after.reports - before.reports).toBe(1);
+  expect(after.numbers - before.numbers).toBe(1);
+});
+
 describe('bad input gets a clear error and writes nothing', () => {
   let before: Awaited<ReturnType<typeof counts>>;
   beforeEach(async () => {
