@@ -11,7 +11,7 @@ import { ExternalSystemError, isRetryable, type Adapters } from '../adapters';
 import { normalizeKzMobile } from '../adapters/sms';
 import {
   EMAIL_FOOTER,
-  isLocale,
+  localeOrKazakh,
   NotificationDataError,
   renderNotification,
   type Locale,
@@ -82,8 +82,7 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; adapt
       // Only a Kazakhstan mobile number can receive SMS; a fixed line counts as no phone.
       const phone = rawPhone ? normalizeKzMobile(rawPhone) : null;
       const smsOptIn = given.smsOptIn ?? account?.smsOptIn ?? false;
-      const accountLocale = account?.locale;
-      const locale: Locale = given.locale ?? (isLocale(accountLocale) ? accountLocale : 'kk');
+      const locale: Locale = given.locale ?? localeOrKazakh(account?.locale);
 
       let rendered;
       try {

@@ -66,7 +66,6 @@ export function createReportActivities(deps: { prisma: PrismaClient; audit: Audi
           ...(p.kuiNumber && { kuiNumber: p.kuiNumber }),
           ...(p.erdrNumber && { erdrNumber: p.erdrNumber }),
           ...(p.overdue !== undefined && { overdue: p.overdue }),
-          workflowStartedAt: new Date(),
         },
       });
     },

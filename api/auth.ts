@@ -9,7 +9,7 @@ import express from 'express';
 import { z } from 'zod';
 import type { PrismaClient } from '../prisma/generated/client';
 import type { Role } from '../domain/roles';
-import { isLocale, type Locale } from '../domain/notification-templates';
+import { localeOrKazakh, type Locale } from '../domain/notification-templates';
 import type { SignatureService } from '../eds/service';
 import { REASON_TEXT } from '../eds/verdict';
 import { RevocationUnavailableError } from '../eds/revocation';
@@ -55,7 +55,7 @@ async function userOf(prisma: PrismaClient, account: { iin: string; fullName: st
   return {
     iin: account.iin,
     name: account.fullName,
-    locale: isLocale(account.locale) ? account.locale : 'kk',
+    locale: localeOrKazakh(account.locale),
     roles: ['participant', ...new Set(official.map((g) => g.role))],
     grants: official,
   };

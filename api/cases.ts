@@ -26,6 +26,7 @@ import {
 } from '../domain/ecase';
 import { isValidIin } from '../domain/iin';
 import type { Role } from '../domain/roles';
+import { LOCALES } from '../domain/notification-templates';
 import { Body, CaseStatus, ErdrNumber, Format, NextDeadlineAt, Overdue } from '../domain/search-attributes';
 import { addParticipant, assignProsecutor, confirmParticipant, getCase, resolveFormat } from '../workflows/ecase';
 import { journalledCaseEvents } from '../platform/case-journal';
@@ -54,7 +55,7 @@ export const addParticipantBody = z
         email: z.email('an e-mail address expected').optional(),
         phone: z.string().regex(/^\+?\d{10,15}$/, 'a phone number of 10–15 digits expected').optional(),
         smsOptIn: z.boolean().optional(),
-        locale: z.enum(['kk', 'ru', 'en']).optional(),
+        locale: z.enum(LOCALES).optional(),
         postalAddress: z.array(z.string().trim().min(1).max(200)).max(6).optional(),
       })
       .strict()

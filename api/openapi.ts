@@ -11,6 +11,7 @@ import { DEADLINE_RULES } from '../domain/deadlines';
 import { BODY_KINDS } from '../domain/dictionaries';
 import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, signedReportContent } from '../domain/reports';
 import { OFFICIAL_ROLES, ROLE_LABELS, type OfficialRole } from '../domain/roles';
+import { LOCALES } from '../domain/notification-templates';
 import { REASON_CODES } from '../eds/verdict';
 import { ALLOWED_MEDIA_TYPES, MAX_FILE_BYTES } from '../documents/media-type';
 import { CASE_FORMATS, CASE_STATUS_LABELS, CASE_STATUSES, PARTICIPANT_ROLES } from '../domain/ecase';
@@ -822,7 +823,7 @@ function schemas(): Record<string, Json> {
     User: object({
       iin: IIN,
       name: { type: 'string' },
-      locale: { type: 'string', enum: ['kk', 'ru', 'en'], description: 'The language messages are sent in (profile setting; Kazakh by default).' },
+      locale: { type: 'string', enum: [...LOCALES], description: 'The language messages are sent in (profile setting; Kazakh by default).' },
       roles: arrayOf(ref('Role'), '`participant` and every official role held in any body.'),
       grants: arrayOf(object({ role: ref('OfficialRole'), bodyCode: BODY_CODE }), 'Official roles and the body each is held in.'),
     }),

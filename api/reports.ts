@@ -165,7 +165,7 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
 
     // 4. One statement: the talon and the report row, or nothing.
     const submittedAt = new Date();
-    let report: { talon: string; status: string; bodyCode: string; submittedAt: Date; applicantIin: string };
+    let report: Awaited<ReturnType<typeof insertReportWithTalon>>;
     try {
       report = await insertReportWithTalon(prisma, {
         scopedKey,

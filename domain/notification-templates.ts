@@ -21,6 +21,11 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
+/** The language a stored setting names, Kazakh when it names none we serve. */
+export function localeOrKazakh(value: unknown): Locale {
+  return isLocale(value) ? value : 'kk';
+}
+
 const localised = z.object({ kk: z.string().min(1), ru: z.string().min(1), en: z.string().min(1) });
 /** A text given once for every language (e.g. an official's own words) or per language. */
 const anyLocaleText = z.union([z.string().min(1), localised]);
@@ -98,7 +103,7 @@ export function renderNotification(kind: string, data: unknown, locale: Locale):
     const problems = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(data)'}: ${i.message}`).join('; ');
     throw new NotificationDataError(`invalid data for a "${kind}" notice: ${problems}`);
   }
-  const out = (TEMPLATES[k] as Template<NotificationKind>)(parsed.data as never, isLocale(locale) ? locale : 'kk');
+  const out = (TEMPLATES[k] as Template<NotificationKind>)(parsed.data as never, localeOrKazakh(locale));
   return { title: out.title, text: out.text, sms: clip(out.sms, SMS_MAX_LENGTH) };
 }
 

@@ -4,6 +4,7 @@ import * as pkijs from 'pkijs';
 import { certificateDer, hash, hex, nameDer, sameBytes } from './der';
 import { formatName } from './identity';
 import { OID } from './oids';
+import { BoundedMap } from './bounded-map';
 
 export interface CertificateSummary {
   serial: string;
@@ -48,13 +49,11 @@ export function fingerprint(cert: pkijs.Certificate): string {
  * returned is shared: callers must not change it.
  */
 export function rememberedPerCertificate<T>(read: (cert: pkijs.Certificate) => T, capacity = 10_000): (cert: pkijs.Certificate) => T {
-  const known = new Map<string, T>();
+  const known = new BoundedMap<string, T>(capacity);
   return (cert) => {
     const key = fingerprint(cert);
     if (known.has(key)) return known.get(key)!;
     const value = read(cert);
-    // Oldest first out: a Map iterates in insertion order.
-    if (known.size >= capacity) known.delete(known.keys().next().value!);
     known.set(key, value);
     return value;
   };

@@ -5,6 +5,7 @@ import { authorityKeyId, fingerprint, isCa, isSelfIssued, keyUsage, sameCertific
 import { nameDer, sameBytes } from './der';
 import { cryptoEngine } from './engine';
 import { TrustAnchors } from './trust';
+import { BoundedMap } from './bounded-map';
 
 export type ChainResult =
   | { ok: true; chain: pkijs.Certificate[] }
@@ -33,22 +34,19 @@ function usableAsCa(cert: pkijs.Certificate): boolean {
 // certificate comes back with every report and upload they sign, and its path to the root does
 // not change; checking the issuers' signatures again costs a public-key operation per link.
 // Validity and revocation are still checked on every verification, by the caller.
-const foundPaths = new WeakMap<TrustAnchors, Map<string, pkijs.Certificate[]>>();
+const foundPaths = new WeakMap<TrustAnchors, BoundedMap<string, pkijs.Certificate[]>>();
 const MAX_REMEMBERED_PATHS = 10_000;
 
 /** The chain is leaf first, root last. */
 export async function buildChain(leaf: pkijs.Certificate, extra: pkijs.Certificate[], anchors: TrustAnchors): Promise<ChainResult> {
   let paths = foundPaths.get(anchors);
-  if (!paths) foundPaths.set(anchors, (paths = new Map()));
+  if (!paths) foundPaths.set(anchors, (paths = new BoundedMap(MAX_REMEMBERED_PATHS)));
   const known = paths.get(fingerprint(leaf));
   // Only a path whose issuers are still at hand: among the anchors or carried by this signature.
   const atHand = (c: pkijs.Certificate) => anchors.roots.includes(c) || anchors.intermediates.includes(c) || extra.some((e) => fingerprint(e) === fingerprint(c));
   if (known && known.slice(1).every(atHand)) return { ok: true, chain: [leaf, ...known.slice(1)] };
   const result = await findPath(leaf, extra, anchors);
-  if (result.ok) {
-    if (paths.size >= MAX_REMEMBERED_PATHS) paths.delete(paths.keys().next().value!);
-    paths.set(fingerprint(leaf), result.chain);
-  }
+  if (result.ok) paths.set(fingerprint(leaf), result.chain);
   return result;
 }
 

@@ -21,6 +21,7 @@ import { crlUrls, extendedKeyUsage, ocspUrls, sameCertificate } from './certific
 import { hash, hex, nameDer, parseAsn1, rememberCertificateBytes, sameBytes, toArrayBuffer } from './der';
 import { cryptoEngine } from './engine';
 import { OID } from './oids';
+import { BoundedMap } from './bounded-map';
 
 export class RevocationUnavailableError extends Error {
   readonly retryable = true;
@@ -78,9 +79,11 @@ export interface RevocationCache {
 }
 
 export class MemoryRevocationCache implements RevocationCache {
-  private readonly entries = new Map<string, { value: Uint8Array; expiresAt: number }>();
+  private readonly entries: BoundedMap<string, { value: Uint8Array; expiresAt: number }>;
   /** `maxEntries` bounds the memory: OCSP answers add one entry per signer seen. */
-  constructor(private readonly maxEntries = 10_000) {}
+  constructor(maxEntries = 10_000) {
+    this.entries = new BoundedMap(maxEntries);
+  }
   get(key: string, now: Date) {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
@@ -91,11 +94,6 @@ export class MemoryRevocationCache implements RevocationCache {
     return entry.value;
   }
   set(key: string, value: Uint8Array, expiresAt: Date) {
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
-      // The oldest entry goes first (a Map iterates in insertion order).
-      this.entries.delete(this.entries.keys().next().value as string);
-    }
     this.entries.set(key, { value, expiresAt: expiresAt.getTime() });
   }
 }

@@ -18,6 +18,7 @@ import {
 } from '../../workflows/ecase';
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
+import { settleCase } from '../helpers/cases';
 
 // Many skipped days and several runs of the workflow: give a loaded CI machine room.
 jest.setTimeout(180_000);
@@ -80,14 +81,7 @@ const waitUntil = async (what: string, done: () => Promise<boolean> | boolean) =
   throw new Error(`timed out waiting: ${what}`);
 };
 
-const settle = async (h: WorkflowHandle, until: (s: CaseState) => boolean) => {
-  for (let i = 0; i < 200; i++) {
-    const s = await env.client.withDeadline(Date.now() + 2_000, () => h.query(getCase)).catch(() => undefined);
-    if (s && until(s)) return s;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the case did not reach the expected state');
-};
+const settle = (h: WorkflowHandle, until: (s: CaseState) => boolean) => settleCase(env.client, h, until);
 
 test('continue-as-new keeps the whole state, and each open deadline is reminded, breached and completed once', async () => {
   const w = await workerFor(env, { taskQueue, activities });

@@ -19,6 +19,7 @@ import {
 import { searchPseudonymFor } from '../../platform/search-pseudonyms';
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
+import { settleCase } from '../helpers/cases';
 
 let env: TestWorkflowEnvironment;
 // A task queue per scenario: a scenario that fails cannot leave a worker or tasks behind for the next.
@@ -101,19 +102,7 @@ const paper = (h: WorkflowHandle) => h.executeUpdate(resolveFormat, { args: [{ f
 const deadline = async (h: WorkflowHandle, key: string) => (await h.query(getCase)).deadlines.find((d) => d.key === key);
 const noticesFor = (erdr: string, key: string) =>
   calls.filter((c) => c.name === 'notifyDeadline' && c.input.workflowId === `case-${erdr}` && c.input.key === key).map((c) => c.input as DeadlineNotice);
-/**
- * Waits until the workflow's background work has caught up (activities run on the same worker).
- * Each query has a short deadline: the time-skipping server can drop a query that arrives while
- * a workflow task is running, and the next attempt gets through.
- */
-const settle = async (h: WorkflowHandle, until: (s: CaseState) => boolean) => {
-  for (let i = 0; i < 100; i++) {
-    const s = await env.client.withDeadline(Date.now() + 2_000, () => h.query(getCase)).catch(() => undefined);
-    if (s && until(s)) return s;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the case did not reach the expected state');
-};
+const settle = (h: WorkflowHandle, until: (s: CaseState) => boolean) => settleCase(env.client, h, until);
 
 /**
  * Ends a test's cases once their background activities are done. An activity task left without a
