@@ -485,8 +485,9 @@ function paths(): Json {
           'The citizen signs the UTF-8 JSON of `SignedReportContent` with their signing key, content attached (CMS with encapsulated ' +
           'content), and sends it in base64. The whole submission is checked before anything is written: the signature (with ' +
           'revocation) and that the signer is the logged-in applicant, the content, the region → district → body choice, and that ' +
-          'each attachment was uploaded by the applicant with the signed hash. Then the talon is issued and the workflow ' +
-          '`report-<talon>` starts; the registering body must register it within 24 hours.\n\n' +
+          'each attachment was uploaded by the applicant with the signed hash. Then the talon is issued and the report is recorded in ' +
+          'one statement; the 202 is sent once that is committed, and the workflow `report-<talon>` starts from the record moments ' +
+          'later (also after a restart). The registering body must decide within 24 hours of the submission.\n\n' +
           'The `Idempotency-Key` header makes retries safe: the same key with the same signed report answers 202 with the same talon; ' +
           'with a different report, 409 `IDEMPOTENCY_KEY_REUSED`.',
         access: 'user',
@@ -517,11 +518,12 @@ function paths(): Json {
         summary: 'A report: status, decision, materials, history, deadlines',
         description:
           'Visible to its applicant and to the officials (registry officer, investigator, head, prosecutor) of the body it is with; ' +
-          'to anyone else it does not exist (404). Answers 503 `NOT_STARTED` for a moment right after submission.',
+          'to anyone else it does not exist (404). In the moment between the 202 and the start of its workflow it is shown as accepted ' +
+          '(status, talon, body), with empty history and deadlines.',
         access: 'user',
         parameters: [talonParam],
         responses: { 200: json(ref('ReportDetails'), 'The report.') },
-        errors: { 404: ['NOT_FOUND'], 503: ['NOT_STARTED'] },
+        errors: { 404: ['NOT_FOUND'] },
       }),
     },
     '/api/v1/reports/{talon}/materials.zip': {

@@ -1,29 +1,29 @@
 // Crime reports (арыз, 000 §3.3–3.4): the citizens' submission and status list, and the officials'
 // queue and actions. A submission is checked completely before anything is written (signature
 // with revocation, content, dictionaries, attachments); then the talon and the report row are
-// written in one transaction and the workflow `report-<talon>` starts. The Idempotency-Key makes
-// a retried submission return the same talon, never a second report.
+// written in one statement and the 202 carries the talon. The committed row is the durable
+// acceptance: the report starter (platform/report-starter.ts) starts its workflow `report-<talon>`.
+// The Idempotency-Key makes a retried submission return the same talon, never a second report.
 import { createHash } from 'node:crypto';
 import express, { Router, type Request } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { PrismaClient } from '../prisma/generated/client';
 import { checkPlacement, findBody } from '../domain/dictionaries';
-import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, signedReportContent, type ReportStatus } from '../domain/reports';
+import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, reportWorkflowId, signedReportContent, type ReportStatus } from '../domain/reports';
 import type { OfficialRole } from '../domain/roles';
 import { RevocationUnavailableError } from '../eds/revocation';
 import type { SignatureService } from '../eds/service';
 import { REASON_TEXT } from '../eds/verdict';
 import { signedContentOf } from '../eds/verify';
 import type { FileStore } from '../documents/store';
+import { startFromOutbox } from '../platform/report-starter';
 import { allocationSql, astanaYear, isUniqueViolation, SequenceExhaustedError } from '../platform/numbers';
 import { decideReport, describe, getReport, registerInKui, reportWorkflow, type ReportState } from '../workflows/report';
 import { HttpError, notFound, parseOr400, zodFields } from './errors';
 import { grantFor, requireRole, requireUser, type AuthenticatedUser } from './auth';
 import { sendMaterialsZip } from './files';
-
-export const reportWorkflowId = (talon: string) => `report-${talon}`;
 
 interface NewReport {
   scopedKey: string;
@@ -35,6 +35,7 @@ interface NewReport {
   bodyId: string;
   bodyCode: string;
   submittedAt: Date;
+  requestId: string;
 }
 
 /**
@@ -47,12 +48,12 @@ async function insertReportWithTalon(prisma: PrismaClient, r: NewReport) {
   const dueAt = new Date(r.submittedAt.getTime() + 24 * 3600_000);
   const [row] = await prisma.$queryRaw<{ talon: string }[]>`
     WITH ${allocationSql(talonRequest)}
-    INSERT INTO report (talon, idempotency_key, request_hash, applicant_iin, signed_report, region_id, district_id, body_id, body_code, status, due_at, submitted_at)
-    SELECT number, ${r.scopedKey}, ${r.requestHash}, ${r.applicantIin}, ${r.signedReport}, ${r.regionId}, ${r.districtId}, ${r.bodyId}, ${r.bodyCode}, ${status}, ${dueAt}, ${r.submittedAt}
+    INSERT INTO report (talon, idempotency_key, request_hash, applicant_iin, signed_report, region_id, district_id, body_id, body_code, status, due_at, submitted_at, request_id)
+    SELECT number, ${r.scopedKey}, ${r.requestHash}, ${r.applicantIin}, ${r.signedReport}, ${r.regionId}, ${r.districtId}, ${r.bodyId}, ${r.bodyCode}, ${status}, ${dueAt}, ${r.submittedAt}, ${r.requestId}
     FROM allocated
     RETURNING talon`;
   if (!row) throw new SequenceExhaustedError(talonRequest);
-  return { talon: row.talon, status, bodyCode: r.bodyCode, submittedAt: r.submittedAt, applicantIin: r.applicantIin };
+  return { talon: row.talon, status };
 }
 
 const submission = z.object({ signedReport: z.string().min(1, 'base64 CMS expected').regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected') });
@@ -63,6 +64,14 @@ const QUEUE_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'head',
 const DECIDING_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'head'];
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+type ReportRow = NonNullable<Awaited<ReturnType<PrismaClient['report']['findUnique']>>>;
+
+/** The opening of the signed fabula, as the status list shows it (000 §3.4). */
+function descriptionOf(row: Pick<ReportRow, 'signedReport'>): string {
+  const content = JSON.parse(Buffer.from(signedContentOf(row.signedReport)!).toString('utf8')) as { fabula: string };
+  return describe(content.fabula);
+}
 
 function bodyView(bodyId: string) {
   const body = findBody(bodyId);
@@ -82,25 +91,15 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
   const router = Router();
   const json = express.json({ limit: '2mb' });
 
-  const startWorkflow = async (report: { talon: string; bodyCode: string; submittedAt: Date; applicantIin: string }, content: unknown, user: AuthenticatedUser) => {
-    try {
-      await client.workflow.start(reportWorkflow, {
-        workflowId: reportWorkflowId(report.talon),
-        taskQueue: opts.taskQueue,
-        args: [
-          {
-            talon: report.talon,
-            submittedAt: report.submittedAt.toISOString(),
-            applicant: { iin: report.applicantIin, fullName: user.name, locale: user.locale },
-            content: content as never,
-            bodyCode: report.bodyCode,
-          },
-        ],
-      });
-    } catch (e) {
-      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-    }
-    await prisma.report.update({ where: { talon: report.talon }, data: { workflowStartedAt: new Date() } });
+  /**
+   * The answer to a submission whose Idempotency-Key was used before: the same talon when it is
+   * the same report (a retry), 409 when it is another; undefined when the key is new.
+   */
+  const acceptedBefore = async (scopedKey: string, requestHash: string) => {
+    const previous = await prisma.report.findUnique({ where: { idempotencyKey: scopedKey }, select: { talon: true, status: true, requestHash: true } });
+    if (!previous) return undefined;
+    if (previous.requestHash !== requestHash) throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different report');
+    return { talon: previous.talon, status: previous.status };
   };
 
   // ── Citizens ────────────────────────────────────────────────────────────────────────────────
@@ -113,15 +112,6 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     const cms = new Uint8Array(Buffer.from(signedReport.replace(/\s+/g, ''), 'base64'));
     const requestHash = sha256(cms);
 
-    // A retry of a submission already accepted: the same talon, and its workflow surely running.
-    const previous = await prisma.report.findUnique({ where: { idempotencyKey: scopedKey } });
-    if (previous) {
-      if (previous.requestHash !== requestHash) throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different report');
-      if (!previous.workflowStartedAt) await startWorkflow(previous, JSON.parse(Buffer.from(signedContentOf(previous.signedReport)!).toString('utf8')), user);
-      res.status(202).json({ talon: previous.talon, status: previous.status });
-      return;
-    }
-
     // 1. The signature: the citizen's own signing key, valid now, not revoked.
     let verdict;
     try {
@@ -131,6 +121,12 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
       throw e;
     }
     if (!verdict.valid) {
+      // A retry of a report accepted earlier keeps its talon even if the certificate has lapsed since.
+      const previous = await acceptedBefore(scopedKey, requestHash);
+      if (previous) {
+        res.status(202).json(previous);
+        return;
+      }
       res.status(422).json({
         error: { code: 'SIGNATURE_INVALID', message: 'The report signature was not accepted', reasons: verdict.reasons.map((r) => ({ code: r.code, message: r.message, localised: REASON_TEXT[r.code] })) },
       });
@@ -154,20 +150,20 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     if (!placement.ok) throw new HttpError(400, 'VALIDATION_FAILED', placement.message.en, { [placement.field]: placement.message.en }, placement.message);
 
     // 3. Attachments: uploaded by this applicant, with the signed hash.
-    const files = await prisma.storedFile.findMany({ where: { id: { in: content.attachments.map((a) => a.id) } } });
-    const fileFields: Record<string, string> = {};
-    content.attachments.forEach((a, i) => {
-      const f = files.find((x) => x.id === a.id);
-      if (!f || f.ownerIin !== user.iin) fileFields[`attachments.${i}.id`] = 'no such uploaded file';
-      else if (f.sha256 !== a.sha256) fileFields[`attachments.${i}.sha256`] = 'does not match the uploaded file';
-    });
-    if (Object.keys(fileFields).length) throw new HttpError(400, 'VALIDATION_FAILED', 'The report lists files that were not uploaded', fileFields);
+    if (content.attachments.length) {
+      const files = await prisma.storedFile.findMany({ where: { id: { in: content.attachments.map((a) => a.id) } }, select: { id: true, ownerIin: true, sha256: true } });
+      const fileFields: Record<string, string> = {};
+      content.attachments.forEach((a, i) => {
+        const f = files.find((x) => x.id === a.id);
+        if (!f || f.ownerIin !== user.iin) fileFields[`attachments.${i}.id`] = 'no such uploaded file';
+        else if (f.sha256 !== a.sha256) fileFields[`attachments.${i}.sha256`] = 'does not match the uploaded file';
+      });
+      if (Object.keys(fileFields).length) throw new HttpError(400, 'VALIDATION_FAILED', 'The report lists files that were not uploaded', fileFields);
+    }
 
-    // 4. One statement: the talon and the report row, or nothing.
-    const submittedAt = new Date();
-    let report: Awaited<ReturnType<typeof insertReportWithTalon>>;
+    // 4. One statement: the talon and the report row, or nothing. Its commit is the acceptance.
     try {
-      report = await insertReportWithTalon(prisma, {
+      const report = await insertReportWithTalon(prisma, {
         scopedKey,
         requestHash,
         applicantIin: user.iin,
@@ -176,34 +172,28 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
         districtId: content.districtId,
         bodyId: content.bodyId,
         bodyCode: placement.body.code,
-        submittedAt,
+        submittedAt: new Date(),
+        requestId: String(req.id),
       });
+      res.status(202).json(report);
     } catch (e) {
-      // The same key submitted twice at once: the other request won; answer as a retry would.
-      if (isUniqueViolation(e)) {
-        const winner = await prisma.report.findUnique({ where: { idempotencyKey: scopedKey } });
-        if (winner && winner.requestHash === requestHash) {
-          res.status(202).json({ talon: winner.talon, status: winner.status });
-          return;
-        }
-        if (winner) throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different report');
-      }
-      throw e;
+      // The key was used before (a retry, or the same submission sent twice at once): the
+      // allocation under the same key refuses a second talon; answer as the first was answered.
+      const previous = isUniqueViolation(e) ? await acceptedBefore(scopedKey, requestHash) : undefined;
+      if (!previous) throw e;
+      res.status(202).json(previous);
     }
-    await startWorkflow(report, content, user);
-    res.status(202).json({ talon: report.talon, status: report.status });
   });
 
   router.get('/reports', requireUser, async (req, res) => {
     const rows = await prisma.report.findMany({ where: { applicantIin: req.user!.iin }, orderBy: { submittedAt: 'desc' }, take: 200 });
     res.json({
       items: rows.map((r) => {
-        const content = JSON.parse(Buffer.from(signedContentOf(r.signedReport)!).toString('utf8')) as { fabula: string };
         return {
           talon: r.talon,
           status: r.status,
           statusLabel: REPORT_STATUS_LABELS[r.status as ReportStatus],
-          description: describe(content.fabula),
+          description: descriptionOf(r),
           registeringBody: bodyView(r.bodyId),
           submittedAt: r.submittedAt.toISOString(),
           kuiNumber: r.kuiNumber,
@@ -223,18 +213,27 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     return row;
   };
 
-  const liveState = async (talon: string): Promise<ReportState> => {
+  /**
+   * The report as its workflow holds it; for the moment between the 202 and the start of its
+   * workflow, as it was accepted (the row).
+   */
+  const liveState = async (row: ReportRow): Promise<ReportState> => {
     try {
-      return await client.workflow.getHandle(reportWorkflowId(talon)).query(getReport);
+      return await client.workflow.getHandle(reportWorkflowId(row.talon)).query(getReport);
     } catch (e) {
-      if (e instanceof WorkflowNotFoundError) throw new HttpError(503, 'NOT_STARTED', 'The report is being accepted; try again in a moment');
-      throw e;
+      if (!(e instanceof WorkflowNotFoundError) || row.workflowStartedAt) throw e;
+      const status = row.status as ReportStatus;
+      const submittedAt = row.submittedAt.toISOString();
+      return {
+        talon: row.talon, description: descriptionOf(row), status, statusLabel: REPORT_STATUS_LABELS[status], submittedAt, bodyId: row.bodyId, bodyCode: row.bodyCode,
+        materials: [], history: [{ at: submittedAt, status }], deadlines: [],
+      };
     }
   };
 
   router.get('/reports/:talon', requireUser, async (req, res) => {
     const row = await reportFor(req);
-    const state = await liveState(row.talon);
+    const state = await liveState(row);
     const materials = await prisma.reportMaterial.findMany({ where: { talon: row.talon }, orderBy: { id: 'asc' } });
     res.json({
       talon: state.talon,
@@ -283,10 +282,20 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     });
   });
 
-  /** Runs an update as the official; rule violations from the workflow become 409s naming the rule. */
-  const act = async (talon: string, run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<ReportState>) => {
+  /**
+   * Runs an update as the official; rule violations from the workflow become 409s naming the rule.
+   * A report accepted but not yet picked up by the report starter is started here first.
+   */
+  const act = async (row: ReportRow, run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<ReportState>) => {
+    const handle = client.workflow.getHandle(reportWorkflowId(row.talon));
     try {
-      return await run(client.workflow.getHandle(reportWorkflowId(talon)));
+      try {
+        return await run(handle);
+      } catch (e) {
+        if (!(e instanceof WorkflowNotFoundError) || row.workflowStartedAt) throw e;
+        await startFromOutbox({ prisma, client, taskQueue: opts.taskQueue }, { talon: row.talon, limit: 1 });
+        return await run(handle);
+      }
     } catch (e) {
       if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) throw new HttpError(409, e.cause.type ?? 'REJECTED', e.cause.message);
       if (e instanceof WorkflowNotFoundError) throw notFound('Report');
@@ -302,7 +311,7 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     const row = await prisma.report.findUnique({ where: { talon: String(req.params.talon) } });
     if (!row) throw notFound('Report');
     requireGrantIn(req.user!, ['registry_officer'], row.bodyCode);
-    const state = await act(row.talon, (h) => h.executeUpdate(registerInKui, { args: [{ officialIin: req.user!.iin }] }));
+    const state = await act(row, (h) => h.executeUpdate(registerInKui, { args: [{ officialIin: req.user!.iin }] }));
     res.json({ talon: state.talon, status: state.status, kuiNumber: state.kuiNumber });
   });
 
@@ -312,7 +321,7 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     if (!row) throw notFound('Report');
     requireGrantIn(req.user!, DECIDING_ROLES, row.bodyCode);
     if (decision.kind === 'TRANSFER' && !findBody(decision.toBodyId)) throw new HttpError(400, 'VALIDATION_FAILED', 'Unknown body', { toBodyId: 'no such body' });
-    const state = await act(row.talon, (h) => h.executeUpdate(decideReport, { args: [{ ...decision, officialIin: req.user!.iin }] }));
+    const state = await act(row, (h) => h.executeUpdate(decideReport, { args: [{ ...decision, officialIin: req.user!.iin }] }));
     res.json({ talon: state.talon, status: state.status, statusLabel: state.statusLabel, kuiNumber: state.kuiNumber, erdrNumber: state.erdrNumber, decision: state.decision });
   });
 

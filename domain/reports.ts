@@ -5,6 +5,9 @@ import type { ReportDecision } from './report-status';
 
 export * from './report-status';
 
+/** One workflow per talon: its id is derived from the talon, so it can never be started twice. */
+export const reportWorkflowId = (talon: string) => `report-${talon}`;
+
 /** 000 §3.3: the fabula (statement of facts) is 10 to 2000 characters. */
 export const FABULA_MIN = 10;
 export const FABULA_MAX = 2000;

@@ -10,6 +10,7 @@ import { createWorker } from './worker';
 import { ensureSearchAttributes } from './search-attribute-registration';
 import { createSignatureService } from '../eds/service';
 import { openDatabase, openFileStore, searchPseudonymOf, workerActivities } from './system';
+import { startReportStarter } from './report-starter';
 
 async function main() {
   const config = loadConfigOrExit();
@@ -25,7 +26,6 @@ async function main() {
   const keys = loadCodecKeys({ spec: config.CODEC_KEYS, dataDir: config.dataDir });
   const client = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, keys });
   await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
-  await client.connection.close();
 
   Runtime.install({ logger: temporalRuntimeLogger(), shutdownSignals: [] });
   const { worker, connection } = await createWorker({
@@ -35,11 +35,15 @@ async function main() {
     keys,
     activities: workerActivities({ db, adapters, files, signatures, searchPseudonym: searchPseudonymOf(config, keys) }),
   });
-  // SIGTERM (docker stop) and SIGINT: stop polling, let running tasks finish, then exit.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
+  // Accepted reports become workflows here, on the background side of the system.
+  const reportStarter = startReportStarter({ prisma: db.prisma, databaseUrl: config.DATABASE_URL, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger: log });
+  // SIGTERM (docker stop) and SIGINT: stop starting reports and polling, let running tasks finish, then exit.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void reportStarter.stop().then(() => worker.shutdown()));
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
   await worker.run();
+  await reportStarter.stop();
   await connection.close();
+  await client.connection.close();
   await db.prisma.$disconnect();
   log.info('worker stopped');
 }

@@ -14,6 +14,7 @@ import { logger, temporalRuntimeLogger } from './logger';
 import { loadCodecKeys, loadCodecAccessToken } from './codec';
 import { connectClient } from './temporal';
 import { createWorker } from './worker';
+import { startReportStarter } from './report-starter';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { ensureSearchAttributes } from './search-attribute-registration';
@@ -117,6 +118,9 @@ async function main(): Promise<void> {
       log.error({ err: e }, 'worker stopped unexpectedly');
       void shutdown('worker failure', 1);
     });
+    // Accepted reports become workflows (platform/report-starter.ts); stopped before the worker.
+    const reportStarter = startReportStarter({ prisma: db.prisma, databaseUrl, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger: log });
+    stops.push({ name: 'report starter', stop: reportStarter.stop });
 
     // 6. The API and the UI. Stopped first: refuse new requests, finish the ones under way.
     const app = buildApp({ config, db, client, keys, codecToken, signatures, files, links: where });

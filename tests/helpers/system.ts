@@ -21,6 +21,8 @@ import { startTestServer, tempDir, type TestServer } from './postgres';
 import { testPki } from './pki';
 import { seedDevOfficials } from '../../platform/trust';
 import { createSignatureService } from '../../eds/service';
+import { startReportStarter, type ReportStarter } from '../../platform/report-starter';
+import { logger } from '../../platform/logger';
 
 export interface TestSystem {
   config: Config;
@@ -39,6 +41,8 @@ export interface TestSystem {
   taskQueue: string;
   /** Absent with `inProcessWorker: false`. */
   worker?: Worker;
+  /** Starts the workflows of accepted reports; beside the in-process worker, absent without it. */
+  reportStarter?: ReportStarter;
   /** Environment for platform/run-worker.ts to serve this system's task queue. */
   workerEnv: Record<string, string>;
   stop(): Promise<void>;
@@ -73,6 +77,7 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean } = {}):
       ? undefined
       : await workerFor(env, { taskQueue, activities: workerActivities({ db, adapters, files, signatures, searchPseudonym: searchPseudonymOf(config, keys) }), dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs } });
   const running = worker?.run();
+  const reportStarter = worker ? startReportStarter({ prisma: db.prisma, databaseUrl: pg.url, client, taskQueue, logger }) : undefined;
   const workerEnv: Record<string, string> = {
     DATABASE_URL: pg.url,
     TEMPORAL_ADDRESS: env.address,
@@ -90,9 +95,10 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean } = {}):
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    config, baseUrl, client, env, db, pg, adapters, files, standInUrls: standIns.urls as unknown as Record<string, string>, keys, codecToken, taskQueue, worker, workerEnv,
+    config, baseUrl, client, env, db, pg, adapters, files, standInUrls: standIns.urls as unknown as Record<string, string>, keys, codecToken, taskQueue, worker, reportStarter, workerEnv,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await reportStarter?.stop();
       worker?.shutdown();
       await running;
       await client.connection.close();

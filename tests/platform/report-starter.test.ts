@@ -1,0 +1,118 @@
+// The report outbox: a 202 means the report row is committed; the report starter turns such rows
+// into workflows — those accepted while no starter ran (at its start-up sweep) and new ones (woken
+// by the insert trigger's notification) — each exactly once, with the submission's request id.
+import { randomUUID } from 'node:crypto';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { startTestSystem, type TestSystem } from '../helpers/system';
+import { loginAs, signWith } from '../helpers/pki';
+import { reportContent, waitFor } from '../helpers/reports';
+import { REQUEST_ID_HEADER } from '../../domain/request-id';
+import { reportWorkflowId } from '../../domain/reports';
+import { logger } from '../../platform/logger';
+import { startFromOutbox, startReportStarter, type ReportStarter } from '../../platform/report-starter';
+import { searchPseudonymOf, workerActivities } from '../../platform/system';
+import { createSignatureService } from '../../eds/service';
+import { testPki } from '../helpers/pki';
+import { workerFor } from '../helpers/temporal';
+
+jest.setTimeout(120_000);
+
+let sys: TestSystem;
+const starters: ReportStarter[] = [];
+
+// No worker and no starter of its own: this test decides when reports are started.
+beforeAll(async () => {
+  sys = await startTestSystem({ inProcessWorker: false });
+}, 120_000);
+afterAll(async () => {
+  for (const s of starters) await s.stop();
+  await sys?.stop();
+});
+
+const newStarter = () => {
+  const starter = startReportStarter({ prisma: sys.db.prisma, databaseUrl: sys.pg.url, client: sys.client, taskQueue: sys.taskQueue, logger });
+  starters.push(starter);
+  return starter;
+};
+
+async function submit(token: string, requestId: string): Promise<string> {
+  const signedReport = await signWith('citizen', 'sign', Buffer.from(JSON.stringify(reportContent())), true);
+  const res = await fetch(`${sys.baseUrl}/api/v1/reports`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID(), 'X-Request-Id': requestId },
+    body: JSON.stringify({ signedReport }),
+  });
+  expect(res.status).toBe(202);
+  return ((await res.json()) as { talon: string }).talon;
+}
+
+const workflowExists = (talon: string) =>
+  sys.client.workflow
+    .getHandle(reportWorkflowId(talon))
+    .describe()
+    .then(() => true, () => false);
+
+const requestIdOf = async (talon: string) => {
+  const history = await sys.client.workflow.getHandle(reportWorkflowId(talon)).fetchHistory();
+  const header = history.events!.find((e) => e.workflowExecutionStartedEventAttributes)!.workflowExecutionStartedEventAttributes!.header;
+  const p = (header?.fields as Record<string, Payload> | undefined)?.[REQUEST_ID_HEADER];
+  return p ? defaultPayloadConverter.fromPayload(p) : undefined;
+};
+
+test('reports accepted while no starter runs wait in the outbox, are shown as accepted, and start when a starter comes', async () => {
+  const citizen = await loginAs(sys.baseUrl, 'citizen');
+  const requestIds = [`req-${randomUUID()}`, `req-${randomUUID()}`];
+  const talons = [await submit(citizen.token, requestIds[0]), await submit(citizen.token, requestIds[1])];
+
+  for (const talon of talons) {
+    expect(await workflowExists(talon)).toBe(false);
+    expect(await sys.db.prisma.report.findUnique({ where: { talon } })).toMatchObject({ workflowStartedAt: null, requestId: expect.any(String) });
+    // The citizen sees the report as accepted, from its row.
+    const res = await fetch(`${sys.baseUrl}/api/v1/reports/${talon}`, { headers: { Authorization: `Bearer ${citizen.token}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ talon, status: 'AWAITING_REGISTRATION', history: [{ status: 'AWAITING_REGISTRATION' }] });
+  }
+
+  // Two starters at once (two worker processes): each report gets exactly one workflow.
+  await Promise.all([newStarter().idle(), newStarter().idle()]);
+  for (const [i, talon] of talons.entries()) {
+    expect(await workflowExists(talon)).toBe(true);
+    expect(await requestIdOf(talon)).toBe(requestIds[i]);
+    const row = await sys.db.prisma.report.findUnique({ where: { talon } });
+    expect(row!.workflowStartedAt).toBeInstanceOf(Date);
+  }
+  const { executions } = await sys.client.workflowService.listWorkflowExecutions({ namespace: 'default', query: `WorkflowId = '${reportWorkflowId(talons[0])}'` });
+  expect(executions).toHaveLength(1);
+  // Nothing left in the outbox.
+  expect(await startFromOutbox({ prisma: sys.db.prisma, client: sys.client, taskQueue: sys.taskQueue }, { limit: 10 })).toBe(0);
+});
+
+test('a running starter is woken by the commit of a new report, without polling', async () => {
+  const citizen = await loginAs(sys.baseUrl, 'citizen');
+  await newStarter().idle();
+  const talon = await submit(citizen.token, `req-${randomUUID()}`);
+  expect(await waitFor(() => workflowExists(talon), (v) => v, 10_000)).toBe(true);
+  const row = await waitFor(() => sys.db.prisma.report.findUnique({ where: { talon } }), (r) => !!r?.workflowStartedAt, 10_000);
+  expect(row!.workflowStartedAt).toBeInstanceOf(Date);
+});
+
+test('an official acting on a report not yet started starts it first', async () => {
+  // No starter now: only the API can start this one. A worker runs the workflow.
+  for (const s of starters.splice(0)) await s.stop();
+  const pki = await testPki();
+  const signatures = await createSignatureService({ trustAnchorsDir: pki.trustAnchorsDir, prisma: sys.db.prisma });
+  const worker = await workerFor(sys.env, {
+    taskQueue: sys.taskQueue,
+    activities: workerActivities({ db: sys.db, adapters: sys.adapters, files: sys.files, signatures, searchPseudonym: searchPseudonymOf(sys.config, sys.keys) }),
+    dataConverter: { payloadCodecs: sys.client.options.dataConverter.payloadCodecs },
+  });
+  const citizen = await loginAs(sys.baseUrl, 'citizen');
+  const officer = await loginAs(sys.baseUrl, 'registry_officer');
+  const talon = await submit(citizen.token, `req-${randomUUID()}`);
+  expect(await workflowExists(talon)).toBe(false);
+
+  const res = await worker.runUntil(fetch(`${sys.baseUrl}/api/v1/reports/${talon}/kui-registration`, { method: 'POST', headers: { Authorization: `Bearer ${officer.token}` } }));
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ talon, status: 'REGISTERED_KUI', kuiNumber: expect.stringMatching(/^\d{15}$/) });
+  expect((await sys.db.prisma.report.findUnique({ where: { talon } }))!.workflowStartedAt).toBeInstanceOf(Date);
+});
