@@ -51,6 +51,10 @@ export interface AuthOptions {
 
 async function userOf(prisma: PrismaClient, account: { iin: string; fullName: string; locale: string }): Promise<AuthenticatedUser> {
   const grants = await prisma.roleGrant.findMany({ where: { iin: account.iin, revokedAt: null }, orderBy: { grantedAt: 'asc' } });
+  return authenticatedUser(account, grants);
+}
+
+function authenticatedUser(account: { iin: string; fullName: string; locale: string }, grants: { role: string; bodyCode: string }[]): AuthenticatedUser {
   const official = grants.map((g) => ({ role: g.role as Role, bodyCode: g.bodyCode }));
   return {
     iin: account.iin,
@@ -136,11 +140,18 @@ const bearer = (req: Request): string | undefined => {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 };
 
-/** The user of a live session of an active account, or undefined. */
+/**
+ * The user of a live session of an active account, or undefined. One query: every API request
+ * asks it.
+ */
 export async function userForToken(prisma: PrismaClient, token: string): Promise<AuthenticatedUser | undefined> {
-  const session = await prisma.session.findUnique({ where: { tokenHash: sha256(token) }, include: { account: true } });
-  if (!session || session.revokedAt || session.expiresAt <= new Date() || session.account.status !== 'ACTIVE') return undefined;
-  return userOf(prisma, { iin: session.iin, fullName: session.account.fullName, locale: session.account.locale });
+  const [row] = await prisma.$queryRaw<{ iin: string; full_name: string; locale: string; grants: { role: string; bodyCode: string }[] }[]>`
+    SELECT a.iin, a.full_name, a.locale,
+      COALESCE((SELECT json_agg(json_build_object('role', g.role, 'bodyCode', g.body_code) ORDER BY g.granted_at)
+                FROM role_grant g WHERE g.iin = a.iin AND g.revoked_at IS NULL), '[]'::json) AS grants
+    FROM session s JOIN account a ON a.iin = s.iin
+    WHERE s.token_hash = ${sha256(token)} AND s.revoked_at IS NULL AND s.expires_at > now() AND a.status = 'ACTIVE'`;
+  return row && authenticatedUser({ iin: row.iin, fullName: row.full_name, locale: row.locale }, row.grants);
 }
 
 /** Reads the bearer token, if any, and sets `req.user` for a live session of an active account. */

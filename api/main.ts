@@ -1,6 +1,9 @@
 // The API as its own process (production topology, `npm run api`): external PostgreSQL and
 // Temporal named by environment variables. Applies pending migrations before it listens.
-import { loadConfigOrExit } from '../platform/config';
+// With API_PROCESSES > 1 it forks that many processes sharing the port (Node's cluster module):
+// one event loop per core, and a process that dies is replaced.
+import cluster from 'node:cluster';
+import { loadConfigOrExit, type Config } from '../platform/config';
 import { logger } from '../platform/logger';
 import { loadCodecAccessToken, loadCodecKeys } from '../platform/codec';
 import { connectClient } from '../platform/temporal';
@@ -13,12 +16,38 @@ async function main() {
     console.error('The stand-alone API needs DATABASE_URL, TEMPORAL_ADDRESS and EDS_TRUST_ANCHORS (use `npm start` for the embedded system).');
     process.exit(1);
   }
-  const db = await openDatabase(config.DATABASE_URL);
+  if (config.API_PROCESSES > 1 && cluster.isPrimary) return supervise(config, config.DATABASE_URL);
+  return serve(config, config.DATABASE_URL, config.TEMPORAL_ADDRESS, config.EDS_TRUST_ANCHORS);
+}
+
+/** Applies the migrations once, then keeps API_PROCESSES serving processes running until stopped. */
+async function supervise(config: Config, databaseUrl: string) {
+  const db = await openDatabase(databaseUrl);
+  await db.prisma.$disconnect();
+  let stopping = false;
+  for (let i = 0; i < config.API_PROCESSES; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (!stopping) {
+      logger.warn({ pid: worker.process.pid, code, signal }, 'an API process ended; starting another');
+      cluster.fork();
+    } else if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    });
+  }
+  logger.info({ processes: config.API_PROCESSES, port: config.PORT }, 'API processes started');
+}
+
+async function serve(config: Config, databaseUrl: string, temporalAddress: string, trustAnchors: string) {
+  const db = await openDatabase(databaseUrl);
   const keys = loadCodecKeys({ spec: config.CODEC_KEYS, dataDir: config.dataDir });
   const codecToken = loadCodecAccessToken({ token: config.CODEC_ACCESS_TOKEN, dataDir: config.dataDir });
-  const signatures = await createSignatureService({ trustAnchorsDir: config.EDS_TRUST_ANCHORS, prisma: db.prisma });
+  const signatures = await createSignatureService({ trustAnchorsDir: trustAnchors, prisma: db.prisma });
   const files = openFileStore(config);
-  const client = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, keys });
+  const client = await connectClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, keys });
   const server = buildApp({ config, db, client, keys, codecToken, signatures, files }).listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, host: config.HOST }, 'API listening');
   });

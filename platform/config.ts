@@ -20,6 +20,8 @@ const schema = z.object({
 
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
+  /** Processes of the stand-alone API (`npm run api`) sharing PORT, e.g. one per core (default 1). */
+  API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
 
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   EMBEDDED_PG_PORT: port.default(54329),
@@ -30,6 +32,12 @@ const schema = z.object({
   TEMPORAL_CLI: z.string().min(1).optional(),
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  /**
+   * CPU priority of the stand-alone worker process (nice, 0–19; default 0). Where the worker
+   * shares cores with the API, a higher value lets citizens' requests be answered first during a
+   * burst, while the queue holds the background work until the worker gets to it.
+   */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(0),
 
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('ERDR Public Sector <noreply@qamqor.local>'),

@@ -1,5 +1,6 @@
 // The worker as its own process (production topology, `npm run worker`): external PostgreSQL,
 // Temporal and outside systems, all named by environment variables.
+import os from 'node:os';
 import { Runtime } from '@temporalio/worker';
 import { createAdapters } from '../adapters';
 import { loadConfigOrExit } from './config';
@@ -18,6 +19,10 @@ async function main() {
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS || !config.EDS_TRUST_ANCHORS) {
     console.error('The stand-alone worker needs DATABASE_URL, TEMPORAL_ADDRESS and EDS_TRUST_ANCHORS (use `npm start` for the embedded system).');
     process.exit(1);
+  }
+  if (config.WORKER_NICE > 0) {
+    os.setPriority(config.WORKER_NICE);
+    log.info({ nice: config.WORKER_NICE }, 'worker runs at a lower CPU priority');
   }
   const db = await openDatabase(config.DATABASE_URL);
   const adapters = createAdapters(config);

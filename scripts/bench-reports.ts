@@ -4,7 +4,8 @@
 //   npx tsx scripts/bench-reports.ts [--clients 20] [--submissions 400] [--warmup 40]
 //                                    [--raw-starts N (default: --submissions)] [--serial 20]
 //                                    [--attachments 1] [--pki-in-process] [--cpu-profile FILE]
-//                                    [--worker process|in-process|none]
+//                                    [--worker process|in-process|none] [--worker-nice 10]
+//                                    [--api process|in-process] [--api-processes N (default: cores)]
 //
 // Signing is the citizen's cost, not the server's: every report is signed before the clock starts,
 // and the citizen logs in once. Measured:
@@ -61,6 +62,15 @@ interface Options {
    * workflows left waiting on the task queue.
    */
   worker: 'process' | 'in-process' | 'none';
+  /** WORKER_NICE of the worker process (its CPU priority below the API's; 0 = the same). */
+  workerNice: number;
+  /**
+   * Where the API runs: its own process as deployed (`npm run api`, docker-compose; the default),
+   * or inside this process beside the load generator (then the 202's server-side time is probed).
+   */
+  api: 'process' | 'in-process';
+  /** API_PROCESSES of the API process (cluster), with `api: 'process'`. */
+  apiProcesses: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -82,6 +92,9 @@ function parseOptions(argv: string[]): Options {
     pkiInProcess: argv.includes('--pki-in-process'),
     cpuProfile: argv.includes('--cpu-profile') ? argv[argv.indexOf('--cpu-profile') + 1] : undefined,
     worker: workerPlacement(argv.includes('--worker') ? argv[argv.indexOf('--worker') + 1] : 'process'),
+    workerNice: Math.min(19, value('--worker-nice', 10)),
+    api: argv.includes('--api') && argv[argv.indexOf('--api') + 1] === 'in-process' ? 'in-process' : 'process',
+    apiProcesses: Math.max(1, value('--api-processes', os.cpus().length)),
   };
 }
 
@@ -143,6 +156,11 @@ function cpuByProcess(): Record<string, number> {
     for (let p = pid, guard = 0; p > 1 && guard < 64; p = parentOf.get(p) ?? 0, guard++) if (p === process.pid) return true;
     return false;
   };
+  // A labelled process's children (the API's cluster processes) count under its label.
+  const labelOf = (pid: number) => {
+    for (let p = pid, guard = 0; p > 1 && guard < 64; p = parentOf.get(p) ?? 0, guard++) if (processLabels.has(p)) return processLabels.get(p);
+    return undefined;
+  };
   // The whole machine (first line of /proc/stat: user nice system idle iowait irq softirq steal),
   // so that load from other programs sharing the cores shows up next to our own.
   const machine = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
@@ -150,7 +168,7 @@ function cpuByProcess(): Record<string, number> {
   const totals: Record<string, number> = { 'whole machine': busy };
   for (const [pid, { comm, cpu }] of stat) {
     if (!descends(pid)) continue;
-    const kind = pid === process.pid ? ownProcessLabel : processLabels.get(pid) ?? (comm.startsWith('postgres') ? 'postgres' : comm.startsWith('temporal') ? 'temporal dev server' : comm);
+    const kind = pid === process.pid ? ownProcessLabel : labelOf(pid) ?? (comm.startsWith('postgres') ? 'postgres' : comm.startsWith('temporal') ? 'temporal dev server' : comm);
     totals[kind] = (totals[kind] ?? 0) + cpu;
   }
   return totals;
@@ -302,6 +320,36 @@ async function startWorkerProcess(env: Record<string, string>, polling: () => Pr
   };
 }
 
+// ── The API in its own process, as deployed (api/main.ts) ────────────────────────────────────
+
+async function startApiProcess(env: Record<string, string>, profileDir?: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  // With a profile asked for, the API writes its own on exit (a .cpuprofile in `profileDir`).
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'api/main.ts'], {
+    cwd: REPO,
+    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  processLabels.set(child.pid!, 'API (its own process)');
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (const until = Date.now() + 120_000; ; await new Promise((r) => setTimeout(r, 200))) {
+    if (exited || Date.now() > until) throw new Error('the API process did not start');
+    if (await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false)) break;
+  }
+  return {
+    baseUrl,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 // ── The benchmark ────────────────────────────────────────────────────────────────────────────
 
 interface Submitted {
@@ -345,15 +393,17 @@ async function main(): Promise<void> {
     const { pollers } = await sys.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: sys.taskQueue }, taskQueueType: 2 /* activity */ });
     return (pollers?.length ?? 0) > 0;
   };
-  const workerProcess = opts.worker === 'process' ? await startWorkerProcess(sys.workerEnv, workerPolls, opts.cpuProfile && path.dirname(path.resolve(opts.cpuProfile))) : undefined;
+  const workerProcess = opts.worker === 'process' ? await startWorkerProcess({ ...sys.workerEnv, WORKER_NICE: String(opts.workerNice) }, workerPolls, opts.cpuProfile && path.dirname(path.resolve(opts.cpuProfile))) : undefined;
   const processing = opts.worker !== 'none';
-  ownProcessLabel = opts.worker === 'in-process' ? 'node (API, worker, clients)' : 'node (API, clients)';
+  const apiProcess = opts.api === 'process' ? await startApiProcess({ ...sys.workerEnv, API_PROCESSES: String(opts.apiProcesses) }, opts.cpuProfile && path.dirname(path.resolve(opts.cpuProfile))) : undefined;
+  const baseUrl = apiProcess?.baseUrl ?? sys.baseUrl;
+  ownProcessLabel = `node (${[opts.api === 'in-process' && 'API', opts.worker === 'in-process' && 'worker', 'clients'].filter(Boolean).join(', ')})`;
   let noopWorker: Awaited<ReturnType<typeof workerFor>> | undefined;
   let noopRunning: Promise<void> | undefined;
   try {
     const probe = installProbes(pki.url);
     const originalStart = sys.client.workflow.start.bind(sys.client.workflow);
-    // The API calls client.workflow.start on this very instance.
+    // The in-process report starter calls client.workflow.start on this very instance.
     sys.client.workflow.start = (async (...args: Parameters<typeof originalStart>) => {
       const t = performance.now();
       try {
@@ -363,7 +413,7 @@ async function main(): Promise<void> {
       }
     }) as typeof originalStart;
 
-    const citizen = await loginAs(sys.baseUrl, 'citizen');
+    const citizen = await loginAs(baseUrl, 'citizen');
     const auth = { Authorization: `Bearer ${citizen.token}` };
 
     // One small PDF uploaded once and attached to every report, so each workflow stores materials.
@@ -375,7 +425,7 @@ async function main(): Promise<void> {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(bytes)]), `receipt-${i + 1}.pdf`);
       form.append('signature', await signWith('citizen', 'sign', bytes));
-      const res = await fetch(`${sys.baseUrl}/api/v1/files`, { method: 'POST', body: form, headers: auth });
+      const res = await fetch(`${baseUrl}/api/v1/files`, { method: 'POST', body: form, headers: auth });
       if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
       const file = (await res.json()) as { id: string; sha256: string };
       attachments.push({ id: file.id, sha256: file.sha256 });
@@ -404,7 +454,7 @@ async function main(): Promise<void> {
     const submit = async (signedReport: string): Promise<Submitted | undefined> => {
       const startedAtMs = Date.now();
       const t = performance.now();
-      const res = await fetch(`${sys.baseUrl}/api/v1/reports`, {
+      const res = await fetch(`${baseUrl}/api/v1/reports`, {
         method: 'POST',
         headers: { ...auth, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
         body: JSON.stringify({ signedReport }),
@@ -581,7 +631,7 @@ async function main(): Promise<void> {
     const perReport = (n: number) => (n / Math.max(1, run.done.length)).toFixed(1);
     const out: string[] = [
       '',
-      `Crime-report submission benchmark — ${os.cpus().length} cores, Node ${process.version}, ${opts.clients} clients, ${opts.attachments} attachment(s) per report, worker: ${opts.worker === 'none' ? 'none (front door only)' : opts.worker}`,
+      `Crime-report submission benchmark — ${os.cpus().length} cores, Node ${process.version}, ${opts.clients} clients, ${opts.attachments} attachment(s) per report, API: ${opts.api === 'process' ? `its own ${opts.apiProcesses === 1 ? 'process' : `${opts.apiProcesses} processes`}` : 'in this process'}, worker and report starter: ${opts.worker === 'none' ? 'none (front door only)' : opts.worker === 'process' ? `their own process, nice ${opts.workerNice}` : opts.worker}`,
       '',
       `  submissions          ${run.done.length} accepted (202) of ${opts.submissions} in ${(run.wallMs / 1000).toFixed(2)} s → ${submissionsPerSec.toFixed(1)} /s${runFailures.length ? `; ${runFailures.length} failed, first: ${runFailures[0]}` : ''}`,
       `  raw workflow starts  ${opts.rawStarts} no-op workflows in ${(rawWallMs / 1000).toFixed(2)} s → ${rawStartsPerSec.toFixed(1)} /s`,
@@ -591,13 +641,12 @@ async function main(): Promise<void> {
       '',
       'Latency',
       row(`202, client side (${opts.clients} clients)`, latencies),
-      row('202, server side (request start → response finished)', runProbe.server),
+      row('202, server side (request start → response finished; --api in-process)', runProbe.server),
       row('  of which OCSP round trip (signature check)', runProbe.ocsp),
-      row('  of which client.workflow.start', runProbe.workflowStart),
+      row('workflow start by the report starter (after the 202; in-process)', runProbe.workflowStart),
       row('202, client side (1 client)', serial.done.map((s) => s.latencyMs)),
       row('  server side (1 client)', serialProbe.server),
       row('  of which OCSP round trip (1 client)', serialProbe.ocsp),
-      row('  of which client.workflow.start (1 client)', serialProbe.workflowStart),
       row(`raw no-op workflow start (${opts.clients} clients)`, rawLatencies),
       row('POST start → AWAITING_REGISTRATION with materials', toAwaiting),
       ...Object.entries(segments).map(([name, samples]) => row(`  ${name}`, samples)),
@@ -620,6 +669,7 @@ async function main(): Promise<void> {
       await noopRunning;
     }
     await workerProcess?.stop();
+    await apiProcess?.stop();
     await sys.stop();
     await pki.close();
     fs.rmSync(pkiDir, { recursive: true, force: true });

@@ -35,3 +35,10 @@ test('SEARCH_PSEUDONYM_KEY: unset by default (derived from the codec keys), and 
   expect(loadConfig({ SEARCH_PSEUDONYM_KEY: secret }).SEARCH_PSEUDONYM_KEY).toBe(secret);
   expect(() => loadConfig({ SEARCH_PSEUDONYM_KEY: 'short' })).toThrow(/SEARCH_PSEUDONYM_KEY: at least 32 characters/);
 });
+
+test('API_PROCESSES and WORKER_NICE: one process at normal priority by default; out-of-range values are refused', () => {
+  expect(loadConfig({})).toMatchObject({ API_PROCESSES: 1, WORKER_NICE: 0 });
+  expect(loadConfig({ API_PROCESSES: '2', WORKER_NICE: '10' })).toMatchObject({ API_PROCESSES: 2, WORKER_NICE: 10 });
+  expect(() => loadConfig({ WORKER_NICE: '20' })).toThrow(/WORKER_NICE/);
+  expect(() => loadConfig({ API_PROCESSES: '0' })).toThrow(/API_PROCESSES/);
+});

@@ -1,7 +1,11 @@
 // The platform end to end on real parts (PostgreSQL, Temporal dev server, stand-ins, worker, API):
 // readiness, the codec endpoint, encrypted histories, request ids carried into workflows and
-// activities, and the real account activities writing to the database and the audit chain.
+// activities, the real account activities writing to the database and the audit chain, and the
+// stand-alone API in several processes.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { EncryptionCodec } from '../../platform/codec';
@@ -10,6 +14,7 @@ import { verifyAuditChain } from '../../platform/audit';
 import { REQUEST_ID_HEADER } from '../../domain/request-id';
 import { accountApplicationWorkflow, decideApplication, getApplication, type AccountApplication } from '../../workflows/account-application';
 import { startTestSystem, type TestSystem } from '../helpers/system';
+import { freePort } from '../../platform/net';
 
 let sys: TestSystem;
 
@@ -162,4 +167,38 @@ test('an approved application grants the role in the database, journalled in an 
   // Tampering with any journalled entry breaks the chain at that entry.
   await sys.pg.query('erdr', `UPDATE audit_event SET detail = '{"role":"head"}' WHERE id = $1`, [String(audit[0].id)]);
   expect(await verifyAuditChain(sys.db.prisma)).toBe(audit[0].id);
+});
+
+test('the stand-alone API with API_PROCESSES=2 serves from two processes and replaces one that dies', async () => {
+  const port = await freePort();
+  const primary = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { ...process.env, ...sys.workerEnv, HOST: '127.0.0.1', PORT: String(port), API_PROCESSES: '2', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => primary.once('exit', resolve));
+  // The serving processes: the primary's children running api/main.ts (read from /proc).
+  const servers = () =>
+    fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+      try {
+        const parent = Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+        return parent === primary.pid && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('api/main.ts');
+      } catch {
+        return false;
+      }
+    });
+  try {
+    const healthy = () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
+    expect(await waitFor(async () => ({ status: await healthy(), servers: servers().length }), (v) => v.status === 200 && v.servers === 2, 60_000)).toEqual({ status: 200, servers: 2 });
+
+    const [victim] = servers();
+    process.kill(Number(victim), 'SIGKILL');
+    const after = await waitFor(async () => servers(), (v) => v.length === 2 && !v.includes(victim), 60_000);
+    expect(after).toHaveLength(2);
+    expect(after).not.toContain(victim);
+    expect(await waitFor(healthy, (s) => s === 200)).toBe(200);
+  } finally {
+    primary.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
 });
