@@ -1,5 +1,6 @@
-// Throughput of crime-report submission (POST /api/v1/reports) on the whole system in one process,
-// compared with the raw rate at which the same Temporal server starts a workflow that does nothing.
+// Throughput of crime-report submission (POST /api/v1/reports) on the whole system as deployed (the
+// API and the worker with its report starter each in their own processes), compared with the raw
+// rate at which the same Temporal server starts a workflow that does nothing.
 //
 //   npx tsx scripts/bench-reports.ts [--clients 20] [--submissions 400] [--warmup 40]
 //                                    [--raw-starts N (default: --submissions)] [--serial 20]
@@ -14,8 +15,8 @@
 //     waits for registration (read afterwards from the workflow histories, so nothing polls
 //     the system while it is being measured);
 //   - the raw workflow-start rate, with the same client, concurrency and server;
-//   - where the 202's time goes (OCSP round trip, workflow start, the rest) and which process
-//     burns the CPU, to explain a miss.
+//   - where the time goes (OCSP round trip, the report starter's workflow starts, each step of
+//     the history) and which process burns the CPU, to explain a miss.
 // The last line is one JSON object; the targets are reported, not asserted (exit code 0 when the
 // run completed).
 import { spawn, type ChildProcess } from 'node:child_process';
