@@ -67,6 +67,51 @@ export function parseAsn1(der: Uint8Array | ArrayBuffer, what: string): asn1js.A
   return parsed.result;
 }
 
+/** One element of DER: its first (tag) byte and where it starts, where its value starts and where it ends. */
+export interface DerElement {
+  tag: number;
+  start: number;
+  valueStart: number;
+  end: number;
+}
+
+/** Tag bytes (class, constructed bit and number together) used by the readers of DER by hand. */
+export const DER_TAG = { integer: 0x02, oid: 0x06, sequence: 0x30, set: 0x31, context0: 0xa0, context1: 0xa1 } as const;
+
+/**
+ * The DER element at `offset`, ending no later than `limit`; undefined for anything else: a tag
+ * number of more than one byte, BER's indefinite length, a length of more than four bytes, or an
+ * element running past `limit`. Only the header is read, never the value.
+ */
+export function readDerElement(bytes: Uint8Array, offset: number, limit = bytes.length): DerElement | undefined {
+  if (offset + 2 > limit) return undefined;
+  const tag = bytes[offset];
+  if ((tag & 0x1f) === 0x1f) return undefined;
+  let length = bytes[offset + 1];
+  let valueStart = offset + 2;
+  if (length & 0x80) {
+    const lengthBytes = length & 0x7f;
+    if (lengthBytes === 0 || lengthBytes > 4 || valueStart + lengthBytes > limit) return undefined;
+    length = 0;
+    for (let i = 0; i < lengthBytes; i++) length = length * 256 + bytes[valueStart + i];
+    valueStart += lengthBytes;
+  }
+  const end = valueStart + length;
+  return end <= limit ? { tag, start: offset, valueStart, end } : undefined;
+}
+
+/** The elements inside a constructed element, or undefined unless they fill its value exactly. */
+export function derChildren(bytes: Uint8Array, parent: DerElement): DerElement[] | undefined {
+  const children: DerElement[] = [];
+  for (let at = parent.valueStart; at < parent.end; ) {
+    const child = readDerElement(bytes, at, parent.end);
+    if (!child) return undefined;
+    children.push(child);
+    at = child.end;
+  }
+  return children;
+}
+
 export function parseCertificate(der: Uint8Array | ArrayBuffer): pkijs.Certificate {
   const schema = parseAsn1(der, 'certificate');
   const cert = new pkijs.Certificate({ schema });

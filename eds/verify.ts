@@ -8,8 +8,9 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { buildChain } from './chain';
 import { extendedKeyUsage, keyUsage, subjectKeyId, summarise } from './certificate';
-import { asn1Time, BinaryInput, certificateDer, hash, HashName, HASH_BY_OID, hex, nameDer, parseAsn1, rememberCertificateBytes, sameBytes, toArrayBuffer, toDer } from './der';
-import { cryptoEngine } from './engine';
+import { NotSignedDataError, readEncapsulatedContentInfo, readSignedData, SignedDataParts, signedDataParts } from './cms';
+import { asn1Time, BinaryInput, certificateDer, hash, HashName, HASH_BY_OID, hex, nameDer, parseAsn1, sameBytes, toArrayBuffer, toDer } from './der';
+import { verifyingEngine } from './engine';
 import { formatName, identityFromCertificate } from './identity';
 import { isGostAlgorithm, OID } from './oids';
 import { checkRevocation, RevocationCache, RevocationFetcher, RevocationPolicy, RevocationStatus } from './revocation';
@@ -38,8 +39,6 @@ export interface VerifyDeps {
 }
 
 const ENGINE_HASHES: HashName[] = ['SHA-256', 'SHA-384', 'SHA-512'];
-/** SignedData → certificates [0] → each certificate. */
-const SIGNED_DATA_CERTIFICATE_DEPTH = 2;
 
 /**
  * Verifies a CMS signature and returns a verdict. Throws RevocationUnavailableError (retryable)
@@ -54,18 +53,20 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
     return verdict;
   };
 
-  let signedData: pkijs.SignedData;
-  let signedDataSchema: asn1js.AsnType;
+  let signedData: SignedDataParts;
   try {
-    const contentInfo = new pkijs.ContentInfo({ schema: parseAsn1(toDer(input.cms), 'CMS') });
-    if (contentInfo.contentType !== OID.signedData) return fail('MALFORMED', `CMS content type ${contentInfo.contentType} is not SignedData`);
-    signedDataSchema = contentInfo.content;
-    signedData = new pkijs.SignedData({ schema: signedDataSchema });
+    signedData = readSignedData(toDer(input.cms));
   } catch (err) {
+    if (err instanceof NotSignedDataError) return fail('MALFORMED', err.message);
     return fail('MALFORMED', `not a CMS SignedData: ${(err as Error).message}`);
   }
 
-  const attached = encapsulatedContent(signedData);
+  let attached: Uint8Array | undefined;
+  try {
+    attached = encapsulatedContent(signedData.encapContentInfo);
+  } catch (err) {
+    return fail('MALFORMED', (err as Error).message);
+  }
   if (attached && input.content && !sameBytes(attached, input.content)) {
     return fail('CONTENT_MISMATCH', 'the content given differs from the content inside the signature');
   }
@@ -77,8 +78,7 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
   verdict.contentSha256 = hex(digestOf('SHA-256'));
   if (signedData.signerInfos.length === 0) return fail('MALFORMED', 'the CMS has no signers');
 
-  const cmsCertificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  rememberCertificateBytes(cmsCertificates, signedDataSchema, SIGNED_DATA_CERTIFICATE_DEPTH);
+  const cmsCertificates = signedData.certificates;
 
   for (const [index, signerInfo] of signedData.signerInfos.entries()) {
     const reasons: VerdictReason[] = [];
@@ -86,7 +86,7 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
     const signer: SignerVerdict = { identity: null, certificate: null, chain: [], revocation: { status: 'not_checked', source: 'none', checkedAt: at.toISOString() } };
     verdict.signers.push(signer);
 
-    const checked = await checkSignerInfo(signedData, signerInfo, cmsCertificates, content, digestOf);
+    const checked = await checkSignerInfo(signedData.encapContentInfo.eContentType, signerInfo, cmsCertificates, content, digestOf);
     if (checked.cert) {
       signer.certificate = summarise(checked.cert);
       signer.identity = identityFromCertificate(checked.cert);
@@ -159,13 +159,14 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
  * Read it only after `verifySignature` said the signature is valid.
  */
 export function signedContentOf(cms: BinaryInput): Uint8Array | undefined {
-  const contentInfo = new pkijs.ContentInfo({ schema: parseAsn1(toDer(cms), 'CMS') });
-  return encapsulatedContent(new pkijs.SignedData({ schema: contentInfo.content }));
+  // Only the content part is read; certificates and signer infos were checked when it was verified.
+  return encapsulatedContent(readEncapsulatedContentInfo(toDer(cms)));
 }
 
-function encapsulatedContent(signedData: pkijs.SignedData): Uint8Array | undefined {
-  const eContent = signedData.encapContentInfo.eContent;
+function encapsulatedContent(encapContentInfo: pkijs.EncapsulatedContentInfo): Uint8Array | undefined {
+  const eContent = encapContentInfo.eContent;
   if (!eContent) return undefined;
+  if (!(eContent instanceof asn1js.OctetString)) throw new Error('the encapsulated content is not an OCTET STRING');
   // Constructed (BER, chunked) octet strings are joined by getValue().
   return new Uint8Array(eContent.getValue());
 }
@@ -203,7 +204,7 @@ function findSignerCertificate(sid: pkijs.SignerInfo['sid'], certs: pkijs.Certif
 
 /** Digest, signed attributes and signature of one SignerInfo (no trust decisions). */
 async function checkSignerInfo(
-  signedData: pkijs.SignedData,
+  eContentType: string,
   signerInfo: pkijs.SignerInfo,
   certs: pkijs.Certificate[],
   content: Uint8Array,
@@ -231,7 +232,7 @@ async function checkSignerInfo(
     const attrs = signerInfo.signedAttrs.attributes;
     const attr = (type: string) => attrs.find((a) => a.type === type)?.values[0];
     const contentType = attr(OID.attrContentType);
-    if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.valueBlock.toString() !== signedData.encapContentInfo.eContentType) {
+    if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.valueBlock.toString() !== eContentType) {
       return { cert, problem: { code: 'MALFORMED', message: 'the contentType signed attribute is missing or differs from the content type' } };
     }
     const messageDigest = attr(OID.attrMessageDigest);
@@ -246,7 +247,7 @@ async function checkSignerInfo(
     signedBytes[0] = 0x31; // signed as an explicit SET OF, not as the [0] IMPLICIT field
   }
 
-  const engine = cryptoEngine();
+  const engine = verifyingEngine();
   let verified = false;
   try {
     // With a bare rsaEncryption signature algorithm the hash comes from the digest algorithm.
@@ -299,13 +300,12 @@ function checkSigningCertificateAttribute(v2: asn1js.AsnType | undefined, v1: as
 export async function verifyTimestampToken(token: asn1js.AsnType, signatureValue: Uint8Array, anchors: TrustAnchors): Promise<{ genTime: Date } | { problem: string }> {
   try {
     const contentInfo = new pkijs.ContentInfo({ schema: token });
-    const tsd = new pkijs.SignedData({ schema: contentInfo.content });
+    const tsd = signedDataParts(contentInfo.content);
     if (tsd.encapContentInfo.eContentType !== OID.tstInfo) return { problem: 'the timestamp token does not carry TSTInfo' };
-    const tstBytes = encapsulatedContent(tsd);
+    const tstBytes = encapsulatedContent(tsd.encapContentInfo);
     if (!tstBytes) return { problem: 'the timestamp token has no content' };
-    const certs = (tsd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-    rememberCertificateBytes(certs, contentInfo.content, SIGNED_DATA_CERTIFICATE_DEPTH);
-    const checked = await checkSignerInfo(tsd, tsd.signerInfos[0], certs, tstBytes);
+    const certs = tsd.certificates;
+    const checked = await checkSignerInfo(tsd.encapContentInfo.eContentType, tsd.signerInfos[0], certs, tstBytes);
     if (checked.problem) return { problem: `timestamp: ${checked.problem.message}` };
     const tsa = checked.cert!;
     const chain = await buildChain(tsa, certs, anchors);
