@@ -14,7 +14,7 @@ import { checkPlacement, findBody } from '../domain/dictionaries';
 import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, reportWorkflowId, signedReportContent, type ReportStatus } from '../domain/reports';
 import type { OfficialRole } from '../domain/roles';
 import { RevocationUnavailableError } from '../eds/revocation';
-import type { SignatureService } from '../eds/service';
+import type { JournallingSignatureService, SignatureCheckEntry } from '../eds/service';
 import { REASON_TEXT } from '../eds/verdict';
 import { signedContentOf } from '../eds/verify';
 import type { FileStore } from '../documents/store';
@@ -36,18 +36,25 @@ interface NewReport {
   bodyCode: string;
   submittedAt: Date;
   requestId: string;
+  /** The verification's journal row, written by the same statement. */
+  signatureCheck: SignatureCheckEntry;
 }
 
 /**
- * Allocates the talon (000 §7.8) and writes the report under it in one statement: both or
- * neither, and the talon sequence is locked only while PostgreSQL runs it.
+ * Allocates the talon (000 §7.8) and writes the report under it, with the journal row of its
+ * signature check, in one statement: all or nothing, and the talon sequence is locked only while
+ * PostgreSQL runs it.
  */
 async function insertReportWithTalon(prisma: PrismaClient, r: NewReport) {
   const talonRequest = { kind: 'TALON' as const, year: astanaYear(r.submittedAt), idempotencyKey: `talon/${r.scopedKey}` };
   const status: ReportStatus = 'AWAITING_REGISTRATION';
   const dueAt = new Date(r.submittedAt.getTime() + 24 * 3600_000);
+  const check = r.signatureCheck;
   const [row] = await prisma.$queryRaw<{ talon: string }[]>`
-    WITH ${allocationSql(talonRequest)}
+    WITH signature_checked AS (
+      INSERT INTO signature_check (actor_iin, purpose, content_sha256, valid, verdict)
+      VALUES (${check.actorIin}, ${check.purpose}, ${check.contentSha256}, ${check.valid}, ${JSON.stringify(check.verdict)}::jsonb)),
+    ${allocationSql(talonRequest)}
     INSERT INTO report (talon, idempotency_key, request_hash, applicant_iin, signed_report, region_id, district_id, body_id, body_code, status, due_at, submitted_at, request_id)
     SELECT number, ${r.scopedKey}, ${r.requestHash}, ${r.applicantIin}, ${r.signedReport}, ${r.regionId}, ${r.districtId}, ${r.bodyId}, ${r.bodyCode}, ${status}, ${dueAt}, ${r.submittedAt}, ${r.requestId}
     FROM allocated
@@ -82,7 +89,7 @@ export interface ReportsRouterOptions {
   prisma: PrismaClient;
   client: Client;
   taskQueue: string;
-  signatures: SignatureService;
+  signatures: JournallingSignatureService;
   files: FileStore;
 }
 
@@ -112,76 +119,85 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     const cms = new Uint8Array(Buffer.from(signedReport.replace(/\s+/g, ''), 'base64'));
     const requestHash = sha256(cms);
 
-    // 1. The signature: the citizen's own signing key, valid now, not revoked.
-    let verdict;
+    // 1. The signature: the citizen's own signing key, valid now, not revoked. Every check is
+    // journalled: with the report when it is accepted, else on its own (see `finally`).
+    let verified;
     try {
-      verdict = await opts.signatures.verify({ cms, purpose: 'sign' }, { iin: user.iin });
+      verified = await opts.signatures.verifyUnrecorded({ cms, purpose: 'sign' }, { iin: user.iin });
     } catch (e) {
       if (e instanceof RevocationUnavailableError) throw new HttpError(503, 'REVOCATION_UNAVAILABLE', 'The certificate status service does not answer; try again shortly');
       throw e;
     }
-    if (!verdict.valid) {
-      // A retry of a report accepted earlier keeps its talon even if the certificate has lapsed since.
-      const previous = await acceptedBefore(scopedKey, requestHash);
-      if (previous) {
-        res.status(202).json(previous);
+    const { verdict } = verified;
+    let unjournalled: SignatureCheckEntry | undefined = verified.entry;
+    try {
+      if (!verdict.valid) {
+        // A retry of a report accepted earlier keeps its talon even if the certificate has lapsed since.
+        const previous = await acceptedBefore(scopedKey, requestHash);
+        if (previous) {
+          res.status(202).json(previous);
+          return;
+        }
+        res.status(422).json({
+          error: { code: 'SIGNATURE_INVALID', message: 'The report signature was not accepted', reasons: verdict.reasons.map((r) => ({ code: r.code, message: r.message, localised: REASON_TEXT[r.code] })) },
+        });
         return;
       }
-      res.status(422).json({
-        error: { code: 'SIGNATURE_INVALID', message: 'The report signature was not accepted', reasons: verdict.reasons.map((r) => ({ code: r.code, message: r.message, localised: REASON_TEXT[r.code] })) },
-      });
-      return;
-    }
-    if (verdict.signers.some((s) => s.identity?.iin !== user.iin)) throw new HttpError(422, 'SIGNER_MISMATCH', 'The report must be signed by the logged-in applicant');
-    const signed = verdict.signedContent;
-    if (!signed) throw new HttpError(422, 'CONTENT_NOT_ENCAPSULATED', 'The report must be signed with the content inside the CMS (attached)');
+      if (verdict.signers.some((s) => s.identity?.iin !== user.iin)) throw new HttpError(422, 'SIGNER_MISMATCH', 'The report must be signed by the logged-in applicant');
+      const signed = verdict.signedContent;
+      if (!signed) throw new HttpError(422, 'CONTENT_NOT_ENCAPSULATED', 'The report must be signed with the content inside the CMS (attached)');
 
-    // 2. The content, exactly as signed.
-    let raw: unknown;
-    try {
-      raw = JSON.parse(Buffer.from(signed).toString('utf8'));
-    } catch {
-      throw new HttpError(400, 'VALIDATION_FAILED', 'The signed content is not JSON', { '(content)': 'UTF-8 JSON expected' });
-    }
-    const parsed = signedReportContent.safeParse(raw);
-    if (!parsed.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The report has invalid fields', zodFields(parsed.error));
-    const content = parsed.data;
-    const placement = checkPlacement(content);
-    if (!placement.ok) throw new HttpError(400, 'VALIDATION_FAILED', placement.message.en, { [placement.field]: placement.message.en }, placement.message);
+      // 2. The content, exactly as signed.
+      let raw: unknown;
+      try {
+        raw = JSON.parse(Buffer.from(signed).toString('utf8'));
+      } catch {
+        throw new HttpError(400, 'VALIDATION_FAILED', 'The signed content is not JSON', { '(content)': 'UTF-8 JSON expected' });
+      }
+      const parsed = signedReportContent.safeParse(raw);
+      if (!parsed.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The report has invalid fields', zodFields(parsed.error));
+      const content = parsed.data;
+      const placement = checkPlacement(content);
+      if (!placement.ok) throw new HttpError(400, 'VALIDATION_FAILED', placement.message.en, { [placement.field]: placement.message.en }, placement.message);
 
-    // 3. Attachments: uploaded by this applicant, with the signed hash.
-    if (content.attachments.length) {
-      const files = await prisma.storedFile.findMany({ where: { id: { in: content.attachments.map((a) => a.id) } }, select: { id: true, ownerIin: true, sha256: true } });
-      const fileFields: Record<string, string> = {};
-      content.attachments.forEach((a, i) => {
-        const f = files.find((x) => x.id === a.id);
-        if (!f || f.ownerIin !== user.iin) fileFields[`attachments.${i}.id`] = 'no such uploaded file';
-        else if (f.sha256 !== a.sha256) fileFields[`attachments.${i}.sha256`] = 'does not match the uploaded file';
-      });
-      if (Object.keys(fileFields).length) throw new HttpError(400, 'VALIDATION_FAILED', 'The report lists files that were not uploaded', fileFields);
-    }
+      // 3. Attachments: uploaded by this applicant, with the signed hash.
+      if (content.attachments.length) {
+        const files = await prisma.storedFile.findMany({ where: { id: { in: content.attachments.map((a) => a.id) } }, select: { id: true, ownerIin: true, sha256: true } });
+        const fileFields: Record<string, string> = {};
+        content.attachments.forEach((a, i) => {
+          const f = files.find((x) => x.id === a.id);
+          if (!f || f.ownerIin !== user.iin) fileFields[`attachments.${i}.id`] = 'no such uploaded file';
+          else if (f.sha256 !== a.sha256) fileFields[`attachments.${i}.sha256`] = 'does not match the uploaded file';
+        });
+        if (Object.keys(fileFields).length) throw new HttpError(400, 'VALIDATION_FAILED', 'The report lists files that were not uploaded', fileFields);
+      }
 
-    // 4. One statement: the talon and the report row, or nothing. Its commit is the acceptance.
-    try {
-      const report = await insertReportWithTalon(prisma, {
-        scopedKey,
-        requestHash,
-        applicantIin: user.iin,
-        signedReport: cms,
-        regionId: content.regionId,
-        districtId: content.districtId,
-        bodyId: content.bodyId,
-        bodyCode: placement.body.code,
-        submittedAt: new Date(),
-        requestId: String(req.id),
-      });
-      res.status(202).json(report);
-    } catch (e) {
-      // The key was used before (a retry, or the same submission sent twice at once): the
-      // allocation under the same key refuses a second talon; answer as the first was answered.
-      const previous = isUniqueViolation(e) ? await acceptedBefore(scopedKey, requestHash) : undefined;
-      if (!previous) throw e;
-      res.status(202).json(previous);
+      // 4. One statement: the talon and the report row, or nothing. Its commit is the acceptance.
+      try {
+        const report = await insertReportWithTalon(prisma, {
+          scopedKey,
+          requestHash,
+          applicantIin: user.iin,
+          signedReport: cms,
+          regionId: content.regionId,
+          districtId: content.districtId,
+          bodyId: content.bodyId,
+          bodyCode: placement.body.code,
+          submittedAt: new Date(),
+          requestId: String(req.id),
+          signatureCheck: verified.entry,
+        });
+        unjournalled = undefined;
+        res.status(202).json(report);
+      } catch (e) {
+        // The key was used before (a retry, or the same submission sent twice at once): the
+        // allocation under the same key refuses a second talon; answer as the first was answered.
+        const previous = isUniqueViolation(e) ? await acceptedBefore(scopedKey, requestHash) : undefined;
+        if (!previous) throw e;
+        res.status(202).json(previous);
+      }
+    } finally {
+      if (unjournalled) await opts.signatures.record(unjournalled);
     }
   });
 

@@ -2,7 +2,7 @@
 // trust anchors with revocation (OCSP, then CRL; answers kept until their nextUpdate, OCSP answers
 // without one for a few minutes), and an audit record of every verification — who, what (SHA-256
 // of the content), when, and the verdict.
-import type { PrismaClient } from '../prisma/generated/client';
+import type { Prisma, PrismaClient } from '../prisma/generated/client';
 import { MemoryRevocationCache, httpFetcher, type RevocationFetcher, type RevocationPolicy } from './revocation';
 import { loadTrustAnchors, type TrustAnchors } from './trust';
 import type { Verdict } from './verdict';
@@ -13,6 +13,35 @@ export interface SignatureService {
   verify(input: VerifyInput, actor?: { iin?: string }): Promise<Verdict>;
 }
 
+/** One row of the `signature_check` journal. */
+export interface SignatureCheckEntry {
+  actorIin: string | null;
+  purpose: string;
+  contentSha256: string;
+  valid: boolean;
+  verdict: Prisma.InputJsonValue;
+}
+
+/**
+ * For a caller that writes the journal row in its own statement (the report submission writes it
+ * with the report, one round trip instead of two): verifies, and hands back the row to write.
+ * `record` writes it alone — on every path where the caller's statement did not.
+ */
+export interface JournallingSignatureService extends SignatureService {
+  verifyUnrecorded(input: VerifyInput, actor?: { iin?: string }): Promise<{ verdict: Verdict; entry: SignatureCheckEntry }>;
+  record(entry: SignatureCheckEntry): Promise<void>;
+}
+
+export function signatureCheckEntry(verdict: Verdict, purpose: string, actor?: { iin?: string }): SignatureCheckEntry {
+  return {
+    actorIin: actor?.iin ?? verdict.signers[0]?.identity?.iin ?? null,
+    purpose,
+    contentSha256: verdict.contentSha256 ?? '',
+    valid: verdict.valid,
+    verdict: JSON.parse(JSON.stringify(verdict)),
+  };
+}
+
 export async function createSignatureService(opts: {
   trustAnchorsDir: string;
   prisma: PrismaClient;
@@ -20,7 +49,7 @@ export async function createSignatureService(opts: {
   revocation?: RevocationPolicy;
   /** How long an OCSP answer that names no nextUpdate is reused, in milliseconds (default 5 minutes). */
   ocspCacheMs?: number;
-}): Promise<SignatureService> {
+}): Promise<JournallingSignatureService> {
   const trustAnchors: TrustAnchors = await loadTrustAnchors(opts.trustAnchorsDir);
   const deps: VerifyDeps = {
     trustAnchors,
@@ -29,19 +58,20 @@ export async function createSignatureService(opts: {
     revocation: opts.revocation,
     ocspCacheMs: opts.ocspCacheMs,
   };
+  const record = async (entry: SignatureCheckEntry) => {
+    await opts.prisma.signatureCheck.create({ data: entry });
+  };
+  const verifyUnrecorded = async (input: VerifyInput, actor?: { iin?: string }) => {
+    const verdict = await verifySignature(input, deps);
+    return { verdict, entry: signatureCheckEntry(verdict, input.purpose, actor) };
+  };
   return {
     async verify(input, actor) {
-      const verdict = await verifySignature(input, deps);
-      await opts.prisma.signatureCheck.create({
-        data: {
-          actorIin: actor?.iin ?? verdict.signers[0]?.identity?.iin ?? null,
-          purpose: input.purpose,
-          contentSha256: verdict.contentSha256 ?? '',
-          valid: verdict.valid,
-          verdict: JSON.parse(JSON.stringify(verdict)),
-        },
-      });
+      const { verdict, entry } = await verifyUnrecorded(input, actor);
+      await record(entry);
       return verdict;
     },
+    verifyUnrecorded,
+    record,
   };
 }

@@ -15,7 +15,7 @@ import { filesRouter } from '../api/files';
 import { reportsRouter } from '../api/reports';
 import { casesRouter } from '../api/cases';
 import { createFileStore, type FileStore } from '../documents/store';
-import type { SignatureService } from '../eds/service';
+import type { JournallingSignatureService, SignatureService } from '../eds/service';
 import type { Role } from '../domain/roles';
 import type { Config } from './config';
 import { EncryptionCodec, type CodecKey } from './codec';
@@ -66,7 +66,7 @@ export interface AppWiring {
   client: Client;
   keys: CodecKey[];
   codecToken: string;
-  signatures: SignatureService;
+  signatures: JournallingSignatureService;
   /** Where uploaded attachments and their PDF conversions are kept. */
   files: FileStore;
   links?: Record<string, string>;

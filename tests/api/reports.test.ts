@@ -2,7 +2,7 @@
 // EDS login, dictionaries, signed uploads, signed submission, the workflow, KUI and ERDR numbers,
 // materials with the DOCX converted to PDF (Kazakh text checked in the PDF), e-mails received.
 // Bad input gets a clear error and leaves nothing half-written.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { makeDocx } from '../../documents/make-docx';
 import { extractPdfText } from '../../documents/pdf-text';
@@ -151,6 +151,26 @@ test('the same submission sent several times at once: one talon, one report, one
   const after = await counts();
   expect(after.reports - before.reports).toBe(1);
   expect(after.numbers - before.numbers).toBe(1);
+});
+
+test('every signature check is journalled once: accepted (in the same statement as the report), retried or refused', async () => {
+  const contentOf = (o: Record<string, unknown>) => Buffer.from(JSON.stringify(reportContent(o)), 'utf8');
+  const checksOf = (content: Buffer) => sys.db.prisma.signatureCheck.findMany({ where: { contentSha256: createHash('sha256').update(content).digest('hex') }, orderBy: { id: 'asc' } });
+  const accepted = { fabula: 'Журналға жазылатын арыз: әр тексеру бір рет қана жазылады.' };
+  const signed = await signReport(reportContent(accepted));
+  const key = randomUUID();
+  expect((await submit(signed, key)).status).toBe(202);
+  // The API's check, and the workflow's own re-check of the stored signature.
+  expect((await waitFor(() => checksOf(contentOf(accepted)), (c) => c.length >= 2)).map((c) => c.valid)).toEqual([true, true]);
+  expect((await submit(signed, key)).status).toBe(202); // a retry is checked again
+  expect(await checksOf(contentOf(accepted))).toHaveLength(3);
+
+  const refusedContent = { fabula: 'short' };
+  expect((await submit(await signReport(reportContent(refusedContent)))).status).toBe(400);
+  expect(await checksOf(contentOf(refusedContent))).toMatchObject([{ valid: true }]);
+  const wrongKey = { fabula: 'Аутентификация кілтімен қол қойылған арыз қабылданбайды.' };
+  expect((await submit(await signReport(reportContent(wrongKey), 'citizen', 'auth'))).status).toBe(422);
+  expect(await checksOf(contentOf(wrongKey))).toMatchObject([{ valid: false, actorIin: citizen.user.iin }]);
 });
 
 describe('bad input gets a clear error and writes nothing', () => {
