@@ -1,5 +1,6 @@
 // The worker as its own process (production topology, `npm run worker`): external PostgreSQL,
 // Temporal and outside systems, all named by environment variables.
+import fs from 'node:fs';
 import os from 'node:os';
 import { Runtime } from '@temporalio/worker';
 import { createAdapters } from '../adapters';
@@ -20,10 +21,7 @@ async function main() {
     console.error('The stand-alone worker needs DATABASE_URL, TEMPORAL_ADDRESS and EDS_TRUST_ANCHORS (use `npm start` for the embedded system).');
     process.exit(1);
   }
-  if (config.WORKER_NICE > 0) {
-    os.setPriority(config.WORKER_NICE);
-    log.info({ nice: config.WORKER_NICE }, 'worker runs at a lower CPU priority');
-  }
+  lowerCpuPriority(config.WORKER_NICE);
   const db = await openDatabase(config.DATABASE_URL);
   const adapters = createAdapters(config);
   const files = openFileStore(config);
@@ -44,13 +42,31 @@ async function main() {
   const reportStarter = startReportStarter({ prisma: db.prisma, databaseUrl: config.DATABASE_URL, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger: log });
   // SIGTERM (docker stop) and SIGINT: stop starting reports and polling, let running tasks finish, then exit.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void reportStarter.stop().then(() => worker.shutdown()));
-  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+  // Again: threads the Temporal runtime started meanwhile (Linux priorities are per thread).
+  lowerCpuPriority(config.WORKER_NICE);
+  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, nice: config.WORKER_NICE }, 'worker running');
   await worker.run();
   await reportStarter.stop();
   await connection.close();
   await client.connection.close();
   await db.prisma.$disconnect();
   log.info('worker stopped');
+}
+
+/**
+ * Lowers the CPU priority of every thread of this process to `nice` (Linux keeps one per thread,
+ * and threads inherit it from the thread that starts them; elsewhere the process's is set).
+ */
+function lowerCpuPriority(nice: number) {
+  if (nice <= 0) return;
+  const threads = fs.existsSync('/proc/self/task') ? fs.readdirSync('/proc/self/task').map(Number) : [0];
+  for (const thread of threads) {
+    try {
+      os.setPriority(thread, nice);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
 }
 
 main().catch((e) => {

@@ -7,6 +7,7 @@
 //                                    [--attachments 1] [--pki-in-process] [--cpu-profile FILE]
 //                                    [--worker process|in-process|none] [--worker-nice 10]
 //                                    [--api process|in-process] [--api-processes N (default: cores)]
+//                                    [--latencies FILE]
 //
 // Signing is the citizen's cost, not the server's: every report is signed before the clock starts,
 // and the citizen logs in once. Measured:
@@ -55,6 +56,8 @@ interface Options {
   serial: number;
   attachments: number;
   pkiInProcess: boolean;
+  /** Where to write each measured submission's start (epoch ms) and 202 latency (ms), a line each. */
+  latencies?: string;
   /** Where to write a CPU profile of this process's main thread during the measured submissions. */
   cpuProfile?: string;
   /**
@@ -96,6 +99,7 @@ function parseOptions(argv: string[]): Options {
     workerNice: Math.min(19, value('--worker-nice', 10)),
     api: argv.includes('--api') && argv[argv.indexOf('--api') + 1] === 'in-process' ? 'in-process' : 'process',
     apiProcesses: Math.max(1, value('--api-processes', os.cpus().length)),
+    latencies: argv.includes('--latencies') ? argv[argv.indexOf('--latencies') + 1] : undefined,
   };
 }
 
@@ -516,6 +520,7 @@ async function main(): Promise<void> {
     const runProbe = { server: probe.server, ocsp: probe.ocsp, workflowStart: probe.workflowStart };
     probe.reset();
     const runFailures = [...failures];
+    if (opts.latencies) fs.writeFileSync(opts.latencies, run.done.map((s) => `${s.startedAtMs} ${s.latencyMs.toFixed(1)}\n`).join(''));
     const talons = run.done.map((s) => s.talon);
     say('waiting for every report to reach awaiting registration…');
     const waitedFrom = performance.now();
