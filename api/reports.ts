@@ -9,7 +9,7 @@ import express, { Router, type Request } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
-import type { PrismaClient } from '../prisma/generated/client';
+import { Prisma, type PrismaClient } from '../prisma/generated/client';
 import { checkPlacement, findBody } from '../domain/dictionaries';
 import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, reportWorkflowId, signedReportContent, type ReportStatus } from '../domain/reports';
 import type { OfficialRole } from '../domain/roles';
@@ -38,29 +38,41 @@ interface NewReport {
   requestId: string;
   /** The verification's journal row, written by the same statement. */
   signatureCheck: SignatureCheckEntry;
+  /** Files the report lists: each must be the applicant's upload with that hash. */
+  attachments: { id: string; sha256: string }[];
 }
 
 /**
  * Allocates the talon (000 §7.8) and writes the report under it, with the journal row of its
  * signature check, in one statement: all or nothing, and the talon sequence is locked only while
- * PostgreSQL runs it.
+ * PostgreSQL runs it. The attachments are checked in the same statement; when one is not the
+ * applicant's upload with the signed hash, no talon is taken, only the check is journalled, and
+ * `attachmentsOk` is false.
  */
 async function insertReportWithTalon(prisma: PrismaClient, r: NewReport) {
   const talonRequest = { kind: 'TALON' as const, year: astanaYear(r.submittedAt), idempotencyKey: `talon/${r.scopedKey}` };
   const status: ReportStatus = 'AWAITING_REGISTRATION';
   const dueAt = new Date(r.submittedAt.getTime() + 24 * 3600_000);
   const check = r.signatureCheck;
-  const [row] = await prisma.$queryRaw<{ talon: string }[]>`
+  const listed = [...new Map(r.attachments.map((a) => [`${a.id}/${a.sha256}`, a])).values()];
+  const attachmentsOk = listed.length
+    ? Prisma.sql`(SELECT count(*) = ${listed.length} FROM stored_file WHERE owner_iin = ${r.applicantIin} AND (id, sha256) IN (${Prisma.join(listed.map((a) => Prisma.sql`(${a.id}, ${a.sha256})`))}))`
+    : Prisma.sql`true`;
+  const [row] = await prisma.$queryRaw<{ talon: string | null; attachments_ok: boolean }[]>`
     WITH signature_checked AS (
       INSERT INTO signature_check (actor_iin, purpose, content_sha256, valid, verdict)
       VALUES (${check.actorIin}, ${check.purpose}, ${check.contentSha256}, ${check.valid}, ${JSON.stringify(check.verdict)}::jsonb)),
-    ${allocationSql(talonRequest)}
-    INSERT INTO report (talon, idempotency_key, request_hash, applicant_iin, signed_report, region_id, district_id, body_id, body_code, status, due_at, submitted_at, request_id)
-    SELECT number, ${r.scopedKey}, ${r.requestHash}, ${r.applicantIin}, ${r.signedReport}, ${r.regionId}, ${r.districtId}, ${r.bodyId}, ${r.bodyCode}, ${status}, ${dueAt}, ${r.submittedAt}, ${r.requestId}
-    FROM allocated
-    RETURNING talon`;
-  if (!row) throw new SequenceExhaustedError(talonRequest);
-  return { talon: row.talon, status };
+    attachments AS (SELECT ${attachmentsOk} AS ok),
+    ${allocationSql(talonRequest, Prisma.sql`(SELECT ok FROM attachments)`)},
+    inserted AS (
+      INSERT INTO report (talon, idempotency_key, request_hash, applicant_iin, signed_report, region_id, district_id, body_id, body_code, status, due_at, submitted_at, request_id)
+      SELECT number, ${r.scopedKey}, ${r.requestHash}, ${r.applicantIin}, ${r.signedReport}, ${r.regionId}, ${r.districtId}, ${r.bodyId}, ${r.bodyCode}, ${status}, ${dueAt}, ${r.submittedAt}, ${r.requestId}
+      FROM allocated
+      RETURNING talon)
+    SELECT (SELECT talon FROM inserted) AS talon, (SELECT ok FROM attachments) AS attachments_ok`;
+  if (!row.attachments_ok) return { attachmentsOk: false as const };
+  if (!row.talon) throw new SequenceExhaustedError(talonRequest);
+  return { attachmentsOk: true as const, accepted: { talon: row.talon, status } };
 }
 
 const submission = z.object({ signedReport: z.string().min(1, 'base64 CMS expected').regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected') });
@@ -107,6 +119,18 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     if (!previous) return undefined;
     if (previous.requestHash !== requestHash) throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different report');
     return { talon: previous.talon, status: previous.status };
+  };
+
+  /** Why the listed attachments were refused, per field: not the applicant's upload, or another hash. */
+  const attachmentsRefused = async (attachments: { id: string; sha256: string }[], applicantIin: string) => {
+    const files = await prisma.storedFile.findMany({ where: { id: { in: attachments.map((a) => a.id) } }, select: { id: true, ownerIin: true, sha256: true } });
+    const fields: Record<string, string> = {};
+    attachments.forEach((a, i) => {
+      const f = files.find((x) => x.id === a.id);
+      if (!f || f.ownerIin !== applicantIin) fields[`attachments.${i}.id`] = 'no such uploaded file';
+      else if (f.sha256 !== a.sha256) fields[`attachments.${i}.sha256`] = 'does not match the uploaded file';
+    });
+    return new HttpError(400, 'VALIDATION_FAILED', 'The report lists files that were not uploaded', fields);
   };
 
   // ── Citizens ────────────────────────────────────────────────────────────────────────────────
@@ -160,21 +184,10 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
       const placement = checkPlacement(content);
       if (!placement.ok) throw new HttpError(400, 'VALIDATION_FAILED', placement.message.en, { [placement.field]: placement.message.en }, placement.message);
 
-      // 3. Attachments: uploaded by this applicant, with the signed hash.
-      if (content.attachments.length) {
-        const files = await prisma.storedFile.findMany({ where: { id: { in: content.attachments.map((a) => a.id) } }, select: { id: true, ownerIin: true, sha256: true } });
-        const fileFields: Record<string, string> = {};
-        content.attachments.forEach((a, i) => {
-          const f = files.find((x) => x.id === a.id);
-          if (!f || f.ownerIin !== user.iin) fileFields[`attachments.${i}.id`] = 'no such uploaded file';
-          else if (f.sha256 !== a.sha256) fileFields[`attachments.${i}.sha256`] = 'does not match the uploaded file';
-        });
-        if (Object.keys(fileFields).length) throw new HttpError(400, 'VALIDATION_FAILED', 'The report lists files that were not uploaded', fileFields);
-      }
-
-      // 4. One statement: the talon and the report row, or nothing. Its commit is the acceptance.
+      // 3. One statement: the attachments checked, the talon and the report row, or nothing but
+      // the journal row. Its commit is the acceptance.
       try {
-        const report = await insertReportWithTalon(prisma, {
+        const written = await insertReportWithTalon(prisma, {
           scopedKey,
           requestHash,
           applicantIin: user.iin,
@@ -186,9 +199,11 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
           submittedAt: new Date(),
           requestId: String(req.id),
           signatureCheck: verified.entry,
+          attachments: content.attachments,
         });
         unjournalled = undefined;
-        res.status(202).json(report);
+        if (!written.attachmentsOk) throw await attachmentsRefused(content.attachments, user.iin);
+        res.status(202).json(written.accepted);
       } catch (e) {
         // The key was used before (a retry, or the same submission sent twice at once): the
         // allocation under the same key refuses a second talon; answer as the first was answered.

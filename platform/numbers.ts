@@ -17,14 +17,15 @@ export interface NumberRequest {
 /**
  * The allocation as common table expressions ending in `allocated(number)`, for a statement that
  * uses the number at once (the API writes a report and its talon in one statement). No row comes
- * out when the year's sequence is exhausted.
+ * out when the year's sequence is exhausted, or when the condition `onlyIf` (SQL) is false — then
+ * no number is taken at all.
  */
-export function allocationSql(req: NumberRequest): Prisma.Sql {
+export function allocationSql(req: NumberRequest, onlyIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
   const scope = sequenceScope(req.kind, req.bodyCode);
   const { prefix, digits } = numberLayout(req.kind, req.year, req.bodyCode);
   return Prisma.sql`
     next_value AS (
-      INSERT INTO number_sequence (body_code, year, kind, last_value) VALUES (${scope}, ${req.year}, ${req.kind}, 1)
+      INSERT INTO number_sequence (body_code, year, kind, last_value) SELECT ${scope}, ${req.year}, ${req.kind}, 1 WHERE ${onlyIf}
       ON CONFLICT (body_code, year, kind) DO UPDATE SET last_value = number_sequence.last_value + 1
       RETURNING last_value),
     allocated AS (

@@ -224,6 +224,13 @@ describe('bad input gets a clear error and writes nothing', () => {
   test('attachments that were not uploaded by the applicant, or with another hash', async () => {
     const r = await submit(await signReport(reportContent({ attachments: [{ id: randomUUID(), sha256: 'a'.repeat(64) }] })));
     expect(r.body.error.fields).toHaveProperty(['attachments.0.id']);
+    // One real upload listed with another hash, one unknown, and one right: only the two wrong are named.
+    const doc = await PDFDocument.create();
+    doc.addPage().drawText('Receipt');
+    const file = await upload(Buffer.from(await doc.save()), 'receipt.pdf');
+    const mixed = await submit(await signReport(reportContent({ attachments: [{ id: file.id, sha256: 'b'.repeat(64) }, { id: randomUUID(), sha256: file.sha256 }, { id: file.id, sha256: file.sha256 }] })));
+    expect(mixed.status).toBe(400);
+    expect(Object.keys(mixed.body.error.fields).sort()).toEqual(['attachments.0.sha256', 'attachments.1.id']);
   });
 });
 
