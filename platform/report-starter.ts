@@ -75,8 +75,10 @@ export function startReportStarter(opts: ReportStarterOptions): ReportStarter {
     connection.on('error', (e) => {
       log.warn({ err: e }, 'outbox notifications lost; reconnecting');
       void connection.end().catch(() => undefined);
+      // A connection that was listening starts the back-off afresh.
+      const next = listener === connection ? 0 : attempt + 1;
       if (listener === connection) listener = undefined;
-      void pause(backoff(attempt)).then(() => listen(attempt + 1));
+      void pause(backoff(next)).then(() => listen(next));
     });
     try {
       await connection.connect();

@@ -96,6 +96,15 @@ test('a running starter is woken by the commit of a new report, without polling'
   expect(row!.workflowStartedAt).toBeInstanceOf(Date);
 });
 
+test('a starter whose database connection drops listens again, and sweeps what it missed', async () => {
+  const citizen = await loginAs(sys.baseUrl, 'citizen');
+  await newStarter().idle();
+  const dropped = await sys.pg.query('erdr', "SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE query LIKE 'LISTEN report_accepted%'");
+  expect(dropped.length).toBeGreaterThan(0);
+  const talon = await submit(citizen.token, `req-${randomUUID()}`);
+  expect(await waitFor(() => workflowExists(talon), (v) => v, 15_000)).toBe(true);
+});
+
 test('an official acting on a report not yet started starts it first', async () => {
   // No starter now: only the API can start this one. A worker runs the workflow.
   for (const s of starters.splice(0)) await s.stop();
