@@ -5,16 +5,19 @@
 // certificates come with every signature a person makes (and everybody's with the same CA
 // certificate). So the outer layers are split here by hand into byte ranges, each certificate is
 // taken from a memory of certificates already read, by their exact bytes, and pkijs reads only
-// what differs from one signature to the next: the encapsulated content and the signer infos.
+// what differs from one signature to the next: the encapsulated content. Each signer info is
+// split by hand too, and only its small parts are read with asn1js (see readSignerInfo).
 //
 // Anything this reader does not expect (BER indefinite lengths, revocation data or attribute
 // certificates in the CMS, bytes after the end, a part pkijs refuses, …) is read the whole-tree
 // way instead, as before. It accepts only what the whole-tree way accepts, part by part, so a
 // verdict never depends on which way was taken.
-import type * as asn1js from 'asn1js';
+import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { BoundedMap } from './bounded-map';
-import { DER_TAG, DerElement, derChildren, hash, hex, parseAsn1, parseCertificate, readDerElement, rememberCertificateBytes, sameBytes } from './der';
+import {
+  DER_TAG, DerElement, derChildren, hash, HASH_BY_OID, hex, nameDer, parseAsn1, parseCertificate, readDerElement, rememberCertificateBytes, sameBytes, toArrayBuffer,
+} from './der';
 import { OID } from './oids';
 
 /** The parts of a SignedData that verification reads. */
@@ -23,6 +26,7 @@ export interface SignedDataParts {
   encapContentInfo: pkijs.EncapsulatedContentInfo;
   /** The X.509 certificates carried (other kinds are left out), in order. Shared: never change them. */
   certificates: pkijs.Certificate[];
+  /** Shared with the certificates in part (a signer's issuer name): never change them either. */
   signerInfos: pkijs.SignerInfo[];
 }
 
@@ -116,23 +120,147 @@ export function splitSignedData(der: Uint8Array): SignedDataRanges | undefined {
  */
 function readFromRanges(ranges: SignedDataRanges): SignedDataParts | undefined {
   if (ranges.crls || ranges.certificates?.length === 0 || ranges.signerInfos.length === 0) return undefined;
-  const certificates = ranges.certificates ?? [];
-  if (certificates.some((c) => c[0] !== DER_TAG.sequence)) return undefined;
+  const certificateRanges = ranges.certificates ?? [];
+  if (certificateRanges.some((c) => c[0] !== DER_TAG.sequence)) return undefined;
   try {
-    // Unused by verification, but read as the whole-tree way reads them, to refuse what it refuses.
-    parseAsn1(ranges.version, 'CMS version');
-    const digestAlgorithms = parseAsn1(ranges.digestAlgorithms, 'CMS digest algorithms');
-    const algorithms = (digestAlgorithms.valueBlock as { value?: unknown[] }).value ?? [];
-    if (algorithms.length === 0) return undefined;
-    for (const algorithm of algorithms) new pkijs.AlgorithmIdentifier({ schema: algorithm });
-    return {
-      encapContentInfo: new pkijs.EncapsulatedContentInfo({ schema: parseAsn1(ranges.encapContentInfo, 'CMS content') }),
-      certificates: certificates.map(carriedCertificate),
-      signerInfos: ranges.signerInfos.map((s) => new pkijs.SignerInfo({ schema: parseAsn1(s, 'CMS signer info') })),
-    };
+    if (!readableVersionAndDigestAlgorithms(ranges)) return undefined;
+    const encapContentInfo = new pkijs.EncapsulatedContentInfo({ schema: parseAsn1(ranges.encapContentInfo, 'CMS content') });
+    const certificates = certificateRanges.map(carriedCertificate);
+    const signerInfos: pkijs.SignerInfo[] = [];
+    for (const bytes of ranges.signerInfos) {
+      const signerInfo = readSignerInfo(bytes, certificates);
+      if (!signerInfo) return undefined;
+      signerInfos.push(signerInfo);
+    }
+    return { encapContentInfo, certificates, signerInfos };
   } catch {
     return undefined;
   }
+}
+
+// AlgorithmIdentifier DER of the hashes signers name (SHA-1/256/384/512), with and without NULL parameters.
+const USUAL_DIGEST_ALGORITHMS = new Set(
+  Object.keys(HASH_BY_OID).flatMap((algorithmId) =>
+    [new pkijs.AlgorithmIdentifier({ algorithmId }), new pkijs.AlgorithmIdentifier({ algorithmId, algorithmParams: new asn1js.Null() })].map((a) =>
+      hex(new Uint8Array(a.toSchema().toBER(false))),
+    ),
+  ),
+);
+
+/**
+ * SignedData's version and digestAlgorithms are unused by verification, but the whole-tree way
+ * reads them and refuses what asn1js or pkijs cannot read. The usual ones (a one-byte version, the
+ * usual hashes) are recognised by their bytes; anything else is read as before (throws when
+ * refused). False for an empty or not plainly DER set of algorithms, left to the whole-tree way.
+ */
+function readableVersionAndDigestAlgorithms(ranges: SignedDataRanges): boolean {
+  const oneByteVersion = ranges.version.length === 3 && ranges.version[1] === 1;
+  if (!oneByteVersion) parseAsn1(ranges.version, 'CMS version');
+  const algorithms = derChildren(ranges.digestAlgorithms, readDerElement(ranges.digestAlgorithms, 0)!);
+  if (!algorithms || algorithms.length === 0) return false;
+  for (const { start, end } of algorithms) {
+    const algorithm = ranges.digestAlgorithms.subarray(start, end);
+    if (!USUAL_DIGEST_ALGORITHMS.has(hex(algorithm))) new pkijs.AlgorithmIdentifier({ schema: parseAsn1(algorithm, 'CMS digest algorithm') });
+  }
+  return true;
+}
+
+/**
+ * One SignerInfo (RFC 5652 §5.3), read as pkijs reads it but without matching it as a whole
+ * against pkijs's schema, which is most of the cost of reading it:
+ *   SignerInfo ::= SEQUENCE { version INTEGER, sid SignerIdentifier, digestAlgorithm,
+ *                             signedAttrs [0] IMPLICIT SET OF Attribute OPTIONAL,
+ *                             signatureAlgorithm, signature OCTET STRING,
+ *                             unsignedAttrs [1] IMPLICIT SET OF Attribute OPTIONAL }
+ *   SignerIdentifier ::= CHOICE { IssuerAndSerialNumber SEQUENCE { issuer Name, serialNumber INTEGER },
+ *                                 subjectKeyIdentifier [0] IMPLICIT OCTET STRING }
+ * The fields are split by hand and each is read with asn1js from its own bytes, giving the same
+ * ASN.1 objects as reading the whole. The issuer name is not read at all: it must be, byte for
+ * byte, the issuer of one of `certificates` (already read, so pkijs accepts it), whose name
+ * object is then shared. Undefined for anything else — a version other than 1 or 3, BER, an
+ * unexpected tag, a field too many, an empty set of attributes or of attribute values, a signer
+ * named after a certificate not carried, a part asn1js refuses — which the whole-tree way then
+ * reads as before, so that verdicts do not depend on the way taken.
+ */
+export function readSignerInfo(der: Uint8Array, certificates: readonly pkijs.Certificate[]): pkijs.SignerInfo | undefined {
+  try {
+    const signerInfo = readDerElement(der, 0);
+    if (signerInfo?.tag !== DER_TAG.sequence || signerInfo.end !== der.length) return undefined;
+    const fields = derChildren(der, signerInfo);
+    if (!fields) return undefined;
+    let next = 0;
+    const field = (tag: number) => (fields[next]?.tag === tag ? fields[next++] : undefined);
+    const version = field(DER_TAG.integer);
+    const sid = field(DER_TAG.sequence) ?? field(DER_TAG.primitive0);
+    const digestAlgorithm = field(DER_TAG.sequence);
+    const signedAttrs = field(DER_TAG.context0);
+    const signatureAlgorithm = field(DER_TAG.sequence);
+    const signature = field(DER_TAG.octetString);
+    const unsignedAttrs = field(DER_TAG.context1);
+    if (!version || !sid || !digestAlgorithm || !signatureAlgorithm || !signature || next !== fields.length) return undefined;
+
+    const versionNumber = der[version.valueStart];
+    if (version.end - version.valueStart !== 1 || (versionNumber !== 1 && versionNumber !== 3)) return undefined;
+    // pkijs keeps a subject key identifier as the [0] element itself.
+    const signerId = sid.tag === DER_TAG.primitive0 ? readOneElement(der, sid) : issuerAndSerialNumber(der, sid, certificates);
+    const signed = signedAttrs && readAttributes(der, signedAttrs, 0);
+    const unsigned = unsignedAttrs && readAttributes(der, unsignedAttrs, 1);
+    if (!signerId || (signedAttrs && !signed) || (unsignedAttrs && !unsigned)) return undefined;
+    return new pkijs.SignerInfo({
+      version: versionNumber,
+      sid: signerId,
+      digestAlgorithm: new pkijs.AlgorithmIdentifier({ schema: readOneElement(der, digestAlgorithm) }),
+      ...(signed ? { signedAttrs: signed } : {}),
+      signatureAlgorithm: new pkijs.AlgorithmIdentifier({ schema: readOneElement(der, signatureAlgorithm) }),
+      signature: readOneElement(der, signature) as asn1js.OctetString,
+      ...(unsigned ? { unsignedAttrs: unsigned } : {}),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The signer's id by issuer and serial number, when the issuer is that of a certificate carried. */
+function issuerAndSerialNumber(der: Uint8Array, sid: DerElement, certificates: readonly pkijs.Certificate[]): pkijs.IssuerAndSerialNumber | undefined {
+  const [issuer, serialNumber, ...extra] = derChildren(der, sid) ?? [];
+  if (issuer?.tag !== DER_TAG.sequence || serialNumber?.tag !== DER_TAG.integer || extra.length > 0) return undefined;
+  const issuerBytes = der.subarray(issuer.start, issuer.end);
+  const issuerName = certificates.find((c) => sameBytes(nameDer(c.issuer), issuerBytes))?.issuer;
+  if (!issuerName) return undefined;
+  return new pkijs.IssuerAndSerialNumber({ issuer: issuerName, serialNumber: readOneElement(der, serialNumber) as asn1js.Integer });
+}
+
+/**
+ * Signed ([0]) or unsigned ([1]) attributes: each a SEQUENCE { type OBJECT IDENTIFIER, values SET }
+ * with at least one value, as pkijs keeps them (with the encoding that is signed: the same bytes
+ * as a SET OF). Undefined for no attributes, or an attribute of another shape.
+ */
+function readAttributes(der: Uint8Array, element: DerElement, type: 0 | 1): pkijs.SignedAndUnsignedAttributes | undefined {
+  const attributes = derChildren(der, element);
+  if (!attributes?.length) return undefined;
+  for (const attribute of attributes) {
+    const [oid, values, ...extra] = (attribute.tag === DER_TAG.sequence && derChildren(der, attribute)) || [];
+    if (oid?.tag !== DER_TAG.oid || values?.tag !== DER_TAG.set || values.valueStart === values.end || extra.length > 0) return undefined;
+  }
+  const read = readOneElement(der, element) as asn1js.Constructed;
+  // A copy (a Buffer's slice would be a view into the caller's bytes).
+  const encodedValue = new Uint8Array(der.subarray(element.start, element.end));
+  encodedValue[0] = DER_TAG.set;
+  return new pkijs.SignedAndUnsignedAttributes({
+    type,
+    encodedValue: encodedValue.buffer,
+    attributes: read.valueBlock.value.map((attribute) => {
+      const [oid, values] = (attribute as asn1js.Sequence).valueBlock.value as [asn1js.ObjectIdentifier, asn1js.Set];
+      return new pkijs.Attribute({ type: oid.valueBlock.toString(), values: values.valueBlock.value });
+    }),
+  });
+}
+
+/** One element read with asn1js from its own bytes; throws when asn1js refuses them. */
+function readOneElement(der: Uint8Array, element: DerElement): asn1js.AsnType {
+  const parsed = asn1js.fromBER(toArrayBuffer(der.subarray(element.start, element.end)));
+  if (parsed.offset !== element.end - element.start) throw new Error('not one ASN.1 element');
+  return parsed.result;
 }
 
 /** SignedData → certificates [0] → each certificate. */

@@ -76,7 +76,17 @@ export interface DerElement {
 }
 
 /** Tag bytes (class, constructed bit and number together) used by the readers of DER by hand. */
-export const DER_TAG = { integer: 0x02, oid: 0x06, sequence: 0x30, set: 0x31, context0: 0xa0, context1: 0xa1 } as const;
+export const DER_TAG = {
+  integer: 0x02,
+  octetString: 0x04,
+  oid: 0x06,
+  sequence: 0x30,
+  set: 0x31,
+  /** [0] IMPLICIT of a primitive type, e.g. a SubjectKeyIdentifier (an OCTET STRING) as a signer's id. */
+  primitive0: 0x80,
+  context0: 0xa0,
+  context1: 0xa1,
+} as const;
 
 /**
  * The DER element at `offset`, ending no later than `limit`; undefined for anything else: a tag

@@ -103,7 +103,10 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
     const token = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === OID.attrSignatureTimeStampToken);
     let trustedTime: Date | undefined;
     if (token) {
-      const ts = await verifyTimestampToken(token.values[0], new Uint8Array(signerInfo.signature.valueBlock.valueHexView), deps.trustAnchors);
+      // pkijs leaves `values` undefined for an attribute without any (RFC 5652 wants one at least).
+      const ts = token.values?.length
+        ? await verifyTimestampToken(token.values[0], new Uint8Array(signerInfo.signature.valueBlock.valueHexView), deps.trustAnchors)
+        : { problem: 'the timestamp attribute has no value' };
       if ('problem' in ts) add('TIMESTAMP_INVALID', ts.problem);
       else {
         trustedTime = ts.genTime;
@@ -230,6 +233,7 @@ async function checkSignerInfo(
   let signingTime: Date | undefined;
   if (signerInfo.signedAttrs) {
     const attrs = signerInfo.signedAttrs.attributes;
+    if (attrs.some((a) => !a.values?.length)) return { cert, problem: { code: 'MALFORMED', message: 'a signed attribute has no value' } };
     const attr = (type: string) => attrs.find((a) => a.type === type)?.values[0];
     const contentType = attr(OID.attrContentType);
     if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.valueBlock.toString() !== eContentType) {
