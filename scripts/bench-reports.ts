@@ -316,13 +316,17 @@ async function startWorkerProcess(env: Record<string, string>, polling: () => Pr
     if (exited || Date.now() > until) throw new Error('the worker process did not start polling');
   }
   return {
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
+}
+
+/** SIGTERM, then the child's exit (its graceful shutdown, and the CPU profile it may write). */
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }
 
 // ── The API in its own process, as deployed (api/main.ts) ────────────────────────────────────
@@ -346,12 +350,7 @@ async function startApiProcess(env: Record<string, string>, profileDir?: string)
   }
   return {
     baseUrl,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
 }
 
