@@ -39,7 +39,7 @@ async function main() {
     activities: workerActivities({ db, adapters, files, signatures, searchPseudonym: searchPseudonymOf(config, keys) }),
   });
   // Accepted reports become workflows here, on the background side of the system.
-  const reportStarter = startReportStarter({ prisma: db.prisma, databaseUrl: config.DATABASE_URL, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger: log });
+  const reportStarter = startReportStarter({ prisma: db.prisma, databaseUrl: config.DATABASE_URL, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger });
   // SIGTERM (docker stop) and SIGINT: stop starting reports and polling, let running tasks finish, then exit.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void reportStarter.stop().then(() => worker.shutdown()));
   // Again: threads the Temporal runtime started meanwhile (Linux priorities are per thread).

@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       void shutdown('worker failure', 1);
     });
     // Accepted reports become workflows (platform/report-starter.ts); stopped before the worker.
-    const reportStarter = startReportStarter({ prisma: db.prisma, databaseUrl, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger: log });
+    const reportStarter = startReportStarter({ prisma: db.prisma, databaseUrl, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger });
     stops.push({ name: 'report starter', stop: reportStarter.stop });
 
     // 6. The API and the UI. Stopped first: refuse new requests, finish the ones under way.
