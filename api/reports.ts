@@ -153,19 +153,18 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
       throw e;
     }
     const { verdict } = verified;
+    // The answer is sent only after the check is journalled, whichever way it went.
     let unjournalled: SignatureCheckEntry | undefined = verified.entry;
-    try {
+    /** Steps 2–3 on a verified signature: the answer to send. */
+    const decide = async (): Promise<{ status: number; body: unknown }> => {
       if (!verdict.valid) {
         // A retry of a report accepted earlier keeps its talon even if the certificate has lapsed since.
         const previous = await acceptedBefore(scopedKey, requestHash);
-        if (previous) {
-          res.status(202).json(previous);
-          return;
-        }
-        res.status(422).json({
-          error: { code: 'SIGNATURE_INVALID', message: 'The report signature was not accepted', reasons: verdict.reasons.map((r) => ({ code: r.code, message: r.message, localised: REASON_TEXT[r.code] })) },
-        });
-        return;
+        if (previous) return { status: 202, body: previous };
+        return {
+          status: 422,
+          body: { error: { code: 'SIGNATURE_INVALID', message: 'The report signature was not accepted', reasons: verdict.reasons.map((r) => ({ code: r.code, message: r.message, localised: REASON_TEXT[r.code] })) } },
+        };
       }
       if (verdict.signers.some((s) => s.identity?.iin !== user.iin)) throw new HttpError(422, 'SIGNER_MISMATCH', 'The report must be signed by the logged-in applicant');
       const signed = verdict.signedContent;
@@ -203,17 +202,22 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
         });
         unjournalled = undefined;
         if (!written.attachmentsOk) throw await attachmentsRefused(content.attachments, user.iin);
-        res.status(202).json(written.accepted);
+        return { status: 202, body: written.accepted };
       } catch (e) {
         // The key was used before (a retry, or the same submission sent twice at once): the
         // allocation under the same key refuses a second talon; answer as the first was answered.
         const previous = isUniqueViolation(e) ? await acceptedBefore(scopedKey, requestHash) : undefined;
         if (!previous) throw e;
-        res.status(202).json(previous);
+        return { status: 202, body: previous };
       }
+    };
+    let answer: { status: number; body: unknown };
+    try {
+      answer = await decide();
     } finally {
       if (unjournalled) await opts.signatures.record(unjournalled);
     }
+    res.status(answer.status).json(answer.body);
   });
 
   router.get('/reports', requireUser, async (req, res) => {
