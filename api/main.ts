@@ -7,7 +7,7 @@ import { loadConfigOrExit, type Config } from '../platform/config';
 import { logger } from '../platform/logger';
 import { loadCodecAccessToken, loadCodecKeys } from '../platform/codec';
 import { connectClient } from '../platform/temporal';
-import { buildApp, openDatabase, openFileStore } from '../platform/system';
+import { buildApp, openDatabase, openFileStore, searchPseudonymOf } from '../platform/system';
 import { createSignatureService } from '../eds/service';
 
 async function main() {
@@ -48,7 +48,8 @@ async function serve(config: Config, databaseUrl: string, temporalAddress: strin
   const signatures = await createSignatureService({ trustAnchorsDir: trustAnchors, prisma: db.prisma });
   const files = openFileStore(config);
   const client = await connectClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, keys });
-  const server = buildApp({ config, db, client, keys, codecToken, signatures, files }).listen(config.PORT, config.HOST, () => {
+  const searchPseudonym = searchPseudonymOf(config, keys);
+  const server = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym }).listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, host: config.HOST }, 'API listening');
   });
   // Stop accepting first, finish requests under way, then close the connections.

@@ -81,6 +81,8 @@ async function main(): Promise<void> {
 
     // 4. Temporal: the configured cluster, or the dev server with its Web UI.
     const keys = loadCodecKeys({ spec: config.CODEC_KEYS, dataDir: config.dataDir });
+    // One pseudonym function for the worker that publishes the search attributes and the API that queries them.
+    const searchPseudonym = searchPseudonymOf(config, keys);
     const codecToken = loadCodecAccessToken({ token: config.CODEC_ACCESS_TOKEN, dataDir: config.dataDir });
     const apiBase = `http://${config.HOST}:${config.PORT}`;
     let temporalAddress = config.TEMPORAL_ADDRESS;
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       keys,
-      activities: workerActivities({ db, adapters, files, signatures, searchPseudonym: searchPseudonymOf(config, keys) }),
+      activities: workerActivities({ db, adapters, files, signatures, searchPseudonym }),
     });
     const running = worker.run();
     stops.push({
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
     stops.push({ name: 'report starter', stop: reportStarter.stop });
 
     // 6. The API and the UI. Stopped first: refuse new requests, finish the ones under way.
-    const app = buildApp({ config, db, client, keys, codecToken, signatures, files, links: where });
+    const app = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym, links: where });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s)).on('error', reject);
     });

@@ -67,6 +67,8 @@ export interface AppWiring {
   keys: CodecKey[];
   codecToken: string;
   signatures: JournallingSignatureService;
+  /** The worker's pseudonym function (searchPseudonymOf): "my cases" queries by what the worker publishes. */
+  searchPseudonym: SearchPseudonym;
   /** Where uploaded attachments and their PDF conversions are kept. */
   files: FileStore;
   links?: Record<string, string>;
@@ -77,7 +79,6 @@ const HISTORY_READERS: Role[] = ['head', 'prosecutor', 'operator'];
 
 export function buildApp(opts: AppWiring) {
   const { config, db, client } = opts;
-  const searchPseudonym = searchPseudonymOf(config, opts.keys);
   return createApp({
     checks: readinessChecks({
       prisma: db.prisma,
@@ -105,7 +106,7 @@ export function buildApp(opts: AppWiring) {
       notificationsRouter(db.prisma),
       filesRouter({ prisma: db.prisma, signatures: opts.signatures, files: opts.files }),
       reportsRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),
-      casesRouter({ prisma: db.prisma, client, searchPseudonym }),
+      casesRouter({ prisma: db.prisma, client, searchPseudonym: opts.searchPseudonym }),
     ],
     links: opts.links,
   });

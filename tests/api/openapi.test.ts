@@ -183,6 +183,7 @@ const productionApp = () =>
     codecToken: 'codec-capability-token',
     signatures: failing,
     files: failing,
+    searchPseudonym: failing,
   });
 
 async function listen(app: Express): Promise<{ server: Server; baseUrl: string }> {

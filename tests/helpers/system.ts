@@ -67,6 +67,7 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean } = {}):
   const adapters = createAdapters({ MAIL_FROM: config.MAIL_FROM, ...standIns.env });
   const files = openFileStore(config);
   const keys: CodecKey[] = [{ id: 'test', key: randomBytes(32) }];
+  const searchPseudonym = searchPseudonymOf(config, keys);
   const codecToken = randomBytes(16).toString('hex');
   const client = await connectClient({ address: env.address, namespace: 'default', keys });
   const pki = await testPki();
@@ -75,7 +76,7 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean } = {}):
   const worker =
     opts.inProcessWorker === false
       ? undefined
-      : await workerFor(env, { taskQueue, activities: workerActivities({ db, adapters, files, signatures, searchPseudonym: searchPseudonymOf(config, keys) }), dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs } });
+      : await workerFor(env, { taskQueue, activities: workerActivities({ db, adapters, files, signatures, searchPseudonym }), dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs } });
   const running = worker?.run();
   const reportStarter = worker ? startReportStarter({ prisma: db.prisma, databaseUrl: pg.url, client, taskQueue, logger }) : undefined;
   const workerEnv: Record<string, string> = {
@@ -89,7 +90,7 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean } = {}):
     MAIL_FROM: config.MAIL_FROM,
     ...standIns.env,
   };
-  const app = buildApp({ config, db, client, keys, codecToken, signatures, files });
+  const app = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
