@@ -9,6 +9,7 @@ import { loadCodecAccessToken, loadCodecKeys } from '../platform/codec';
 import { connectClient } from '../platform/temporal';
 import { buildApp, openDatabase, openFileStore, searchPseudonymOf } from '../platform/system';
 import { createSignatureService } from '../eds/service';
+import { migrateDatabase } from '../platform/db/migrate';
 
 async function main() {
   const config = loadConfigOrExit();
@@ -22,8 +23,7 @@ async function main() {
 
 /** Applies the migrations once, then keeps API_PROCESSES serving processes running until stopped. */
 async function supervise(config: Config, databaseUrl: string) {
-  const db = await openDatabase(databaseUrl);
-  await db.prisma.$disconnect();
+  await migrateDatabase(databaseUrl);
   let stopping = false;
   for (let i = 0; i < config.API_PROCESSES; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {

@@ -14,7 +14,7 @@ import { checkPlacement, findBody } from '../domain/dictionaries';
 import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, reportWorkflowId, signedReportContent, type ReportStatus } from '../domain/reports';
 import type { OfficialRole } from '../domain/roles';
 import { RevocationUnavailableError } from '../eds/revocation';
-import type { JournallingSignatureService, SignatureCheckEntry } from '../eds/service';
+import { signatureCheckInsert, type JournallingSignatureService, type SignatureCheckEntry } from '../eds/service';
 import { REASON_TEXT } from '../eds/verdict';
 import { signedContentOf } from '../eds/verify';
 import type { FileStore } from '../documents/store';
@@ -53,15 +53,12 @@ async function insertReportWithTalon(prisma: PrismaClient, r: NewReport) {
   const talonRequest = { kind: 'TALON' as const, year: astanaYear(r.submittedAt), idempotencyKey: `talon/${r.scopedKey}` };
   const status: ReportStatus = 'AWAITING_REGISTRATION';
   const dueAt = new Date(r.submittedAt.getTime() + 24 * 3600_000);
-  const check = r.signatureCheck;
   const listed = [...new Map(r.attachments.map((a) => [`${a.id}/${a.sha256}`, a])).values()];
   const attachmentsOk = listed.length
     ? Prisma.sql`(SELECT count(*) = ${listed.length} FROM stored_file WHERE owner_iin = ${r.applicantIin} AND (id, sha256) IN (${Prisma.join(listed.map((a) => Prisma.sql`(${a.id}, ${a.sha256})`))}))`
     : Prisma.sql`true`;
   const [row] = await prisma.$queryRaw<{ talon: string | null; attachments_ok: boolean }[]>`
-    WITH signature_checked AS (
-      INSERT INTO signature_check (actor_iin, purpose, content_sha256, valid, verdict)
-      VALUES (${check.actorIin}, ${check.purpose}, ${check.contentSha256}, ${check.valid}, ${JSON.stringify(check.verdict)}::jsonb)),
+    WITH signature_checked AS (${signatureCheckInsert(r.signatureCheck)}),
     attachments AS (SELECT ${attachmentsOk} AS ok),
     ${allocationSql(talonRequest, Prisma.sql`(SELECT ok FROM attachments)`)},
     inserted AS (
@@ -223,18 +220,16 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
   router.get('/reports', requireUser, async (req, res) => {
     const rows = await prisma.report.findMany({ where: { applicantIin: req.user!.iin }, orderBy: { submittedAt: 'desc' }, take: 200 });
     res.json({
-      items: rows.map((r) => {
-        return {
-          talon: r.talon,
-          status: r.status,
-          statusLabel: REPORT_STATUS_LABELS[r.status as ReportStatus],
-          description: descriptionOf(r),
-          registeringBody: bodyView(r.bodyId),
-          submittedAt: r.submittedAt.toISOString(),
-          kuiNumber: r.kuiNumber,
-          erdrNumber: r.erdrNumber,
-        };
-      }),
+      items: rows.map((r) => ({
+        talon: r.talon,
+        status: r.status,
+        statusLabel: REPORT_STATUS_LABELS[r.status as ReportStatus],
+        description: descriptionOf(r),
+        registeringBody: bodyView(r.bodyId),
+        submittedAt: r.submittedAt.toISOString(),
+        kuiNumber: r.kuiNumber,
+        erdrNumber: r.erdrNumber,
+      })),
     });
   });
 

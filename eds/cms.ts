@@ -16,7 +16,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { BoundedMap } from './bounded-map';
 import {
-  DER_TAG, DerElement, derChildren, hash, HASH_BY_OID, hex, nameDer, parseAsn1, parseCertificate, readDerElement, rememberCertificateBytes, sameBytes, toArrayBuffer,
+  DER_TAG, DerElement, derChildren, fieldsInOrder, hash, HASH_BY_OID, hex, nameDer, parseAsn1, parseCertificate, readDerElement, rememberCertificateBytes, sameBytes, toArrayBuffer,
 } from './der';
 import { OID } from './oids';
 
@@ -89,15 +89,14 @@ export function splitSignedData(der: Uint8Array): SignedDataRanges | undefined {
   const fields = derChildren(der, inner[0]);
   if (!fields) return undefined;
 
-  let next = 0;
-  const field = (tag: number) => (fields[next]?.tag === tag ? fields[next++] : undefined);
-  const version = field(DER_TAG.integer);
-  const digestAlgorithms = field(DER_TAG.set);
-  const encapContentInfo = field(DER_TAG.sequence);
-  const certificates = field(DER_TAG.context0);
-  const crls = field(DER_TAG.context1);
-  const signerInfos = field(DER_TAG.set);
-  if (!version || !digestAlgorithms || !encapContentInfo || !signerInfos || next !== fields.length) return undefined;
+  const field = fieldsInOrder(fields);
+  const version = field.take(DER_TAG.integer);
+  const digestAlgorithms = field.take(DER_TAG.set);
+  const encapContentInfo = field.take(DER_TAG.sequence);
+  const certificates = field.take(DER_TAG.context0);
+  const crls = field.take(DER_TAG.context1);
+  const signerInfos = field.take(DER_TAG.set);
+  if (!version || !digestAlgorithms || !encapContentInfo || !signerInfos || !field.allTaken()) return undefined;
 
   const bytesOf = (e: DerElement) => der.subarray(e.start, e.end);
   const certificateElements = certificates && derChildren(der, certificates);
@@ -188,16 +187,15 @@ export function readSignerInfo(der: Uint8Array, certificates: readonly pkijs.Cer
     if (signerInfo?.tag !== DER_TAG.sequence || signerInfo.end !== der.length) return undefined;
     const fields = derChildren(der, signerInfo);
     if (!fields) return undefined;
-    let next = 0;
-    const field = (tag: number) => (fields[next]?.tag === tag ? fields[next++] : undefined);
-    const version = field(DER_TAG.integer);
-    const sid = field(DER_TAG.sequence) ?? field(DER_TAG.primitive0);
-    const digestAlgorithm = field(DER_TAG.sequence);
-    const signedAttrs = field(DER_TAG.context0);
-    const signatureAlgorithm = field(DER_TAG.sequence);
-    const signature = field(DER_TAG.octetString);
-    const unsignedAttrs = field(DER_TAG.context1);
-    if (!version || !sid || !digestAlgorithm || !signatureAlgorithm || !signature || next !== fields.length) return undefined;
+    const field = fieldsInOrder(fields);
+    const version = field.take(DER_TAG.integer);
+    const sid = field.take(DER_TAG.sequence) ?? field.take(DER_TAG.primitive0);
+    const digestAlgorithm = field.take(DER_TAG.sequence);
+    const signedAttrs = field.take(DER_TAG.context0);
+    const signatureAlgorithm = field.take(DER_TAG.sequence);
+    const signature = field.take(DER_TAG.octetString);
+    const unsignedAttrs = field.take(DER_TAG.context1);
+    if (!version || !sid || !digestAlgorithm || !signatureAlgorithm || !signature || !field.allTaken()) return undefined;
 
     const versionNumber = der[version.valueStart];
     if (version.end - version.valueStart !== 1 || (versionNumber !== 1 && versionNumber !== 3)) return undefined;

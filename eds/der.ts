@@ -122,6 +122,19 @@ export function derChildren(bytes: Uint8Array, parent: DerElement): DerElement[]
   return children;
 }
 
+/**
+ * Reads a SEQUENCE's fields in order, optional ones included: `take(tag)` returns the next field
+ * when it has that tag (and moves past it), else undefined; `allTaken()` says whether every field
+ * was taken (nothing unexpected left).
+ */
+export function fieldsInOrder(fields: DerElement[]): { take(tag: number): DerElement | undefined; allTaken(): boolean } {
+  let next = 0;
+  return {
+    take: (tag) => (fields[next]?.tag === tag ? fields[next++] : undefined),
+    allTaken: () => next === fields.length,
+  };
+}
+
 export function parseCertificate(der: Uint8Array | ArrayBuffer): pkijs.Certificate {
   const schema = parseAsn1(der, 'certificate');
   const cert = new pkijs.Certificate({ schema });

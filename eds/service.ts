@@ -2,7 +2,7 @@
 // trust anchors with revocation (OCSP, then CRL; answers kept until their nextUpdate, OCSP answers
 // without one for a few minutes), and an audit record of every verification — who, what (SHA-256
 // of the content), when, and the verdict.
-import type { Prisma, PrismaClient } from '../prisma/generated/client';
+import { Prisma, type PrismaClient } from '../prisma/generated/client';
 import { MemoryRevocationCache, httpFetcher, type RevocationFetcher, type RevocationPolicy } from './revocation';
 import { loadTrustAnchors, type TrustAnchors } from './trust';
 import type { Verdict } from './verdict';
@@ -19,7 +19,15 @@ export interface SignatureCheckEntry {
   purpose: string;
   contentSha256: string;
   valid: boolean;
-  verdict: Prisma.InputJsonValue;
+  /** The verdict as JSON text (serialised once, stored as jsonb). */
+  verdict: string;
+}
+
+/** The INSERT of a journal row: run alone by `record`, or as a step of the caller's statement. */
+export function signatureCheckInsert(entry: SignatureCheckEntry): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO signature_check (actor_iin, purpose, content_sha256, valid, verdict)
+    VALUES (${entry.actorIin}, ${entry.purpose}, ${entry.contentSha256}, ${entry.valid}, ${entry.verdict}::jsonb)`;
 }
 
 /**
@@ -38,7 +46,7 @@ export function signatureCheckEntry(verdict: Verdict, purpose: string, actor?: {
     purpose,
     contentSha256: verdict.contentSha256 ?? '',
     valid: verdict.valid,
-    verdict: JSON.parse(JSON.stringify(verdict)),
+    verdict: JSON.stringify(verdict),
   };
 }
 
@@ -59,7 +67,7 @@ export async function createSignatureService(opts: {
     ocspCacheMs: opts.ocspCacheMs,
   };
   const record = async (entry: SignatureCheckEntry) => {
-    await opts.prisma.signatureCheck.create({ data: entry });
+    await opts.prisma.$executeRaw`${signatureCheckInsert(entry)}`;
   };
   const verifyUnrecorded = async (input: VerifyInput, actor?: { iin?: string }) => {
     const verdict = await verifySignature(input, deps);

@@ -66,6 +66,19 @@ export function startReportStarter(opts: ReportStarterOptions): ReportStarter {
     wake();
   };
 
+  // Pauses end early only when the starter stops (a burst of notifications must not hammer a
+  // Temporal server that is down).
+  let stopping = () => undefined as void;
+  const stoppedSignal = new Promise<void>((resolve) => (stopping = resolve));
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      void stoppedSignal.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+
   // ── Listening: one dedicated connection; every (re)connection is followed by a sweep. ─────────
   let listener: pg.Client | undefined;
   const listen = async (attempt = 0): Promise<void> => {
@@ -115,19 +128,6 @@ export function startReportStarter(opts: ReportStarterOptions): ReportStarter {
       }
     }
   };
-
-  // Pauses end early only when the starter stops (a burst of notifications must not hammer a
-  // Temporal server that is down).
-  let stopping = () => undefined as void;
-  const stoppedSignal = new Promise<void>((resolve) => (stopping = resolve));
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      void stoppedSignal.then(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
 
   void listen();
   const running = loop();

@@ -299,59 +299,42 @@ async function servePki(dir: string, port: number): Promise<void> {
   process.stdin.on('end', () => void standIn.close().then(() => process.exit(0)));
 }
 
-// ── The worker in its own process, as deployed (platform/run-worker.ts) ──────────────────────
+// ── The worker and the API in their own processes, as deployed ──────────────────────────────
 
-async function startWorkerProcess(env: Record<string, string>, polling: () => Promise<boolean>, profileDir?: string): Promise<{ stop(): Promise<void> }> {
-  // With a profile asked for, the worker writes its own on exit (a .cpuprofile in `profileDir`).
+/**
+ * Starts `entry` (platform/run-worker.ts, api/main.ts) as its own Node process and waits until
+ * `ready` says so. With `profileDir`, the process writes its own CPU profile there on exit.
+ */
+async function startPart(entry: string, label: string, env: Record<string, string>, ready: () => Promise<boolean>, profileDir?: string): Promise<{ stop(): Promise<void> }> {
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'platform/run-worker.ts'], {
-    cwd: REPO,
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  processLabels.set(child.pid!, 'worker (its own process)');
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', entry], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  processLabels.set(child.pid!, label);
   let exited = false;
   child.once('exit', () => (exited = true));
-  for (const until = Date.now() + 120_000; !(await polling()); await new Promise((r) => setTimeout(r, 200))) {
-    if (exited || Date.now() > until) throw new Error('the worker process did not start polling');
+  for (const until = Date.now() + 120_000; !(await ready()); await new Promise((r) => setTimeout(r, 200))) {
+    if (exited || Date.now() > until) throw new Error(`${entry} did not become ready`);
   }
-  return {
-    stop: () => stopChild(child),
-  };
+  // SIGTERM, then the exit: its graceful shutdown, and the CPU profile it may write.
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { stop };
 }
 
-/** SIGTERM, then the child's exit (its graceful shutdown, and the CPU profile it may write). */
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+/** The worker with the report starter (platform/run-worker.ts), ready once it polls the task queue. */
+const startWorkerProcess = (env: Record<string, string>, polling: () => Promise<boolean>, profileDir?: string) =>
+  startPart('platform/run-worker.ts', 'worker (its own process)', { ...env, LOG_LEVEL: 'warn' }, polling, profileDir);
 
-// ── The API in its own process, as deployed (api/main.ts) ────────────────────────────────────
-
+/** The API (api/main.ts) on a free port, ready once /health answers. */
 async function startApiProcess(env: Record<string, string>, profileDir?: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const port = await freePort();
-  // With a profile asked for, the API writes its own on exit (a .cpuprofile in `profileDir`).
-  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'api/main.ts'], {
-    cwd: REPO,
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  processLabels.set(child.pid!, 'API (its own process)');
-  let exited = false;
-  child.once('exit', () => (exited = true));
   const baseUrl = `http://127.0.0.1:${port}`;
-  for (const until = Date.now() + 120_000; ; await new Promise((r) => setTimeout(r, 200))) {
-    if (exited || Date.now() > until) throw new Error('the API process did not start');
-    if (await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false)) break;
-  }
-  return {
-    baseUrl,
-    stop: () => stopChild(child),
-  };
+  const healthy = () => fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+  const part = await startPart('api/main.ts', 'API (its own process)', { ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' }, healthy, profileDir);
+  return { baseUrl, stop: part.stop };
 }
 
 // ── The citizens' side ───────────────────────────────────────────────────────────────────────
@@ -517,7 +500,7 @@ async function main(): Promise<void> {
     say(`serial: ${opts.serial} submissions, one client…`);
     probe.reset();
     const serial = await submitAll(0, opts.serial, 1);
-    const serialProbe = { server: probe.server, ocsp: probe.ocsp, workflowStart: probe.workflowStart };
+    const serialProbe = { server: probe.server, ocsp: probe.ocsp };
     probe.reset();
     await untilMaterialsStored(serial.done.map((s) => s.talon));
 
