@@ -36,13 +36,19 @@ const HEARTBEAT_EVERY_MS = 5_000;
 export function createMaterialActivities(deps: { prisma: PrismaClient; files: FileStore; convert?: ConvertOptions }): MaterialActivities {
   const { prisma, files } = deps;
 
-  /** The PDF of a DOCX, converted while heartbeating so a hung office suite is noticed and retried. */
+  /**
+   * The PDF of a DOCX, converted while heartbeating so a hung office suite is noticed and retried.
+   * Run as a local activity (a report's intake) there is no heartbeat: its start-to-close timeout
+   * and the workflow task's own liveness stand in for it.
+   */
   async function convertWithHeartbeat(docx: Buffer): Promise<Buffer> {
+    const convert = async () => (await convertDocxToPdf(docx, { converter: 'auto', ...deps.convert })).pdf;
     const context = Context.current();
+    if (context.info.isLocal) return convert();
     context.heartbeat();
     const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
-      return (await convertDocxToPdf(docx, { converter: 'auto', ...deps.convert })).pdf;
+      return await convert();
     } finally {
       clearInterval(timer);
     }

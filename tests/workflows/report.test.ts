@@ -3,7 +3,7 @@
 // 30 h recorded as late), the order of the steps, transfer with the clock running, and the rules
 // the updates enforce.
 import { randomUUID } from 'node:crypto';
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { HOUR } from '../../domain/deadlines';
@@ -18,6 +18,8 @@ let env: TestWorkflowEnvironment;
 const taskQueue = 'report-test';
 const calls: { name: string; input: any; at: number }[] = [];
 let signatureValid = true;
+/** Attempts of the signature re-check that find the revocation services down before one answers. */
+let revocationOutages = 0;
 let counter = 0;
 
 const record = (name: string) => async (input: any) => {
@@ -33,6 +35,10 @@ const activities = {
   recordReportState: record('recordReportState') as (p: ReportProjection) => Promise<void>,
   registerCase: record('registerCase'),
   async verifyStoredReport() {
+    if (revocationOutages > 0) {
+      revocationOutages--;
+      throw ApplicationFailure.retryable('OCSP does not answer', 'REVOCATION_UNAVAILABLE');
+    }
     return signatureValid ? { valid: true, reasons: [] } : { valid: false, reasons: [{ code: 'CERT_REVOKED', message: 'revoked' }] };
   },
   async attachReportMaterials() {
@@ -73,6 +79,7 @@ jest.setTimeout(120_000);
 beforeEach(() => {
   calls.length = 0;
   signatureValid = true;
+  revocationOutages = 0;
 });
 
 const run = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -113,8 +120,10 @@ test('no decision: reminder at 18 h, escalation to prosecutor and head at 24 h, 
     const result = await handle.result();
     expect(result.deadlines[0].state).toBe('late');
     expect(calls.filter((c) => c.name === 'notifyDeadline').map((c) => c.input.kind)).toEqual(['reminder', 'breach', 'late']);
-    // report-late-erdr.json holds the same story as recorded before the applicant was told while the signature is checked.
-    await recordHistory('report-late-erdr-told-while-checked', handle);
+    // The same story as recorded by earlier code: report-late-erdr.json (before the applicant was
+    // told while the signature is checked) and report-late-erdr-told-while-checked.json (before
+    // the intake ran as local activities).
+    await recordHistory('report-late-erdr-intake-local', handle);
   });
 });
 
@@ -178,5 +187,27 @@ test('a signature found invalid after acceptance ends in REJECTED, and the appli
     expect(result.rejectionReasons).toEqual([{ code: 'CERT_REVOKED', message: 'revoked' }]);
     expect(calls.filter((c) => c.name === 'notifyPerson').at(-1)!.input).toMatchObject({ kind: 'report.rejected', data: { reasons: ['revoked'] } });
     expect(calls.some((c) => c.name === 'notifyOfficials')).toBe(false);
+  });
+});
+
+test('the intake runs inside the workflow task as local activities, retried there when revocation is down', async () => {
+  await run(async () => {
+    revocationOutages = 1;
+    const handle = await start(await input());
+    await handle.executeUpdate(registerInKui, { args: [{ officialIin: '850101300011' }] });
+    const events = (await handle.fetchHistory()).events ?? [];
+    // The four intake steps are markers in the history; no activity task went through the server
+    // for them. The first activity task is the KUI registration's number.
+    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name);
+    expect(scheduled[0]).toBe('allocateRegisterNumber');
+    expect(scheduled).not.toContain('verifyStoredReport');
+    expect(scheduled).not.toContain('attachReportMaterials');
+    expect(scheduled).not.toContain('notifyOfficials');
+    expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(4);
+    // The re-check found the revocation services down once, was retried, and the report went on.
+    expect(revocationOutages).toBe(0);
+    const state = await handle.query(getReport);
+    expect(state.materials).toHaveLength(1);
+    expect(calls.find((c) => c.name === 'notifyOfficials')!.input.kind).toBe('report.awaiting_registration');
   });
 });
