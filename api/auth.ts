@@ -7,7 +7,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import express from 'express';
 import { z } from 'zod';
-import type { PrismaClient } from '../prisma/generated/client';
+import { Prisma, type PrismaClient } from '../prisma/generated/client';
+import { queryRows } from '../platform/db/client';
 import type { Role } from '../domain/roles';
 import { localeOrKazakh, type Locale } from '../domain/notification-templates';
 import type { SignatureService } from '../eds/service';
@@ -145,12 +146,12 @@ const bearer = (req: Request): string | undefined => {
  * asks it.
  */
 export async function userForToken(prisma: PrismaClient, token: string): Promise<AuthenticatedUser | undefined> {
-  const [row] = await prisma.$queryRaw<{ iin: string; full_name: string; locale: string; grants: { role: string; bodyCode: string }[] }[]>`
+  const [row] = await queryRows<{ iin: string; full_name: string; locale: string; grants: { role: string; bodyCode: string }[] }>(prisma, Prisma.sql`
     SELECT a.iin, a.full_name, a.locale,
       COALESCE((SELECT json_agg(json_build_object('role', g.role, 'bodyCode', g.body_code) ORDER BY g.granted_at)
                 FROM role_grant g WHERE g.iin = a.iin AND g.revoked_at IS NULL), '[]'::json) AS grants
     FROM session s JOIN account a ON a.iin = s.iin
-    WHERE s.token_hash = ${sha256(token)} AND s.revoked_at IS NULL AND s.expires_at > now() AND a.status = 'ACTIVE'`;
+    WHERE s.token_hash = ${sha256(token)} AND s.revoked_at IS NULL AND s.expires_at > now() AND a.status = 'ACTIVE'`);
   return row && authenticatedUser({ iin: row.iin, fullName: row.full_name, locale: row.locale }, row.grants);
 }
 

@@ -18,6 +18,7 @@ import { signatureCheckInsert, type JournallingSignatureService, type SignatureC
 import { REASON_TEXT } from '../eds/verdict';
 import { signedContentOf } from '../eds/verify';
 import type { FileStore } from '../documents/store';
+import { queryRows } from '../platform/db/client';
 import { startFromOutbox } from '../platform/report-starter';
 import { allocationSql, astanaYear, isUniqueViolation, SequenceExhaustedError } from '../platform/numbers';
 import { decideReport, describe, getReport, registerInKui, reportWorkflow, type ReportState } from '../workflows/report';
@@ -57,7 +58,7 @@ async function insertReportWithTalon(prisma: PrismaClient, r: NewReport) {
   const attachmentsOk = listed.length
     ? Prisma.sql`(SELECT count(*) = ${listed.length} FROM stored_file WHERE owner_iin = ${r.applicantIin} AND (id, sha256) IN (${Prisma.join(listed.map((a) => Prisma.sql`(${a.id}, ${a.sha256})`))}))`
     : Prisma.sql`true`;
-  const [row] = await prisma.$queryRaw<{ talon: string | null; attachments_ok: boolean }[]>`
+  const [row] = await queryRows<{ talon: string | null; attachments_ok: boolean }>(prisma, Prisma.sql`
     WITH signature_checked AS (${signatureCheckInsert(r.signatureCheck)}),
     attachments AS (SELECT ${attachmentsOk} AS ok),
     ${allocationSql(talonRequest, Prisma.sql`(SELECT ok FROM attachments)`)},
@@ -66,7 +67,7 @@ async function insertReportWithTalon(prisma: PrismaClient, r: NewReport) {
       SELECT number, ${r.scopedKey}, ${r.requestHash}, ${r.applicantIin}, ${r.signedReport}, ${r.regionId}, ${r.districtId}, ${r.bodyId}, ${r.bodyCode}, ${status}, ${dueAt}, ${r.submittedAt}, ${r.requestId}
       FROM allocated
       RETURNING talon)
-    SELECT (SELECT talon FROM inserted) AS talon, (SELECT ok FROM attachments) AS attachments_ok`;
+    SELECT (SELECT talon FROM inserted) AS talon, (SELECT ok FROM attachments) AS attachments_ok`);
   if (!row.attachments_ok) return { attachmentsOk: false as const };
   if (!row.talon) throw new SequenceExhaustedError(talonRequest);
   return { attachmentsOk: true as const, accepted: { talon: row.talon, status } };

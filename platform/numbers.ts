@@ -41,7 +41,8 @@ export function allocationSql(req: NumberRequest, onlyIf: Prisma.Sql = Prisma.sq
  */
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
-  return err.code === 'P2002' || (err.code === 'P2010' && err.meta?.driverAdapterError?.cause?.originalCode === '23505');
+  // Prisma's shapes (model query; raw query through the adapter), and node-postgres' own (queryRows).
+  return err.code === 'P2002' || (err.code === 'P2010' && err.meta?.driverAdapterError?.cause?.originalCode === '23505') || err.code === '23505';
 }
 
 export class SequenceExhaustedError extends Error {

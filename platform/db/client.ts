@@ -1,13 +1,35 @@
 // The database client of the application: the generated Prisma client (prisma/generated, made by
 // `prisma generate`) over node-postgres through the driver adapter; no native query engine.
+import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../../prisma/generated/client';
+import { PrismaClient, type Prisma } from '../../prisma/generated/client';
 
 export type Database = PrismaClient;
+
+/** The connection pool under each client made here (one pool, shared by both ways of querying). */
+const pools = new WeakMap<PrismaClient, pg.Pool>();
 
 export function createPrisma(databaseUrl: string): PrismaClient {
   // `?schema=` selects the PostgreSQL schema, as it does for the migration commands.
   const schema = new URL(databaseUrl).searchParams.get('schema') ?? undefined;
-  const adapter = new PrismaPg({ connectionString: databaseUrl }, schema ? { schema } : undefined);
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString: databaseUrl });
+  // The adapter is typed against its own copy of @types/pg; the runtime module is the same.
+  const adapter = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], { ...(schema ? { schema } : {}), disposeExternalPool: true });
+  const prisma = new PrismaClient({ adapter });
+  pools.set(prisma, pool);
+  return prisma;
+}
+
+/**
+ * The rows of one SQL statement built with `Prisma.sql`, run straight on the client's pool. For
+ * the statements every citizen's submission runs (the session lookup, the report statement):
+ * there Prisma's raw-query layer costs more CPU than node-postgres itself. Same connections,
+ * same SQL, same result types for what those statements return (text, boolean, json); a
+ * unique violation keeps its PostgreSQL code (`isUniqueViolation` knows both shapes). Clients not
+ * made by `createPrisma` (test doubles) are asked through `$queryRaw`.
+ */
+export async function queryRows<T>(prisma: PrismaClient, sql: Prisma.Sql): Promise<T[]> {
+  const pool = pools.get(prisma);
+  if (!pool) return prisma.$queryRaw<T[]>(sql);
+  return (await pool.query(sql.text, sql.values as unknown[])).rows as T[];
 }
