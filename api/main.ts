@@ -11,6 +11,7 @@ import { connectClient } from '../platform/temporal';
 import { buildApp, openDatabase, openFileStore, searchPseudonymOf } from '../platform/system';
 import { createSignatureService } from '../eds/service';
 import { migrateDatabase } from '../platform/db/migrate';
+import { keepConnectionsAlive } from './app';
 
 async function main() {
   const config = loadConfigOrExit();
@@ -58,9 +59,11 @@ async function serve(config: Config, databaseUrl: string, temporalAddress: strin
   const files = openFileStore(config);
   const client = await connectClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, keys });
   const searchPseudonym = searchPseudonymOf(config, keys);
-  const server = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym }).listen(config.PORT, config.HOST, () => {
-    logger.info({ port: config.PORT, host: config.HOST }, 'API listening');
-  });
+  const server = keepConnectionsAlive(
+    buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym }).listen(config.PORT, config.HOST, () => {
+      logger.info({ port: config.PORT, host: config.HOST }, 'API listening');
+    }),
+  );
   // Stop accepting first, finish requests under way, then close the connections.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () =>

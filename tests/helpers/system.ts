@@ -15,6 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { connectClient } from '../../platform/temporal';
 import { buildApp, openDatabase, openFileStore, searchPseudonymOf, workerActivities, type Database } from '../../platform/system';
+import { keepConnectionsAlive } from '../../api/app';
 import type { FileStore } from '../../documents/store';
 import { createDevServerEnv, workerFor } from './temporal';
 import { startTestServer, tempDir, type TestServer } from './postgres';
@@ -92,7 +93,7 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean } = {}):
   };
   const app = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = keepConnectionsAlive(app.listen(0, '127.0.0.1', () => resolve(s)));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
