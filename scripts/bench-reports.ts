@@ -411,6 +411,7 @@ async function main(): Promise<void> {
   const baseUrl = apiProcess?.baseUrl ?? sys.baseUrl;
   ownProcessLabel = `node (${[opts.api === 'in-process' && 'API', opts.worker === 'in-process' && 'worker', 'clients'].filter(Boolean).join(', ')})`;
   let noopWorker: Awaited<ReturnType<typeof workerFor>> | undefined;
+  let printed = '';
   let noopRunning: Promise<void> | undefined;
   try {
     const probe = installProbes(pki.url);
@@ -704,8 +705,7 @@ async function main(): Promise<void> {
       `PostgreSQL per report: ${perReport(pgAfter.xact_commit - pgBefore.xact_commit)} committed transactions (each single Prisma query is one), ${perReport(pgAfter.tup_inserted - pgBefore.tup_inserted)} rows inserted, ${perReport(pgAfter.tup_updated - pgBefore.tup_updated)} updated, ${perReport(pgAfter.tup_fetched - pgBefore.tup_fetched)} fetched`,
       '',
     ];
-    process.stdout.write(`${out.join('\n')}\n`);
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    printed = `${out.join('\n')}\n${JSON.stringify(result)}\n`;
   } finally {
     if (noopWorker) {
       noopWorker.shutdown();
@@ -717,6 +717,9 @@ async function main(): Promise<void> {
     await pki.close();
     fs.rmSync(pkiDir, { recursive: true, force: true });
   }
+  // Printed once every part has stopped, so that nothing a part logs while stopping comes after
+  // the JSON line.
+  process.stdout.write(printed);
 }
 
 main().then(
