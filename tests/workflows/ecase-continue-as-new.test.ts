@@ -222,13 +222,16 @@ test('a new run carries only the latest events; every event was journalled, so t
     const total = after.events.at(-1)!.seq;
     const first = after.events[0].seq;
     expect(after.events.map((e) => e.seq)).toEqual(Array.from({ length: total - first + 1 }, (_, i) => first + i));
-    // Carried: only the last `carried` events of the first run (the hand-over among them).
+    // Carried: only the last `carried` events of the first run.
     const firstRun = calls.filter((c) => c.name === 'recordCaseEvent' && c.runId === h.firstExecutionRunId).map((c) => c.input.event as CaseEvent);
     const lastOfFirstRun = Math.max(...firstRun.map((e) => e.seq));
     expect(lastOfFirstRun).toBeGreaterThan(carried + 5);
     const carriedOver = after.events.filter((e) => e.seq <= lastOfFirstRun);
     expect(carriedOver.map((e) => e.seq)).toEqual([lastOfFirstRun - 2, lastOfFirstRun - 1, lastOfFirstRun]);
-    expect(carriedOver.map((e) => e.action)).toContain('case.continued_as_new');
+    // The first run journalled its hand-over once. Documents attached while that entry was being
+    // journalled still land in the first run, after it, so on a slow machine the hand-over need
+    // not be among the last three.
+    expect(firstRun.filter((e) => e.action === 'case.continued_as_new')).toHaveLength(1);
 
     // Every event reached the journal once, numbered without a gap: what the timeline endpoint reads.
     await waitUntil('the last event journalled', () => calls.some((c) => c.name === 'recordCaseEvent' && c.input.event.seq === total));
