@@ -60,14 +60,16 @@ export function createApp(deps: AppDeps): Express {
 }
 
 /**
- * Keeps an idle keep-alive connection 65 s instead of Node's 5 s: longer than the idle timeout of
- * the usual reverse proxies and load balancers in front (60 s), so a proxy never reuses a
- * connection the API has just closed, and a client pausing between submissions does not connect
- * again. Node requires the headers timeout to be longer still. Closing the server still closes
- * idle connections at once.
+ * Serves `app` on host:port; resolves once it listens, rejects when it cannot. An idle keep-alive
+ * connection is kept 65 s instead of Node's 5 s: longer than the idle timeout of the usual reverse
+ * proxies and load balancers in front (60 s), so a proxy never reuses a connection the API has
+ * just closed, and a client pausing between submissions does not connect again. Node requires
+ * the headers timeout to be longer still. Closing the server still closes idle connections at once.
  */
-export function keepConnectionsAlive<S extends Server>(server: S): S {
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  return server;
+export function listen(app: Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, () => resolve(server)).on('error', reject);
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  });
 }

@@ -11,7 +11,7 @@ import { connectClient } from '../platform/temporal';
 import { buildApp, openDatabase, openFileStore, searchPseudonymOf } from '../platform/system';
 import { createSignatureService } from '../eds/service';
 import { migrateDatabase } from '../platform/db/migrate';
-import { keepConnectionsAlive } from './app';
+import { listen } from './app';
 
 async function main() {
   const config = loadConfigOrExit();
@@ -59,11 +59,8 @@ async function serve(config: Config, databaseUrl: string, temporalAddress: strin
   const files = openFileStore(config);
   const client = await connectClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, keys });
   const searchPseudonym = searchPseudonymOf(config, keys);
-  const server = keepConnectionsAlive(
-    buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym }).listen(config.PORT, config.HOST, () => {
-      logger.info({ port: config.PORT, host: config.HOST }, 'API listening');
-    }),
-  );
+  const server = await listen(buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym }), config.PORT, config.HOST);
+  logger.info({ port: config.PORT, host: config.HOST }, 'API listening');
   // Stop accepting first, finish requests under way, then close the connections.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () =>

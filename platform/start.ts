@@ -5,7 +5,6 @@
 // drains, then the servers stop.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Server } from 'node:http';
 import { Runtime } from '@temporalio/worker';
 import { createAdapters } from '../adapters';
 import { startStandIns } from '../standins';
@@ -19,7 +18,7 @@ import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { ensureSearchAttributes } from './search-attribute-registration';
 import { buildApp, openDatabase, openFileStore, searchPseudonymOf, workerActivities } from './system';
-import { keepConnectionsAlive } from '../api/app';
+import { listen } from '../api/app';
 import { prepareTrust, seedDevOfficials } from './trust';
 import { createSignatureService } from '../eds/service';
 
@@ -127,9 +126,7 @@ async function main(): Promise<void> {
 
     // 6. The API and the UI. Stopped first: refuse new requests, finish the ones under way.
     const app = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym, links: where });
-    const server: Server = await new Promise((resolve, reject) => {
-      const s = keepConnectionsAlive(app.listen(config.PORT, config.HOST, () => resolve(s))).on('error', reject);
-    });
+    const server = await listen(app, config.PORT, config.HOST);
     stops.push({ name: 'api', stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
     where['API and UI'] = apiBase;
 

@@ -85,6 +85,7 @@ function parseOptions(argv: string[]): Options {
     if (!Number.isInteger(n) || n < 0) throw new Error(`${name} needs a whole number, got ${argv[i + 1]}`);
     return n;
   };
+  const text = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
   const submissions = value('--submissions', 400);
   return {
     clients: Math.max(1, value('--clients', 20)),
@@ -94,12 +95,12 @@ function parseOptions(argv: string[]): Options {
     serial: value('--serial', 20),
     attachments: value('--attachments', 1),
     pkiInProcess: argv.includes('--pki-in-process'),
-    cpuProfile: argv.includes('--cpu-profile') ? argv[argv.indexOf('--cpu-profile') + 1] : undefined,
-    worker: workerPlacement(argv.includes('--worker') ? argv[argv.indexOf('--worker') + 1] : 'process'),
+    cpuProfile: text('--cpu-profile'),
+    worker: workerPlacement(text('--worker') ?? 'process'),
     workerNice: Math.min(19, value('--worker-nice', 10)),
-    api: argv.includes('--api') && argv[argv.indexOf('--api') + 1] === 'in-process' ? 'in-process' : 'process',
+    api: text('--api') === 'in-process' ? 'in-process' : 'process',
     apiProcesses: Math.max(1, value('--api-processes', os.cpus().length)),
-    latencies: argv.includes('--latencies') ? argv[argv.indexOf('--latencies') + 1] : undefined,
+    latencies: text('--latencies'),
   };
 }
 
@@ -157,15 +158,15 @@ function cpuByProcess(): Record<string, number> {
       // The process ended while we were reading.
     }
   }
-  const descends = (pid: number) => {
-    for (let p = pid, guard = 0; p > 1 && guard < 64; p = parentOf.get(p) ?? 0, guard++) if (p === process.pid) return true;
-    return false;
+  /** The process and its ancestors, nearest first. */
+  const lineOf = (pid: number) => {
+    const line: number[] = [];
+    for (let p = pid; p > 1 && line.length < 64; p = parentOf.get(p) ?? 0) line.push(p);
+    return line;
   };
+  const descends = (pid: number) => lineOf(pid).includes(process.pid);
   // A labelled process's children (the API's cluster processes) count under its label.
-  const labelOf = (pid: number) => {
-    for (let p = pid, guard = 0; p > 1 && guard < 64; p = parentOf.get(p) ?? 0, guard++) if (processLabels.has(p)) return processLabels.get(p);
-    return undefined;
-  };
+  const labelOf = (pid: number) => processLabels.get(lineOf(pid).find((p) => processLabels.has(p)) ?? 0);
   // The whole machine (first line of /proc/stat: user nice system idle iowait irq softirq steal),
   // so that load from other programs sharing the cores shows up next to our own.
   const machine = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
@@ -486,35 +487,36 @@ async function main(): Promise<void> {
       return { done, wallMs };
     };
 
-    /** Until every talon's materials are stored (a cheap count, four times a second). */
-    const untilMaterialsStored = async (talons: string[], timeoutMs = 120_000) => {
-      if (!processing) return 0;
-      const until = Date.now() + timeoutMs;
+    /** Polls `count` four times a second until it reaches `target` or two minutes pass; its last value. */
+    const pollUntil = async (target: number, count: () => Promise<number>) => {
+      const until = Date.now() + 120_000;
       for (;;) {
-        const stored = await sys.db.prisma.reportMaterial.groupBy({ by: ['talon'], where: { talon: { in: talons } } });
-        if (stored.length >= talons.length || Date.now() > until) return stored.length;
+        const n = await count();
+        if (n >= target || Date.now() > until) return n;
         await new Promise((r) => setTimeout(r, 250));
       }
     };
+
+    /** Until every talon's materials are stored (a cheap count); how many are. */
+    const untilMaterialsStored = async (talons: string[]) =>
+      processing ? pollUntil(talons.length, async () => (await sys.db.prisma.reportMaterial.groupBy({ by: ['talon'], where: { talon: { in: talons } } })).length) : 0;
 
     /**
      * Until every talon's intake is done (its registry officers told: the intake's last step),
      * then a second more for the server's own follow-up (timers, visibility), so that no work of
      * these reports is left to run beside the measured submissions.
      */
-    const untilIntakeDone = async (talons: string[], timeoutMs = 120_000) => {
+    const untilIntakeDone = async (talons: string[]) => {
       if (!processing) return;
-      const until = Date.now() + timeoutMs;
-      for (;;) {
+      await pollUntil(talons.length, async () => {
         const [{ told }] = await sys.pg.query(
           'erdr',
           `SELECT count(DISTINCT split_part(dedupe_key, '/', 1))::int AS told FROM notification
            WHERE dedupe_key LIKE 'report-%/awaiting-registration/%' AND split_part(dedupe_key, '/', 1) = ANY($1)`,
           [talons.map((t) => `report-${t}`)],
         );
-        if (told >= talons.length || Date.now() > until) break;
-        await new Promise((r) => setTimeout(r, 250));
-      }
+        return told;
+      });
       await new Promise((r) => setTimeout(r, 1000));
     };
 

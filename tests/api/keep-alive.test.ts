@@ -1,18 +1,18 @@
-// A citizen's client that pauses between submissions keeps its connection: the API holds idle
-// keep-alive connections longer than Node's default of 5 s (and than the proxies in front).
+// A citizen's client that pauses between submissions keeps its connection: the API (served by
+// `listen`) holds idle keep-alive connections longer than Node's default of 5 s and than the
+// proxies in front.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { keepConnectionsAlive } from '../../api/app';
+import { listen } from '../../api/app';
 
-const served = async (keepAlive: boolean) => {
-  const app = express().get('/ping', (_req, res) => res.json({ ok: true }));
-  const server = await new Promise<http.Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+const app = () => express().get('/ping', (_req, res) => res.json({ ok: true }));
+
+/** Served by Node with its defaults, as a control. */
+const servedPlainly = () =>
+  new Promise<http.Server>((resolve) => {
+    const s = app().listen(0, '127.0.0.1', () => resolve(s));
   });
-  if (keepAlive) keepConnectionsAlive(server);
-  return server;
-};
 
 /** The local ports of two requests on one kept-alive agent, 6 s apart; the agent keeps its socket. */
 async function portsAcrossAPause(server: http.Server, agent: http.Agent): Promise<[number, number]> {
@@ -32,8 +32,8 @@ async function portsAcrossAPause(server: http.Server, agent: http.Agent): Promis
 }
 
 test('an idle connection survives a 6 s pause (Node alone closes it after 5 s), and closing the server does not wait for it', async () => {
-  const kept = await served(true);
-  const plain = await served(false);
+  const kept = await listen(app(), 0, '127.0.0.1');
+  const plain = await servedPlainly();
   const agents = [new http.Agent({ keepAlive: true, maxSockets: 1 }), new http.Agent({ keepAlive: true, maxSockets: 1 })];
   try {
     const [[a, b], [c, d]] = await Promise.all([portsAcrossAPause(kept, agents[0]), portsAcrossAPause(plain, agents[1])]);

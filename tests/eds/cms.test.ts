@@ -12,23 +12,23 @@ import { summarise } from '../../eds/certificate';
 import { readSignedData, readSignerInfo, splitSignedData } from '../../eds/cms';
 import { certificateDer, DER_TAG, derChildren, hash, parseAsn1, readDerElement, toArrayBuffer } from '../../eds/der';
 import { cryptoEngine } from '../../eds/engine';
-import { loadPemCertificate, loadPemKey, type DevKeyFile, type DevPkiManifest } from '../../eds/dev-pki';
+import { loadPemCertificate, loadPemKey, type DevPkiManifest } from '../../eds/dev-pki';
 import { identityFromCertificate } from '../../eds/identity';
 import { OID } from '../../eds/oids';
 import { httpFetcher, MemoryRevocationCache } from '../../eds/revocation';
-import { importSigningKey, signCms, signerFromPkcs12, type SignerKey } from '../../eds/sign';
+import { importSigningKey, signCms, type SignerKey } from '../../eds/sign';
 import { loadTrustAnchors, trustAnchorsFrom, type TrustAnchors } from '../../eds/trust';
 import { signedContentOf, verifySignature, type VerifyDeps } from '../../eds/verify';
 import type { Verdict } from '../../eds/verdict';
 import { exportPkcs8, generateKeyPair, issueCertificate, type KeyAlgorithm } from '../../eds/x509-builder';
 import { testPki } from '../helpers/pki';
+import { codes, signerOf } from './test-pki';
 
 const report = new TextEncoder().encode(JSON.stringify({
   kind: 'crime_report',
   place: 'Астана, Кенесары көшесі, 40',
   fabula: 'Белгісіз адам қолымдағы сөмкені жұлып алып, даңғыл жаққа қашып кетті. / Неизвестный вырвал у меня сумку и скрылся. '.repeat(10),
 }));
-const codes = (v: { reasons: { code: string }[] }) => v.reasons.map((r) => r.code);
 
 let manifest: DevPkiManifest;
 let anchors: TrustAnchors;
@@ -40,8 +40,6 @@ beforeAll(async () => {
   deps = { trustAnchors: anchors, revocation: 'off' };
 });
 
-const signerOf = (key: DevKeyFile, options: Parameters<typeof signerFromPkcs12>[2] = {}): Promise<SignerKey> =>
-  signerFromPkcs12(new Uint8Array(fs.readFileSync(key.p12)), key.password, options);
 const person = (role: string) => manifest.people.find((p) => p.role === role)!;
 
 /** A signing key and certificate issued now by the development intermediate: never seen before by the verifier. */

@@ -9,7 +9,7 @@ import { makeIin } from '../../eds/dev-pki';
 import { httpFetcher, MemoryRevocationCache } from '../../eds/revocation';
 import { loadTrustAnchors } from '../../eds/trust';
 import { verifySignature, VerifyDeps } from '../../eds/verify';
-import { freePort } from './test-pki';
+import { codes, freePort } from './test-pki';
 
 let dir: string;
 let crlServer: http.Server;
@@ -17,7 +17,6 @@ let ocspResponder: ChildProcess | undefined;
 let deps: VerifyDeps;
 const document = Buffer.from('Өтініш / Заявление / Application №17\n');
 const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-const codes = (v: { reasons: { code: string }[] }) => v.reasons.map((r) => r.code);
 
 function config(crlPort: number, ocspPort: number): string {
   return `

@@ -5,19 +5,19 @@ import fs from 'node:fs';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { certificateDer, hash, hex, parseAsn1, parseCertificate, pemBlocks, toDer } from '../../eds/der';
-import { loadPemCertificate, loadPemKey, type DevKeyFile, type DevPkiManifest } from '../../eds/dev-pki';
+import { loadPemCertificate, loadPemKey, type DevPkiManifest } from '../../eds/dev-pki';
 import { sameCertificate, summarise } from '../../eds/certificate';
 import { OID } from '../../eds/oids';
 import { FetchRequest, httpFetcher, MemoryRevocationCache, RevocationUnavailableError, type RevocationFetcher } from '../../eds/revocation';
-import { signCms, signerFromPkcs12, type SignerKey } from '../../eds/sign';
+import { signCms } from '../../eds/sign';
 import { loadTrustAnchors, type TrustAnchors } from '../../eds/trust';
 import { verifySignature, type VerifyDeps } from '../../eds/verify';
 import { answerOcspRequest, type OcspResponderState } from '../../eds/x509-builder';
 import { testPki } from '../helpers/pki';
+import { codes, signerOf } from './test-pki';
 
 const MINUTE = 60_000;
 const document = new TextEncoder().encode('Қылмыс туралы арыз / Заявление о преступлении №2417\n');
-const codes = (v: { reasons: { code: string }[] }) => v.reasons.map((r) => r.code);
 
 let manifest: DevPkiManifest;
 let anchors: TrustAnchors;
@@ -35,7 +35,6 @@ beforeAll(async () => {
   };
 });
 
-const signerOf = (key: DevKeyFile): Promise<SignerKey> => signerFromPkcs12(new Uint8Array(fs.readFileSync(key.p12)), key.password);
 const person = (role: string) => manifest.people.find((p) => p.role === role)!;
 
 /** A fetcher that records what it is asked. */

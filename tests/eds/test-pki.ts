@@ -1,5 +1,5 @@
 // Shared set-up for the EDS tests: a development PKI in a temporary folder, its HTTP stand-in,
-// and small signing shortcuts.
+// and small signing and reading shortcuts.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,3 +41,6 @@ export async function startTestPki(): Promise<TestPki> {
 export async function signerOf(key: DevKeyFile, options: Parameters<typeof signerFromContainer>[1] = {}): Promise<SignerKey> {
   return signerFromContainer(await readPkcs12(new Uint8Array(await fs.readFile(key.p12)), key.password), options);
 }
+
+/** A verdict's reason codes, in order. */
+export const codes = (v: { reasons: { code: string }[] }) => v.reasons.map((r) => r.code);

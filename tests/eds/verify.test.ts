@@ -10,12 +10,11 @@ import { importSigningKey, signCms, SignerKey } from '../../eds/sign';
 import { trustAnchorsFrom } from '../../eds/trust';
 import { verifySignature, VerifyDeps } from '../../eds/verify';
 import { exportPkcs8, generateKeyPair, issueCertificate } from '../../eds/x509-builder';
-import { signerOf, startTestPki, TestPki } from './test-pki';
+import { codes, signerOf, startTestPki, TestPki } from './test-pki';
 
 const document = new TextEncoder().encode('Қылмыстық іс бойынша қаулы / Постановление по уголовному делу №2401\n');
 let pki: TestPki;
 let deps: VerifyDeps;
-const codes = (v: { reasons: { code: string }[] }) => v.reasons.map((r) => r.code);
 const person = (role: string) => pki.manifest.people.find((p) => p.role === role)!;
 
 beforeAll(async () => {

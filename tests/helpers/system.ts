@@ -2,7 +2,6 @@
 // Temporal dev server, the stand-ins for outside systems, a worker with the real activities, and
 // the API listening on a free port — wired by platform/system.ts exactly as `npm start` wires it.
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -15,7 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { connectClient } from '../../platform/temporal';
 import { buildApp, openDatabase, openFileStore, searchPseudonymOf, workerActivities, type Database } from '../../platform/system';
-import { keepConnectionsAlive } from '../../api/app';
+import { listen } from '../../api/app';
 import type { FileStore } from '../../documents/store';
 import { createDevServerEnv, workerFor } from './temporal';
 import { startTestServer, tempDir, type TestServer } from './postgres';
@@ -92,9 +91,7 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean } = {}):
     ...standIns.env,
   };
   const app = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym });
-  const server: Server = await new Promise((resolve) => {
-    const s = keepConnectionsAlive(app.listen(0, '127.0.0.1', () => resolve(s)));
-  });
+  const server = await listen(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     config, baseUrl, client, env, db, pg, adapters, files, standInUrls: standIns.urls as unknown as Record<string, string>, keys, codecToken, taskQueue, worker, reportStarter, workerEnv,
