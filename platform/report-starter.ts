@@ -12,6 +12,13 @@
 // notification the insert trigger `report_accepted` sends at commit, at start-up and after a lost
 // database connection — it does not poll on a timer. Several starters (one per worker process)
 // may run; the worst they do is ask Temporal twice.
+//
+// It gives way to the front door: while reports keep arriving (a notification less than
+// `quietMs` ago) it waits, up to `maxWaitMs` after the first of them, and then starts them all.
+// Starting a workflow costs the Temporal server and the worker far more than accepting the report
+// costs the API; on shared cores, doing it in the middle of a burst would slow every citizen
+// still waiting for a 202, while the intake gains nothing that matters (the decision clock runs
+// from the submission).
 import pg from 'pg';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { Prisma, type PrismaClient } from '../prisma/generated/client';
@@ -32,6 +39,10 @@ export interface ReportStarterOptions extends ReportStarting {
   batchSize?: number;
   /** Workflow starts in flight at once (default 8). */
   concurrency?: number;
+  /** Reports are started once none has been accepted for this long (default 200 ms)… */
+  quietMs?: number;
+  /** …or this long after the first of them, at the latest (default 2 s). */
+  maxWaitMs?: number;
 }
 
 export interface ReportStarter {
@@ -57,34 +68,45 @@ export function startReportStarter(opts: ReportStarterOptions): ReportStarter {
   const log = opts.logger.child({ component: 'report-starter' });
   const batchSize = opts.batchSize ?? 64;
   const concurrency = opts.concurrency ?? 8;
+  const quietMs = opts.quietMs ?? 200;
+  const maxWaitMs = opts.maxWaitMs ?? 2_000;
   let stopped = false;
   let pending = true; // the first pass sweeps what was accepted while no starter ran
+  let lastAcceptedAt = 0; // when the latest notification of an accepted report came
   let wake = () => undefined as void;
   let idleWaiters: (() => void)[] = [];
   const wakeUp = () => {
     pending = true;
     wake();
   };
+  const accepted = () => {
+    lastAcceptedAt = Date.now();
+    wakeUp();
+  };
 
   // Pauses end early only when the starter stops (a burst of notifications must not hammer a
   // Temporal server that is down).
-  let stopping = () => undefined as void;
-  const stoppedSignal = new Promise<void>((resolve) => (stopping = resolve));
+  const pauses = new Set<() => void>();
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      void stoppedSignal.then(() => {
+      const end = () => {
         clearTimeout(timer);
+        pauses.delete(end);
         resolve();
-      });
+      };
+      const timer = setTimeout(end, ms);
+      pauses.add(end);
     });
+  const stopping = () => {
+    for (const end of pauses) end();
+  };
 
   // ── Listening: one dedicated connection; every (re)connection is followed by a sweep. ─────────
   let listener: pg.Client | undefined;
   const listen = async (attempt = 0): Promise<void> => {
     if (stopped) return;
     const connection = new pg.Client({ connectionString: opts.databaseUrl });
-    connection.on('notification', wakeUp);
+    connection.on('notification', accepted);
     connection.on('error', (e) => {
       log.warn({ err: e }, 'outbox notifications lost; reconnecting');
       void connection.end().catch(() => undefined);
@@ -107,6 +129,16 @@ export function startReportStarter(opts: ReportStarterOptions): ReportStarter {
     }
   };
 
+  /** Waits while reports keep arriving: until none for `quietMs`, and `maxWaitMs` at most. */
+  const giveWayToTheFrontDoor = async () => {
+    const latest = Date.now() + maxWaitMs;
+    for (;;) {
+      const wait = Math.min(lastAcceptedAt + quietMs, latest) - Date.now();
+      if (wait <= 0 || stopped) return;
+      await pause(wait);
+    }
+  };
+
   const loop = async () => {
     let failures = 0;
     while (!stopped) {
@@ -116,6 +148,7 @@ export function startReportStarter(opts: ReportStarterOptions): ReportStarter {
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
+      await giveWayToTheFrontDoor();
       pending = false;
       try {
         while (!stopped && (await startFromOutbox(opts, { limit: batchSize, concurrency })) === batchSize);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createPrisma } from '../../platform/db/client';
+import { createPrisma, queryRows } from '../../platform/db/client';
+import { Prisma } from '../../prisma/generated/client';
 import { migrateDatabase, migrationNames, migrationStatus, migrationsDir, runPrisma } from '../../platform/db/migrate';
 import { startTestServer, TestServer } from '../helpers/postgres';
 
@@ -89,3 +90,15 @@ test('the generated client writes and reads the platform tables', async () => {
     await db.$disconnect();
   }
 });
+
+test('an idle database connection is kept beyond node-postgres’ 10 s, so a burst after a quiet spell does not connect anew', async () => {
+  const db = createPrisma(server.url);
+  try {
+    const backend = async () => (await queryRows<{ pid: number }>(db, Prisma.sql`SELECT pg_backend_pid() AS pid`))[0].pid;
+    const before = await backend();
+    await new Promise((r) => setTimeout(r, 11_000));
+    expect(await backend()).toBe(before);
+  } finally {
+    await db.$disconnect();
+  }
+}, 30_000);

@@ -29,8 +29,8 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-const newStarter = () => {
-  const starter = startReportStarter({ prisma: sys.db.prisma, databaseUrl: sys.pg.url, client: sys.client, taskQueue: sys.taskQueue, logger });
+const newStarter = (pacing: { quietMs?: number; maxWaitMs?: number } = {}) => {
+  const starter = startReportStarter({ prisma: sys.db.prisma, databaseUrl: sys.pg.url, client: sys.client, taskQueue: sys.taskQueue, logger, ...pacing });
   starters.push(starter);
   return starter;
 };
@@ -51,6 +51,16 @@ const workflowExists = (talon: string) =>
     .getHandle(reportWorkflowId(talon))
     .describe()
     .then(() => true, () => false);
+
+const startedAt = async (talon: string) => (await sys.client.workflow.getHandle(reportWorkflowId(talon)).describe()).startTime.getTime();
+
+/** A starter of its own, alone, listening for accepted reports. */
+async function soleStarter(pacing: { quietMs: number; maxWaitMs: number }): Promise<void> {
+  for (const s of starters.splice(0)) await s.stop();
+  await newStarter(pacing).idle();
+  const listening = () => sys.pg.query('erdr', "SELECT pid FROM pg_stat_activity WHERE query LIKE 'LISTEN report_accepted%'");
+  expect(await waitFor(listening, (rows) => rows.length === 1, 10_000)).toHaveLength(1);
+}
 
 const requestIdOf = async (talon: string) => {
   const history = await sys.client.workflow.getHandle(reportWorkflowId(talon)).fetchHistory();
@@ -103,6 +113,37 @@ test('a starter whose database connection drops listens again, and sweeps what i
   expect(dropped.length).toBeGreaterThan(0);
   const talon = await submit(citizen.token, `req-${randomUUID()}`);
   expect(await waitFor(() => workflowExists(talon), (v) => v, 15_000)).toBe(true);
+});
+
+test('while reports keep arriving the starter gives way, then starts them all once they stop', async () => {
+  const quietMs = 2_500;
+  await soleStarter({ quietMs, maxWaitMs: 60_000 });
+  const citizen = await loginAs(sys.baseUrl, 'citizen');
+  const talons: string[] = [];
+  for (let i = 0; i < 3; i++) talons.push(await submit(citizen.token, `req-${randomUUID()}`));
+  const lastAcceptedAt = Date.now();
+  // Each came within the quiet period of the one before: none is started yet.
+  for (const talon of talons) expect(await workflowExists(talon)).toBe(false);
+  for (const talon of talons) expect(await waitFor(() => workflowExists(talon), (v) => v, 15_000)).toBe(true);
+  // Started once no report had come for the quiet period (less the time the last 202 took to arrive).
+  const firstStart = Math.min(...(await Promise.all(talons.map(startedAt))));
+  expect(firstStart).toBeGreaterThanOrEqual(lastAcceptedAt + quietMs - 500);
+});
+
+test('a steady stream of reports does not hold the starter back longer than maxWaitMs', async () => {
+  const maxWaitMs = 2_000;
+  await soleStarter({ quietMs: 60_000, maxWaitMs });
+  const citizen = await loginAs(sys.baseUrl, 'citizen');
+  const first = await submit(citizen.token, `req-${randomUUID()}`);
+  const firstAcceptedAt = Date.now();
+  // Reports keep coming, never a quiet minute; the first is started all the same.
+  let startedWhileArriving = false;
+  while (!startedWhileArriving && Date.now() < firstAcceptedAt + 10_000) {
+    await submit(citizen.token, `req-${randomUUID()}`);
+    startedWhileArriving = await workflowExists(first);
+  }
+  expect(startedWhileArriving).toBe(true);
+  expect((await startedAt(first)) - firstAcceptedAt).toBeGreaterThanOrEqual(maxWaitMs - 500);
 });
 
 test('an official acting on a report not yet started starts it first', async () => {
