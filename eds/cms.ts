@@ -48,7 +48,8 @@ export function readEncapsulatedContentInfo(der: Uint8Array): pkijs.Encapsulated
   const ranges = splitSignedData(der);
   if (ranges) {
     try {
-      return new pkijs.EncapsulatedContentInfo({ schema: parseAsn1(ranges.encapContentInfo, 'CMS content') });
+      const read = readEncapsulatedContent(ranges.encapContentInfo);
+      if (read) return read;
     } catch {
       // read below as a whole, to fail as it always did
     }
@@ -123,7 +124,8 @@ function readFromRanges(ranges: SignedDataRanges): SignedDataParts | undefined {
   if (certificateRanges.some((c) => c[0] !== DER_TAG.sequence)) return undefined;
   try {
     if (!readableVersionAndDigestAlgorithms(ranges)) return undefined;
-    const encapContentInfo = new pkijs.EncapsulatedContentInfo({ schema: parseAsn1(ranges.encapContentInfo, 'CMS content') });
+    const encapContentInfo = readEncapsulatedContent(ranges.encapContentInfo);
+    if (!encapContentInfo) return undefined;
     const certificates = certificateRanges.map(carriedCertificate);
     const signerInfos: pkijs.SignerInfo[] = [];
     for (const bytes of ranges.signerInfos) {
@@ -135,6 +137,54 @@ function readFromRanges(ranges: SignedDataRanges): SignedDataParts | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * EncapsulatedContentInfo ::= SEQUENCE { eContentType OBJECT IDENTIFIER,
+ *                                        eContent [0] EXPLICIT OCTET STRING OPTIONAL }
+ * split by hand, so that the signed report is not read into asn1js blocks only to be taken out
+ * again. The OCTET STRING may be one piece (DER) or, as pkijs and some other signers write it,
+ * pieces of definite length inside a constructed one; they are joined. Undefined for any other
+ * shape (pieces nested deeper, for one), which asn1js then reads.
+ */
+function readEncapsulatedContent(der: Uint8Array): pkijs.EncapsulatedContentInfo | undefined {
+  const info = readDerElement(der, 0);
+  if (info?.tag !== DER_TAG.sequence || info.end !== der.length) return undefined;
+  const [type, content, ...extra] = derChildren(der, info) ?? [];
+  if (type?.tag !== DER_TAG.oid || extra.length > 0) return undefined;
+  const read = new pkijs.EncapsulatedContentInfo({ eContentType: contentTypeOf(der, type) });
+  if (!content) return read;
+  const [octets, ...more] = (content.tag === DER_TAG.context0 && derChildren(der, content)) || [];
+  if (!octets || more.length > 0) return undefined;
+  const pieces = octets.tag === DER_TAG.octetString ? [octets] : octets.tag === DER_TAG.constructedOctetString ? derChildren(der, octets) : undefined;
+  if (!pieces || pieces.some((p) => p.tag !== DER_TAG.octetString)) return undefined;
+  // Set after construction: given to the constructor, pkijs would cut it into 64 KB pieces again.
+  read.eContent = new asn1js.OctetString({ valueHex: Buffer.concat(pieces.map((p) => der.subarray(p.valueStart, p.end))) });
+  return read;
+}
+
+// Content types and algorithm identifiers come back with nearly every signature (id-data,
+// SHA-256, sha256WithRSAEncryption, …): each is read once from its bytes, then remembered.
+// The algorithm identifiers are shared between verifications, like the certificates.
+const contentTypes = new BoundedMap<string, string>(100);
+const algorithmIdentifiers = new BoundedMap<string, pkijs.AlgorithmIdentifier>(100);
+
+function contentTypeOf(der: Uint8Array, element: DerElement): string {
+  const key = hex(der.subarray(element.start, element.end));
+  let type = contentTypes.get(key);
+  if (type === undefined) {
+    const read = readOneElement(der, element);
+    if (!(read instanceof asn1js.ObjectIdentifier) || read.error) throw new Error('CMS content type: not an OBJECT IDENTIFIER');
+    contentTypes.set(key, (type = read.valueBlock.toString()));
+  }
+  return type;
+}
+
+function algorithmIdentifier(der: Uint8Array, element: DerElement): pkijs.AlgorithmIdentifier {
+  const key = hex(der.subarray(element.start, element.end));
+  let algorithm = algorithmIdentifiers.get(key);
+  if (!algorithm) algorithmIdentifiers.set(key, (algorithm = new pkijs.AlgorithmIdentifier({ schema: readOneElement(der, element) })));
+  return algorithm;
 }
 
 // AlgorithmIdentifier DER of the hashes signers name (SHA-1/256/384/512), with and without NULL parameters.
@@ -207,9 +257,9 @@ export function readSignerInfo(der: Uint8Array, certificates: readonly pkijs.Cer
     return new pkijs.SignerInfo({
       version: versionNumber,
       sid: signerId,
-      digestAlgorithm: new pkijs.AlgorithmIdentifier({ schema: readOneElement(der, digestAlgorithm) }),
+      digestAlgorithm: algorithmIdentifier(der, digestAlgorithm),
       ...(signed ? { signedAttrs: signed } : {}),
-      signatureAlgorithm: new pkijs.AlgorithmIdentifier({ schema: readOneElement(der, signatureAlgorithm) }),
+      signatureAlgorithm: algorithmIdentifier(der, signatureAlgorithm),
       signature: readOneElement(der, signature) as asn1js.OctetString,
       ...(unsigned ? { unsignedAttrs: unsigned } : {}),
     });

@@ -79,6 +79,8 @@ export interface DerElement {
 export const DER_TAG = {
   integer: 0x02,
   octetString: 0x04,
+  /** An OCTET STRING in pieces (BER, CER). */
+  constructedOctetString: 0x24,
   oid: 0x06,
   sequence: 0x30,
   set: 0x31,

@@ -183,6 +183,48 @@ describe('broken signatures', () => {
   });
 });
 
+/** A DER element: tag, definite length, value. */
+function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
+  const value = Buffer.concat(parts);
+  const n = value.length;
+  const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : n < 0x10000 ? [0x82, n >> 8, n & 0xff] : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+  return new Uint8Array(Buffer.concat([Buffer.from([tag, ...length]), value]));
+}
+
+/** The same CMS with its encapsulated content as one primitive OCTET STRING, as DER has it. */
+function withContentInOnePiece(der: Uint8Array, content: Uint8Array): Uint8Array {
+  const ranges = splitSignedData(der)!;
+  const [contentType] = derChildren(ranges.encapContentInfo, readDerElement(ranges.encapContentInfo, 0)!)!;
+  const encapContentInfo = tlv(DER_TAG.sequence, ranges.encapContentInfo.subarray(contentType.start, contentType.end), tlv(DER_TAG.context0, tlv(DER_TAG.octetString, content)));
+  const certificates = ranges.certificates ? [tlv(DER_TAG.context0, ...ranges.certificates)] : [];
+  const signedData = tlv(DER_TAG.sequence, ranges.version, ranges.digestAlgorithms, encapContentInfo, ...certificates, tlv(DER_TAG.set, ...ranges.signerInfos));
+  return tlv(DER_TAG.sequence, new Uint8Array(SIGNED_DATA_OID_DER), tlv(DER_TAG.context0, signedData));
+}
+
+describe('the encapsulated content', () => {
+  it('is read by hand in pieces (as pkijs writes it) and in one piece (DER), with the verdicts of the whole-tree reading', async () => {
+    const der = await signCms(report, await signerOf(person('citizen').sign), { attached: true });
+    const ranges = splitSignedData(der)!;
+    const [, explicit] = derChildren(ranges.encapContentInfo, readDerElement(ranges.encapContentInfo, 0)!)!;
+    expect(ranges.encapContentInfo[explicit.valueStart]).toBe(DER_TAG.constructedOctetString);
+    const changed = new Uint8Array(report);
+    changed[10] ^= 1;
+    const onePiece = withContentInOnePiece(der, report);
+    const at = new Date();
+    const verify = (cms: Uint8Array) => verifySignature({ cms, purpose: 'sign', at }, deps);
+    for (const [cms, expected] of [[der, []], [onePiece, []], [withContentInOnePiece(der, changed), ['CONTENT_MISMATCH']]] as [Uint8Array, string[]][]) {
+      expect(splitSignedData(cms)).toBeDefined();
+      const verdict = await verify(cms);
+      expect(codes(verdict)).toEqual(expected);
+      expect(await verify(withIndefiniteLengths(cms))).toEqual(verdict);
+      // Read by hand: the certificates come from memory.
+      expect(readSignedData(cms).certificates[0]).toBe(readSignedData(der).certificates[0]);
+    }
+    expect(Buffer.from(signedContentOf(onePiece)!).equals(Buffer.from(report))).toBe(true);
+    expect(Buffer.from(signedContentOf(der)!).equals(Buffer.from(report))).toBe(true);
+  });
+});
+
 describe('BER indefinite lengths', () => {
   it('verifies a CMS whose outer layers have indefinite lengths, and reads its content', async () => {
     const der = await signCms(report, await signerOf(person('citizen').sign), { attached: true });
