@@ -1,6 +1,7 @@
 // The database client of the application: the generated Prisma client (prisma/generated, made by
 // `prisma generate`) over node-postgres through the driver adapter; no native query engine.
 import pg from 'pg';
+import { logger } from '../logger';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from '../../prisma/generated/client';
 
@@ -25,6 +26,12 @@ export function createPrisma(databaseUrl: string): PrismaClient {
   const adapter = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], { ...(schema ? { schema } : {}), disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter });
   pools.set(prisma, pool);
+  // An idle connection the server ends (a restart, an administrator) is an 'error' of the pool,
+  // which would end the process unhandled. The adapter listens, and ends the pool on $disconnect,
+  // only once Prisma has connected: connect now, since `queryRows` may come first.
+  pool.on('error', (err) => logger.warn({ err }, 'an idle database connection was closed by the server'));
+  void prisma.$connect().catch(() => undefined); // a database not up yet is reported by the first query
+
   return prisma;
 }
 

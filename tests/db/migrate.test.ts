@@ -93,12 +93,15 @@ test('the generated client writes and reads the platform tables', async () => {
 
 test('an idle database connection is kept beyond node-postgres’ 10 s, so a burst after a quiet spell does not connect anew', async () => {
   const db = createPrisma(server.url);
+  let before = 0;
   try {
     const backend = async () => (await queryRows<{ pid: number }>(db, Prisma.sql`SELECT pg_backend_pid() AS pid`))[0].pid;
-    const before = await backend();
+    before = await backend();
     await new Promise((r) => setTimeout(r, 11_000));
     expect(await backend()).toBe(before);
   } finally {
     await db.$disconnect();
   }
+  // Closed with the client, although only `queryRows` used it.
+  expect(await server.query('main', 'SELECT pid FROM pg_stat_activity WHERE pid = $1', [before])).toEqual([]);
 }, 30_000);
