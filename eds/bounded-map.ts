@@ -11,4 +11,12 @@ export class BoundedMap<K, V> extends Map<K, V> {
     if (this.size >= this.capacity) this.delete(this.keys().next().value!);
     return super.set(key, value);
   }
+
+  /** The value kept under `key`; when there is none, `make`s it and keeps it. */
+  remember(key: K, make: () => V): V {
+    if (this.has(key)) return this.get(key)!;
+    const value = make();
+    this.set(key, value);
+    return value;
+  }
 }

@@ -50,13 +50,7 @@ export function fingerprint(cert: pkijs.Certificate): string {
  */
 export function rememberedPerCertificate<T>(read: (cert: pkijs.Certificate) => T, capacity = 10_000): (cert: pkijs.Certificate) => T {
   const known = new BoundedMap<string, T>(capacity);
-  return (cert) => {
-    const key = fingerprint(cert);
-    if (known.has(key)) return known.get(key)!;
-    const value = read(cert);
-    known.set(key, value);
-    return value;
-  };
+  return (cert) => known.remember(fingerprint(cert), () => read(cert));
 }
 
 export const KEY_USAGE = {

@@ -169,23 +169,15 @@ function readEncapsulatedContent(der: Uint8Array): pkijs.EncapsulatedContentInfo
 const contentTypes = new BoundedMap<string, string>(100);
 const algorithmIdentifiers = new BoundedMap<string, pkijs.AlgorithmIdentifier>(100);
 
-function contentTypeOf(der: Uint8Array, element: DerElement): string {
-  const key = hex(der.subarray(element.start, element.end));
-  let type = contentTypes.get(key);
-  if (type === undefined) {
+const contentTypeOf = (der: Uint8Array, element: DerElement): string =>
+  contentTypes.remember(hex(der.subarray(element.start, element.end)), () => {
     const read = readOneElement(der, element);
     if (!(read instanceof asn1js.ObjectIdentifier) || read.error) throw new Error('CMS content type: not an OBJECT IDENTIFIER');
-    contentTypes.set(key, (type = read.valueBlock.toString()));
-  }
-  return type;
-}
+    return read.valueBlock.toString();
+  });
 
-function algorithmIdentifier(der: Uint8Array, element: DerElement): pkijs.AlgorithmIdentifier {
-  const key = hex(der.subarray(element.start, element.end));
-  let algorithm = algorithmIdentifiers.get(key);
-  if (!algorithm) algorithmIdentifiers.set(key, (algorithm = new pkijs.AlgorithmIdentifier({ schema: readOneElement(der, element) })));
-  return algorithm;
-}
+const algorithmIdentifier = (der: Uint8Array, element: DerElement): pkijs.AlgorithmIdentifier =>
+  algorithmIdentifiers.remember(hex(der.subarray(element.start, element.end)), () => new pkijs.AlgorithmIdentifier({ schema: readOneElement(der, element) }));
 
 // AlgorithmIdentifier DER of the hashes signers name (SHA-1/256/384/512), with and without NULL parameters.
 const USUAL_DIGEST_ALGORITHMS = new Set(
@@ -337,8 +329,5 @@ const carriedCertificates = new BoundedMap<string, pkijs.Certificate>(1_000);
 
 /** The certificate with these bytes: read before, or read now (and then remembered). */
 function carriedCertificate(der: Uint8Array): pkijs.Certificate {
-  const key = hex(hash('SHA-256', der));
-  let certificate = carriedCertificates.get(key);
-  if (!certificate) carriedCertificates.set(key, (certificate = parseCertificate(der)));
-  return certificate;
+  return carriedCertificates.remember(hex(hash('SHA-256', der)), () => parseCertificate(der));
 }

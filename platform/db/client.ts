@@ -1,9 +1,9 @@
 // The database client of the application: the generated Prisma client (prisma/generated, made by
 // `prisma generate`) over node-postgres through the driver adapter; no native query engine.
 import pg from 'pg';
-import { logger } from '../logger';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from '../../prisma/generated/client';
+import { logger } from '../logger';
 
 export type Database = PrismaClient;
 
@@ -31,7 +31,6 @@ export function createPrisma(databaseUrl: string): PrismaClient {
   // only once Prisma has connected: connect now, since `queryRows` may come first.
   pool.on('error', (err) => logger.warn({ err }, 'an idle database connection was closed by the server'));
   void prisma.$connect().catch(() => undefined); // a database not up yet is reported by the first query
-
   return prisma;
 }
 
