@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createPrisma, queryRows } from '../../platform/db/client';
+import { createPrisma, preparedStatementNames, queryRows } from '../../platform/db/client';
 import { Prisma } from '../../prisma/generated/client';
 import { migrateDatabase, migrationNames, migrationStatus, migrationsDir, runPrisma } from '../../platform/db/migrate';
 import { startTestServer, TestServer } from '../helpers/postgres';
@@ -105,3 +105,38 @@ test('an idle database connection is kept beyond node-postgres’ 10 s, so a bur
   // Closed with the client, although only `queryRows` used it.
   expect(await server.query('main', 'SELECT pid FROM pg_stat_activity WHERE pid = $1', [before])).toEqual([]);
 }, 30_000);
+
+test('statements are prepared once per connection and then only executed, through Prisma and through queryRows', async () => {
+  const db = createPrisma(server.url);
+  try {
+    // One query at a time: the pool hands the same idle connection out again.
+    const lastValue = (bodyCode: string) =>
+      queryRows<{ last_value: number }>(db, Prisma.sql`SELECT last_value FROM number_sequence WHERE body_code = ${bodyCode} AND kind = 'ERDR'`);
+    expect(await lastValue('1901')).toEqual([{ last_value: 42 }]);
+    expect(await lastValue('1902')).toEqual([]);
+    for (const year of [2025, 2026]) await db.numberSequence.findMany({ where: { bodyCode: '1901', year } });
+
+    const prepared = await queryRows<{ name: string; statement: string; runs: number }>(
+      db,
+      Prisma.sql`SELECT name, statement, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements`,
+    );
+    const runsOf = (text: RegExp) => prepared.filter((p) => text.test(p.statement)).map((p) => p.runs);
+    expect(runsOf(/^SELECT last_value FROM number_sequence/)).toEqual([2]);
+    expect(runsOf(/FROM "public"\."number_sequence"/)).toEqual([2]);
+    expect(new Set(prepared.map((p) => p.name)).size).toBe(prepared.length);
+  } finally {
+    await db.$disconnect();
+  }
+});
+
+test('a process names at most so many statement texts; later ones run unnamed, earlier ones keep their names', () => {
+  const nameOf = preparedStatementNames(2);
+  const first = nameOf('SELECT 1');
+  const second = nameOf('SELECT 2');
+  expect(first).toBeDefined();
+  expect(second).toBeDefined();
+  expect(second).not.toBe(first);
+  expect(nameOf('SELECT 3')).toBeUndefined();
+  expect(nameOf('SELECT 1')).toBe(first);
+  expect(nameOf('SELECT 2')).toBe(second);
+});
