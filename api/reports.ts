@@ -10,6 +10,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../prisma/generated/client';
+import { dueAt } from '../domain/deadlines';
 import { checkPlacement, findBody } from '../domain/dictionaries';
 import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, reportWorkflowId, signedReportContent, type ReportStatus } from '../domain/reports';
 import type { OfficialRole } from '../domain/roles';
@@ -53,7 +54,8 @@ interface NewReport {
 async function insertReportWithTalon(prisma: PrismaClient, r: NewReport) {
   const talonRequest = { kind: 'TALON' as const, year: astanaYear(r.submittedAt), idempotencyKey: `talon/${r.scopedKey}` };
   const status: ReportStatus = 'AWAITING_REGISTRATION';
-  const dueAt = new Date(r.submittedAt.getTime() + 24 * 3600_000);
+  // The queue's order and time left; the workflow's timer of the same rule is the deadline itself.
+  const due = new Date(dueAt('report.decision', r.submittedAt.getTime()));
   const listed = [...new Map(r.attachments.map((a) => [`${a.id}/${a.sha256}`, a])).values()];
   const attachmentsOk = listed.length
     ? Prisma.sql`(SELECT count(*) = ${listed.length} FROM stored_file WHERE owner_iin = ${r.applicantIin} AND (id, sha256) IN (${Prisma.join(listed.map((a) => Prisma.sql`(${a.id}, ${a.sha256})`))}))`
@@ -64,7 +66,7 @@ async function insertReportWithTalon(prisma: PrismaClient, r: NewReport) {
     ${allocationSql(talonRequest, Prisma.sql`(SELECT ok FROM attachments)`)},
     inserted AS (
       INSERT INTO report (talon, idempotency_key, request_hash, applicant_iin, signed_report, region_id, district_id, body_id, body_code, status, due_at, submitted_at, request_id)
-      SELECT number, ${r.scopedKey}, ${r.requestHash}, ${r.applicantIin}, ${r.signedReport}, ${r.regionId}, ${r.districtId}, ${r.bodyId}, ${r.bodyCode}, ${status}, ${dueAt}, ${r.submittedAt}, ${r.requestId}
+      SELECT number, ${r.scopedKey}, ${r.requestHash}, ${r.applicantIin}, ${r.signedReport}, ${r.regionId}, ${r.districtId}, ${r.bodyId}, ${r.bodyCode}, ${status}, ${due}, ${r.submittedAt}, ${r.requestId}
       FROM allocated
       RETURNING talon)
     SELECT (SELECT talon FROM inserted) AS talon, (SELECT ok FROM attachments) AS attachments_ok`);

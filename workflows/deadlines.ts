@@ -6,7 +6,7 @@
 // only when the book is idle: a notice on its way would be lost with the run, and the record
 // (already marked reminded or breached) would keep the next run from sending it again.
 import { condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { DEADLINE_RULES, type DeadlineRecord, type DeadlineRuleId, type DeadlineState } from '../domain/deadlines';
+import { DEADLINE_RULES, dueAt, type DeadlineRecord, type DeadlineRuleId, type DeadlineState } from '../domain/deadlines';
 import { NextDeadlineAt, Overdue } from '../domain/search-attributes';
 import type { DeadlineNotice } from '../activities/deadlines';
 
@@ -54,7 +54,7 @@ export class DeadlineBook {
         key,
         rule,
         startedAt: new Date(startedAtMs).toISOString(),
-        dueAt: new Date(startedAtMs + policy.limitMs).toISOString(),
+        dueAt: new Date(dueAt(rule, startedAtMs)).toISOString(),
         state: 'pending',
       };
       this.records.set(key, rec);
