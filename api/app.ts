@@ -1,6 +1,6 @@
 // The Express application: the public API, health, the codec endpoint and the UI. Built from
 // explicit dependencies so tests run it in-process against real servers.
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler, type Router } from 'express';
@@ -60,16 +60,25 @@ export function createApp(deps: AppDeps): Express {
 }
 
 /**
- * Serves `app` on host:port; resolves once it listens, rejects when it cannot. An idle keep-alive
- * connection is kept 65 s instead of Node's 5 s: longer than the idle timeout of the usual reverse
- * proxies and load balancers in front (60 s), so a proxy never reuses a connection the API has
- * just closed, and a client pausing between submissions does not connect again. Node requires
- * the headers timeout to be longer still. Closing the server still closes idle connections at once.
+ * The HTTP server of `app`. An idle keep-alive connection is kept 65 s instead of Node's 5 s:
+ * longer than the idle timeout of the usual reverse proxies and load balancers in front (60 s),
+ * so a proxy never reuses a connection the API has just closed, and a client pausing between
+ * submissions does not connect again. Node requires the headers timeout to be longer still.
+ */
+export function createHttpServer(app: Express): Server {
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+/**
+ * Serves `app` on host:port; resolves once it listens, rejects when it cannot. Closing the server
+ * still closes idle connections at once.
  */
 export function listen(app: Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, () => resolve(server)).on('error', reject);
-    server.keepAliveTimeout = 65_000;
-    server.headersTimeout = 66_000;
+    const server = createHttpServer(app);
+    server.once('error', reject).listen(port, host, () => resolve(server));
   });
 }

@@ -1,8 +1,9 @@
 // The API as its own process (production topology, `npm run api`): external PostgreSQL and
 // Temporal named by environment variables. The first process applies pending migrations, then
-// forks API_PROCESSES serving processes sharing the port (Node's cluster module): one event loop
-// per core, each with a larger young generation (SERVING_V8_FLAGS), and a process that dies is
-// replaced.
+// forks API_PROCESSES serving processes (Node's cluster module): one event loop per core, each
+// with a larger young generation (SERVING_V8_FLAGS), and a process that dies is replaced. The
+// first process listens on the port and hands each connection to the serving process with the
+// fewest (api/balancer.ts).
 import cluster from 'node:cluster';
 import { loadConfigOrExit, type Config } from '../platform/config';
 import { logger } from '../platform/logger';
@@ -11,7 +12,8 @@ import { connectClient } from '../platform/temporal';
 import { buildApp, openDatabase, openFileStore, searchPseudonymOf } from '../platform/system';
 import { createSignatureService } from '../eds/service';
 import { migrateDatabase } from '../platform/db/migrate';
-import { listen } from './app';
+import { createHttpServer } from './app';
+import { balanceConnections, serveHandedConnections } from './balancer';
 
 async function main() {
   const config = loadConfigOrExit();
@@ -33,10 +35,13 @@ const SERVING_V8_FLAGS = ['--max-semi-space-size=32'];
 /** Applies the migrations once, then keeps API_PROCESSES serving processes running until stopped. */
 async function supervise(config: Config, databaseUrl: string) {
   await migrateDatabase(databaseUrl);
+  const balancer = await balanceConnections(config.PORT, config.HOST);
   cluster.setupPrimary({ execArgv: [...process.execArgv, ...SERVING_V8_FLAGS] });
   let stopping = false;
+  cluster.on('message', (worker, message) => balancer.fromProcess(worker, message));
   for (let i = 0; i < config.API_PROCESSES; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
+    balancer.ended(worker);
     if (!stopping) {
       logger.warn({ pid: worker.process.pid, code, signal }, 'an API process ended; starting another');
       cluster.fork();
@@ -45,10 +50,11 @@ async function supervise(config: Config, databaseUrl: string) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       stopping = true;
+      void balancer.close();
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
     });
   }
-  logger.info({ processes: config.API_PROCESSES, port: config.PORT }, 'API processes started');
+  logger.info({ processes: config.API_PROCESSES, port: config.PORT, host: config.HOST }, 'API listening');
 }
 
 async function serve(config: Config, databaseUrl: string, temporalAddress: string, trustAnchors: string) {
@@ -59,17 +65,17 @@ async function serve(config: Config, databaseUrl: string, temporalAddress: strin
   const files = openFileStore(config);
   const client = await connectClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, keys });
   const searchPseudonym = searchPseudonymOf(config, keys);
-  const server = await listen(buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym }), config.PORT, config.HOST);
-  logger.info({ port: config.PORT, host: config.HOST }, 'API listening');
-  // Stop accepting first, finish requests under way, then close the connections.
+  const server = createHttpServer(buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym }));
+  const connections = serveHandedConnections(server, process);
+  logger.info({ pid: process.pid }, 'API process serving');
+  // Take no more connections, finish the requests under way, then close the connections.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () =>
-      server.close(async () => {
-        await client.connection.close();
-        await db.prisma.$disconnect();
-        process.exit(0);
-      }),
-    );
+    process.once(signal, async () => {
+      await connections.stop();
+      await client.connection.close();
+      await db.prisma.$disconnect();
+      process.exit(0);
+    });
   }
 }
 

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -169,13 +170,39 @@ test('an approved application grants the role in the database, journalled in an 
   expect(await verifyAuditChain(sys.db.prisma)).toBe(audit[0].id);
 });
 
-test('the stand-alone API with API_PROCESSES=2 serves from two processes and replaces one that dies', async () => {
+/** How many of the connections from `clientPorts` to `port` each process holds (Linux: /proc). */
+function connectionsHeld(pids: string[], port: number, clientPorts: number[]): number[] {
+  const ours = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of fs.readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
+      const [, local, remote, state, , , , , , inode] = line.trim().split(/\s+/);
+      const portOf = (address: string) => parseInt(address.split(':').at(-1)!, 16);
+      if (portOf(local) === port && clientPorts.includes(portOf(remote)) && state === '01') ours.add(inode);
+    }
+  }
+  return pids.map(
+    (pid) =>
+      fs.readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+        try {
+          return ours.has(/^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? '');
+        } catch {
+          return false;
+        }
+      }).length,
+  );
+}
+
+test('the stand-alone API with API_PROCESSES=2 serves from two processes, spreads connections evenly, and replaces one that dies', async () => {
   const port = await freePort();
   const primary = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
     cwd: path.resolve(__dirname, '../..'),
-    env: { ...process.env, ...sys.workerEnv, HOST: '127.0.0.1', PORT: String(port), API_PROCESSES: '2', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...sys.workerEnv, HOST: '127.0.0.1', PORT: String(port), API_PROCESSES: '2', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A serving process gets connections once it says it is serving.
+  let log = '';
+  primary.stdout!.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
+  const serving = () => log.split('"msg":"API process serving"').length - 1;
   const exited = new Promise<number | null>((resolve) => primary.once('exit', resolve));
   // The serving processes: the primary's children running api/main.ts (read from /proc).
   const servers = () =>
@@ -189,7 +216,25 @@ test('the stand-alone API with API_PROCESSES=2 serves from two processes and rep
     });
   try {
     const healthy = () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
-    expect(await waitFor(async () => ({ status: await healthy(), servers: servers().length }), (v) => v.status === 200 && v.servers === 2, 60_000)).toEqual({ status: 200, servers: 2 });
+    expect(await waitFor(async () => ({ status: await healthy(), servers: servers().length, serving: serving() }), (v) => v.status === 200 && v.servers === 2 && v.serving === 2, 60_000)).toEqual({ status: 200, servers: 2, serving: 2 });
+
+    // Ten citizens connect at once and keep their connections: five to each process.
+    const agents = Array.from({ length: 10 }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+    const clientPortOf = (agent: http.Agent) =>
+      new Promise<number>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path: '/health', agent }, (res) => {
+            const clientPort = res.socket.localPort!; // the socket goes back to the agent at the end
+            res.resume().on('end', () => resolve(clientPort));
+          })
+          .on('error', reject);
+      });
+    try {
+      const clientPorts = await Promise.all(agents.map(clientPortOf));
+      expect(await waitFor(async () => connectionsHeld(servers(), port, clientPorts), (held) => held.join() === '5,5', 5_000)).toEqual([5, 5]);
+    } finally {
+      for (const agent of agents) agent.destroy();
+    }
 
     const [victim] = servers();
     process.kill(Number(victim), 'SIGKILL');
