@@ -19,32 +19,32 @@ function isBalancerMessage(message: unknown, kind: BalancerMessage['balancer']):
 export class LeastConnections<P> {
   private readonly open = new Map<P, number>();
 
-  add(process: P): void {
-    this.open.set(process, 0);
+  add(serving: P): void {
+    this.open.set(serving, 0);
   }
 
-  remove(process: P): void {
-    this.open.delete(process);
+  remove(serving: P): void {
+    this.open.delete(serving);
   }
 
   /** The process with the fewest open connections (the longest serving among equals), now one more. */
   take(): P | undefined {
     let chosen: P | undefined;
     let fewest = Infinity;
-    for (const [process, count] of this.open) {
-      if (count < fewest) [chosen, fewest] = [process, count];
+    for (const [serving, count] of this.open) {
+      if (count < fewest) [chosen, fewest] = [serving, count];
     }
     if (chosen !== undefined) this.open.set(chosen, fewest + 1);
     return chosen;
   }
 
-  closed(process: P): void {
-    const count = this.open.get(process);
-    if (count) this.open.set(process, count - 1);
+  closed(serving: P): void {
+    const count = this.open.get(serving);
+    if (count) this.open.set(serving, count - 1);
   }
 
-  countOf(process: P): number | undefined {
-    return this.open.get(process);
+  countOf(serving: P): number | undefined {
+    return this.open.get(serving);
   }
 }
 
@@ -85,19 +85,19 @@ export async function balanceConnections(port: number, host: string) {
     /** The port listened on (the one asked for, or the one given for 0). */
     port: (server.address() as AddressInfo).port,
     /** A message from a serving process: it is ready, or one of its connections closed. */
-    fromProcess(process: ServingProcess, message: unknown): void {
+    fromProcess(serving: ServingProcess, message: unknown): void {
       if (isBalancerMessage(message, 'ready')) {
-        processes.add(process);
+        processes.add(serving);
         for (const socket of [...waiting]) handOver(socket);
-      } else if (isBalancerMessage(message, 'closed')) processes.closed(process);
+      } else if (isBalancerMessage(message, 'closed')) processes.closed(serving);
     },
     /** How many connections a serving process holds (undefined when it is not serving). */
-    countOf(process: ServingProcess): number | undefined {
-      return processes.countOf(process);
+    countOf(serving: ServingProcess): number | undefined {
+      return processes.countOf(serving);
     },
     /** A serving process ended: it gets no more connections. */
-    ended(process: ServingProcess): void {
-      processes.remove(process);
+    ended(serving: ServingProcess): void {
+      processes.remove(serving);
     },
     /** Stops accepting connections (those already handed over stay with their processes). */
     close(): Promise<void> {
