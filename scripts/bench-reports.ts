@@ -76,10 +76,11 @@ interface Options {
    */
   api: 'process' | 'in-process';
   /**
-   * API_PROCESSES of the API process (cluster), with `api: 'process'`. One by default, as the API
-   * is configured on a host whose cores it shares: on two cores beside PostgreSQL, the worker,
-   * Temporal and the load generator, one warm process answered at 2.2 ms of CPU per submission
-   * where two together took 3.0–5.1 ms (each had half the warm-up, and they contend).
+   * API_PROCESSES of the API process (its serving processes), with `api: 'process'`. One by
+   * default, as the API is configured on a host whose cores it shares: on two cores beside
+   * PostgreSQL, the worker, Temporal and the load generator, one warm process took 1.7–2.9 ms of
+   * CPU per submission (eight runs) where two together took 3.0–5.1 ms (each had half the
+   * warm-up, and they contend).
    */
   apiProcesses: number;
 }
