@@ -119,14 +119,20 @@ function workerPlacement(value: string): Options['worker'] {
 
 // ── Small measuring tools ────────────────────────────────────────────────────────────────────
 
+/** The heap collector, exposed on first use. */
+let gc: (() => void) | undefined;
+
 /**
  * A full collection of this process's heap, before a measured run. The load generator holds every
  * signed report and the results so far; a major collection of its own inside the measured second
  * stalls all its clients at once, and would be counted as the server's latency (seen: 30 ms).
  */
 function collectGarbage(): void {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
+  if (!gc) {
+    v8.setFlagsFromString('--expose-gc');
+    gc = vm.runInNewContext('gc') as () => void;
+  }
+  gc();
 }
 
 /** Nearest-rank percentile of unsorted samples. */
@@ -138,6 +144,7 @@ function percentile(samples: number[], p: number): number {
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const perSecond = (count: number, wallMs: number) => (count / wallMs) * 1000;
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : '—');
 
 /** Runs `total` jobs with `concurrency` loops, each taking the next index; returns the wall time. */
@@ -347,12 +354,15 @@ async function startPart(entry: string, label: string, env: Record<string, strin
 const startWorkerProcess = (env: Record<string, string>, polling: () => Promise<boolean>, profileDir?: string) =>
   startPart('platform/run-worker.ts', 'worker (its own process)', { ...env, LOG_LEVEL: 'warn' }, polling, profileDir);
 
+/** What the API's own process is called in the CPU figures. */
+const API_PROCESS_LABEL = 'API (its own process)';
+
 /** The API (api/main.ts) on a free port, ready once /health answers. */
 async function startApiProcess(env: Record<string, string>, profileDir?: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const healthy = () => fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
-  const part = await startPart('api/main.ts', 'API (its own process)', { ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' }, healthy, profileDir);
+  const part = await startPart('api/main.ts', API_PROCESS_LABEL, { ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' }, healthy, profileDir);
   return { baseUrl, stop: part.stop };
 }
 
@@ -559,11 +569,11 @@ async function main(): Promise<void> {
       collectGarbage();
       const cpuBefore = cpuByProcess();
       const burst = await submitAll(opts.serial + from, count, opts.clients);
-      const apiCpuMs = (Object.entries(cpuDelta(cpuBefore, cpuByProcess())).find(([kind]) => kind.startsWith('API'))?.[1] ?? NaN) * 1000;
+      const apiCpuSeconds = cpuDelta(cpuBefore, cpuByProcess())[API_PROCESS_LABEL]; // none with the API in this process
       const latencies = burst.done.map((s) => s.latencyMs);
       say(
-        `  burst ${round + 1}/${rounds}: ${((burst.done.length / burst.wallMs) * 1000).toFixed(1)} /s, p99 ${percentile(latencies, 99).toFixed(1)} ms` +
-          (Number.isNaN(apiCpuMs) ? '' : `, API CPU ${(apiCpuMs / count).toFixed(2)} ms per submission`),
+        `  burst ${round + 1}/${rounds}: ${perSecond(burst.done.length, burst.wallMs).toFixed(1)} /s, p99 ${percentile(latencies, 99).toFixed(1)} ms` +
+          (apiCpuSeconds === undefined ? '' : `, API CPU ${((apiCpuSeconds * 1000) / count).toFixed(2)} ms per submission`),
       );
       await untilIntakeDone(burst.done.map((s) => s.talon));
     }
@@ -607,6 +617,7 @@ async function main(): Promise<void> {
       await originalStart(benchNoopWorkflow, { taskQueue: noopQueue, workflowId: `${noopQueue}-${phase}-${i}`, args: [] });
     };
     say(`raw starts: warm-up ${opts.warmup}, then ${opts.rawStarts} no-op workflows, ${opts.clients} clients…`);
+    // As many warm-up starts as reports went before, so that neither side meets a colder server.
     await runLoops(opts.warmup, opts.clients, (i) => startNoop(i, 'warm'));
     collectGarbage();
     const rawLatencies: number[] = [];
@@ -689,8 +700,8 @@ async function main(): Promise<void> {
 
     // ── Report ─────────────────────────────────────────────────────────────────────────────
     const latencies = run.done.map((s) => s.latencyMs);
-    const submissionsPerSec = (run.done.length / run.wallMs) * 1000;
-    const rawStartsPerSec = (opts.rawStarts / rawWallMs) * 1000;
+    const submissionsPerSec = perSecond(run.done.length, run.wallMs);
+    const rawStartsPerSec = perSecond(opts.rawStarts, rawWallMs);
     const result = {
       submissionsPerSec: round1(submissionsPerSec),
       rawStartsPerSec: round1(rawStartsPerSec),
