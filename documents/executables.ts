@@ -1,6 +1,6 @@
-// Locating the external programs the documents layer can use (LibreOffice, pdftotext).
+// Locating the external programs the documents layer can use (LibreOffice).
 //
-// Each can be pointed at explicitly with an environment variable (SOFFICE_PATH, PDFTOTEXT_PATH);
+// Each can be pointed at explicitly with an environment variable (SOFFICE_PATH);
 // a variable that names a missing file means "not available" rather than "search PATH", so a
 // deployment (or a test) can switch a program off with e.g. SOFFICE_PATH=/nonexistent.
 import fs from 'node:fs';
