@@ -21,6 +21,7 @@ import { buildApp, openDatabase, openFileStore, searchPseudonymOf, workerActivit
 import { listen } from '../api/app';
 import { prepareTrust, seedDevOfficials } from './trust';
 import { createSignatureService } from '../eds/service';
+import { PartError } from './part-error';
 
 type Stop = () => Promise<void>;
 
@@ -58,13 +59,15 @@ async function main(): Promise<void> {
       databaseUrl = pg.url;
     }
     where['PostgreSQL'] = redactUrl(databaseUrl);
-    const db = await openDatabase(databaseUrl);
+    const db = await asPart('PostgreSQL', 'check DATABASE_URL (or the embedded server above) and that the database accepts connections', () => openDatabase(databaseUrl));
     stops.push({ name: 'database client', stop: () => db.prisma.$disconnect() });
     log.info({ applied: db.applied }, 'database migrations current');
     const files = openFileStore(config);
 
     // 2. Signatures: the configured NCA trust anchors, or the development PKI with its CRL/OCSP stand-in.
-    const trust = await prepareTrust({ trustAnchors: config.EDS_TRUST_ANCHORS, dataDir: config.dataDir, host: config.HOST, port: config.EMBEDDED_PKI_PORT });
+    const trust = await asPart('NCA PKI stand-in', 'set EMBEDDED_PKI_PORT to a free port, or EDS_TRUST_ANCHORS to the NCA roots', () =>
+      prepareTrust({ trustAnchors: config.EDS_TRUST_ANCHORS, dataDir: config.dataDir, host: config.HOST, port: config.EMBEDDED_PKI_PORT }),
+    );
     if (trust.devPki) {
       stops.push({ name: 'PKI stand-in', stop: trust.devPki.close });
       await seedDevOfficials(db.prisma, trust.devPki.manifest);
@@ -74,7 +77,9 @@ async function main(): Promise<void> {
     const signatures = await createSignatureService({ trustAnchorsDir: trust.trustAnchorsDir, prisma: db.prisma });
 
     // 3. Stand-ins for the outside systems whose URL is not configured.
-    const standIns = await startStandIns({ config, dataDir: path.join(config.dataDir, 'standins') });
+    const standIns = await asPart('Stand-ins of outside systems', 'free the port named, or set the URL of that system (SMTP_URL, SMS_GATEWAY_URL, INDIVIDUALS_DB_URL, COURTS_URL)', () =>
+      startStandIns({ config, dataDir: path.join(config.dataDir, 'standins') }),
+    );
     stops.push({ name: 'stand-ins', stop: standIns.close });
     Object.assign(where, standIns.where);
     const adapters = createAdapters({ MAIL_FROM: config.MAIL_FROM, ...standIns.env });
@@ -93,7 +98,7 @@ async function main(): Promise<void> {
       where['Temporal Web UI'] = dev.uiUrl;
     }
     where['Temporal'] = `${temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE})`;
-    const client = await connectClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, keys });
+    const client = await asPart('Temporal', 'check TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE', () => connectClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, keys }));
     stops.push({ name: 'temporal client', stop: () => client.connection.close() });
     await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
 
@@ -126,15 +131,26 @@ async function main(): Promise<void> {
 
     // 6. The API and the UI. Stopped first: refuse new requests, finish the ones under way.
     const app = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym, links: where });
-    const server = await listen(app, config.PORT, config.HOST);
+    const server = await asPart('API and UI', `set PORT (now ${config.PORT}) or HOST to a free address`, () => listen(app, config.PORT, config.HOST));
     stops.push({ name: 'api', stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
     where['API and UI'] = apiBase;
 
     printWhere(where);
   } catch (e) {
-    log.error({ err: e }, 'start-up failed');
+    // A part that could not start says what to do in one line; anything else is a bug, logged whole.
+    if (e instanceof PartError) log.error({ part: e.part, problem: e.problem, fix: e.fix }, 'start-up failed');
+    else log.error({ err: e }, 'start-up failed');
     console.error(`\nStart-up failed: ${(e as Error).message}\n`);
     await shutdown('start-up failure', 1);
+  }
+}
+
+/** Runs a part's start; what goes wrong becomes a PartError naming the part and the fix. */
+async function asPart<T>(part: string, fix: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (e) {
+    throw e instanceof PartError ? e : new PartError(part, (e as Error).message, fix);
   }
 }
 

@@ -7,6 +7,9 @@ import { Connection } from '@temporalio/client';
 import type { Config } from './config';
 import { searchAttributeCliArgs } from '../domain/search-attributes';
 import { resolveTemporalCli } from './tools/temporal-cli';
+import { PartError } from './part-error';
+
+const PART = 'Temporal dev server';
 
 export interface DevServer {
   address: string;
@@ -36,7 +39,12 @@ export async function startTemporalDevServer(opts: { config: Config; codecEndpoi
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await waitForTemporal(address, child, exited);
+  const failedToSpawn = new Promise<never>((_, reject) =>
+    child.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new PartError(PART, `${cli} could not be started: ${e.code ?? e.message}`, 'set TEMPORAL_CLI to a working Temporal CLI, delete .tools/ so it is prepared again, or set TEMPORAL_ADDRESS')),
+    ),
+  );
+  await Promise.race([waitForTemporal(address, child, exited), failedToSpawn]);
   return {
     address,
     uiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
@@ -52,7 +60,7 @@ async function waitForTemporal(address: string, child: ChildProcess, exited: Pro
   let died: number | null | undefined;
   void exited.then((code) => (died = code));
   for (;;) {
-    if (died !== undefined) throw new Error(`the Temporal dev server exited with code ${died} during start-up (is port ${address} taken?)`);
+    if (died !== undefined) throw new PartError(PART, `the server exited with code ${died} during start-up`, `if port ${address} is taken, set TEMPORAL_DEV_PORT (and TEMPORAL_UI_PORT) to free ones`);
     try {
       const c = await Connection.connect({ address, connectTimeout: '1 second' });
       await c.workflowService.getSystemInfo({});
@@ -61,7 +69,7 @@ async function waitForTemporal(address: string, child: ChildProcess, exited: Pro
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`the Temporal dev server did not answer on ${address} within 60 s`);
+        throw new PartError(PART, `the server did not answer on ${address} within 60 s`, 'see its messages above, or set TEMPORAL_ADDRESS to a Temporal cluster of your own');
       }
       await new Promise((r) => setTimeout(r, 250));
     }
