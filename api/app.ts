@@ -11,6 +11,7 @@ import { codecRouter, type CodecRouterOptions } from './codec';
 import { errorHandler, HttpError } from './errors';
 import { healthRouter, type ReadinessCheck } from './health';
 import { OPENAPI_PATH, sendOpenApiDocument } from './openapi';
+import { challengeLimit, declaredBodyLimit, securityHeaders, submissionLimit, SUBMISSION_ROUTES, type AbuseLimits } from './abuse';
 
 export interface AppDeps {
   checks: Record<string, ReadinessCheck>;
@@ -21,6 +22,8 @@ export interface AppDeps {
   routers?: Router[];
   /** Where the parts listen, shown on the status page. */
   links?: Record<string, string>;
+  /** Rate limits of logins and submissions (api/abuse.ts). */
+  limits: AbuseLimits;
   logger?: Logger;
 }
 
@@ -45,13 +48,18 @@ export function createApp(deps: AppDeps): Express {
   );
 
   app.use((req, _res, next) => runWithRequestId(String(req.id), next));
+  app.use(securityHeaders());
+  app.use(declaredBodyLimit);
   app.use(healthRouter(deps.checks));
   app.use(codecRouter(deps.codec));
   app.get('/api/v1/system/links', (_req, res) => {
     res.json(deps.links ?? {});
   });
   app.get(OPENAPI_PATH, sendOpenApiDocument);
+  app.post('/api/v1/auth/challenge', challengeLimit(deps.limits));
   for (const m of deps.middleware ?? []) app.use('/api/v1', m);
+  // After authentication, so that submissions are counted per person.
+  app.post(SUBMISSION_ROUTES, submissionLimit(deps.limits));
   for (const r of deps.routers ?? []) app.use('/api/v1', r);
   app.use('/api/v1', (_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such endpoint')));
   app.use(express.static(path.resolve(__dirname, '../ui'), { index: 'index.html' }));

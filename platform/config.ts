@@ -47,6 +47,10 @@ const schema = z.object({
   EDS_TRUST_ANCHORS: z.string().min(1).optional(),
   /** Port of the development PKI's CRL/OCSP stand-in (used when EDS_TRUST_ANCHORS is unset). */
   EMBEDDED_PKI_PORT: port.default(3104),
+  /** Login challenges one address may ask for per minute (429 with Retry-After beyond). */
+  RATE_LIMIT_CHALLENGES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Reports, uploaded files and other submissions one person may make per minute. */
+  RATE_LIMIT_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** How long a login session lives, and a login challenge may be answered. */
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(480),
   CHALLENGE_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),

@@ -109,5 +109,6 @@ export function buildApp(opts: AppWiring) {
       casesRouter({ prisma: db.prisma, client, searchPseudonym: opts.searchPseudonym }),
     ],
     links: opts.links,
+    limits: { challengesPerMinute: config.RATE_LIMIT_CHALLENGES_PER_MINUTE, submissionsPerMinute: config.RATE_LIMIT_SUBMISSIONS_PER_MINUTE },
   });
 }

@@ -358,7 +358,7 @@ describe('the document and the app agree', () => {
 });
 
 test('GET /api/v1/openapi.json serves the document, without a login', async () => {
-  const app = createApp({ checks: {}, codec: { codec: new EncryptionCodec([{ id: 'k', key: Buffer.alloc(32, 1) }]), corsOrigins: [], authorise: async () => false } });
+  const app = createApp({ checks: {}, codec: { codec: new EncryptionCodec([{ id: 'k', key: Buffer.alloc(32, 1) }]), corsOrigins: [], authorise: async () => false }, limits: { challengesPerMinute: 60, submissionsPerMinute: 30 } });
   const { server, baseUrl } = await listen(app);
   try {
     const res = await fetch(baseUrl + OPENAPI_PATH);
