@@ -40,11 +40,11 @@ function once(marker, inputsHash, label, run) {
 }
 
 function ensureDependencies() {
-  // `npm install` installs the versions the lock file pins (`npm ci` would too, but refuses lock
-  // files that lack other platforms' optional packages, which npm itself sometimes writes).
+  // `npm ci` installs exactly what the lock file pins and never rewrites it; it refuses a lock
+  // file out of step with package.json, which CI checks for every platform (.ci/run).
   once('node_modules/.installed-lock-hash', hashOf('package.json', 'package-lock.json'),
     'installing npm dependencies (first run only)', (label) =>
-      step(label, npm, ['install', '--no-audit', '--no-fund']));
+      step(label, npm, ['ci', '--no-audit', '--no-fund']));
   once('prisma/generated/.schema-hash', hashOf('prisma/schema.prisma', 'package-lock.json'),
     'generating the Prisma client', (label) =>
       // `prisma generate` needs no schema engine, but the CLI insists the variable names an existing
