@@ -288,7 +288,12 @@ async function createDatabase(port: number, database: string): Promise<void> {
   }
 }
 
-const lastLine = (output: string) => output.trim().split('\n').filter(Boolean).pop() ?? '(no output)';
+/** The line of a program's output that says what went wrong (its FATAL or ERROR, else the last), without its timestamp. */
+function lastLine(output: string): string {
+  const lines = output.trim().split('\n').filter(Boolean);
+  const line = [...lines].reverse().find((l) => /FATAL|ERROR|PANIC|could not/.test(l)) ?? lines.pop() ?? '(no output)';
+  return line.replace(/^\d{4}-\d\d-\d\d [\d:.]+ \w+ \[\d+\] /, '').trim();
+}
 
 /**
  * After a crash, postmaster.pid stays behind. PostgreSQL ignores it when the recorded process is

@@ -53,6 +53,19 @@ test('refuses a non-empty directory that is not a PostgreSQL data directory', as
   expect(fs.readFileSync(path.join(dataDir, 'notes.txt'), 'utf8')).toBe('important');
 });
 
+test('a taken port is one line naming the part, what PostgreSQL said and the fix', async () => {
+  const port = await freePort();
+  const first = await startEmbeddedPostgres({ dataDir: path.join(root, 'first'), port });
+  try {
+    const error = await startEmbeddedPostgres({ dataDir: path.join(root, 'second'), port }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PartError);
+    expect((error as Error).message).toMatch(/^PostgreSQL \(embedded\): the server stopped during start-up \(exit 1\): FATAL: +could not create any TCP\/IP sockets\. Fix: port \d+ is taken: set EMBEDDED_PG_PORT/);
+    expect((error as Error).message).not.toContain('\n');
+  } finally {
+    await first.stop();
+  }
+});
+
 describe('run as root from a private folder (a checkout in /root, mode 0700)', () => {
   const asRoot = process.getuid?.() === 0;
   let privateDir: string;
