@@ -38,6 +38,11 @@ const schema = z.object({
    * burst, while the queue holds the background work until the worker gets to it.
    */
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(0),
+  /**
+   * Whether the stand-alone worker also runs the report starter (default `on`); `off` where the
+   * starter runs as its own process (`npm run report-starter`).
+   */
+  REPORT_STARTER: z.enum(['on', 'off']).default('on'),
 
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('ERDR Public Sector <noreply@qamqor.local>'),

@@ -38,15 +38,19 @@ async function main() {
     keys,
     activities: workerActivities({ db, adapters, files, signatures, searchPseudonym: searchPseudonymOf(config, keys) }),
   });
-  // Accepted reports become workflows here, on the background side of the system.
-  const reportStarter = startReportStarter({ prisma: db.prisma, databaseUrl: config.DATABASE_URL, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger });
+  // Accepted reports become workflows here, on the background side of the system, unless the
+  // report starter runs as its own process (REPORT_STARTER=off, platform/run-report-starter.ts).
+  const reportStarter =
+    config.REPORT_STARTER === 'on'
+      ? startReportStarter({ prisma: db.prisma, databaseUrl: config.DATABASE_URL, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger })
+      : undefined;
   // SIGTERM (docker stop) and SIGINT: stop starting reports and polling, let running tasks finish, then exit.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void reportStarter.stop().then(() => worker.shutdown()));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void (reportStarter?.stop() ?? Promise.resolve()).then(() => worker.shutdown()));
   // Again: threads the Temporal runtime started meanwhile (Linux priorities are per thread).
   lowerCpuPriority(config.WORKER_NICE);
-  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, nice: config.WORKER_NICE }, 'worker running');
+  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, nice: config.WORKER_NICE, reportStarter: config.REPORT_STARTER }, 'worker running');
   await worker.run();
-  await reportStarter.stop();
+  await reportStarter?.stop();
   await connection.close();
   await client.connection.close();
   await db.prisma.$disconnect();

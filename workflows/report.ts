@@ -183,19 +183,29 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
   };
 
   // Officials act through updates; validators refuse what the rules forbid, before anything happens.
+  // A registration accepted while another is still under way (a client's retry racing its original
+  // after a lost answer, two officers at once) would find no number yet and register the report a
+  // second time in its history: it is refused while `registering`. Validators do not run on replay.
+  let registering = false;
   setHandler(
     registerInKui,
     async ({ officialIin }) => {
-      await untilAccepted();
-      state.kuiNumber = await reports.allocateRegisterNumber({ kind: 'KUI', bodyCode: state.bodyCode, idempotencyKey: `${workflowInfo().workflowId}/kui` });
-      await moveTo('REGISTERED_KUI', { by: officialIin });
-      return snapshot();
+      registering = true;
+      try {
+        await untilAccepted();
+        state.kuiNumber = await reports.allocateRegisterNumber({ kind: 'KUI', bodyCode: state.bodyCode, idempotencyKey: `${workflowInfo().workflowId}/kui` });
+        await moveTo('REGISTERED_KUI', { by: officialIin });
+        return snapshot();
+      } finally {
+        registering = false;
+      }
     },
     {
       validator: (_request) => {
         if (state.kuiNumber || state.status !== 'AWAITING_REGISTRATION' || accepted === false) {
           throw ApplicationFailure.nonRetryable('the report is already registered in the KUI book', 'ALREADY_REGISTERED');
         }
+        if (registering) throw ApplicationFailure.nonRetryable('the report is being registered in the KUI book', 'REGISTRATION_IN_PROGRESS');
       },
     },
   );

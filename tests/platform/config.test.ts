@@ -42,3 +42,9 @@ test('API_PROCESSES and WORKER_NICE: one process at normal priority by default; 
   expect(() => loadConfig({ WORKER_NICE: '20' })).toThrow(/WORKER_NICE/);
   expect(() => loadConfig({ API_PROCESSES: '0' })).toThrow(/API_PROCESSES/);
 });
+
+test('REPORT_STARTER: the stand-alone worker runs the report starter unless it is off', () => {
+  expect(loadConfig({}).REPORT_STARTER).toBe('on');
+  expect(loadConfig({ REPORT_STARTER: 'off' }).REPORT_STARTER).toBe('off');
+  expect(() => loadConfig({ REPORT_STARTER: 'no' })).toThrow(/REPORT_STARTER/);
+});

@@ -179,6 +179,19 @@ test('rules: no decision before the KUI registration, no second registration, no
   });
 });
 
+test('two registrations at once (a retry racing its original): one registers, the other is refused', async () => {
+  await run(async () => {
+    const handle = await start(await input());
+    const both = await Promise.allSettled([1, 2].map(() => handle.executeUpdate(registerInKui, { args: [{ officialIin: '1' }] })));
+    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = both.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(['REGISTRATION_IN_PROGRESS', 'ALREADY_REGISTERED']).toContain(refused.cause.type);
+    expect((await handle.query(getReport)).history.filter((h) => h.status === 'REGISTERED_KUI')).toHaveLength(1);
+    expect(calls.filter((c) => c.name === 'recordReportState')).toHaveLength(1);
+  });
+});
+
 test('a signature found invalid after acceptance ends in REJECTED, and the applicant is told why', async () => {
   await run(async () => {
     signatureValid = false;
