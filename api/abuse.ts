@@ -17,8 +17,12 @@ export interface AbuseLimits {
 /** Every route by which a citizen files something; each counts against submissionsPerMinute. */
 export const SUBMISSION_ROUTES = ['/api/v1/reports', '/api/v1/files'];
 
-/** The largest body any route takes (a 10 MB file in a multipart form); each parser holds its route to less. */
-export const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
+/**
+ * A body announced larger than this is refused unread. Each route's parser holds it to far less (a
+ * 10 MB file in a multipart form at most); the margin lets the file route answer a somewhat larger
+ * file with its own FILE_TOO_LARGE, which tells the citizen the 10 MB limit.
+ */
+export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
 const tooMany = (retryAfterSeconds: string | number | undefined) =>
   new HttpError(429, 'RATE_LIMITED', `Too many requests; try again in ${retryAfterSeconds ?? 60} s`, undefined, {
@@ -54,7 +58,15 @@ export const submissionLimit = (limits: AbuseLimits) => perMinute(limits.submiss
 /** A body announced larger than any route takes is refused before a byte of it is read. */
 export const declaredBodyLimit: RequestHandler = (req, _res, next) => {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_REQUEST_BYTES) return next(new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_REQUEST_BYTES} bytes`));
+  if (declared > MAX_REQUEST_BYTES) {
+    return next(
+      new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_REQUEST_BYTES} bytes`, undefined, {
+        kk: 'Сұраныс тым үлкен (файл 10 МБ-тан аспауы керек)',
+        ru: 'Запрос слишком велик (файл не должен превышать 10 МБ)',
+        en: 'The request is too large (a file may not exceed 10 MB)',
+      }),
+    );
+  }
   next();
 };
 

@@ -8,7 +8,7 @@ import pinoHttp from 'pino-http';
 import { logger as baseLogger, type Logger } from '../platform/logger';
 import { runWithRequestId } from '../platform/request-context';
 import { codecRouter, type CodecRouterOptions } from './codec';
-import { errorHandler, HttpError } from './errors';
+import { answerClientError, errorHandler, HttpError } from './errors';
 import { healthRouter, type ReadinessCheck } from './health';
 import { OPENAPI_PATH, sendOpenApiDocument } from './openapi';
 import { challengeLimit, declaredBodyLimit, securityHeaders, submissionLimit, SUBMISSION_ROUTES, type AbuseLimits } from './abuse';
@@ -63,6 +63,9 @@ export function createApp(deps: AppDeps): Express {
   for (const r of deps.routers ?? []) app.use('/api/v1', r);
   app.use('/api/v1', (_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such endpoint')));
   app.use(express.static(path.resolve(__dirname, '../ui'), { index: 'index.html' }));
+  // Whatever else is asked (a path that `..` took out of /codec, a page that is not there) gets a
+  // structured 404 as well, not the framework's HTML page.
+  app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such page')));
   app.use(errorHandler);
   return app;
 }
@@ -75,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
  */
 export function createHttpServer(app: Express): Server {
   const server = http.createServer(app);
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   return server;

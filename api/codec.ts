@@ -5,9 +5,16 @@
 //     configured as its codec endpoint and never shown to the public.
 import express, { Router, type Request } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { forbidden, HttpError } from './errors';
+import { z } from 'zod';
+import { forbidden, HttpError, parseOr400 } from './errors';
 
 interface JsonPayload { metadata?: Record<string, string>; data?: string }
+
+// Checked before any byte is decoded: a payload that is not an object, or metadata that is not
+// text, used to throw inside Buffer.from and answer 500.
+const payloadsBody = z.object({
+  payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() })),
+});
 
 const fromJson = (p: JsonPayload): Payload => ({
   metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
@@ -54,10 +61,15 @@ export function codecRouter(opts: CodecRouterOptions): Router {
   const handler = (direction: 'encode' | 'decode') => async (req: Request, res: express.Response) => {
     const token = tokenOf(req);
     if (!token || !(await opts.authorise(token))) throw forbidden('Not allowed to read workflow histories');
-    const body = req.body as { payloads?: JsonPayload[] };
-    if (!body || !Array.isArray(body.payloads)) throw new HttpError(400, 'VALIDATION_FAILED', 'body must be { payloads: [...] }');
-    const payloads = body.payloads.map(fromJson);
-    const result = direction === 'encode' ? await opts.codec.encode(payloads) : await opts.codec.decode(payloads);
+    const payloads = parseOr400(payloadsBody, req.body ?? {}).payloads.map(fromJson);
+    let result: Payload[];
+    try {
+      result = direction === 'encode' ? await opts.codec.encode(payloads) : await opts.codec.decode(payloads);
+    } catch (e) {
+      // A payload cut short, tampered with or under a key this system does not hold is the
+      // caller's input, not a fault here.
+      throw new HttpError(400, 'BAD_REQUEST', `A payload could not be ${direction}d: ${(e as Error).message}`);
+    }
     res.json({ payloads: result.map(toJson) });
   };
 

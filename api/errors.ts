@@ -1,5 +1,7 @@
 // Structured errors: every failure leaves the API as { error: { code, message, fields? } } with
 // a fitting HTTP status, and user-facing messages in Kazakh, Russian and English.
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError, type ZodType } from 'zod';
 
@@ -57,8 +59,38 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (status === 500) (req as { log?: { error(o: unknown, m: string): void } }).log?.error({ err }, 'unhandled error');
   res.status(status).json({
     error: {
-      code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL' : 'BAD_REQUEST',
+      // 415: a charset or Content-Encoding the body parser does not read.
+      code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 500 ? 'INTERNAL' : 'BAD_REQUEST',
       message: status === 500 ? 'Internal error' : String(err?.message ?? 'Bad request'),
     },
   });
 };
+
+/**
+ * The server's `clientError` listener: a request Node refuses before Express sees it (headers or URL
+ * over the 16 kB limit, malformed HTTP, a request that took too long) is answered in the same
+ * structured shape. Node's own answer is a bare status line with no body.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Duplex & { _httpMessage?: { headersSent?: boolean } | null }): void {
+  // Nothing to answer on a connection that is gone or already carries part of a response (the
+  // same test as Node's own handler, on the socket's response in flight).
+  if (err.code === 'ECONNRESET' || !socket.writable || socket._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE', 'The request line and headers are too large']
+      : err.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW'
+        ? [413, 'PAYLOAD_TOO_LARGE', 'The chunk extensions are too large']
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'REQUEST_TIMEOUT', 'The request was not received in time']
+          : [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message } });
+  // As Node does with its own answer: write it and drop the connection, whose rest cannot be read.
+  socket.write(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+  socket.destroy();
+}

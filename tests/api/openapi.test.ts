@@ -123,10 +123,14 @@ function registeredRoutes(app: Express): string[] {
   const visit = (stack: Json[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
-        if (typeof layer.route.path !== 'string') throw new Error(`route with a non-string path ${String(layer.route.path)} cannot be documented`);
-        for (const method of Object.keys(layer.route.methods)) {
-          if (method === '_all') throw new Error(`app.all('${layer.route.path}') cannot be documented per method`);
-          found.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
+        // A list of paths (the submission rate limit: `app.post([...], limiter)`) serves each of them.
+        const paths: unknown[] = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+        for (const p of paths) {
+          if (typeof p !== 'string') throw new Error(`route with a non-string path ${String(p)} cannot be documented`);
+          for (const method of Object.keys(layer.route.methods)) {
+            if (method === '_all') throw new Error(`app.all('${p}') cannot be documented per method`);
+            found.push(`${method.toUpperCase()} ${prefix}${p}`);
+          }
         }
       } else if (Array.isArray(layer.handle?.stack)) {
         if (typeof layer.rawPath !== 'string') throw new Error('a router mounted on a non-string path cannot be documented');
