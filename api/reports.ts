@@ -236,10 +236,18 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     });
   });
 
+  /**
+   * The report row of the talon in the path, or null. Anything but 15 digits is no talon: it never
+   * reaches the database (a NUL byte in it made PostgreSQL fail the query, a 500).
+   */
+  const rowOfTalon = (req: Request) => {
+    const talon = String(req.params.talon);
+    return /^\d{15}$/.test(talon) ? prisma.report.findUnique({ where: { talon } }) : Promise.resolve(null);
+  };
+
   /** The report, if this user may see it: its applicant, or an official of the body it is with. */
   const reportFor = async (req: Request) => {
-    const talon = String(req.params.talon);
-    const row = await prisma.report.findUnique({ where: { talon } });
+    const row = await rowOfTalon(req);
     const user = req.user!;
     const official = row && QUEUE_ROLES.some((role) => grantFor(user, role, row.bodyCode));
     if (!row || (row.applicantIin !== user.iin && !official)) throw notFound('Report');
@@ -336,23 +344,32 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     }
   };
 
-  const requireGrantIn = (user: AuthenticatedUser, roles: OfficialRole[], bodyCode: string) => {
-    if (!roles.some((r) => grantFor(user, r, bodyCode))) throw new HttpError(403, 'FORBIDDEN', `Only ${roles.join(', ')} of body ${bodyCode} may do this`);
+  /**
+   * Only officials of the report's body act on it. Whoever may read the report (its applicant, an
+   * official of its body) is told why not (403); to an official of another body it does not exist
+   * (404), as when reading it, so acting cannot be used to learn which talons exist.
+   */
+  const requireGrantIn = (user: AuthenticatedUser, roles: OfficialRole[], row: ReportRow) => {
+    if (roles.some((r) => grantFor(user, r, row.bodyCode))) return;
+    const readsIt = row.applicantIin === user.iin || QUEUE_ROLES.some((r) => grantFor(user, r, row.bodyCode));
+    if (!readsIt) throw notFound('Report');
+    throw new HttpError(403, 'FORBIDDEN', `Only ${roles.join(', ')} of body ${row.bodyCode} may do this`);
   };
 
   router.post('/reports/:talon/kui-registration', requireRole('registry_officer'), async (req, res) => {
-    const row = await prisma.report.findUnique({ where: { talon: String(req.params.talon) } });
+    const row = await rowOfTalon(req);
     if (!row) throw notFound('Report');
-    requireGrantIn(req.user!, ['registry_officer'], row.bodyCode);
+    requireGrantIn(req.user!, ['registry_officer'], row);
     const state = await act(row, (h) => h.executeUpdate(registerInKui, { args: [{ officialIin: req.user!.iin }] }));
     res.json({ talon: state.talon, status: state.status, kuiNumber: state.kuiNumber });
   });
 
   router.post('/reports/:talon/decision', requireRole(...DECIDING_ROLES), json, async (req, res) => {
-    const decision = parseOr400(reportDecisionSchema, req.body);
-    const row = await prisma.report.findUnique({ where: { talon: String(req.params.talon) } });
+    const row = await rowOfTalon(req);
     if (!row) throw notFound('Report');
-    requireGrantIn(req.user!, DECIDING_ROLES, row.bodyCode);
+    requireGrantIn(req.user!, DECIDING_ROLES, row);
+    // The body is read only for someone who may act on the report: authorisation answers first.
+    const decision = parseOr400(reportDecisionSchema, req.body);
     if (decision.kind === 'TRANSFER' && !findBody(decision.toBodyId)) throw new HttpError(400, 'VALIDATION_FAILED', 'Unknown body', { toBodyId: 'no such body' });
     const state = await act(row, (h) => h.executeUpdate(decideReport, { args: [{ ...decision, officialIin: req.user!.iin }] }));
     res.json({ talon: state.talon, status: state.status, statusLabel: state.statusLabel, kuiNumber: state.kuiNumber, erdrNumber: state.erdrNumber, decision: state.decision });

@@ -26,7 +26,12 @@ import {
 import { parseCertificate } from './der';
 
 export const DEV_PKI_DEFAULT_BASE_URL = 'http://127.0.0.1:3104';
-export const DEV_ROLES = ['citizen', 'registry_officer', 'investigator', 'head', 'prosecutor', 'translator', 'operator'] as const;
+// A second citizen and officials of another body, so tests can show what strangers do not see
+// (platform/trust.ts grants each official their role and body).
+export const DEV_ROLES = [
+  'citizen', 'registry_officer', 'investigator', 'head', 'prosecutor', 'translator', 'operator',
+  'citizen2', 'investigator_other_body', 'registry_officer_other_body',
+] as const;
 export type DevRole = (typeof DEV_ROLES)[number];
 
 export interface DevKeyFile {
@@ -85,6 +90,10 @@ const PEOPLE: Omit<DevPerson, 'iin' | 'auth' | 'sign' | 'fullNameKk'>[] = [
   { role: 'prosecutor', surname: 'СҮЛЕЙМЕНОВА', givenName: 'ГҮЛНАР', patronymic: 'ЕРЖАНҚЫЗЫ', organization: 'АСТАНА ҚАЛАСЫНЫҢ ПРОКУРАТУРАСЫ' },
   { role: 'translator', surname: 'ОМАРОВ', givenName: 'РУСЛАН', patronymic: 'ҒАЛЫМҰЛЫ' },
   { role: 'operator', surname: 'ТӨЛЕГЕНОВА', givenName: 'ДИНАРА', patronymic: 'АСХАТҚЫЗЫ', organization: 'ҚР БАС ПРОКУРАТУРАСЫ' },
+  // Appended, so the IINs above (derived from the position) stay what they were.
+  { role: 'citizen2', surname: 'СЕЙІТОВА', givenName: 'АЛИЯ', patronymic: 'НҰРЛАНҚЫЗЫ' },
+  { role: 'investigator_other_body', surname: 'БЕКМҰХАМБЕТОВ', givenName: 'АСЛАН', patronymic: 'ҚАНАТҰЛЫ', organization: 'АСТАНА ҚАЛАСЫНЫҢ ПОЛИЦИЯ ДЕПАРТАМЕНТІ' },
+  { role: 'registry_officer_other_body', surname: 'ЖҰМАБАЕВА', givenName: 'ӘСЕЛ', patronymic: 'ТИМУРҚЫЗЫ', organization: 'ҚР БАС ПРОКУРАТУРАСЫНЫҢ ҚҰҚЫҚТЫҚ СТАТИСТИКА ЖӘНЕ АРНАЙЫ ЕСЕПКЕ АЛУ ЖӨНІНДЕГІ КОМИТЕТІ' },
 ];
 
 /**
@@ -145,6 +154,8 @@ function resolvePaths(m: DevPkiManifest, dir: string): DevPkiManifest {
 async function isComplete(dir: string): Promise<DevPkiManifest | undefined> {
   try {
     const m = await readDevPkiManifest(dir);
+    // A folder made before persons were added is made anew (development keys only; the IINs stay).
+    if (DEV_ROLES.some((role) => !m.people.some((p) => p.role === role))) return undefined;
     const files = [m.root.cert, m.intermediate.cert, m.intermediate.key, m.ocspResponder.key, m.tsa.key, m.crl.path, ...m.people.flatMap((p) => [p.auth.p12, p.sign.p12]), m.special.gost.sampleCms];
     await Promise.all(files.map((f) => fs.access(f)));
     return m;
@@ -263,7 +274,7 @@ export async function generateDevPki(outDir: string, options: { baseUrl?: string
   for (const [i, p] of PEOPLE.entries()) {
     const iin = makeIin(`8${i}0${(i % 9) + 1}1${i % 3}`.slice(0, 6), i % 2 === 0 ? 3 : 4, 100 + i * 37);
     const bin = p.organization ? binFor(p.organization) : undefined;
-    const person = { ...p, iin, bin, email: `${p.role.replace('_', '.')}@dev.erdr.kz` };
+    const person = { ...p, iin, bin, email: `${p.role.replace(/_/g, '.')}@dev.erdr.kz` };
     await fs.mkdir(path.join(dir, 'people', p.role), { recursive: true });
     const password = `${p.role}-Dev-123`;
     manifest.people.push({

@@ -102,7 +102,7 @@ export function buildApp(opts: AppWiring) {
     routers: [
       authRouter({ prisma: db.prisma, signatures: opts.signatures, sessionTtlMinutes: config.SESSION_TTL_MINUTES, challengeTtlSeconds: config.CHALLENGE_TTL_SECONDS }),
       dictionariesRouter(),
-      accountApplicationsRouter({ client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+      accountApplicationsRouter({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, prisma: db.prisma }),
       notificationsRouter(db.prisma),
       filesRouter({ prisma: db.prisma, signatures: opts.signatures, files: opts.files }),
       reportsRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),

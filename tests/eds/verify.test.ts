@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import * as pkijs from 'pkijs';
-import { generateDevPki, loadPemCertificate, loadPemKey } from '../../eds/dev-pki';
+import { DEV_ROLES, generateDevPki, loadPemCertificate, loadPemKey } from '../../eds/dev-pki';
 import { parseAsn1 } from '../../eds/der';
 import { identityFromCertificate } from '../../eds/identity';
 import { OID } from '../../eds/oids';
@@ -48,7 +48,7 @@ describe('development PKI', () => {
     expect(() => execFileSync('openssl', ['pkcs12', '-info', '-in', sign.p12, '-passin', 'pass:wrong', '-noout'], { stdio: 'pipe' })).toThrow();
     const again = await generateDevPki(pki.dir);
     expect(again.createdAt).toBe(pki.manifest.createdAt);
-    expect(new Set(pki.manifest.people.map((p) => p.iin)).size).toBe(7);
+    expect(new Set(pki.manifest.people.map((p) => p.iin)).size).toBe(DEV_ROLES.length);
   });
 
   it('reads the NCA layout of the subject: IIN, BIN, surname, given name, patronymic (givenName attribute)', async () => {
