@@ -91,6 +91,8 @@ export interface CaseActivities {
   submitCaseToCourt(input: CaseDetails & { court: string; documents: CaseDocumentRef[]; requestId: string; issuedAt: string }): Promise<{ receiptNumber: string; receivedAt: string; coverLetters: GeneratedDocument[] }>;
   /** Who did what, when: each step of the case in the audit chain. */
   recordCaseEvent(input: { erdrNumber: string; event: CaseEvent }): Promise<void>;
+  /** ¶26, 000 §4.5: the confirmed participant's row, from which the Public Sector lists their cases. */
+  recordConfirmedParticipant(input: { erdrNumber: string; participantId: string; iin: string; role: string; confirmedAt: string }): Promise<void>;
 }
 
 export interface CaseActivityDeps {
@@ -361,6 +363,12 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
 
     async recordCaseEvent({ erdrNumber, event }) {
       await journalCaseEvent(deps.audit, erdrNumber, event);
+    },
+
+    async recordConfirmedParticipant({ erdrNumber, participantId, iin, role, confirmedAt }) {
+      // Idempotent: a retry writes the same row.
+      const row = { iin, role, confirmedAt: new Date(confirmedAt) };
+      await prisma.caseParticipant.upsert({ where: { erdrNumber_participantId: { erdrNumber, participantId } }, create: { erdrNumber, participantId, ...row }, update: row });
     },
   };
 }

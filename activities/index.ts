@@ -10,6 +10,7 @@ import { createMaterialActivities } from './materials';
 import { createReportActivities } from './reports';
 import { createOfficialsNotifier } from './officials';
 import { createCaseActivities } from './ecase';
+import { createSubmissionActivities } from './petition';
 import type { SignatureService } from '../eds/service';
 
 export interface ActivityDeps {
@@ -31,5 +32,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createMaterialActivities(deps),
     ...createReportActivities(deps),
     ...createCaseActivities({ ...deps, notifyPerson: notifications.notifyPerson }),
+    ...createSubmissionActivities(deps),
   };
 }

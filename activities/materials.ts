@@ -36,23 +36,7 @@ const HEARTBEAT_EVERY_MS = 5_000;
 export function createMaterialActivities(deps: { prisma: PrismaClient; files: FileStore; convert?: ConvertOptions }): MaterialActivities {
   const { prisma, files } = deps;
 
-  /**
-   * The PDF of a DOCX, converted while heartbeating so a hung office suite is noticed and retried.
-   * Run as a local activity (a report's intake) there is no heartbeat: its start-to-close timeout
-   * and the workflow task's own liveness stand in for it.
-   */
-  async function convertWithHeartbeat(docx: Buffer): Promise<Buffer> {
-    const convert = async () => (await convertDocxToPdf(docx, { converter: 'auto', ...deps.convert })).pdf;
-    const context = Context.current();
-    if (context.info.isLocal) return convert();
-    context.heartbeat();
-    const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
-    try {
-      return await convert();
-    } finally {
-      clearInterval(timer);
-    }
-  }
+  const convertWithHeartbeat = (docx: Buffer) => convertDocxWithHeartbeat(docx, deps.convert);
 
   return {
     async attachReportMaterials({ talon, attachments }) {
@@ -94,6 +78,24 @@ export function createMaterialActivities(deps: { prisma: PrismaClient; files: Fi
       return listMaterials(prisma, talon);
     },
   };
+}
+
+/**
+ * The PDF of a DOCX, converted while heartbeating so a hung office suite is noticed and retried.
+ * Run as a local activity (a report's intake) there is no heartbeat: its start-to-close timeout
+ * and the workflow task's own liveness stand in for it. Petitions, complaints and translations use it too.
+ */
+export async function convertDocxWithHeartbeat(docx: Buffer, options?: ConvertOptions): Promise<Buffer> {
+  const convert = async () => (await convertDocxToPdf(docx, { converter: 'auto', ...options })).pdf;
+  const context = Context.current();
+  if (context.info.isLocal) return convert();
+  context.heartbeat();
+  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+  try {
+    return await convert();
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** Every material of the report, in the order they were added. */

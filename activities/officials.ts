@@ -9,7 +9,7 @@ import type { PersonNotice } from './notifications';
 import type { LocalisedText } from '../domain/notification-templates';
 
 /** What officials are told about; the texts are below. */
-export type OfficialsNoticeKind = 'report.awaiting_registration' | 'report.transferred_in';
+export type OfficialsNoticeKind = 'report.awaiting_registration' | 'report.transferred_in' | 'complaint.received';
 
 export interface OfficialsNotice {
   bodyCode?: string;
@@ -28,6 +28,15 @@ const TEXTS: Record<OfficialsNoticeKind, (subject: string) => { title: Localised
       kk: `Талон ${talon} арызы тіркеуді күтуде. Шешім қабылдау мерзімі — түскен сәттен бастап 24 сағат.`,
       ru: `Заявление с талоном ${talon} ожидает регистрации. Решение — в течение 24 часов с момента поступления.`,
       en: `The crime report with talon ${talon} awaits registration. A decision is due within 24 hours of receipt.`,
+    },
+  }),
+  // CPC art. 106: a complaint without a named addressee goes to the prosecutors of the body.
+  'complaint.received': (erdr) => ({
+    title: { kk: `Жаңа шағым: іс № ${erdr}`, ru: `Новая жалоба: дело № ${erdr}`, en: `New complaint: case No. ${erdr}` },
+    text: {
+      kk: `№ ${erdr} іс бойынша шағым түсті. Шешім қабылдау мерзімі — 3 тәулік (ҚПК 105–106-баптары).`,
+      ru: `По делу № ${erdr} поступила жалоба. Срок рассмотрения — 3 суток (ст. 105–106 УПК).`,
+      en: `A complaint on case No. ${erdr} has arrived. It must be decided within 3 days (CPC art. 105–106).`,
     },
   }),
   'report.transferred_in': (talon) => ({

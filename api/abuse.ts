@@ -10,12 +10,12 @@ import { HttpError } from './errors';
 export interface AbuseLimits {
   /** Login challenges one address may ask for per minute. */
   challengesPerMinute: number;
-  /** Submissions (reports, uploaded files …) one person may make per minute. */
+  /** Submissions (reports, uploaded files, petitions, complaints) one person may make per minute. */
   submissionsPerMinute: number;
 }
 
 /** Every route by which a citizen files something; each counts against submissionsPerMinute. */
-export const SUBMISSION_ROUTES = ['/api/v1/reports', '/api/v1/files'];
+export const SUBMISSION_ROUTES = ['/api/v1/reports', '/api/v1/files', '/api/v1/petitions', '/api/v1/complaints'];
 
 /**
  * A body announced larger than this is refused unread. Each route's parser holds it to far less (a

@@ -33,8 +33,16 @@ import { journalledCaseEvents } from '../platform/case-journal';
 import type { SearchPseudonym } from '../platform/search-pseudonyms';
 import { requireRole, requireUser, type AuthenticatedUser } from './auth';
 import { HttpError, notFound, parseOr400 } from './errors';
+import { sendStored } from './files';
+import type { FileStore } from '../documents/store';
 
 export const caseWorkflowId = (erdr: string) => `case-${erdr}`;
+
+/** The case documents a participant may read: those granted on their petitions (001 ¶26, 000 §4.5). */
+const grantedTo = (state: CaseState, iin: string) => {
+  const ids = new Set((state.materialAccess ?? []).filter((g) => g.iin === iin).flatMap((g) => g.documentIds));
+  return state.documents.filter((d) => ids.has(d.id));
+};
 
 /** Officials who have cases to list: conducting them, heading their body, or supervising them. */
 export const CASE_LIST_ROLES = ['investigator', 'head', 'prosecutor'] as const;
@@ -75,12 +83,14 @@ export interface CasesRouterOptions {
   client: Client;
   /** The keyed pseudonym the case workflow publishes for an official's IIN (platform/search-pseudonyms.ts). */
   searchPseudonym: SearchPseudonym;
+  /** Where the case's documents are kept (to download them). */
+  files?: FileStore;
 }
 
 /** A value for a visibility query string literal: only digits reach it, but quote it safely anyway. */
 const literal = (s: string) => `'${s.replace(/[^0-9A-Za-z_-]/g, '')}'`;
 
-export function casesRouter({ prisma, client, searchPseudonym }: CasesRouterOptions): Router {
+export function casesRouter({ prisma, client, searchPseudonym, files }: CasesRouterOptions): Router {
   const router = Router();
   const json = express.json({ limit: '64kb' });
 
@@ -203,10 +213,24 @@ export function casesRouter({ prisma, client, searchPseudonym }: CasesRouterOpti
         status: state.status,
         statusLabel: state.statusLabel,
         participants: me.map(({ id, fullName, role, confirmedAt, informedAt }) => ({ id, fullName, role, confirmedAt, informedAt })),
+        // 000 §4.5, ¶26: the documents opened to the participant by a granted petition.
+        grantedDocuments: grantedTo(state, req.user!.iin).map(({ id, title, kind, sha256, addedAt }) => ({ id, title, kind, sha256, addedAt })),
       });
       return;
     }
     res.json({ access: access.level, accessSource: access.source, ...state });
+  });
+
+  // A document of the case: for those who work in it, and for a participant it was granted to (¶26).
+  router.get('/cases/:erdr/documents/:documentId', requireUser, async (req, res) => {
+    const { state, access } = await caseFor(req);
+    const id = String(req.params.documentId);
+    const visible = access.level === 'public' ? grantedTo(state, req.user!.iin) : state.documents;
+    const doc = visible.find((d) => d.id === id);
+    if (!doc || !files) throw notFound('Document');
+    const stored = await prisma.storedFile.findFirst({ where: { sha256: doc.sha256 }, select: { mediaType: true, name: true } });
+    const title = typeof doc.title === 'string' ? doc.title : doc.title.ru;
+    await sendStored(res, files, doc.sha256, stored?.mediaType ?? 'application/pdf', stored?.name ?? `${title.slice(0, 80)}.pdf`);
   });
 
   router.get('/cases/:erdr/timeline', requireUser, async (req, res) => {
@@ -225,9 +249,9 @@ export function casesRouter({ prisma, client, searchPseudonym }: CasesRouterOpti
     requireRole(...CONDUCTING_ROLES),
     json,
     withSource(async (req, res) => {
-      parseOr400(erdrParam, req.params);
-      const { format } = parseOr400(resolveFormatBody, req.body);
+      // Who may act decides before what was sent is checked: a stranger learns nothing from a 400.
       const { erdr } = await conductedCase(req);
+      const { format } = parseOr400(resolveFormatBody, req.body);
       const state = await act(erdr, (h) => h.executeUpdate(resolveFormat, { args: [{ format, officialIin: req.user!.iin }] }));
       res.json(state);
     }),
@@ -238,9 +262,8 @@ export function casesRouter({ prisma, client, searchPseudonym }: CasesRouterOpti
     requireRole(...CONDUCTING_ROLES),
     json,
     withSource(async (req, res) => {
-      parseOr400(erdrParam, req.params);
-      const body = parseOr400(addParticipantBody, req.body);
       const { erdr } = await conductedCase(req);
+      const body = parseOr400(addParticipantBody, req.body);
       const state = await act(erdr, (h) => h.executeUpdate(addParticipant, { args: [{ ...body, officialIin: req.user!.iin }] }));
       res.status(201).json(state);
     }),

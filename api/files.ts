@@ -150,7 +150,7 @@ export function filesRouter(opts: FilesRouterOptions): Router {
   return router;
 }
 
-async function sendStored(res: Response, files: FileStore, sha256: string, mediaType: string, name: string): Promise<void> {
+export async function sendStored(res: Response, files: FileStore, sha256: string, mediaType: string, name: string): Promise<void> {
   const bytes = await files.get(sha256);
   // A row whose content is gone is a storage fault, not a missing file: say so in the log.
   if (!bytes) throw new Error(`content ${sha256} of "${name}" is missing from the file store`);

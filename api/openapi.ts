@@ -16,6 +16,8 @@ import { REASON_CODES } from '../eds/verdict';
 import { ALLOWED_MEDIA_TYPES, MAX_FILE_BYTES } from '../documents/media-type';
 import { CASE_FORMATS, CASE_STATUS_LABELS, CASE_STATUSES, PARTICIPANT_ROLES } from '../domain/ecase';
 import { addParticipantBody, CASE_LIST_ROLES, CONDUCTING_ROLES, resolveFormatBody } from './cases';
+import { COMPLAINT_RESULT_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_SUBJECTS, complaintAnswerSchema, complaintExtensionSchema, signedComplaintContent } from '../domain/complaint';
+import { ERDR_FILTER_MESSAGE, PETITION_RESULT_LABELS, PETITION_RESULTS, PETITION_STATUS_LABELS, petitionAnswerSchema, signedPetitionContent } from '../domain/petition';
 
 type Json = Record<string, unknown>;
 
@@ -58,6 +60,7 @@ const ERROR_RESPONSES = {
   404: ['NotFound', 'No such thing, or not visible to this user'],
   409: ['Conflict', 'Refused by the rules of the process in its current state'],
   413: ['PayloadTooLarge', 'The body is larger than this endpoint accepts'],
+  429: ['TooManyRequests', 'Too many requests from this address or person; `Retry-After` says when to try again'],
   422: ['Unprocessable', 'The electronic signature was not accepted (`reasons` says why)'],
   503: ['Unavailable', 'A service this request depends on does not answer; retry shortly'],
   500: ['Internal', 'An unexpected fault; the response carries `X-Request-Id` for the logs'],
@@ -87,6 +90,9 @@ interface OperationSpec {
   errors?: Partial<Record<ErrorStatus, readonly string[]>>;
 }
 
+/** The operations api/abuse.ts rate-limits: the login challenge (per address) and SUBMISSION_ROUTES (per person). */
+const RATE_LIMITED_OPERATIONS = ['authChallenge', 'uploadFile', 'submitReport', 'submitPetition', 'submitComplaint'];
+
 function operation(spec: OperationSpec): Json {
   const errors: Partial<Record<ErrorStatus, string[]>> = {};
   for (const [status, codes] of Object.entries(spec.errors ?? {})) errors[Number(status) as ErrorStatus] = [...(codes ?? [])];
@@ -96,6 +102,7 @@ function operation(spec: OperationSpec): Json {
   };
   if (spec.access === 'user') add(401, 'UNAUTHENTICATED');
   if (spec.roles) add(403, 'FORBIDDEN');
+  if (RATE_LIMITED_OPERATIONS.includes(spec.operationId)) add(429, 'RATE_LIMITED');
   add(500, 'INTERNAL');
 
   const statuses = (Object.keys(errors).map(Number) as ErrorStatus[]).sort((a, b) => a - b);
@@ -352,7 +359,7 @@ function paths(): Json {
         description:
           'Starts the workflow `account-application-<id>`; the Committee operator decides within one day (002 p.13–16). ' +
           '`REGISTRATION` and `TRANSFER` are filed by the official themself (the `iin` must be the user’s own); ' +
-          '`BLOCKING` is filed by a user holding the role `head` or `operator` (002 p.16), otherwise 403.',
+          '`BLOCKING` is filed by the operator, or by the `head` of the body (`bodyCode`) whose staff the official is — not a prosecutor or operator granted there (002 p.16); otherwise 403.',
         access: 'user',
         requestBody: jsonBody(ref('AccountApplicationRequest'), '64 kB'),
         responses: { 202: json(ref('AccountApplicationAccepted'), 'Filed; the decision follows.') },
@@ -378,6 +385,7 @@ function paths(): Json {
         summary: 'Decide an access application',
         description:
           'The Committee operator approves (determining the role, by default the requested one) or refuses with reasons (002 p.14). ' +
+          'Never an application about or filed by the operator themself (403: another operator decides it). ' +
           'Rule violations answer 409 with the rule’s code.',
         access: 'user',
         roles: ['operator'],
@@ -569,12 +577,12 @@ function paths(): Json {
         summary: 'Register the report in the KUI book',
         description:
           'Allocates the KUI number (book of registration of criminal offences) and moves the report to `REGISTERED_KUI`. ' +
-          'Only a registry officer of the body the report is with (403 otherwise). No body.',
+          'Only a registry officer of the body the report is with: 403 to others who may read the report, 404 to officials of other bodies (as for reading it). No body.',
         access: 'user',
         roles: ['registry_officer'],
         parameters: [talonParam],
         responses: { 200: json(ref('KuiRegistration'), 'Registered.') },
-        errors: { 404: ['NOT_FOUND'], 409: ['ALREADY_REGISTERED', 'REPORT_REJECTED'] },
+        errors: { 404: ['NOT_FOUND'], 409: ['ALREADY_REGISTERED', 'REGISTRATION_IN_PROGRESS', 'REPORT_REJECTED'] },
       }),
     },
     '/api/v1/reports/{talon}/decision': {
@@ -585,7 +593,7 @@ function paths(): Json {
         description:
           'Register in the ERDR (an ERDR number is allocated and the case opened), transfer by jurisdiction to another body, attach ' +
           'to an existing criminal case, or refuse registration with reasons. Only an official with one of the roles in the body ' +
-          'the report is with (403 otherwise). Rule violations answer 409 with the rule’s code.',
+          'the report is with: 403 to others who may read the report, 404 to officials of other bodies; the body is checked after that. Rule violations answer 409 with the rule’s code.',
         access: 'user',
         roles: DECIDING_ROLES,
         parameters: [talonParam],
@@ -627,6 +635,20 @@ function paths(): Json {
         access: 'user',
         parameters: [erdrParam],
         responses: { 200: json(ref('Case'), 'The case.') },
+        errors: { 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/cases/{erdr}/documents/{documentId}': {
+      get: operation({
+        operationId: 'downloadCaseDocument',
+        tag: 'Cases',
+        summary: 'Download a document of the case',
+        description:
+          'One document of the case by its id (`d1`, `d2`…): for those who see the whole case, and for a participant only the documents ' +
+          'granted to them by an answered access request (000 §4.5, 001 ¶26; `grantedDocuments` in their view of the case). 404 otherwise.',
+        access: 'user',
+        parameters: [erdrParam, pathParam('documentId', 'The document id within the case.', { type: 'string' })],
+        responses: { 200: download('application/octet-stream', 'The document (usually a PDF).') },
         errors: { 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'] },
       }),
     },
@@ -730,6 +752,8 @@ function paths(): Json {
         errors: { 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'], 409: ['ALREADY_SUPERVISED', 'CASE_INACTIVE_FOR_SENDER', 'ACTION_IN_PROGRESS'] },
       }),
     },
+    ...petitionPaths(),
+    ...complaintPaths(),
   };
 }
 
@@ -1030,7 +1054,7 @@ function schemas(): Record<string, Json> {
       type: 'object',
       description:
         'The case as its workflow holds it (domain/ecase.ts `CaseState`), with `access` (`conduct`, `supervise`, `control`, `public`). ' +
-        'A participant (`public`) gets only the header and their own entries in `participants`.',
+        'A participant (`public`) gets only the header, their own entries in `participants`, and `grantedDocuments` (opened by an answered access request, 000 §4.5).',
       required: ['access', 'erdrNumber', 'bodyCode', 'status', 'statusLabel'],
       properties: {
         access: { type: 'string', enum: ['conduct', 'supervise', 'control', 'public'] },
@@ -1090,6 +1114,8 @@ function schemas(): Record<string, Json> {
       ['error'],
       { description: 'A refusal by the rules of the criminal case: `{ error: { code, message, localised, source } }`.' },
     ),
+    ...petitionSchemas(),
+    ...complaintSchemas(),
   };
 }
 
@@ -1130,6 +1156,9 @@ function buildDocument(): Json {
         'Every failure answers `{ error: { code, message, fields?, localised?, reasons? } }` (schema `Error`); each operation lists the machine codes it can return ' +
           '(in its description and as `x-error-codes`). Unknown paths under `/api/v1` answer 404 `NOT_FOUND`. Texts meant for people come in Kazakh, Russian and English (`LocalisedText`).',
         '',
+        'Any request may also be refused, in the same shape, before it reaches an operation: 400 `BAD_REQUEST` (malformed HTTP or JSON, a path segment that does not percent-decode), ' +
+          '413 `PAYLOAD_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE` (a charset or `Content-Encoding` the server does not read), 431 `HEADERS_TOO_LARGE` (request line and headers over 16 kB).',
+        '',
         'Official routes name the roles they need as `x-required-roles`; acting on a particular report also needs the role in the body the report is with.',
         '',
         'Every response carries `X-Request-Id` (the caller’s own, if it sent a valid one), which follows the action into the workflows and the logs.',
@@ -1149,6 +1178,8 @@ function buildDocument(): Json {
       { name: 'Reports', description: 'Crime reports: the citizen’s side.' },
       { name: 'Officials', description: 'Crime reports: the officials’ queue and actions.' },
       { name: 'Cases', description: 'The electronic criminal case (001): officials’ list, the case, its timeline and actions.' },
+      { name: 'Complaints', description: 'Complaints on a running case (000 §4.10, CPC art. 105–106): filing, status list, the prosecutors’ queue, extension and decision.' },
+      { name: 'Petitions', description: 'Petitions on a running case (000 §4.5–4.6): available cases, filing, status list, the officials’ queue and answer.' },
     ],
     paths: paths(),
     components: {
@@ -1186,3 +1217,351 @@ export const sendOpenApiDocument: RequestHandler = (_req, res) => {
   cached ??= buildDocument();
   res.json(cached);
 };
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// Petitions (000 §4.5–4.6)
+
+const petitionIdParam = pathParam('id', 'The petition id returned on filing.', { type: 'string', format: 'uuid' });
+const PETITION_ANSWERING: OfficialRole[] = ['investigator', 'head'];
+const SUBMISSION_QUEUE: OfficialRole[] = ['investigator', 'head', 'prosecutor'];
+
+function petitionPaths(): Json {
+  const erdrFilter = {
+    name: 'erdrNumber',
+    in: 'query',
+    required: false,
+    description: `000 §7.5: only this case's petitions. Exactly 15 digits, else 400 with «${ERDR_FILTER_MESSAGE.kk}» (kk/ru/en in \`localised\`).`,
+    schema: { type: 'string' },
+  };
+  return {
+    '/api/v1/petitions/available-cases': {
+      get: operation({
+        operationId: 'petitionAvailableCases',
+        tag: 'Petitions',
+        summary: 'The cases I may petition on',
+        description:
+          '000 §4.5 screen 1: the cases where the user holds a procedural status the conducting official confirmed (001 ¶26): ERDR number, ' +
+          'fabula, my petitions filed and considered, the body and official conducting the case now («Өндірісте»), the body that decided (registered it).',
+        access: 'user',
+        responses: { 200: json(object({ items: arrayOf(ref('PetitionAvailableCase')) }), 'The cases.') },
+      }),
+    },
+    '/api/v1/petitions': {
+      post: operation({
+        operationId: 'submitPetition',
+        tag: 'Petitions',
+        summary: 'File a signed petition',
+        description:
+          'The participant signs the UTF-8 JSON of `SignedPetitionContent` with their signing key, content attached, and sends it in base64. ' +
+          'Only on a case where their status is confirmed (403 `NOT_A_PARTICIPANT` otherwise). Without the access-request tick the content has ' +
+          'at least 100 characters; with it, the template in the petition\'s language followed by the list of materials. Attachments are ' +
+          'the filer\'s uploads (POST /api/v1/files, signed, ≤ 10 MB, DOCX converted to PDF). Routed to the body and official conducting the case; ' +
+          'decided within 3 days (CPC art. 99). The `Idempotency-Key` makes retries safe: the same key answers with the same petition.',
+        access: 'user',
+        parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
+        requestBody: jsonBody(ref('PetitionSubmission'), '2 MB'),
+        responses: { 202: json(ref('PetitionAccepted'), 'Accepted (or accepted before, for a retry).') },
+        errors: {
+          400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+          403: ['NOT_A_PARTICIPANT'],
+          409: ['IDEMPOTENCY_KEY_REUSED'],
+          413: ['PAYLOAD_TOO_LARGE'],
+          422: ['SIGNATURE_INVALID', 'SIGNER_MISMATCH', 'CONTENT_NOT_ENCAPSULATED'],
+          503: ['REVOCATION_UNAVAILABLE'],
+        },
+      }),
+      get: operation({
+        operationId: 'listMyPetitions',
+        tag: 'Petitions',
+        summary: 'My petitions and their answers',
+        description: '000 §4.6: ERDR number, content, date sent, body, result («Не рассмотрено» until answered), answer, responder, answer date; newest first, at most 200.',
+        access: 'user',
+        parameters: [erdrFilter],
+        responses: { 200: json(object({ items: arrayOf(ref('PetitionListItem')) }), 'The petitions.') },
+        errors: { 400: ['VALIDATION_FAILED'] },
+      }),
+    },
+    '/api/v1/petitions/{id}': {
+      get: operation({
+        operationId: 'getPetition',
+        tag: 'Petitions',
+        summary: 'A petition, live from its workflow (refresh)',
+        description: 'The row refreshed from the workflow `petition-<id>`: status, answer, materials, history, the 3-day deadline. For the petitioner and the officials of the body it is with; 404 for anyone else.',
+        access: 'user',
+        parameters: [petitionIdParam],
+        responses: { 200: json(ref('PetitionDetails'), 'The petition.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/petitions/{id}/materials.zip': {
+      get: operation({
+        operationId: 'downloadPetitionMaterials',
+        tag: 'Petitions',
+        summary: 'Download all materials of a petition (ZIP)',
+        description: 'The attachments, the answer materials and their PDFs in one ZIP («СКАЧАТЬ ВСЕ»). Same readers as the petition.',
+        access: 'user',
+        parameters: [petitionIdParam],
+        responses: { 200: download('application/zip', 'The archive.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/petitions/{id}/materials/{sha256}': {
+      get: operation({
+        operationId: 'downloadPetitionMaterial',
+        tag: 'Petitions',
+        summary: 'Download one material of a petition',
+        description: 'One material by its SHA-256. Same readers as the petition.',
+        access: 'user',
+        parameters: [petitionIdParam, pathParam('sha256', 'The material\'s SHA-256.', { type: 'string', pattern: '^[0-9a-f]{64}$' })],
+        responses: { 200: download('application/octet-stream', 'The file.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/petitions/{id}/answer': {
+      post: operation({
+        operationId: 'answerPetition',
+        tag: 'Petitions',
+        summary: 'Answer a petition',
+        description:
+          '000 §4.6: result, text, materials (the official\'s own signed uploads); the responder\'s full name and the date are recorded. ' +
+          'A granted access request names the case documents (`grantedDocumentIds`) the petitioner may then open through the case (001 ¶26). ' +
+          'Only the official the petition was routed to, or the head of their body (403 for other officials of the body, 404 for strangers). ' +
+          'An answer after 3 days is taken and recorded as late.',
+        access: 'user',
+        roles: PETITION_ANSWERING,
+        parameters: [petitionIdParam],
+        requestBody: jsonBody(ref('PetitionAnswer'), '2 MB'),
+        responses: { 200: json(ref('PetitionState'), 'Answered; the petition as it now stands.') },
+        errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 409: ['ALREADY_ANSWERED', 'UNKNOWN_RESULT', 'ANSWER_TEXT_REQUIRED'], 413: ['PAYLOAD_TOO_LARGE'] },
+      }),
+    },
+    '/api/v1/officials/petitions': {
+      get: operation({
+        operationId: 'officialsPetitionQueue',
+        tag: 'Petitions',
+        summary: 'Open petitions of my bodies, the soonest deadline first',
+        description: 'Petitions not yet answered in the bodies where the official holds a role, ordered by the 3-day deadline (CPC art. 99), with the time left.',
+        access: 'user',
+        roles: SUBMISSION_QUEUE,
+        responses: { 200: json(object({ items: arrayOf(ref('SubmissionQueueItem')) }), 'The queue.') },
+      }),
+    },
+  };
+}
+
+function petitionSchemas(): Record<string, Json> {
+  const localised = ref('LocalisedText');
+  const bodyRef = object({ code: BODY_CODE, name: nullable(localised) });
+  const material = object({ name: { type: 'string' }, sha256: { type: 'string' }, mediaType: { type: 'string' }, size: { type: 'integer' }, kind: { type: 'string', enum: ['attachment', 'converted_pdf', 'answer', 'answer_pdf'] }, addedAt: dateTime() });
+  const listItem = {
+    id: { type: 'string', format: 'uuid' },
+    kind: { type: 'string', enum: ['petition', 'complaint'] },
+    erdrNumber: REGISTER_NUMBER,
+    content: { type: 'string' },
+    accessRequest: { type: 'boolean' },
+    sentAt: dateTime(),
+    registeringBody: bodyRef,
+    status: { type: 'string' },
+    statusLabel: nullable(localised),
+    result: nullable({ type: 'string', enum: [...PETITION_RESULTS] }),
+    resultLabel: localised,
+    answerText: nullable({ type: 'string' }),
+    responderName: nullable({ type: 'string' }),
+    answeredAt: nullable(dateTime()),
+    dueAt: dateTime('The 3-day decision deadline (CPC art. 99).'),
+  };
+  return {
+    SignedPetitionContent: fromZod(
+      signedPetitionContent,
+      'The petition as the participant signs it (000 §4.5): the ERDR number of an available case, the access-request tick, the language it is written in, ' +
+        'the content (≥ 100 characters without the tick; with it, the template in that language followed by the list of materials), attachments uploaded beforehand.',
+    ),
+    PetitionSubmission: object({
+      signedPetition: {
+        type: 'string',
+        minLength: 1,
+        pattern: '^[A-Za-z0-9+/=\\s]+$',
+        contentEncoding: 'base64',
+        contentMediaType: 'application/pkcs7-mime',
+        contentSchema: ref('SignedPetitionContent'),
+        description: 'Base64 CMS with attached content; the content is the UTF-8 JSON of `SignedPetitionContent`.',
+      },
+    }),
+    PetitionAccepted: object({ id: { type: 'string', format: 'uuid' }, status: { type: 'string' }, submittedAt: dateTime(), erdrNumber: REGISTER_NUMBER }),
+    PetitionAvailableCase: object({
+      erdrNumber: REGISTER_NUMBER,
+      fabula: nullable({ type: 'string' }),
+      petitions: object({ filed: { type: 'integer' }, considered: { type: 'integer' } }),
+      inProceedings: object({ body: bodyRef, officialName: nullable({ type: 'string' }) }),
+      decidingBody: bodyRef,
+      myStatuses: arrayOf({ type: 'string', enum: [...PARTICIPANT_ROLES] }),
+    }),
+    PetitionListItem: object({ ...listItem, materialCount: { type: 'integer' } }),
+    PetitionDetails: object(
+      { ...listItem, answer: nullable({ type: 'object' }), materials: arrayOf(material), history: arrayOf({ type: 'object' }), deadlines: arrayOf({ type: 'object' }) },
+      undefined,
+      { description: `Statuses:\n\n| status | kk | ru | en |\n|---|---|---|---|\n${labelsTable(PETITION_STATUS_LABELS)}\n\nResults:\n\n| result | kk | ru | en |\n|---|---|---|---|\n${labelsTable(PETITION_RESULT_LABELS)}` },
+    ),
+    PetitionState: { type: 'object', description: 'The petition as its workflow holds it (domain/petition.ts `PetitionState`).', required: ['petitionId', 'status', 'statusLabel'] },
+    PetitionAnswer: fromZod(petitionAnswerSchema, 'The official\'s answer (000 §4.6).'),
+    SubmissionQueueItem: object({
+      id: { type: 'string', format: 'uuid' },
+      kind: { type: 'string' },
+      erdrNumber: REGISTER_NUMBER,
+      status: { type: 'string' },
+      body: bodyRef,
+      addressedToMe: { type: 'boolean' },
+      submittedAt: dateTime(),
+      dueAt: dateTime(),
+      timeLeftMs: { type: 'integer' },
+      overdue: { type: 'boolean' },
+    }),
+  };
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// Complaints (000 §4.10; CPC art. 105–106)
+
+const complaintIdParam = pathParam('id', 'The complaint id returned on filing.', { type: 'string', format: 'uuid' });
+const COMPLAINT_READERS: OfficialRole[] = ['prosecutor', 'head'];
+
+function complaintPaths(): Json {
+  const erdrFilter = { name: 'erdrNumber', in: 'query', required: false, description: 'Only this case\'s complaints: exactly 15 digits (000 §7.5).', schema: { type: 'string' } };
+  const decideErrors = { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] } as const;
+  return {
+    '/api/v1/complaints': {
+      post: operation({
+        operationId: 'submitComplaint',
+        tag: 'Complaints',
+        summary: 'File a signed complaint',
+        description:
+          'Like a petition: the confirmed participant signs the UTF-8 JSON of `SignedComplaintContent`, content attached. About an investigator\'s action ' +
+          'it goes to the supervising prosecutor (CPC art. 105), about a prosecutor\'s action to another prosecutor of the body (art. 106). Decided within 3 days, ' +
+          '10 when the prosecutor requests materials. The `Idempotency-Key` makes retries safe.',
+        access: 'user',
+        parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
+        requestBody: jsonBody(ref('ComplaintSubmission'), '2 MB'),
+        responses: { 202: json(ref('PetitionAccepted'), 'Accepted (or accepted before, for a retry).') },
+        errors: {
+          400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+          403: ['NOT_A_PARTICIPANT'],
+          409: ['IDEMPOTENCY_KEY_REUSED'],
+          413: ['PAYLOAD_TOO_LARGE'],
+          422: ['SIGNATURE_INVALID', 'SIGNER_MISMATCH', 'CONTENT_NOT_ENCAPSULATED'],
+          503: ['REVOCATION_UNAVAILABLE'],
+        },
+      }),
+      get: operation({
+        operationId: 'listMyComplaints',
+        tag: 'Complaints',
+        summary: 'My complaints and their decisions',
+        description: '«Бұрын берілген шағымның мәртебесі»: the columns of the petition list plus `subject`; newest first, at most 200.',
+        access: 'user',
+        parameters: [erdrFilter],
+        responses: { 200: json(object({ items: arrayOf(ref('ComplaintListItem')) }), 'The complaints.') },
+        errors: { 400: ['VALIDATION_FAILED'] },
+      }),
+    },
+    '/api/v1/complaints/{id}': {
+      get: operation({
+        operationId: 'getComplaint',
+        tag: 'Complaints',
+        summary: 'A complaint, live from its workflow (refresh)',
+        description: 'For the complainant and the prosecutors and head of the body it is with; 404 for anyone else.',
+        access: 'user',
+        parameters: [complaintIdParam],
+        responses: { 200: json(ref('ComplaintListItem'), 'The complaint, with its decision, materials, history and deadlines.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/complaints/{id}/materials.zip': {
+      get: operation({
+        operationId: 'downloadComplaintMaterials',
+        tag: 'Complaints',
+        summary: 'Download all materials of a complaint (ZIP)',
+        description: 'Attachments, the decision\'s materials and their PDFs. Same readers as the complaint.',
+        access: 'user',
+        parameters: [complaintIdParam],
+        responses: { 200: download('application/zip', 'The archive.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/complaints/{id}/materials/{sha256}': {
+      get: operation({
+        operationId: 'downloadComplaintMaterial',
+        tag: 'Complaints',
+        summary: 'Download one material of a complaint',
+        description: 'One material by its SHA-256. Same readers as the complaint.',
+        access: 'user',
+        parameters: [complaintIdParam, pathParam('sha256', 'The material\'s SHA-256.', { type: 'string', pattern: '^[0-9a-f]{64}$' })],
+        responses: { 200: download('application/octet-stream', 'The file.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/complaints/{id}/extension': {
+      post: operation({
+        operationId: 'extendComplaintCheck',
+        tag: 'Complaints',
+        summary: 'Extend the check to 10 days (materials requested)',
+        description: 'CPC art. 105 part 1: within the 3 days the prosecutor may request materials; the term becomes 10 days from receipt. Only the addressed prosecutor (any prosecutor of the body when none is addressed).',
+        access: 'user',
+        roles: ['prosecutor'],
+        parameters: [complaintIdParam],
+        requestBody: jsonBody(ref('ComplaintExtension'), '2 MB'),
+        responses: { 200: json({ type: 'object' }, 'Extended; the complaint as it now stands.') },
+        errors: { ...decideErrors, 409: ['ALREADY_ANSWERED', 'ALREADY_EXTENDED', 'TERM_PASSED', 'OWN_ACTION', 'REASON_REQUIRED'] },
+      }),
+    },
+    '/api/v1/complaints/{id}/answer': {
+      post: operation({
+        operationId: 'answerComplaint',
+        tag: 'Complaints',
+        summary: 'Decide a complaint',
+        description: 'Result, text and materials (the prosecutor\'s signed uploads); the responder\'s name and the date are recorded; late when past the term. A prosecutor never decides a complaint about themselves (409 `OWN_ACTION`, art. 106).',
+        access: 'user',
+        roles: ['prosecutor'],
+        parameters: [complaintIdParam],
+        requestBody: jsonBody(ref('ComplaintAnswer'), '2 MB'),
+        responses: { 200: json({ type: 'object' }, 'Decided; the complaint as it now stands.') },
+        errors: { ...decideErrors, 409: ['ALREADY_ANSWERED', 'OWN_ACTION', 'UNKNOWN_RESULT', 'ANSWER_TEXT_REQUIRED'] },
+      }),
+    },
+    '/api/v1/officials/complaints': {
+      get: operation({
+        operationId: 'officialsComplaintQueue',
+        tag: 'Complaints',
+        summary: 'Open complaints of my bodies, the soonest deadline first',
+        description: 'Complaints not yet decided in the bodies where the prosecutor or head holds a role, by their 3- or 10-day term.',
+        access: 'user',
+        roles: COMPLAINT_READERS,
+        responses: { 200: json(object({ items: arrayOf(ref('SubmissionQueueItem')) }), 'The queue.') },
+      }),
+    },
+  };
+}
+
+function complaintSchemas(): Record<string, Json> {
+  return {
+    SignedComplaintContent: fromZod(signedComplaintContent, 'The complaint as the participant signs it: the case, what it is about (whose action), its language, the content, attachments uploaded beforehand.'),
+    ComplaintSubmission: object({
+      signedComplaint: {
+        type: 'string',
+        minLength: 1,
+        pattern: '^[A-Za-z0-9+/=\\s]+$',
+        contentEncoding: 'base64',
+        contentMediaType: 'application/pkcs7-mime',
+        contentSchema: ref('SignedComplaintContent'),
+        description: 'Base64 CMS with attached content; the content is the UTF-8 JSON of `SignedComplaintContent`.',
+      },
+    }),
+    ComplaintListItem: {
+      type: 'object',
+      description:
+        `A complaint in the status list: the petition list's columns plus \`subject\` (${COMPLAINT_SUBJECTS.join(', ')}).\n\n| status | kk | ru | en |\n|---|---|---|---|\n${labelsTable(COMPLAINT_STATUS_LABELS)}` +
+        `\n\n| result | kk | ru | en |\n|---|---|---|---|\n${labelsTable(COMPLAINT_RESULT_LABELS)}`,
+      required: ['id', 'erdrNumber', 'subject', 'status', 'resultLabel'],
+    },
+    ComplaintAnswer: fromZod(complaintAnswerSchema, 'The prosecutor\'s decision.'),
+    ComplaintExtension: fromZod(complaintExtensionSchema, 'Why materials are requested (CPC art. 105 part 1).'),
+  };
+}

@@ -64,9 +64,9 @@ export const DEADLINE_RULES = {
       en: 'Decision on a petition (3 days)',
     },
   },
-  // CPC ch. 13 (outside the seeds): a complaint is decided within three days.
+  // CPC art. 105–106 (ch. 13, outside the seeds): a complaint is decided within three days.
   'complaint.decision': {
-    source: 'CPC ch. 13 (outside the seeds)',
+    source: 'CPC art. 105–106 (outside the seeds)',
     limitMs: 3 * DAY,
     remindAtMs: 2 * DAY,
     remind: ['prosecutor'],
@@ -75,6 +75,19 @@ export const DEADLINE_RULES = {
       kk: 'Шағым бойынша шешім (3 тәулік)',
       ru: 'Решение по жалобе (3 суток)',
       en: 'Decision on a complaint (3 days)',
+    },
+  },
+  // CPC art. 105 part 1: when the check needs materials to be requested, up to ten days from receipt.
+  'complaint.decisionExtended': {
+    source: 'CPC art. 105 part 1 (outside the seeds)',
+    limitMs: 10 * DAY,
+    remindAtMs: 8 * DAY,
+    remind: ['prosecutor'],
+    escalateTo: ['head'],
+    title: {
+      kk: 'Шағым бойынша шешім, материалдар сұратылғанда (10 тәулік)',
+      ru: 'Решение по жалобе при истребовании материалов (10 суток)',
+      en: 'Decision on a complaint when materials are requested (10 days)',
     },
   },
   // 001 ¶10: the prosecutor is notified of the format resolution within 24 hours.

@@ -182,6 +182,23 @@ export interface FormatChange {
   executedAt?: string;
 }
 
+export interface MaterialAccessGrant {
+  iin: string;
+  documentIds: string[];
+  /** The workflow id of the petition whose answer granted it. */
+  grantedBy: string;
+  by: string;
+  at: string;
+}
+
+/** A petition or complaint of this case, told to the case so its record shows it (001 ¶3.10). */
+export interface CaseSubmissionNote {
+  action: string;
+  by: string;
+  source: string;
+  note?: string;
+}
+
 export interface CaseEvent {
   seq: number;
   at: string;
@@ -223,6 +240,8 @@ export interface CaseState {
   archive?: { at: string; status: 'TERMINATED' };
   court?: { court: string; at: string; by: string; receiptNumber: string; receivedAt: string; coverLetters: string[] };
   events: CaseEvent[];
+  /** ¶26, CPC art. 99: case documents a participant may read, granted by answering their petition (000 §4.5). */
+  materialAccess?: MaterialAccessGrant[];
   /** Filled in by the workflow's queries (DeadlineBook). */
   deadlines: DeadlineRecord[];
   /** How many runs (continue-as-new) the case has lived through. */

@@ -14,6 +14,8 @@ import { notificationsRouter } from '../api/notifications';
 import { filesRouter } from '../api/files';
 import { reportsRouter } from '../api/reports';
 import { casesRouter } from '../api/cases';
+import { petitionRouter } from '../api/petition';
+import { complaintRouter } from '../api/complaint';
 import { createFileStore, type FileStore } from '../documents/store';
 import type { JournallingSignatureService, SignatureService } from '../eds/service';
 import type { Role } from '../domain/roles';
@@ -106,7 +108,9 @@ export function buildApp(opts: AppWiring) {
       notificationsRouter(db.prisma),
       filesRouter({ prisma: db.prisma, signatures: opts.signatures, files: opts.files }),
       reportsRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),
-      casesRouter({ prisma: db.prisma, client, searchPseudonym: opts.searchPseudonym }),
+      casesRouter({ prisma: db.prisma, client, searchPseudonym: opts.searchPseudonym, files: opts.files }),
+      petitionRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),
+      complaintRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),
     ],
     links: opts.links,
     limits: { challengesPerMinute: config.RATE_LIMIT_CHALLENGES_PER_MINUTE, submissionsPerMinute: config.RATE_LIMIT_SUBMISSIONS_PER_MINUTE },

@@ -63,7 +63,9 @@ import {
   type Refusal,
   type CaseState,
   type CaseStatus,
+  type CaseSubmissionNote,
   type ConfirmParticipantRequest,
+  type MaterialAccessGrant,
   type JoinCasesRequest,
   type Participant,
   type RegisterPaperDocumentRequest,
@@ -130,6 +132,10 @@ export const terminateCase = defineUpdate<CaseState, [{ grounds: string } & By]>
 export const reviewTermination = defineUpdate<CaseState, [ReviewTerminationRequest]>('reviewTermination');
 /** From the case this one was joined into (¶17). */
 export const joinedInto = defineSignal<[{ leadErdr: string }]>('joinedInto');
+/** From a petition or complaint of this case (000 §4.5, 001 ¶3.10): recorded in the case. */
+export const submissionRecorded = defineSignal<[CaseSubmissionNote]>('submissionRecorded');
+/** From a petition whose access request was granted (000 §4.5, 001 ¶26): the documents the participant may read. */
+export const materialsAccessGranted = defineSignal<[Omit<MaterialAccessGrant, 'at'>]>('materialsAccessGranted');
 export const getCase = defineQuery<CaseState>('getCase');
 export const timeline = defineQuery<TimelineEntry[]>('timeline');
 
@@ -421,10 +427,14 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   setHandler(
     confirmParticipant,
     async ({ iin, officialIin }) => {
+      // 000 §4.5: the Public Sector lists a participant's cases from a projection; cases confirmed before it replay without.
+      const projected = patched('case-participant-projection');
       for (const p of state.participants.filter((x) => x.iin === iin && !x.confirmedAt)) {
         p.confirmedAt = now();
         p.confirmedBy = officialIin;
         record('participant.confirmed', officialIin, '001 ¶26', p.id);
+        const confirmed = { erdrNumber: erdr, participantId: p.id, iin: p.iin, role: p.role, confirmedAt: p.confirmedAt };
+        if (projected) inBackground(() => acts.recordConfirmedParticipant(confirmed));
       }
       return snapshot();
     },
@@ -569,6 +579,16 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     },
     rules('completeJoin'),
   );
+
+  // 001 ¶3.10: petitions and complaints run as their own workflows; the case records them.
+  setHandler(submissionRecorded, ({ action, by, source, note }) => record(action, by, source, note));
+
+  // 001 ¶26: a granted access request opens the listed documents to the participant through the case.
+  setHandler(materialsAccessGranted, (grant) => {
+    const known = grant.documentIds.filter((id) => state.documents.some((d) => d.id === id));
+    (state.materialAccess ??= []).push({ ...grant, documentIds: known, at: now() });
+    record('materials.access_granted', grant.by, '001 ¶26', `${grant.grantedBy}: ${known.join(', ')}`);
+  });
 
   setHandler(joinedInto, ({ leadErdr }) => {
     if (FINAL_CASE_STATUSES.includes(state.status)) return;

@@ -2,3 +2,5 @@
 export { accountApplicationWorkflow } from './account-application';
 export { reportWorkflow } from './report';
 export { caseWorkflow } from './ecase';
+export { petitionWorkflow } from './petition';
+export { complaintWorkflow } from './complaint';

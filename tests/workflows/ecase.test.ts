@@ -39,6 +39,7 @@ const recorded = <T>(name: string, answer: (input: any) => T) => async (input: a
 const activities = {
   notifyDeadline: recorded('notifyDeadline', () => undefined),
   recordCaseEvent: recorded('recordCaseEvent', () => undefined),
+  recordConfirmedParticipant: recorded('recordConfirmedParticipant', () => undefined),
   generateCaseDocuments: recorded('generateCaseDocuments', () => ['kui_registration_report', 'offence_detection_report', 'prosecutor_notice_start'].map(doc)),
   deliverProsecutorNotice: recorded('deliverProsecutorNotice', () => doc('prosecutor_notice_format')),
   informParticipant: recorded('informParticipant', ({ participant }) =>

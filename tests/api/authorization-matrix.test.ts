@@ -1,0 +1,728 @@
+// The authorisation matrix: every operation the app serves × every kind of caller → the answer the
+// caller must get. The operations are read from the app's router stack (and checked against the
+// OpenAPI document it serves); an operation without a row fails the suite, so no route comes in
+// without a stated policy. The objects are real and belong to one citizen: his report and its
+// files, his report registered in the KUI book, the case opened from his report (supervised by
+// the body's prosecutor, the citizen a confirmed victim), his access application and a notice in
+// his cabinet. Strangers — another citizen, officials of another body, officials whose role has
+// nothing to do with the object — get 404, the same 404 as for an object that does not exist;
+// people who may see the object but not do this get 403, and so does anyone without the official
+// role an operation needs, before the object is looked at. Mutating operations are sent with bodies
+// that pass validation, so that authorisation decides, and an invalid body must not change a
+// refusal. Callers who are let through act on objects of their own, so every other cell meets the
+// shared objects as they were.
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { PDFDocument } from 'pdf-lib';
+import { makeDocx } from '../../documents/make-docx';
+import { buildIin } from '../../domain/iin';
+import type { OfficialRole } from '../../domain/roles';
+import { DEV_ROLES, type DevRole } from '../../eds/dev-pki';
+import { EncryptionCodec } from '../../platform/codec';
+import { buildApp, searchPseudonymOf } from '../../platform/system';
+import { DEV_GRANTS, DEV_OFFICIALS_BODY, DEV_OTHER_BODY } from '../../platform/trust';
+import { loginAs, signWith } from '../helpers/pki';
+import { reportBody, reportContent, waitFor } from '../helpers/reports';
+import { startTestSystem, type TestSystem } from '../helpers/system';
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// The expectations
+
+const ACTORS = [
+  'anonymous',
+  'citizen', // the owner of every object below
+  'citizen2',
+  'registry_officer', // the officials of body 711303, the body the citizen's reports are with
+  'investigator', // conducts the case (registered it in the ERDR)
+  'head',
+  'prosecutor', // supervises the case
+  'translator',
+  'operator',
+  'investigator_other_body', // body 711203
+  'registry_officer_other_body',
+] as const;
+type Actor = (typeof ACTORS)[number];
+type Person = Exclude<Actor, 'anonymous'> & DevRole;
+
+/** 2xx: let through (any success); 409: let through, then refused by a rule of the process. */
+type Outcome = '2xx' | 401 | 403 | 404 | 409;
+
+// One row per operation (`METHOD /path`, and ` · variant` where the body decides who may). Columns:
+// anonymous, citizen (owner), citizen2, then body 711303's registry officer, investigator, head,
+// prosecutor, translator, operator, then body 711203's investigator and registry officer.
+const MATRIX: Record<string, string> = {
+  //                                                                         anon own  cit2 reg  inv  head pros tran oper inv² reg²
+  'GET /health':                                                            'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /ready':                                                             'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  // Decrypted histories: only history readers (platform/system.ts); no token is a 403 as well.
+  'POST /codec/encode':                                                     '403  403  403  403  403  ok   ok   403  ok   403  403',
+  'POST /codec/decode':                                                     '403  403  403  403  403  ok   ok   403  ok   403  403',
+  'POST /codec/t/{token}/encode':                                           '403  403  403  403  403  ok   ok   403  ok   403  403',
+  'POST /codec/t/{token}/decode':                                           '403  403  403  403  403  ok   ok   403  ok   403  403',
+  'GET /api/v1/system/links':                                               'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/openapi.json':                                               'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'POST /api/v1/auth/challenge':                                            'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  // Each signs the nonce with their own authentication key; anonymous has none to sign with.
+  'POST /api/v1/auth/login':                                                '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'POST /api/v1/auth/logout':                                               '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/auth/me':                                                    '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/dictionaries/regions':                                       'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/dictionaries/regions/{id}/districts':                        'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/dictionaries/districts/{id}/bodies':                         'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'POST /api/v1/account-applications · REGISTRATION for oneself':           '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  // A blocking closes the whole account at once: the operator, or the head of the body whose staff the official is.
+  'POST /api/v1/account-applications · BLOCKING, official of 711303':       '401  403  403  403  403  ok   403  403  ok   403  403',
+  'POST /api/v1/account-applications · BLOCKING, official of 711203':       '401  403  403  403  403  403  403  403  ok   403  403',
+  'POST /api/v1/account-applications · BLOCKING, prosecutor of 711303':     '401  403  403  403  403  403  403  403  ok   403  403',
+  'GET /api/v1/account-applications/{id}':                                  '401  ok   404  404  404  404  404  404  ok   404  404',
+  'POST /api/v1/account-applications/{id}/decision':                        '401  403  403  403  403  403  403  403  ok   403  403',
+  // Four eyes: nobody decides an application about themselves.
+  'POST /api/v1/account-applications/{id}/decision · the operator\'s own':  '401  403  403  403  403  403  403  403  403  403  403',
+  'GET /api/v1/notifications':                                              '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'POST /api/v1/notifications/{id}/read':                                   '401  ok   404  404  404  404  404  404  404  404  404',
+  'POST /api/v1/files':                                                     '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  // Report materials: the owner, and the officials of the body that has the report.
+  'GET /api/v1/files/{id}':                                                 '401  ok   404  ok   ok   ok   ok   404  404  404  404',
+  'GET /api/v1/files/{id}/pdf':                                             '401  ok   404  ok   ok   ok   ok   404  404  404  404',
+  'POST /api/v1/reports':                                                   '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/reports':                                                    '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/reports/{talon}':                                            '401  ok   404  ok   ok   ok   ok   404  404  404  404',
+  'GET /api/v1/reports/{talon}/materials.zip':                              '401  ok   404  ok   ok   ok   ok   404  404  404  404',
+  'GET /api/v1/officials/reports':                                          '401  403  403  ok   ok   ok   ok   403  403  ok   ok',
+  'POST /api/v1/reports/{talon}/kui-registration':                          '401  403  403  ok   403  403  403  403  403  403  404',
+  'POST /api/v1/reports/{talon}/decision':                                  '401  403  403  ok   ok   ok   403  403  403  404  404',
+  'GET /api/v1/officials/cases':                                            '401  403  403  403  ok   ok   ok   403  403  ok   403',
+  // The case: its conducting official, their head, the supervising prosecutor; the confirmed
+  // victim sees his part, not the officials' timeline (¶26, ¶30).
+  'GET /api/v1/cases/{erdr}':                                               '401  ok   404  404  ok   ok   ok   404  404  404  404',
+  'GET /api/v1/cases/{erdr}/timeline':                                      '401  404  404  404  ok   ok   ok   404  404  404  404',
+  // ¶10: the head conducts the case too, but only the assigned official resolves the format.
+  'POST /api/v1/cases/{erdr}/format':                                       '401  403  403  403  ok   409  403  403  403  404  403',
+  'POST /api/v1/cases/{erdr}/participants':                                 '401  403  403  403  ok   ok   403  403  403  404  403',
+  'POST /api/v1/cases/{erdr}/participants/{iin}/confirmation':              '401  403  403  403  ok   ok   403  403  403  404  403',
+  'POST /api/v1/cases/{erdr}/supervision':                                  '401  403  403  403  403  403  ok   403  403  403  403',
+  // A document of the case: those who see the case; a participant only what an answered petition granted (¶26).
+  'GET /api/v1/cases/{erdr}/documents/{documentId}':                        '401  404  404  404  ok   ok   ok   404  404  404  404',
+  // Petitions (000 §4.5–4.6): only a confirmed participant files; the petitioner and the body's investigators, head, prosecutor read.
+  'GET /api/v1/petitions/available-cases':                                  '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'POST /api/v1/petitions':                                                 '401  ok   403  403  403  403  403  403  403  403  403',
+  'GET /api/v1/petitions':                                                  '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/petitions/{id}':                                             '401  ok   404  404  ok   ok   ok   404  404  404  404',
+  'GET /api/v1/petitions/{id}/materials.zip':                               '401  ok   404  404  ok   ok   ok   404  404  404  404',
+  'GET /api/v1/petitions/{id}/materials/{sha256}':                          '401  ok   404  404  ok   ok   ok   404  404  404  404',
+  'GET /api/v1/officials/petitions':                                        '401  403  403  403  ok   ok   ok   403  403  ok   403',
+  // The official it was routed to (the conducting investigator) or the head of the body answers.
+  'POST /api/v1/petitions/{id}/answer':                                     '401  403  403  403  ok   ok   403  403  403  404  403',
+  // Complaints (CPC art. 105–106): the complainant reads; the body's prosecutors and head read; the addressed prosecutor decides.
+  'POST /api/v1/complaints':                                                '401  ok   403  403  403  403  403  403  403  403  403',
+  'GET /api/v1/complaints':                                                 '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/complaints/{id}':                                            '401  ok   404  404  404  ok   ok   404  404  404  404',
+  'GET /api/v1/complaints/{id}/materials.zip':                              '401  ok   404  404  404  ok   ok   404  404  404  404',
+  'GET /api/v1/complaints/{id}/materials/{sha256}':                         '401  ok   404  404  404  ok   ok   404  404  404  404',
+  'GET /api/v1/officials/complaints':                                       '401  403  403  403  403  ok   ok   403  403  403  403',
+  'POST /api/v1/complaints/{id}/extension':                                 '401  403  403  403  403  403  ok   403  403  403  403',
+  'POST /api/v1/complaints/{id}/answer':                                    '401  403  403  403  403  403  ok   403  403  403  403',
+};
+
+/** 404s that do not hide the object from someone who knows it: the victim sees the case, not its timeline. */
+const KNOWN_TO_THE_CALLER: Record<string, Actor[]> = {
+  'GET /api/v1/cases/{erdr}/timeline': ['citizen'],
+  'GET /api/v1/cases/{erdr}/documents/{documentId}': ['citizen'],
+};
+
+function expectations(op: string): Record<Actor, Outcome> {
+  const cells = MATRIX[op].trim().split(/\s+/);
+  if (cells.length !== ACTORS.length) throw new Error(`${op}: ${cells.length} cells for ${ACTORS.length} actors`);
+  return Object.fromEntries(
+    cells.map((c, i) => {
+      if (c !== 'ok' && !['401', '403', '404', '409'].includes(c)) throw new Error(`${op}: unknown outcome ${c}`);
+      return [ACTORS[i], c === 'ok' ? '2xx' : (Number(c) as Outcome)];
+    }),
+  ) as Record<Actor, Outcome>;
+}
+
+const outcomeOf = (status: number): Outcome | number => (status >= 200 && status < 300 ? '2xx' : status);
+const operationOf = (row: string) => row.split(' · ')[0];
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// The system, the callers and the citizen's objects
+
+let sys: TestSystem;
+const sessions = {} as Record<Person, { token: string; iin: string; name: string }>;
+const tokenOf = (a: Actor) => (a === 'anonymous' ? undefined : sessions[a].token);
+/** Who signs and whose identity goes into a body; anonymous claims to be the citizen. */
+const signerOf = (a: Actor): Person => (a === 'anonymous' ? 'citizen' : a);
+
+interface Official {
+  iin: string;
+  fullName: string;
+  bodyCode: string;
+}
+
+interface Objects {
+  /** The citizen's report awaiting registration; it lists his two files. */
+  talon: string;
+  /** His report registered in the KUI book, awaiting the decision. */
+  kuiTalon: string;
+  /** His DOCX, listed in `talon`, converted to PDF at intake. */
+  fileId: string;
+  /** The case opened from his report. */
+  erdr: string;
+  /** A participant of that case not yet confirmed. */
+  participantIin: string;
+  /** His access application. */
+  applicationId: string;
+  /** A notice in his cabinet. */
+  notificationId: string;
+  /** Officials whom a blocking application is about: of body 711303, of body 711203, and a prosecutor supervising 711303. */
+  blockable: Official;
+  blockableElsewhere: Official;
+  blockableProsecutor: Official;
+  /** The operator's own access application. */
+  operatorsApplicationId: string;
+  /** A session of the caller's own, for logging out. */
+  session?: string;
+  /** His petition on the case (he is its confirmed victim), and the SHA-256 of its attachment. */
+  petitionId: string;
+  petitionSha: string;
+  /** His complaint about the investigator (to the supervising prosecutor), and the SHA-256 of its attachment. */
+  complaintId: string;
+  complaintSha: string;
+}
+
+let shared: Objects;
+/** Ids that name nothing: a stranger must get exactly what these get. */
+let missing: Objects;
+
+interface Probe {
+  method: 'GET' | 'POST';
+  path: string;
+  token?: string;
+  json?: unknown;
+  form?: FormData;
+  headers?: Record<string, string>;
+}
+
+interface Answer {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+async function send(p: Probe): Promise<Answer> {
+  const headers: Record<string, string> = { ...p.headers, ...(p.token && { Authorization: `Bearer ${p.token}` }) };
+  let body: string | FormData | undefined;
+  if (p.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(p.json);
+  } else body = p.form;
+  const res = await fetch(sys.baseUrl + p.path, { method: p.method, headers, body });
+  const raw = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, body: (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(raw.toString('utf8')) : null };
+}
+
+const get = (a: Actor, path: string): Probe => ({ method: 'GET', path, token: tokenOf(a) });
+const post = (a: Actor, path: string, json?: unknown): Probe => ({ method: 'POST', path, token: tokenOf(a), json });
+
+/** Succeeds or fails the set-up, saying what answered. */
+async function expectOk(p: Probe, what: string): Promise<Answer> {
+  const r = await send(p);
+  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r;
+}
+
+let iinSerial = 100;
+/** A valid IIN no development person has. */
+function nextIin(): string {
+  for (;;) {
+    const iin = buildIin('1977-07-07', iinSerial % 2 ? 'male' : 'female', iinSerial++);
+    if (iin) return iin;
+  }
+}
+
+const pdfBytes = async (text: string) => {
+  const doc = await PDFDocument.create();
+  doc.addPage().drawText(text);
+  return Buffer.from(await doc.save());
+};
+
+async function uploadProbe(a: Actor, bytes: Buffer, name: string): Promise<Probe> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
+  form.append('signature', await signWith(signerOf(a), 'sign', bytes));
+  return { method: 'POST', path: '/api/v1/files', token: tokenOf(a), form };
+}
+
+async function reportProbe(a: Actor, content = reportContent()): Promise<Probe> {
+  const signedReport = await signWith(signerOf(a), 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
+  return { ...post(a, '/api/v1/reports', { signedReport }), headers: { 'Idempotency-Key': randomUUID() } };
+}
+
+/** A report of the citizen, accepted and awaiting registration. */
+async function newReport(content = reportContent()): Promise<string> {
+  return (await expectOk(await reportProbe('citizen', content), 'the citizen reports')).body.talon;
+}
+
+async function kuiRegistered(): Promise<string> {
+  const talon = await newReport();
+  await expectOk(post('registry_officer', `/api/v1/reports/${talon}/kui-registration`), 'KUI registration');
+  return talon;
+}
+
+/** A case opened from the citizen's report, conducted by the investigator (who registered it in the ERDR). */
+async function newCase(): Promise<string> {
+  const talon = await kuiRegistered();
+  const erdr = (await expectOk(post('investigator', `/api/v1/reports/${talon}/decision`, { kind: 'REGISTER_ERDR' }), 'ERDR registration')).body.erdrNumber as string;
+  const opened = await waitFor(() => send(get('investigator', `/api/v1/cases/${erdr}`)), (r) => r.status === 200, 60_000);
+  if (opened.status !== 200) throw new Error(`case ${erdr} did not open: ${opened.status}`);
+  return erdr;
+}
+
+const witness = () => ({ iin: nextIin(), fullName: 'Куәгер Тест Тестұлы', role: 'witness' });
+
+async function caseWithParticipant(): Promise<Partial<Objects>> {
+  const erdr = await newCase();
+  const w = witness();
+  await expectOk(post('investigator', `/api/v1/cases/${erdr}/participants`, w), 'a witness added');
+  return { erdr, participantIin: w.iin };
+}
+
+const registration = (a: Actor) => ({
+  kind: 'REGISTRATION',
+  iin: sessions[signerOf(a)].iin,
+  fullName: sessions[signerOf(a)].name,
+  position: 'аға тергеуші',
+  bodyCode: DEV_OFFICIALS_BODY,
+  requestedRole: 'investigator',
+});
+
+async function newApplication(by: Person = 'citizen'): Promise<string> {
+  return (await expectOk(post(by, '/api/v1/account-applications', registration(by)), `${by} applies`)).body.applicationId;
+}
+
+/** An official of `bodyCode` who never logs in here: blocking them disturbs no caller. */
+async function officialToBlock(bodyCode: string, role: OfficialRole = 'investigator'): Promise<Official> {
+  const official = { iin: nextIin(), fullName: 'БҰҒАТТАЛАТЫН ТЕСТ ТЕСТҰЛЫ', bodyCode };
+  await sys.db.prisma.account.create({ data: { iin: official.iin, fullName: official.fullName } });
+  await sys.db.prisma.roleGrant.create({ data: { iin: official.iin, role, bodyCode, applicationId: `matrix-${randomUUID()}`, grantedBy: 'test' } });
+  return official;
+}
+
+const blocking = (o: Official) => ({ kind: 'BLOCKING', iin: o.iin, fullName: o.fullName, position: 'тергеуші', bodyCode: o.bodyCode, reason: 'Жұмыстан босатылды / dismissed' });
+
+let plainPayload: { metadata: Record<string, string>; data: string };
+let encryptedPayload: { metadata: Record<string, string>; data: string };
+const asJson = (p: Payload) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
+});
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// How each operation is called
+
+interface Operation {
+  /** The request the caller sends about these objects. */
+  request(a: Actor, o: Objects): Probe | Promise<Probe>;
+  /** Objects of the caller's own when the caller is let through (2xx), so the shared ones stay as they were. */
+  own?(a: Actor): Promise<Partial<Objects>>;
+  /** The same request with a body that fails validation: a refused caller must get the same refusal. */
+  invalid?(a: Actor, o: Objects): Probe;
+}
+
+const codec = (direction: 'encode' | 'decode', capability: boolean) => (a: Actor): Probe => {
+  const json = { payloads: [direction === 'encode' ? plainPayload : encryptedPayload] };
+  if (!capability) return post(a, `/codec/${direction}`, json);
+  return { method: 'POST', path: `/codec/t/${tokenOf(a) ?? 'no-such-token'}/${direction}`, json };
+};
+
+const REFUSAL = { kind: 'REFUSE', reason: 'Оқиғада қылмыстық құқық бұзушылық белгілері жоқ.' };
+
+/** The citizen's petition on the case where he is the confirmed victim, listing `attachments`. */
+async function newPetition(erdr: string, attachments: { id: string; sha256: string }[] = []): Promise<string> {
+  return (await expectOk(await petitionProbe('citizen', erdr, attachments), 'the citizen petitions')).body.id;
+}
+async function petitionProbe(a: Actor, erdr: string, attachments: { id: string; sha256: string }[] = []): Promise<Probe> {
+  const content = { erdrNumber: erdr, language: 'kk', content: 'Оқиға орнында болған көршімді куә ретінде жауап алуды сұраймын, ол түнде подъезд маңында бөгде адамдарды көрген.', attachments };
+  const signedPetition = await signWith(signerOf(a), 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
+  return { ...post(a, '/api/v1/petitions', { signedPetition }), headers: { 'Idempotency-Key': randomUUID() } };
+}
+
+/** The citizen's complaint about the investigator of the case, listing `attachments`. */
+async function newComplaint(erdr: string, attachments: { id: string; sha256: string }[] = []): Promise<string> {
+  return (await expectOk(await complaintProbe('citizen', erdr, attachments), 'the citizen complains')).body.id;
+}
+async function complaintProbe(a: Actor, erdr: string, attachments: { id: string; sha256: string }[] = []): Promise<Probe> {
+  const content = { erdrNumber: erdr, subject: 'INVESTIGATOR_ACTION', language: 'kk', content: 'Тергеуші өтінішхатымды мерзімінде қарамады.', attachments };
+  const signedComplaint = await signWith(signerOf(a), 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
+  return { ...post(a, '/api/v1/complaints', { signedComplaint }), headers: { 'Idempotency-Key': randomUUID() } };
+}
+
+const OPERATIONS: Record<string, Operation> = {
+  'GET /health': { request: (a) => get(a, '/health') },
+  'GET /ready': { request: (a) => get(a, '/ready') },
+  'POST /codec/encode': { request: codec('encode', false) },
+  'POST /codec/decode': { request: codec('decode', false) },
+  'POST /codec/t/{token}/encode': { request: codec('encode', true) },
+  'POST /codec/t/{token}/decode': { request: codec('decode', true) },
+  'GET /api/v1/system/links': { request: (a) => get(a, '/api/v1/system/links') },
+  'GET /api/v1/openapi.json': { request: (a) => get(a, '/api/v1/openapi.json') },
+  'POST /api/v1/auth/challenge': { request: (a) => post(a, '/api/v1/auth/challenge') },
+  'POST /api/v1/auth/login': {
+    request: async (a) => {
+      const challenge = (await send(post('anonymous', '/api/v1/auth/challenge'))).body as { challengeId: string; nonce: string };
+      const signature =
+        a === 'anonymous'
+          ? await signWith('citizen', 'auth', Buffer.from('not the nonce')) // a signature over something else
+          : await signWith(a, 'auth', Buffer.from(challenge.nonce, 'base64'));
+      return post('anonymous', '/api/v1/auth/login', { challengeId: challenge.challengeId, signature });
+    },
+  },
+  'POST /api/v1/auth/logout': {
+    request: (a, o) => {
+      if (a !== 'anonymous' && !o.session) throw new Error('logging out needs a session of its own');
+      return { method: 'POST', path: '/api/v1/auth/logout', token: a === 'anonymous' ? undefined : o.session };
+    },
+    own: async (a) => ({ session: (await loginAs(sys.baseUrl, signerOf(a))).token }),
+  },
+  'GET /api/v1/auth/me': { request: (a) => get(a, '/api/v1/auth/me') },
+  'GET /api/v1/dictionaries/regions': { request: (a) => get(a, '/api/v1/dictionaries/regions') },
+  'GET /api/v1/dictionaries/regions/{id}/districts': { request: (a) => get(a, `/api/v1/dictionaries/regions/${reportBody.regionId}/districts`) },
+  'GET /api/v1/dictionaries/districts/{id}/bodies': { request: (a) => get(a, `/api/v1/dictionaries/districts/${reportBody.districtId}/bodies`) },
+  'POST /api/v1/account-applications · REGISTRATION for oneself': { request: (a) => post(a, '/api/v1/account-applications', registration(a)) },
+  'POST /api/v1/account-applications · BLOCKING, official of 711303': {
+    request: (a, o) => post(a, '/api/v1/account-applications', blocking(o.blockable)),
+    own: async () => ({ blockable: await officialToBlock(DEV_OFFICIALS_BODY) }),
+  },
+  'POST /api/v1/account-applications · BLOCKING, official of 711203': {
+    request: (a, o) => post(a, '/api/v1/account-applications', blocking(o.blockableElsewhere)),
+    own: async () => ({ blockableElsewhere: await officialToBlock(DEV_OTHER_BODY) }),
+  },
+  'POST /api/v1/account-applications · BLOCKING, prosecutor of 711303': {
+    request: (a, o) => post(a, '/api/v1/account-applications', blocking(o.blockableProsecutor)),
+    own: async () => ({ blockableProsecutor: await officialToBlock(DEV_OFFICIALS_BODY, 'prosecutor') }),
+  },
+  'GET /api/v1/account-applications/{id}': { request: (a, o) => get(a, `/api/v1/account-applications/${o.applicationId}`) },
+  'POST /api/v1/account-applications/{id}/decision': {
+    request: (a, o) => post(a, `/api/v1/account-applications/${o.applicationId}/decision`, { approve: false, reason: 'Құжаттар толық емес / incomplete' }),
+    own: async () => ({ applicationId: await newApplication() }),
+    invalid: (a, o) => post(a, `/api/v1/account-applications/${o.applicationId}/decision`, { approve: 'yes' }),
+  },
+  'POST /api/v1/account-applications/{id}/decision · the operator\'s own': {
+    request: (a, o) => post(a, `/api/v1/account-applications/${o.operatorsApplicationId}/decision`, { approve: false, reason: 'Өз өтінімі / own application' }),
+    invalid: (a, o) => post(a, `/api/v1/account-applications/${o.operatorsApplicationId}/decision`, { approve: 'yes' }),
+  },
+  'GET /api/v1/notifications': { request: (a) => get(a, '/api/v1/notifications') },
+  'POST /api/v1/notifications/{id}/read': { request: (a, o) => post(a, `/api/v1/notifications/${o.notificationId}/read`) },
+  'POST /api/v1/files': { request: async (a) => uploadProbe(a, await pdfBytes(`Upload by ${a}`), 'түбіртек.pdf') },
+  'GET /api/v1/files/{id}': { request: (a, o) => get(a, `/api/v1/files/${o.fileId}`) },
+  'GET /api/v1/files/{id}/pdf': { request: (a, o) => get(a, `/api/v1/files/${o.fileId}/pdf`) },
+  'POST /api/v1/reports': { request: (a) => reportProbe(a) },
+  'GET /api/v1/reports': { request: (a) => get(a, '/api/v1/reports') },
+  'GET /api/v1/reports/{talon}': { request: (a, o) => get(a, `/api/v1/reports/${o.talon}`) },
+  'GET /api/v1/reports/{talon}/materials.zip': { request: (a, o) => get(a, `/api/v1/reports/${o.talon}/materials.zip`) },
+  'GET /api/v1/officials/reports': { request: (a) => get(a, '/api/v1/officials/reports') },
+  'POST /api/v1/reports/{talon}/kui-registration': {
+    request: (a, o) => post(a, `/api/v1/reports/${o.talon}/kui-registration`),
+    own: async () => ({ talon: await newReport() }),
+  },
+  'POST /api/v1/reports/{talon}/decision': {
+    request: (a, o) => post(a, `/api/v1/reports/${o.kuiTalon}/decision`, REFUSAL),
+    own: async () => ({ kuiTalon: await kuiRegistered() }),
+    invalid: (a, o) => post(a, `/api/v1/reports/${o.kuiTalon}/decision`, { kind: 'MAYBE' }),
+  },
+  'GET /api/v1/officials/cases': { request: (a) => get(a, '/api/v1/officials/cases') },
+  'GET /api/v1/cases/{erdr}': { request: (a, o) => get(a, `/api/v1/cases/${o.erdr}`) },
+  'GET /api/v1/cases/{erdr}/timeline': { request: (a, o) => get(a, `/api/v1/cases/${o.erdr}/timeline`) },
+  'POST /api/v1/cases/{erdr}/format': {
+    request: (a, o) => post(a, `/api/v1/cases/${o.erdr}/format`, { format: 'ELECTRONIC' }),
+    own: async () => ({ erdr: await newCase() }),
+    invalid: (a, o) => post(a, `/api/v1/cases/${o.erdr}/format`, { format: 'DIGITAL' }),
+  },
+  'POST /api/v1/cases/{erdr}/participants': {
+    request: (a, o) => post(a, `/api/v1/cases/${o.erdr}/participants`, witness()),
+    own: async () => ({ erdr: await newCase() }),
+    invalid: (a, o) => post(a, `/api/v1/cases/${o.erdr}/participants`, { iin: '123', fullName: '', role: 'hero' }),
+  },
+  'POST /api/v1/cases/{erdr}/participants/{iin}/confirmation': {
+    request: (a, o) => post(a, `/api/v1/cases/${o.erdr}/participants/${o.participantIin}/confirmation`),
+    own: caseWithParticipant,
+  },
+  'POST /api/v1/cases/{erdr}/supervision': {
+    request: (a, o) => post(a, `/api/v1/cases/${o.erdr}/supervision`),
+    own: async () => ({ erdr: await newCase() }),
+  },
+  'GET /api/v1/cases/{erdr}/documents/{documentId}': { request: (a, o) => get(a, `/api/v1/cases/${o.erdr}/documents/d1`) },
+  'GET /api/v1/petitions/available-cases': { request: (a) => get(a, '/api/v1/petitions/available-cases') },
+  'POST /api/v1/petitions': { request: (a, o) => petitionProbe(a, o.erdr) },
+  'GET /api/v1/petitions': { request: (a) => get(a, '/api/v1/petitions') },
+  'GET /api/v1/petitions/{id}': { request: (a, o) => get(a, `/api/v1/petitions/${o.petitionId}`) },
+  'GET /api/v1/petitions/{id}/materials.zip': { request: (a, o) => get(a, `/api/v1/petitions/${o.petitionId}/materials.zip`) },
+  'GET /api/v1/petitions/{id}/materials/{sha256}': { request: (a, o) => get(a, `/api/v1/petitions/${o.petitionId}/materials/${o.petitionSha}`) },
+  'GET /api/v1/officials/petitions': { request: (a) => get(a, '/api/v1/officials/petitions') },
+  'POST /api/v1/petitions/{id}/answer': {
+    request: (a, o) => post(a, `/api/v1/petitions/${o.petitionId}/answer`, { result: 'REFUSED', text: 'Қанағаттандырудан бас тартылды: негіз жоқ.' }),
+    own: async () => ({ petitionId: await newPetition(shared.erdr) }),
+    invalid: (a, o) => post(a, `/api/v1/petitions/${o.petitionId}/answer`, { result: 'MAYBE' }),
+  },
+  'POST /api/v1/complaints': { request: (a, o) => complaintProbe(a, o.erdr) },
+  'GET /api/v1/complaints': { request: (a) => get(a, '/api/v1/complaints') },
+  'GET /api/v1/complaints/{id}': { request: (a, o) => get(a, `/api/v1/complaints/${o.complaintId}`) },
+  'GET /api/v1/complaints/{id}/materials.zip': { request: (a, o) => get(a, `/api/v1/complaints/${o.complaintId}/materials.zip`) },
+  'GET /api/v1/complaints/{id}/materials/{sha256}': { request: (a, o) => get(a, `/api/v1/complaints/${o.complaintId}/materials/${o.complaintSha}`) },
+  'GET /api/v1/officials/complaints': { request: (a) => get(a, '/api/v1/officials/complaints') },
+  'POST /api/v1/complaints/{id}/extension': {
+    request: (a, o) => post(a, `/api/v1/complaints/${o.complaintId}/extension`, { reason: 'Тергеушіден материалдар сұратылды.' }),
+    own: async () => ({ complaintId: await newComplaint(shared.erdr) }),
+    invalid: (a, o) => post(a, `/api/v1/complaints/${o.complaintId}/extension`, { reason: '' }),
+  },
+  'POST /api/v1/complaints/{id}/answer': {
+    request: (a, o) => post(a, `/api/v1/complaints/${o.complaintId}/answer`, { result: 'DISMISSED', text: 'Шағым қанағаттандырусыз қалдырылды.' }),
+    own: async () => ({ complaintId: await newComplaint(shared.erdr) }),
+    invalid: (a, o) => post(a, `/api/v1/complaints/${o.complaintId}/answer`, { result: 'MAYBE' }),
+  },
+};
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// The operations the app serves
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** `METHOD /path/{param}` of every route in an Express 5 router stack (routers mounted under a prefix included). */
+function servedOperations(app: Express): string[] {
+  const found: string[] = [];
+  const visit = (stack: any[], prefix: string) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    for (const layer of stack) {
+      if (layer.route) {
+        // A route may serve several paths (`app.post([...], limit)`); each needs its row.
+        for (const p of [layer.route.path].flat()) {
+          if (typeof p !== 'string') throw new Error(`a route on ${String(p)} cannot be given a row`);
+          for (const method of Object.keys(layer.route.methods)) {
+            if (method === '_all') throw new Error(`app.all('${p}') cannot be given a row per method`);
+            found.push(`${method.toUpperCase()} ${prefix}${p.replace(/:(\w+)/g, '{$1}')}`);
+          }
+        }
+      } else if (Array.isArray(layer.handle?.stack)) {
+        visit(layer.handle.stack, prefix + (layer.rawPath === '/' ? '' : String(layer.rawPath)));
+      }
+    }
+  };
+  visit((app as any).router.stack, ''); // eslint-disable-line @typescript-eslint/no-explicit-any
+  return [...new Set(found)].sort();
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  await Promise.all(
+    ACTORS.filter((a): a is Person => a !== 'anonymous').map(async (a) => {
+      const { token, user } = await loginAs(sys.baseUrl, a);
+      sessions[a] = { token, iin: user.iin, name: user.name };
+    }),
+  );
+
+  const codecOf = new EncryptionCodec(sys.keys);
+  const plain = defaultPayloadConverter.toPayload({ талон: 'payload' })!;
+  plainPayload = asJson(plain);
+  encryptedPayload = asJson((await codecOf.encode([plain]))[0]);
+
+  // The citizen's files, listed in his report: a DOCX (converted to PDF at intake) and a PDF.
+  const docx = makeDocx(['Түсініктеме: ұрланған заттардың тізімі.']);
+  const files: { id: string; sha256: string }[] = [];
+  for (const [bytes, name] of [[docx, 'түсініктеме.docx'], [await pdfBytes('Receipt'), 'чек.pdf']] as const) {
+    files.push((await expectOk(await uploadProbe('citizen', bytes, name), 'the citizen uploads')).body);
+  }
+  const talon = await newReport(reportContent({ attachments: files.map((f) => ({ id: f.id, sha256: f.sha256 })) }));
+  const [kuiTalon, erdr, applicationId, operatorsApplicationId, blockable, blockableElsewhere, blockableProsecutor] = await Promise.all([
+    kuiRegistered(),
+    newCase(),
+    newApplication(),
+    newApplication('operator'),
+    officialToBlock(DEV_OFFICIALS_BODY),
+    officialToBlock(DEV_OTHER_BODY),
+    officialToBlock(DEV_OFFICIALS_BODY, 'prosecutor'),
+  ]);
+
+  // The case: supervised by the body's prosecutor, the citizen a confirmed victim, a witness not yet confirmed.
+  await expectOk(post('prosecutor', `/api/v1/cases/${erdr}/supervision`), 'supervision');
+  const citizen = sessions.citizen;
+  await expectOk(post('investigator', `/api/v1/cases/${erdr}/participants`, { iin: citizen.iin, fullName: citizen.name, role: 'victim' }), 'the victim added');
+  await expectOk(post('investigator', `/api/v1/cases/${erdr}/participants/${citizen.iin}/confirmation`), 'the victim confirmed');
+  const w = witness();
+  await expectOk(post('investigator', `/api/v1/cases/${erdr}/participants`, w), 'a witness added');
+
+  // The documents generated at registration (d1 is read below).
+  const generated = await waitFor(() => send(get('investigator', `/api/v1/cases/${erdr}`)), (r) => r.body?.documents?.length >= 3, 60_000);
+  if (!(generated.body?.documents?.length >= 3)) throw new Error('the case documents were not generated');
+  // His petition on the case, with an attachment (the confirmation reaches the participants' list in the background).
+  await waitFor(() => sys.db.prisma.caseParticipant.findFirst({ where: { erdrNumber: erdr, iin: citizen.iin } }), (r) => !!r, 60_000);
+  const petitionFile = (await expectOk(await uploadProbe('citizen', await pdfBytes('Petition attachment'), 'өтінішхат.pdf'), 'the citizen uploads')).body as { id: string; sha256: string };
+  const petitionId = await newPetition(erdr, [{ id: petitionFile.id, sha256: petitionFile.sha256 }]);
+  await waitFor(() => sys.db.prisma.caseSubmissionMaterial.findFirst({ where: { submissionId: petitionId } }), (m) => !!m, 60_000);
+  const complaintId = await newComplaint(erdr, [{ id: petitionFile.id, sha256: petitionFile.sha256 }]);
+  await waitFor(() => sys.db.prisma.caseSubmissionMaterial.findFirst({ where: { submissionId: complaintId } }), (m) => !!m, 60_000);
+
+  // The intake has stored the materials (the DOCX converted) and told the citizen.
+  const stored = await waitFor(() => sys.db.prisma.storedFile.findUnique({ where: { id: files[0].id } }), (f) => !!f?.pdfSha256, 120_000);
+  if (!stored?.pdfSha256) throw new Error('the DOCX was not converted to PDF');
+  const notice = await waitFor(() => sys.db.prisma.notification.findFirst({ where: { iin: citizen.iin }, orderBy: { id: 'asc' } }), (n) => !!n, 60_000);
+  if (!notice) throw new Error('the citizen was not notified');
+
+  shared = { talon, kuiTalon, fileId: files[0].id, erdr, participantIin: w.iin, applicationId, notificationId: notice.id.toString(), blockable, blockableElsewhere, blockableProsecutor, operatorsApplicationId, petitionId, petitionSha: petitionFile.sha256, complaintId, complaintSha: petitionFile.sha256 };
+  missing = {
+    ...shared,
+    talon: '269999999999999',
+    kuiTalon: '269999999999998',
+    fileId: randomUUID(),
+    erdr: '999999999999999',
+    applicationId: randomUUID(),
+    operatorsApplicationId: randomUUID(),
+    notificationId: '999999999999',
+    petitionId: randomUUID(),
+    complaintId: randomUUID(),
+  };
+}, 300_000);
+
+afterAll(async () => {
+  await sys?.stop();
+});
+
+test('every development person is a column, and every operation the app serves has a row', async () => {
+  expect([...ACTORS].sort()).toEqual(['anonymous', ...DEV_ROLES].sort());
+  expect(DEV_GRANTS.investigator_other_body?.bodyCode).not.toBe(DEV_OFFICIALS_BODY);
+
+  // The routes of the app as platform/system.ts wires it (its dependencies are not called while wiring).
+  const app = buildApp({
+    config: sys.config,
+    db: sys.db,
+    client: sys.client,
+    keys: sys.keys,
+    codecToken: sys.codecToken,
+    signatures: {} as never,
+    files: sys.files,
+    searchPseudonym: searchPseudonymOf(sys.config, sys.keys),
+  });
+  const served = servedOperations(app);
+  expect(served).toEqual(expect.arrayContaining(['GET /health', 'POST /api/v1/reports/{talon}/decision', 'POST /codec/t/{token}/decode']));
+  // …and as the running system documents them.
+  const doc = (await send(get('anonymous', '/api/v1/openapi.json'))).body as { paths: Record<string, Record<string, unknown>> };
+  const documented = Object.entries(doc.paths)
+    .flatMap(([p, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${p}`))
+    .sort();
+  expect(served).toEqual(documented);
+
+  const rows = [...new Set(Object.keys(MATRIX).map(operationOf))].sort();
+  expect({ withoutRow: served.filter((op) => !rows.includes(op)), notServed: rows.filter((op) => !served.includes(op)) }).toEqual({ withoutRow: [], notServed: [] });
+  expect(Object.keys(OPERATIONS).sort()).toEqual(Object.keys(MATRIX).sort());
+  for (const row of Object.keys(MATRIX)) expectations(row);
+});
+
+/** What each caller got, by row. */
+const observed: Record<string, Partial<Record<Actor, Answer>>> = {};
+
+test('every caller gets what the matrix says, for every operation', async () => {
+  // Objects of their own for the callers let through, made ahead, a few at a time.
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const throttled = async <T>(work: () => Promise<T>): Promise<T> => {
+    while (running >= 3) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+  const owned = new Map<string, Promise<Partial<Objects>>>();
+  for (const row of Object.keys(MATRIX)) {
+    const own = OPERATIONS[row].own;
+    if (!own) continue;
+    for (const [a, outcome] of Object.entries(expectations(row)) as [Actor, Outcome][]) {
+      if (outcome !== '2xx') continue;
+      const made = throttled(() => own(a));
+      made.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      owned.set(`${row}|${a}`, made);
+    }
+  }
+
+  const mismatches: string[] = [];
+  for (const row of Object.keys(MATRIX)) {
+    const expected = expectations(row);
+    observed[row] = {};
+    // Refused callers first: nobody let through has changed anything when they ask.
+    const order = [...ACTORS].sort((x, y) => Number(expected[x] === '2xx' || expected[x] === 409) - Number(expected[y] === '2xx' || expected[y] === 409));
+    for (const a of order) {
+      const objects = owned.has(`${row}|${a}`) ? { ...shared, ...(await owned.get(`${row}|${a}`)) } : shared;
+      const answer = await send(await OPERATIONS[row].request(a, objects));
+      observed[row][a] = answer;
+      if (outcomeOf(answer.status) !== expected[a]) {
+        mismatches.push(`${row} as ${a}: expected ${expected[a]}, got ${answer.status} ${answer.body?.error?.code ?? ''} ${answer.body?.error?.message ?? ''}`.trim());
+      }
+    }
+  }
+
+  const cells = Object.keys(MATRIX).length * ACTORS.length;
+  expect(Object.values(observed).reduce((n, r) => n + Object.keys(r).length, 0)).toBe(cells);
+  if (mismatches.length) {
+    const width = Math.max(...Object.keys(MATRIX).map((r) => r.length));
+    const table = Object.keys(MATRIX).map((row) => `${row.padEnd(width)}  ${ACTORS.map((a) => String(outcomeOf(observed[row][a]!.status)).replace('2xx', 'ok').padEnd(4)).join(' ')}`);
+    throw new Error(`${mismatches.length} of ${cells} cells differ:\n${mismatches.join('\n')}\n\nObserved:\n${table.join('\n')}`);
+  }
+}, 600_000);
+
+test('a stranger\'s 404 is the 404 of an object that does not exist', async () => {
+  const differences: string[] = [];
+  for (const row of Object.keys(MATRIX)) {
+    for (const [a, outcome] of Object.entries(expectations(row)) as [Actor, Outcome][]) {
+      if (outcome !== 404 || KNOWN_TO_THE_CALLER[row]?.includes(a)) continue;
+      const real = observed[row][a]!;
+      const none = await send(await OPERATIONS[row].request(a, missing));
+      if (none.status !== real.status || JSON.stringify(none.body) !== JSON.stringify(real.body)) {
+        differences.push(`${row} as ${a}: ${real.status} ${JSON.stringify(real.body)} but for nothing ${none.status} ${JSON.stringify(none.body)}`);
+      }
+    }
+  }
+  expect(differences).toEqual([]);
+}, 120_000);
+
+test('an invalid body does not change a refusal: authorisation answers before validation', async () => {
+  const differences: string[] = [];
+  for (const row of Object.keys(MATRIX)) {
+    const invalid = OPERATIONS[row].invalid;
+    if (!invalid) continue;
+    for (const [a, outcome] of Object.entries(expectations(row)) as [Actor, Outcome][]) {
+      if (outcome === '2xx' || outcome === 409) continue;
+      const r = await send(invalid(a, shared));
+      if (r.status !== outcome || r.body?.error?.code !== observed[row][a]!.body?.error?.code) differences.push(`${row} as ${a}: ${r.status} ${r.body?.error?.code}`);
+    }
+  }
+  expect(differences).toEqual([]);
+}, 120_000);
+
+test('lists hold only the caller\'s own: no other citizen\'s reports or notices, no other body\'s queue or cases', async () => {
+  const theirs = await sys.db.prisma.report.findMany({ where: { applicantIin: sessions.citizen.iin }, select: { talon: true } });
+  const talons = new Set(theirs.map((r) => r.talon));
+  expect(talons.has(shared.talon)).toBe(true);
+  const items = (row: string, a: Actor) => (observed[row][a]!.body.items as { talon?: string; erdrNumber?: string; id?: string }[]);
+
+  expect(items('GET /api/v1/reports', 'citizen').map((r) => r.talon)).toContain(shared.talon);
+  expect(items('GET /api/v1/reports', 'citizen2').filter((r) => talons.has(r.talon!))).toEqual([]);
+  const notices = await sys.db.prisma.notification.findMany({ where: { iin: sessions.citizen.iin }, select: { id: true } });
+  const noticeIds = new Set(notices.map((n) => n.id.toString()));
+  expect(items('GET /api/v1/notifications', 'citizen').some((n) => noticeIds.has(n.id!))).toBe(true);
+  expect(items('GET /api/v1/notifications', 'citizen2').filter((n) => noticeIds.has(n.id!))).toEqual([]);
+
+  // Officials of body 711303 have the citizen's report in their queue; those of 711203 do not.
+  expect(items('GET /api/v1/officials/reports', 'registry_officer').map((r) => r.talon)).toContain(shared.talon);
+  for (const a of ['investigator_other_body', 'registry_officer_other_body'] as const) {
+    expect(items('GET /api/v1/officials/reports', a).filter((r) => talons.has(r.talon!))).toEqual([]);
+  }
+  expect(items('GET /api/v1/officials/cases', 'investigator_other_body').filter((c) => c.erdrNumber === shared.erdr)).toEqual([]);
+
+  // Who is logged in is who the session says, for everyone.
+  for (const a of ACTORS) if (a !== 'anonymous') expect(observed['GET /api/v1/auth/me'][a]!.body.user.iin).toBe(sessions[a].iin);
+  // The victim sees his own part of the case, not the officials' record.
+  expect(observed['GET /api/v1/cases/{erdr}'].citizen!.body).toMatchObject({ access: 'public', erdrNumber: shared.erdr });
+  expect(observed['GET /api/v1/cases/{erdr}'].citizen!.body).not.toHaveProperty('events');
+});

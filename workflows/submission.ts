@@ -1,0 +1,28 @@
+// What the petition and complaint workflows share: the e-case told of each step (001 ¶3.10), the
+// person told in their own language (001 ¶24: cabinet, e-mail, SMS when opted in), the history
+// noted. The case may be one this system does not run (older, or elsewhere): that is noted, not fatal.
+import { getExternalWorkflowHandle, proxyActivities, workflowInfo, type ExternalWorkflowHandle } from '@temporalio/workflow';
+import type { NotificationActivities } from '../activities/notifications';
+import type { LocalisedText } from '../domain/notification-templates';
+import type { PetitionEvent } from '../domain/petition';
+
+// Notices must not be lost: retried for up to a day.
+const { notifyPerson } = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+});
+
+export function submissionKit(erdrNumber: string, history: PetitionEvent[]) {
+  const note = (what: string, source?: string, by?: string, text?: string) => history.push({ at: new Date().toISOString(), what, source, by, note: text });
+  const tellCase = async (send: (c: ExternalWorkflowHandle) => Promise<void>) => {
+    try {
+      await send(getExternalWorkflowHandle(`case-${erdrNumber}`));
+    } catch (err) {
+      note('case.not_reached', '001 ¶3.10', 'system', (err as Error).message);
+    }
+  };
+  const tell = (iin: string, step: string, notice: { title: LocalisedText; text: LocalisedText }) =>
+    notifyPerson({ iin, dedupeKey: `${workflowInfo().workflowId}/${step}/${iin}`, subject: erdrNumber, kind: 'message', data: notice });
+  return { note, tellCase, tell };
+}
