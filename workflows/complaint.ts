@@ -20,7 +20,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { OfficialsNotice } from '../activities/officials';
-import type { SubmissionActivities } from '../activities/petition';
 import {
   COMPLAINT_DECISION_KEY,
   COMPLAINT_EXTENDED_KEY,
@@ -36,27 +35,18 @@ import {
 import { Body, ErdrNumber, ProcessStatus } from '../domain/search-attributes';
 import { dueAt } from '../domain/deadlines';
 import { DeadlineBook } from './deadlines';
-import { submissionKit } from './submission';
+import { attachSubmissionMaterials, recordSubmissionState, submissionKit } from './submission';
 import { submissionRecorded } from './ecase';
 
 export const answerComplaint = defineUpdate<ComplaintState, [ComplaintAnswerInput]>('answerComplaint');
 export const extendComplaintCheck = defineUpdate<ComplaintState, [{ reason: string; prosecutorIin: string }]>('extendComplaintCheck');
 export const getComplaint = defineQuery<ComplaintState>('getComplaint');
 
-const { attachSubmissionMaterials } = proxyActivities<SubmissionActivities>({
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes', maximumAttempts: 20 },
-});
 // The body's prosecutors told when the complaint names none (art. 106); not to be lost.
 const { notifyOfficials } = proxyActivities<{ notifyOfficials(n: OfficialsNotice): Promise<void> }>({
   startToCloseTimeout: '30 seconds',
   scheduleToCloseTimeout: '1 day',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
-const { recordSubmissionState } = proxyActivities<SubmissionActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {

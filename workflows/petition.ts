@@ -14,12 +14,10 @@ import {
   condition,
   defineQuery,
   defineUpdate,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SubmissionActivities } from '../activities/petition';
 import {
   PETITION_DECISION_KEY,
   PETITION_NOTICES,
@@ -34,23 +32,12 @@ import {
 } from '../domain/petition';
 import { Body, ErdrNumber, ProcessStatus } from '../domain/search-attributes';
 import { DeadlineBook } from './deadlines';
-import { submissionKit } from './submission';
+import { attachSubmissionMaterials, recordSubmissionState, submissionKit } from './submission';
 import { materialsAccessGranted, submissionRecorded } from './ecase';
 
 export const answerPetition = defineUpdate<PetitionState, [PetitionAnswerInput]>('answerPetition');
 export const getPetition = defineQuery<PetitionState>('getPetition');
 
-// Storing files and converting DOCX may take a while: heartbeats tell a hung conversion.
-const { attachSubmissionMaterials } = proxyActivities<SubmissionActivities>({
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes', maximumAttempts: 20 },
-});
-// The status list's row: a quick database step.
-const { recordSubmissionState } = proxyActivities<SubmissionActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
   const { petitionId, erdrNumber } = input;

@@ -3,6 +3,7 @@
 // noted. The case may be one this system does not run (older, or elsewhere): that is noted, not fatal.
 import { getExternalWorkflowHandle, proxyActivities, workflowInfo, type ExternalWorkflowHandle } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
+import type { SubmissionActivities } from '../activities/petition';
 import type { LocalisedText } from '../domain/notification-templates';
 import type { PetitionEvent } from '../domain/petition';
 
@@ -11,6 +12,18 @@ const { notifyPerson } = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '30 seconds',
   scheduleToCloseTimeout: '1 day',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+});
+
+// Storing files and converting DOCX may take a while: heartbeats tell a hung conversion.
+export const { attachSubmissionMaterials } = proxyActivities<SubmissionActivities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes', maximumAttempts: 20 },
+});
+// The status list's row: a quick database step.
+export const { recordSubmissionState } = proxyActivities<SubmissionActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 export function submissionKit(erdrNumber: string, history: PetitionEvent[]) {
