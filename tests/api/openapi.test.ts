@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { z } from 'zod';
 import { createApp } from '../../api/app';
+import { SUBMISSION_ROUTES } from '../../api/abuse';
 import { OPENAPI_PATH, openApiDocument } from '../../api/openapi';
 import { REPORT_STATUS_LABELS, REPORT_STATUSES, signedReportContent } from '../../domain/reports';
 import { OFFICIAL_ROLES, type OfficialRole } from '../../domain/roles';
@@ -236,7 +237,10 @@ describe('structure', () => {
     expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message']);
     expect(Object.keys(doc.components.schemas.Error.properties.error.properties)).toEqual(['code', 'message', 'fields', 'localised', 'reasons']);
     const errorStatuses = operationsOf(doc).flatMap(([, , op]) => Object.keys(op.responses).filter((s) => s >= '400'));
-    expect(new Set(errorStatuses)).toEqual(new Set(['400', '401', '403', '404', '409', '413', '422', '500', '503']));
+    expect(new Set(errorStatuses)).toEqual(new Set(['400', '401', '403', '404', '409', '413', '422', '429', '500', '503']));
+    // 429 exactly where api/abuse.ts limits: the login challenge and every submission route.
+    const limited = operationsOf(doc).filter(([, , op]) => op.responses['429']).map(([p, m]) => `${m.toUpperCase()} ${p}`);
+    expect(limited.sort()).toEqual(['POST /api/v1/auth/challenge', ...SUBMISSION_ROUTES.map((r) => `POST ${r}`)].sort());
     for (const [name, r] of Object.entries<Json>(doc.components.responses)) {
       expect([name, r.content['application/json'].schema]).toEqual([name, { $ref: '#/components/schemas/Error' }]);
     }
