@@ -10,6 +10,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { extractPdfText } from '../../documents/pdf-text';
 import { startTestSystem, type TestSystem } from '../helpers/system';
+import { callApi, type CallOptions } from '../helpers/api';
 import { loginAs, signWith } from '../helpers/pki';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
 import { reportBody, reportContent, waitFor } from '../helpers/reports';
@@ -36,14 +37,7 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-const call = async (method: string, p: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
-  const res = await fetch(sys.baseUrl + p, {
-    method,
-    headers: { ...(opts.body !== undefined && { 'Content-Type': 'application/json' }), ...(opts.token && { Authorization: `Bearer ${opts.token}` }), ...opts.headers },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-};
+const call = (method: string, p: string, opts?: CallOptions) => callApi(sys.baseUrl, method, p, opts);
 
 
 const body = reportBody;

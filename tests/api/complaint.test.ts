@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { startTestSystem, type TestSystem } from '../helpers/system';
+import { callApi, type CallOptions } from '../helpers/api';
 import { loginAs, signWith } from '../helpers/pki';
 import { reportContent, waitFor } from '../helpers/reports';
 import type { DevRole } from '../../eds/dev-pki';
@@ -30,14 +31,7 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-const call = async (method: string, p: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
-  const res = await fetch(sys.baseUrl + p, {
-    method,
-    headers: { ...(opts.body !== undefined && { 'Content-Type': 'application/json' }), ...(opts.token && { Authorization: `Bearer ${opts.token}` }), ...opts.headers },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-};
+const call = (method: string, p: string, opts?: CallOptions) => callApi(sys.baseUrl, method, p, opts);
 
 async function upload(role: DevRole, token: string, bytes: Buffer, name: string) {
   const form = new FormData();

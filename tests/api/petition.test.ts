@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { makeDocx } from '../../documents/make-docx';
 import { ACCESS_REQUEST_TEMPLATE, ERDR_FILTER_MESSAGE } from '../../domain/petition';
 import { startTestSystem, type TestSystem } from '../helpers/system';
+import { callApi, type CallOptions } from '../helpers/api';
 import { loginAs, signWith } from '../helpers/pki';
 import { reportContent, waitFor } from '../helpers/reports';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
@@ -37,14 +38,7 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-const call = async (method: string, p: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
-  const res = await fetch(sys.baseUrl + p, {
-    method,
-    headers: { ...(opts.body !== undefined && { 'Content-Type': 'application/json' }), ...(opts.token && { Authorization: `Bearer ${opts.token}` }), ...opts.headers },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-};
+const call = (method: string, p: string, opts?: CallOptions) => callApi(sys.baseUrl, method, p, opts);
 const download = async (p: string, token: string) => {
   const res = await fetch(sys.baseUrl + p, { headers: { Authorization: `Bearer ${token}` } });
   return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
