@@ -1141,6 +1141,37 @@ const LOGIN_FLOW = [
   'Documents (crime reports, attachments) are signed with the **signing** key (RSA / GOST), not the authentication key.',
 ].join('\n');
 
+/** The two material downloads a petition or a complaint offers (000 §4.6: one file, or all as a ZIP). */
+function submissionMaterialsPaths(kind: 'petition' | 'complaint', tag: string, idParam: Json, zipContents: string): Record<string, Json> {
+  const Kind = kind[0].toUpperCase() + kind.slice(1);
+  return {
+    [`/api/v1/${kind}s/{id}/materials.zip`]: {
+      get: operation({
+        operationId: `download${Kind}Materials`,
+        tag,
+        summary: `Download all materials of a ${kind} (ZIP)`,
+        description: `${zipContents} Same readers as the ${kind}.`,
+        access: 'user',
+        parameters: [idParam],
+        responses: { 200: download('application/zip', 'The archive.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    [`/api/v1/${kind}s/{id}/materials/{sha256}`]: {
+      get: operation({
+        operationId: `download${Kind}Material`,
+        tag,
+        summary: `Download one material of a ${kind}`,
+        description: `One material by its SHA-256. Same readers as the ${kind}.`,
+        access: 'user',
+        parameters: [idParam, pathParam('sha256', 'The material\'s SHA-256.', { type: 'string', pattern: '^[0-9a-f]{64}$' })],
+        responses: { 200: download('application/octet-stream', 'The file.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+  };
+}
+
 function buildDocument(): Json {
   return {
     openapi: '3.1.0',
@@ -1293,30 +1324,7 @@ function petitionPaths(): Json {
         errors: { 404: ['NOT_FOUND'] },
       }),
     },
-    '/api/v1/petitions/{id}/materials.zip': {
-      get: operation({
-        operationId: 'downloadPetitionMaterials',
-        tag: 'Petitions',
-        summary: 'Download all materials of a petition (ZIP)',
-        description: 'The attachments, the answer materials and their PDFs in one ZIP («СКАЧАТЬ ВСЕ»). Same readers as the petition.',
-        access: 'user',
-        parameters: [petitionIdParam],
-        responses: { 200: download('application/zip', 'The archive.') },
-        errors: { 404: ['NOT_FOUND'] },
-      }),
-    },
-    '/api/v1/petitions/{id}/materials/{sha256}': {
-      get: operation({
-        operationId: 'downloadPetitionMaterial',
-        tag: 'Petitions',
-        summary: 'Download one material of a petition',
-        description: 'One material by its SHA-256. Same readers as the petition.',
-        access: 'user',
-        parameters: [petitionIdParam, pathParam('sha256', 'The material\'s SHA-256.', { type: 'string', pattern: '^[0-9a-f]{64}$' })],
-        responses: { 200: download('application/octet-stream', 'The file.') },
-        errors: { 404: ['NOT_FOUND'] },
-      }),
-    },
+    ...submissionMaterialsPaths('petition', 'Petitions', petitionIdParam, 'The attachments, the answer materials and their PDFs in one ZIP («СКАЧАТЬ ВСЕ»).'),
     '/api/v1/petitions/{id}/answer': {
       post: operation({
         operationId: 'answerPetition',
@@ -1474,30 +1482,7 @@ function complaintPaths(): Json {
         errors: { 404: ['NOT_FOUND'] },
       }),
     },
-    '/api/v1/complaints/{id}/materials.zip': {
-      get: operation({
-        operationId: 'downloadComplaintMaterials',
-        tag: 'Complaints',
-        summary: 'Download all materials of a complaint (ZIP)',
-        description: 'Attachments, the decision\'s materials and their PDFs. Same readers as the complaint.',
-        access: 'user',
-        parameters: [complaintIdParam],
-        responses: { 200: download('application/zip', 'The archive.') },
-        errors: { 404: ['NOT_FOUND'] },
-      }),
-    },
-    '/api/v1/complaints/{id}/materials/{sha256}': {
-      get: operation({
-        operationId: 'downloadComplaintMaterial',
-        tag: 'Complaints',
-        summary: 'Download one material of a complaint',
-        description: 'One material by its SHA-256. Same readers as the complaint.',
-        access: 'user',
-        parameters: [complaintIdParam, pathParam('sha256', 'The material\'s SHA-256.', { type: 'string', pattern: '^[0-9a-f]{64}$' })],
-        responses: { 200: download('application/octet-stream', 'The file.') },
-        errors: { 404: ['NOT_FOUND'] },
-      }),
-    },
+    ...submissionMaterialsPaths('complaint', 'Complaints', complaintIdParam, 'Attachments, the decision\'s materials and their PDFs.'),
     '/api/v1/complaints/{id}/extension': {
       post: operation({
         operationId: 'extendComplaintCheck',

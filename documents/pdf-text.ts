@@ -25,8 +25,10 @@ export class PdfTextError extends Error {
   }
 }
 
-/** Where PDF.js finds the metrics of the 14 standard fonts (a PDF may use them without embedding). */
-const standardFontDataUrl = () => path.join(path.dirname(nativeRequire(__filename).resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep;
+/** Where PDF.js finds the metrics of the 14 standard fonts (a PDF may use them without embedding); found once. */
+let standardFonts: string | undefined;
+const standardFontDataUrl = () =>
+  (standardFonts ??= path.join(path.dirname(nativeRequire(__filename).resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep);
 
 /** What PDF.js reports of a run of text: its string and where it is drawn. */
 interface TextPiece {
