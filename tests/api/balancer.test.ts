@@ -114,9 +114,11 @@ test('a serving process that stops lets the request under way finish, closes its
   const balancer = await balanceConnections(0, '127.0.0.1');
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
+  let slowRequestArrived = false;
   const app = express()
     .get('/name', (_req, res) => res.json({ name: 'slow' }))
     .get('/slow', async (_req, res) => {
+      slowRequestArrived = true;
       await released;
       res.json({ done: true });
     });
@@ -125,7 +127,8 @@ test('a serving process that stops lets the request under way finish, closes its
   try {
     expect(await idle.servedBy()).toBe('slow');
     const underWay = working.get('/slow');
-    await until(() => balancer.countOf(serving.process) === 2);
+    // Handed over is not yet under way: stop only once the serving process is handling it.
+    await until(() => balancer.countOf(serving.process) === 2 && slowRequestArrived);
 
     let stopped = false;
     const stopping = serving.connections.stop().then(() => (stopped = true));
