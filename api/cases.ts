@@ -19,6 +19,7 @@ import {
   buildTimeline,
   canAccess,
   CASE_FORMATS,
+  caseWorkflowId,
   PARTICIPANT_ROLES,
   type AccessDecision,
   type CaseState,
@@ -35,8 +36,6 @@ import { requireRole, requireUser, type AuthenticatedUser } from './auth';
 import { HttpError, notFound, parseOr400 } from './errors';
 import { sendStored } from './files';
 import type { FileStore } from '../documents/store';
-
-export const caseWorkflowId = (erdr: string) => `case-${erdr}`;
 
 /** The case documents a participant may read: those granted on their petitions (001 ¶26, 000 §4.5). */
 const grantedTo = (state: CaseState, iin: string) => {

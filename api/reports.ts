@@ -11,6 +11,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../prisma/generated/client';
 import { dueAt } from '../domain/deadlines';
+import { caseWorkflowId } from '../domain/ecase';
 import { checkPlacement, findBody } from '../domain/dictionaries';
 import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, reportWorkflowId, signedReportContent, type ReportStatus } from '../domain/reports';
 import type { OfficialRole } from '../domain/roles';
@@ -364,6 +365,17 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     res.json({ talon: state.talon, status: state.status, kuiNumber: state.kuiNumber });
   });
 
+  /** A report is attached only to a case the register holds (its workflow exists, open or closed). */
+  const caseExists = async (erdr: string) => {
+    try {
+      await client.workflow.getHandle(caseWorkflowId(erdr)).describe();
+      return true;
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) return false;
+      throw e;
+    }
+  };
+
   router.post('/reports/:talon/decision', requireRole(...DECIDING_ROLES), json, async (req, res) => {
     const row = await rowOfTalon(req);
     if (!row) throw notFound('Report');
@@ -371,6 +383,13 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     // The body is read only for someone who may act on the report: authorisation answers first.
     const decision = parseOr400(reportDecisionSchema, req.body);
     if (decision.kind === 'TRANSFER' && !findBody(decision.toBodyId)) throw new HttpError(400, 'VALIDATION_FAILED', 'Unknown body', { toBodyId: 'no such body' });
+    if (decision.kind === 'ATTACH_TO_CASE' && !(await caseExists(decision.erdrNumber))) {
+      throw new HttpError(400, 'VALIDATION_FAILED', 'No case has this ERDR number', { erdrNumber: 'no such case' }, {
+        kk: 'Бұл ЕРДР нөмірімен іс жоқ.',
+        ru: 'Дела с таким номером ЕРДР нет.',
+        en: 'No case has this ERDR number.',
+      });
+    }
     const state = await act(row, (h) => h.executeUpdate(decideReport, { args: [{ ...decision, officialIin: req.user!.iin }] }));
     res.json({ talon: state.talon, status: state.status, statusLabel: state.statusLabel, kuiNumber: state.kuiNumber, erdrNumber: state.erdrNumber, decision: state.decision });
   });

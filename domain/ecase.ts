@@ -13,6 +13,9 @@ import type { Role } from './roles';
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
+/** The case workflow's id: its ERDR number, so a repeated start never makes a second case. */
+export const caseWorkflowId = (erdr: string) => `case-${erdr}`;
+
 /** ¶10: a case is conducted in electronic or in paper format. */
 export const CASE_FORMATS = ['ELECTRONIC', 'PAPER'] as const;
 export type CaseFormat = (typeof CASE_FORMATS)[number];

@@ -256,3 +256,30 @@ test('the applicant is told in the language of their profile', async () => {
     await sys.db.prisma.account.update({ where: { iin: citizen.user.iin }, data: { locale: 'kk' } });
   }
 });
+
+test('a report is attached only to a case the register holds', async () => {
+  const registered = async () => {
+    const { body: accepted } = await submit(await signReport(reportContent()));
+    await waitFor(() => call('GET', `/api/v1/reports/${accepted.talon}`, { token: citizen.token }), (r) => r.body?.status === 'AWAITING_REGISTRATION');
+    expect((await call('POST', `/api/v1/reports/${accepted.talon}/kui-registration`, { token: officer.token })).status).toBe(200);
+    return accepted.talon as string;
+  };
+  const first = await registered();
+  const { body: started } = await call('POST', `/api/v1/reports/${first}/decision`, { token: officer.token, body: { kind: 'REGISTER_ERDR' } });
+  const caseExists = () => sys.client.workflow.getHandle(`case-${started.erdrNumber}`).describe().then(() => true, () => false);
+  await waitFor(caseExists, Boolean);
+
+  const second = await registered();
+  const attach = (erdrNumber: string) =>
+    call('POST', `/api/v1/reports/${second}/decision`, { token: officer.token, body: { kind: 'ATTACH_TO_CASE', erdrNumber, reason: 'Сол оқиға бойынша бұрын тіркелген іске қосылды' } });
+  // A well-formed number of no case: refused, and the report still waits for a decision.
+  const unknown = `${started.erdrNumber.slice(0, 8)}9999999`;
+  const refused = await attach(unknown);
+  expect(refused.status).toBe(400);
+  expect(refused.body.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: { erdrNumber: 'no such case' } });
+  expect((await call('GET', `/api/v1/reports/${second}`, { token: citizen.token })).body.status).toBe('REGISTERED_KUI');
+
+  const attached = await attach(started.erdrNumber);
+  expect(attached.status).toBe(200);
+  expect(attached.body).toMatchObject({ status: 'ATTACHED_TO_CASE', decision: { kind: 'ATTACH_TO_CASE', erdrNumber: started.erdrNumber } });
+});
