@@ -39,10 +39,23 @@ function once(marker, inputsHash, label, run) {
   fs.writeFileSync(markerPath, inputsHash);
 }
 
+/**
+ * What `npm ci` installs from: the lock file and the dependency fields of package.json. A new
+ * script in package.json must not wipe node_modules under a test run that is using it.
+ */
+function installInputsHash() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const fields = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'overrides', 'engines'];
+  return createHash('sha256')
+    .update(JSON.stringify(fields.map((f) => manifest[f] ?? null)))
+    .update(hashOf('package-lock.json'))
+    .digest('hex');
+}
+
 function ensureDependencies() {
   // `npm ci` installs exactly what the lock file pins and never rewrites it; it refuses a lock
   // file out of step with package.json, which CI checks for every platform (.ci/run).
-  once('node_modules/.installed-lock-hash', hashOf('package.json', 'package-lock.json'),
+  once('node_modules/.installed-lock-hash', installInputsHash(),
     'installing npm dependencies (first run only)', (label) =>
       step(label, npm, ['ci', '--no-audit', '--no-fund']));
   once('prisma/generated/.schema-hash', hashOf('prisma/schema.prisma', 'package-lock.json'),
