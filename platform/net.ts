@@ -12,3 +12,25 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** Whether nothing listens on `port` of loopback. */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port in [from, to): for servers that store their port in a narrower type than the
+ * kernel's ephemeral range allows (Temporal keeps membership ports in a smallint, < 32768).
+ */
+export async function freePortBetween(from: number, to: number): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = from + Math.floor(Math.random() * (to - from));
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port between ${from} and ${to}`);
+}

@@ -6,11 +6,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureTestTools } from '../platform/tools';
+import { resolveTemporalServer } from '../platform/tools/temporal-server';
 
 async function main(): Promise<number> {
   const root = path.resolve(__dirname, '..');
   const toolsDir = path.resolve(root, process.env.TOOLS_DIR || '.tools');
   const tools = await ensureTestTools({ toolsDir, log: (line) => console.error(`[tools] ${line}`) });
+  // The production Temporal server, for the suite that runs on it; built once where Go is present.
+  const productionServer = await resolveTemporalServer({ toolsDir, log: (line) => console.error(`[tools] ${line}`) });
+  if ('missing' in productionServer) console.error(`[tools] the production Temporal server suite will not run: ${productionServer.missing}`);
 
   // --forceExit: a handle a failing suite leaves open (a worker polling a stopped server) must not
   // keep the run from ending and printing its summary.

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createAdapters, type Adapters } from '../../adapters';
 import { startStandIns } from '../../standins';
@@ -13,6 +13,8 @@ import { formatCodecKeys, type CodecKey } from '../../platform/codec';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { connectClient } from '../../platform/temporal';
+import { startTemporalServer } from '../../platform/temporal-server';
+import type { TemporalServerTools } from '../../platform/tools/temporal-server';
 import { buildApp, openDatabase, openFileStore, searchPseudonymOf, workerActivities, type Database } from '../../platform/system';
 import { listen } from '../../api/app';
 import type { FileStore } from '../../documents/store';
@@ -48,16 +50,28 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
+/** The CLI's dev server (default), or the production server over the system's PostgreSQL. */
+export type TemporalChoice = { kind: 'dev-server' } | { kind: 'production-server'; tools: TemporalServerTools };
+
+async function startProductionServer(tools: TemporalServerTools, pg: TestServer, dataDir: string) {
+  const u = new URL(pg.url);
+  const postgres = { host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+  return startTemporalServer({ tools, postgres, dir: path.join(dataDir, 'temporal-server') });
+}
+
 /**
  * `inProcessWorker: false` leaves the task queue without a worker, for tests that run the worker
  * as its own process (`workerEnv` says how to start platform/run-worker.ts against this system).
  */
-export async function startTestSystem(opts: { inProcessWorker?: boolean } = {}): Promise<TestSystem> {
+export async function startTestSystem(opts: { inProcessWorker?: boolean; temporal?: TemporalChoice } = {}): Promise<TestSystem> {
   const taskQueue = `erdr-test-${randomBytes(4).toString('hex')}`;
   const dataDir = tempDir('erdr-system-');
   const pg = await startTestServer('erdr');
   const db = await openDatabase(pg.url);
-  const env = await createDevServerEnv();
+  const temporalServer = opts.temporal?.kind === 'production-server' ? await startProductionServer(opts.temporal.tools, pg, dataDir) : undefined;
+  const env = temporalServer
+    ? await TestWorkflowEnvironment.createFromExistingServer({ address: temporalServer.address, namespace: temporalServer.namespace })
+    : await createDevServerEnv();
   // Tests log in and submit far faster than a person; the limits have tests of their own (tests/api/abuse.test.ts).
   const config = loadConfig({
     NODE_ENV: 'test', DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: env.address,
@@ -106,6 +120,7 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean } = {}):
       await running;
       await client.connection.close();
       await env.teardown();
+      await temporalServer?.stop();
       await standIns.close();
       await db.prisma.$disconnect();
       await pg.stop();
