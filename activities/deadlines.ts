@@ -2,7 +2,7 @@
 // written to the tamper-evident audit log and announced to the people the rule names; the workflow
 // history records that the notice was sent.
 import { Context } from '@temporalio/activity';
-import type { DeadlineRuleId, EscalationTarget } from '../domain/deadlines';
+import type { DeadlineRecord, DeadlineRuleId, EscalationTarget } from '../domain/deadlines';
 import type { AuditLog } from '../platform/audit';
 
 export interface DeadlineNotice {
@@ -21,11 +21,34 @@ export interface DeadlineNotice {
 }
 
 /** Delivers a notice to the officials in the given roles of a body (mail, cabinet inbox…). */
+/** One deadline as the deadline records table keeps it (prisma `DeadlineRecord`). */
+export interface DeadlineRecordRow extends DeadlineRecord {
+  workflowId: string;
+  workflowType: string;
+  bodyCode: string;
+}
+
 export type OfficialsNotifier = (n: DeadlineNotice) => Promise<void>;
 
 export function createDeadlineActivities(deps: { audit: AuditLog; notifyOfficials?: OfficialsNotifier }) {
   return {
     async notifyDeadline(n: DeadlineNotice): Promise<void> {
+    /** Upserts the whole record: a retry writes the same row again, so it is idempotent. */
+    async recordDeadline(r: DeadlineRecordRow): Promise<void> {
+      if (!deps.prisma) throw new Error('recordDeadline needs the database');
+      const date = (iso?: string) => (iso ? new Date(iso) : null);
+      const row = {
+        rule: r.rule, bodyCode: r.bodyCode, workflowType: r.workflowType, state: r.state,
+        startedAt: new Date(r.startedAt), dueAt: new Date(r.dueAt),
+        remindedAt: date(r.remindedAt), breachedAt: date(r.breachedAt), completedAt: date(r.completedAt),
+      };
+      await deps.prisma.deadlineRecord.upsert({
+        where: { workflowId_key: { workflowId: r.workflowId, key: r.key } },
+        create: { workflowId: r.workflowId, key: r.key, ...row },
+        update: row,
+      });
+    },
+
       // Idempotent by construction: the audit entry is keyed by the activity's identity, so a retry
       // after a crash between the write and the completion does not log the notice twice.
       const info = Context.current().info;

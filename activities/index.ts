@@ -11,6 +11,12 @@ import { createReportActivities } from './reports';
 import { createOfficialsNotifier } from './officials';
 import { createCaseActivities } from './ecase';
 import { createSubmissionActivities } from './petition';
+import { createProfileActivities } from './profile';
+import { createStateServiceActivities } from './archive-certificate';
+import { createOffenceInformationActivities, type AuthorisedSigner } from './offence-information';
+import { createTranslationActivities } from './translation';
+import { createQueryReviewActivities } from './query-review';
+import { createIncidentActivities } from './incident';
 import type { SignatureService } from '../eds/service';
 
 export interface ActivityDeps {
@@ -19,6 +25,8 @@ export interface ActivityDeps {
   adapters: Adapters;
   files: FileStore;
   signatures: SignatureService;
+  /** The key offence-information certificates are signed with (default: activities/offence-information.ts). */
+  authorisedSigner?: () => Promise<AuthorisedSigner>;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -33,5 +41,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createReportActivities(deps),
     ...createCaseActivities({ ...deps, notifyPerson: notifications.notifyPerson }),
     ...createSubmissionActivities(deps),
+    ...createProfileActivities(deps),
+    ...createStateServiceActivities(deps),
+    ...createOffenceInformationActivities(deps),
+    ...createTranslationActivities(deps),
+    ...createQueryReviewActivities(deps),
+    ...createIncidentActivities(deps),
   };
 }

@@ -9,7 +9,7 @@ import type { PersonNotice } from './notifications';
 import type { LocalisedText } from '../domain/notification-templates';
 
 /** What officials are told about; the texts are below. */
-export type OfficialsNoticeKind = 'report.awaiting_registration' | 'report.transferred_in' | 'complaint.received';
+export type OfficialsNoticeKind = 'report.awaiting_registration' | 'report.transferred_in' | 'complaint.received' | 'archive.received';
 
 export interface OfficialsNotice {
   bodyCode?: string;
@@ -37,6 +37,15 @@ const TEXTS: Record<OfficialsNoticeKind, (subject: string) => { title: Localised
       kk: `№ ${erdr} іс бойынша шағым түсті. Шешім қабылдау мерзімі — 3 тәулік (ҚПК 105–106-баптары).`,
       ru: `По делу № ${erdr} поступила жалоба. Срок рассмотрения — 3 суток (ст. 105–106 УПК).`,
       en: `A complaint on case No. ${erdr} has arrived. It must be decided within 3 days (CPC art. 105–106).`,
+    },
+  }),
+  // 004 A-p.5.1, A-p.7.1: the office accepts a new archive request within 30 minutes.
+  'archive.received': (id) => ({
+    title: { kk: `Архивтік анықтамаға жаңа өтініш: ${id}`, ru: `Новый запрос архивной справки: ${id}`, en: `New archive certificate request: ${id}` },
+    text: {
+      kk: 'Құжаттарды 30 минут ішінде қабылдап, түскен сәттен бастап 2 сағат 30 минут ішінде тіркеңіз (004 A-5.1).',
+      ru: 'Примите документы в течение 30 минут и зарегистрируйте в течение 2 часов 30 минут с момента поступления (004 А-5.1).',
+      en: 'Accept the documents within 30 minutes and register them within 2 h 30 min of arrival (004 A-p.5.1).',
     },
   }),
   'report.transferred_in': (talon) => ({

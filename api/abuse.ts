@@ -15,7 +15,7 @@ export interface AbuseLimits {
 }
 
 /** Every route by which a citizen files something; each counts against submissionsPerMinute. */
-export const SUBMISSION_ROUTES = ['/api/v1/reports', '/api/v1/files', '/api/v1/petitions', '/api/v1/complaints'];
+export const SUBMISSION_ROUTES = ['/api/v1/reports', '/api/v1/files', '/api/v1/petitions', '/api/v1/complaints', '/api/v1/translations/:id/submission', '/api/v1/archive-certificates', '/api/v1/archive-certificates/state-corporation', '/api/v1/offence-information'];
 
 /**
  * A body announced larger than this is refused unread. Each route's parser holds it to far less (a

@@ -19,6 +19,11 @@ import { addParticipantBody, CASE_LIST_ROLES, CONDUCTING_ROLES, resolveFormatBod
 import { COMPLAINT_RESULT_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_SUBJECTS, complaintAnswerSchema, complaintExtensionSchema, signedComplaintContent } from '../domain/complaint';
 import { ERDR_FILTER_MESSAGE, PETITION_RESULT_LABELS, PETITION_RESULTS, PETITION_STATUS_LABELS, petitionAnswerSchema, signedPetitionContent } from '../domain/petition';
 
+import { ARCHIVE_STATUS_LABELS, ARCHIVE_STEPS, archiveStepSchema, signedArchiveRequest } from '../domain/archive-certificate';
+import { OFFENCE_STATUS_LABELS, signedOffenceRequest } from '../domain/offence-information';
+import { CSV_COLUMNS, statisticsQuerySchema } from '../domain/deadline-statistics';
+import { ARCHIVE_STAFF_ROLES } from './archive-certificate';
+import { STATISTICS_ROLES } from './deadline-statistics';
 type Json = Record<string, unknown>;
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
@@ -91,7 +96,7 @@ interface OperationSpec {
 }
 
 /** The operations api/abuse.ts rate-limits: the login challenge (per address) and SUBMISSION_ROUTES (per person). */
-const RATE_LIMITED_OPERATIONS = ['authChallenge', 'uploadFile', 'submitReport', 'submitPetition', 'submitComplaint'];
+const RATE_LIMITED_OPERATIONS = ['authChallenge', 'uploadFile', 'submitReport', 'submitPetition', 'submitComplaint', 'submitTranslation', 'submitArchiveRequest', 'submitArchiveRequestAtStateCorporation', 'submitOffenceInformationRequest'];
 
 function operation(spec: OperationSpec): Json {
   const errors: Partial<Record<ErrorStatus, string[]>> = {};
@@ -758,6 +763,15 @@ function paths(): Json {
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
+    ...translationPaths(),
+    ...stateServicePaths(),
+    ...statisticsPaths(),
+    ...auditLogPaths(),
+    ...officialQueryPaths(),
+    ...queryReviewPaths(),
+    ...incidentPaths(),
+    ...decisionsPaths(),
+    ...profilePaths(),
 // Components
 
 function schemas(): Record<string, Json> {
@@ -1120,6 +1134,10 @@ function schemas(): Record<string, Json> {
 }
 
 function responses(): Record<string, Json> {
+    ...translationSchemas(),
+    ...stateServiceSchemas(),
+    ...decisionsSchemas(),
+    ...profileSchemas(),
   return Object.fromEntries(
     Object.values(ERROR_RESPONSES).map(([name, meaning]) => [name, { description: `${meaning}.`, content: { 'application/json': { schema: ref('Error') } } }]),
   );
@@ -1218,6 +1236,15 @@ function buildDocument(): Json {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'opaque session token', description: LOGIN_FLOW },
       },
       schemas: schemas(),
+      { name: 'Official queries', description: 'Officials’ information queries with a stated basis (002 P4, Annexes 1–3), each journalled in the audit log.' },
+      { name: 'Query reviews', description: 'The monthly departmental review of officials’ queries (002 P7, p.9–12).' },
+      { name: 'Incidents', description: 'The emergency log (002 p.41–43, Annex 7): delays over an hour found by the system, with the operator’s causes and measures.' },
+      { name: 'Audit log', description: 'The verifiable audit log (RFC 6962 Merkle tree, C2SP tlog-checkpoint): signed checkpoints, inclusion and consistency proofs, entries (002 p.39–40, p.54).' },
+      { name: 'Translations', description: 'Translation tasks (000 §4.7–4.8, §5; 001 ¶7): sending a case document to a translator of the case, the inbox «Жұмыста», the signed translation, the review, the completed list, the officials’ queue.' },
+      { name: 'State services', description: 'The Committee’s state services (004): archive certificates and administrative-offence information.' },
+      { name: 'Decisions', description: 'Decisions taken in a criminal case and their materials (000 §4.9): for participants in the five situations, once confirmed.' },
+      { name: 'Profile', description: 'The user profile (000 §6): mandatory fields at the first login, prefilled data, phones, SMS consent, a changed mobile confirmed by SMS code.' },
+      { name: 'Statistics', description: 'Deadline statistics for supervisors: every rule of the deadline policy, per body and period.' },
       responses: responses(),
       parameters: {
         IdempotencyKey: {
@@ -1548,5 +1575,919 @@ function complaintSchemas(): Record<string, Json> {
     },
     ComplaintAnswer: fromZod(complaintAnswerSchema, 'The prosecutor\'s decision.'),
     ComplaintExtension: fromZod(complaintExtensionSchema, 'Why materials are requested (CPC art. 105 part 1).'),
+  };
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// The Committee's state services (004) and the deadline statistics
+
+const stateServiceIdParam = pathParam('id', 'The request id returned on filing.', { type: 'string', format: 'uuid' });
+const SUBMISSION_ERRORS = {
+  400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+  409: ['IDEMPOTENCY_KEY_REUSED'],
+  413: ['PAYLOAD_TOO_LARGE'],
+  422: ['SIGNATURE_INVALID', 'SIGNER_MISMATCH', 'CONTENT_NOT_ENCAPSULATED', 'IIN_MISMATCH'],
+  503: ['REVOCATION_UNAVAILABLE'],
+} as const;
+
+function stateServicePaths(): Json {
+  const archiveSubmission = (operationId: string, summary: string, description: string, roles?: OfficialRole[], extra: Partial<Record<ErrorStatus, readonly string[]>> = {}) =>
+    operation({
+      operationId,
+      tag: 'State services',
+      summary,
+      description:
+        `${description} The signature is checked with revocation (004 A-p.8.2 condition 2) and again by the workflow \`archive-certificate-<id>\` ` +
+        '(condition 3). The provider\'s steps then run against their limits (A-p.5, A-p.7); the paper result goes to the State Corporation a day ' +
+        'before the service term. The `Idempotency-Key` makes retries safe: the same key answers with the same request.',
+      access: 'user',
+      ...(roles && { roles }),
+      parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
+      requestBody: jsonBody(ref('StateServiceSubmission'), '2 MB'),
+      responses: { 202: json(ref('StateServiceAccepted'), 'Accepted (or accepted before, for a retry).') },
+      errors: { ...SUBMISSION_ERRORS, ...extra, 422: [...SUBMISSION_ERRORS[422], ...(extra[422] ?? [])] },
+    });
+  return {
+    '/api/v1/archive-certificates': {
+      post: archiveSubmission(
+        'submitArchiveRequest',
+        'Ask for an archive certificate on the portal',
+        'The recipient signs the UTF-8 JSON of `SignedArchiveRequest` with their signing key, content attached, about themselves: the IIN in the request must be the certificate\'s (422 `IIN_MISMATCH`).',
+      ),
+      get: operation({
+        operationId: 'listMyArchiveRequests',
+        tag: 'State services',
+        summary: 'My archive certificate requests',
+        description: 'The requests I am the recipient of or filed (a State Corporation operator), newest first, at most 200.',
+        access: 'user',
+        responses: { 200: json(object({ items: arrayOf(ref('ArchiveRequestItem')) }), 'The requests.') },
+      }),
+    },
+    '/api/v1/archive-certificates/state-corporation': {
+      post: archiveSubmission(
+        'submitArchiveRequestAtStateCorporation',
+        'Enter an archive certificate request at the State Corporation',
+        'The State Corporation operator enters the recipient (and a representative under a power of attorney), who must be in the State Database of Individuals ' +
+          '(A-p.8.1 process 4: 422 `PERSON_NOT_FOUND`, «деректерді алу мүмкін емес»), and signs the request with their own signing key.',
+        ['operator'],
+        { 422: ['PERSON_NOT_FOUND'], 503: ['REVOCATION_UNAVAILABLE', 'INDIVIDUALS_UNAVAILABLE'] },
+      ),
+    },
+    '/api/v1/officials/archive-certificates': {
+      get: operation({
+        operationId: 'officialsArchiveQueue',
+        tag: 'State services',
+        summary: 'Open archive requests of my bodies, the soonest term first',
+        description: 'The requests not yet finished in the bodies where the official is office staff, executor or head.',
+        access: 'user',
+        roles: ARCHIVE_STAFF_ROLES,
+        responses: { 200: json(object({ items: arrayOf(ref('ArchiveRequestItem')) }), 'The queue.') },
+      }),
+    },
+    '/api/v1/archive-certificates/{id}': {
+      get: operation({
+        operationId: 'getArchiveRequest',
+        tag: 'State services',
+        summary: 'An archive certificate request, live from its workflow',
+        description: 'Status, steps taken, every step\'s deadline, the result, the retention. For the recipient, whoever filed it and the staff of its body; 404 for anyone else.',
+        access: 'user',
+        parameters: [stateServiceIdParam],
+        responses: { 200: json(ref('ArchiveRequestDetails'), 'The request.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/archive-certificates/{id}/result.pdf': {
+      get: operation({
+        operationId: 'downloadArchiveResult',
+        tag: 'State services',
+        summary: 'The result as a PDF (Kazakh and Russian)',
+        description: 'The certificate / copies cover, or the «no information» reply recommending other archives (A-p.7.4), made when the head signs. 404 before that and once an uncollected result was destroyed (A-p.10).',
+        access: 'user',
+        parameters: [stateServiceIdParam],
+        responses: { 200: download('application/pdf', 'The PDF.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/archive-certificates/{id}/steps': {
+      post: operation({
+        operationId: 'takeArchiveStep',
+        tag: 'State services',
+        summary: 'Take the next step of the provider',
+        description:
+          `One of ${ARCHIVE_STEPS.map((x) => `\`${x}\``).join(', ')}, in that order (409 \`STEP_OUT_OF_ORDER\` otherwise, kk/ru/en in \`localised\`): ` +
+          'accept and register (office staff: `registry_officer`), assign the executor (`head`), draft (the assigned executor), sign (`head`; the PDF is made), ' +
+          'envelope (the executor), dispatch (office), collect (a State Corporation `operator`, A-p.9). Each step is timed against its rule (`archive.*`); a late one is taken and recorded as late.',
+        access: 'user',
+        roles: [...ARCHIVE_STAFF_ROLES, 'operator'],
+        parameters: [stateServiceIdParam],
+        requestBody: jsonBody(ref('ArchiveStep'), '2 MB'),
+        responses: { 200: json(ref('ArchiveRequestState'), 'Taken; the request as it now stands.') },
+        errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 409: ['STEP_OUT_OF_ORDER', 'NOT_THE_EXECUTOR', 'UNKNOWN_STEP'], 413: ['PAYLOAD_TOO_LARGE'] },
+      }),
+    },
+    '/api/v1/offence-information': {
+      post: operation({
+        operationId: 'submitOffenceInformationRequest',
+        tag: 'State services',
+        summary: 'Ask for administrative-offence information',
+        description:
+          'The recipient signs the UTF-8 JSON of `SignedOffenceRequest` about themselves (004 B-p.6 conditions 2–3; 422 `IIN_MISMATCH` otherwise). Fully automatic ' +
+          '(`offence-information-<id>`): registered, verified, and the certificate signed with the authorised person\'s EDS and put into the cabinet, 5 minutes each, ' +
+          '15 minutes in all (B-p.5), the time measured on every request.',
+        access: 'user',
+        parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
+        requestBody: jsonBody(ref('StateServiceSubmission'), '256 KB'),
+        responses: { 202: json(ref('StateServiceAccepted'), 'Accepted (or accepted before, for a retry).') },
+        errors: SUBMISSION_ERRORS,
+      }),
+    },
+    '/api/v1/offence-information/{id}': {
+      get: operation({
+        operationId: 'getOffenceInformation',
+        tag: 'State services',
+        summary: 'My offence-information request and its service time',
+        description: 'Status, the measured service time against the 15 minutes (B-p.5), the certificate\'s SHA-256 and the authorised person\'s detached CMS over it (base64). Only for the recipient; 404 for anyone else.',
+        access: 'user',
+        parameters: [stateServiceIdParam],
+        responses: { 200: json(ref('OffenceInformationDetails'), 'The request.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/offence-information/{id}/result.pdf': {
+      get: operation({
+        operationId: 'downloadOffenceInformation',
+        tag: 'State services',
+        summary: 'The certificate as a PDF (Kazakh and Russian)',
+        description: 'The certificate the provider\'s system made; its signature is `resultSignature` of the request. 404 until it is made.',
+        access: 'user',
+        parameters: [stateServiceIdParam],
+        responses: { 200: download('application/pdf', 'The PDF.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+  };
+}
+
+function statisticsPaths(): Json {
+  const query = (name: string, description: string, schema: Json): Json => ({ name, in: 'query', required: false, description, schema });
+  return {
+    '/api/v1/statistics/deadlines': {
+      get: operation({
+        operationId: 'deadlineStatistics',
+        tag: 'Statistics',
+        summary: 'Deadline statistics per rule, body and period',
+        description:
+          'For every rule of the deadline policy (domain/deadlines.ts): met, met late, breached (escalated, still open), open, and the median and 95th percentile of the ' +
+          'time to act (ms), of the deadlines whose clock started in [from, to) (default: the last 30 days; at most a year). Per rule and body (`rows`) and per rule over ' +
+          'the bodies asked (`byRule`, what the supervisors\' chart draws); without `body`, every body where the caller is head or prosecutor, and the Committee\'s central ' +
+          `services (body \`""\`). \`format=csv\` gives the same as CSV (columns ${CSV_COLUMNS.join(', ')}; body \`*\` for all bodies asked).`,
+        access: 'user',
+        roles: STATISTICS_ROLES,
+        parameters: [
+          query('from', 'Start of the period (ISO 8601 date or date-time), inclusive.', { type: 'string' }),
+          query('to', 'End of the period, exclusive (default: now).', { type: 'string' }),
+          query('body', 'One body (6 digits) the caller supervises (403 otherwise).', { type: 'string', pattern: '^\\d{6}$' }),
+          query('rule', 'One rule of the deadline policy.', { type: 'string', enum: Object.keys(DEADLINE_RULES) }),
+          query('format', '`json` (default) or `csv`.', { type: 'string', enum: ['json', 'csv'] }),
+        ],
+        responses: {
+          200: {
+            description: 'The statistics.',
+            content: {
+              'application/json': { schema: ref('DeadlineStatistics') },
+              'text/csv': { schema: { type: 'string', description: `CSV with a header line: ${CSV_COLUMNS.join(',')}.` } },
+            },
+          },
+        },
+        errors: { 400: ['VALIDATION_FAILED'], 403: ['FORBIDDEN'] },
+      }),
+    },
+  };
+}
+
+function stateServiceSchemas(): Record<string, Json> {
+  const localised = ref('LocalisedText');
+  const statRow = object(
+    {
+      rule: { type: 'string', enum: Object.keys(DEADLINE_RULES) },
+      bodyCode: nullable({ type: 'string' }),
+      met: { type: 'integer' }, metLate: { type: 'integer' }, breached: { type: 'integer' }, open: { type: 'integer' }, total: { type: 'integer' },
+      medianMs: nullable({ type: 'integer' }), p95Ms: nullable({ type: 'integer' }),
+    },
+  );
+  void statisticsQuerySchema;
+  return {
+    StateServiceSubmission: object({ signedRequest: { ...BASE64, description: 'Attached CMS (signing key) over the UTF-8 JSON of the request.' } }, ['signedRequest'], { additionalProperties: false }),
+    SignedArchiveRequest: fromZod(signedArchiveRequest, 'The archive certificate request as signed (004 A-p.8): the recipient, the body whose archive is asked, what is asked, the State Corporation branch of collection.'),
+    SignedOffenceRequest: fromZod(signedOffenceRequest, 'The offence-information request as the recipient signs it (004 B-p.6): about themselves.'),
+    StateServiceAccepted: object({ id: { type: 'string', format: 'uuid' }, status: { type: 'string' }, receivedAt: dateTime(), dueAt: dateTime(), channel: { type: 'string', enum: ['PORTAL', 'STATE_CORPORATION'] } }, ['id', 'status', 'receivedAt', 'dueAt']),
+    ArchiveStep: fromZod(archiveStepSchema, 'One step of the provider (004 A-p.5, A-p.7, A-p.9).'),
+    ArchiveRequestItem: object({
+      id: { type: 'string', format: 'uuid' },
+      channel: { type: 'string', enum: ['PORTAL', 'STATE_CORPORATION'] },
+      bodyCode: { type: 'string' },
+      status: { type: 'string', enum: Object.keys(ARCHIVE_STATUS_LABELS), description: `\n| status | kk | ru | en |\n|---|---|---|---|\n${labelsTable(ARCHIVE_STATUS_LABELS)}` },
+      statusLabel: nullable(localised),
+      receivedAt: dateTime(), dueAt: dateTime(), completedAt: nullable(dateTime()),
+      hasResult: { type: 'boolean' },
+    }),
+    ArchiveRequestState: { type: 'object', description: 'The request as its workflow holds it (domain/archive-certificate.ts `ArchiveCertificateState`).', required: ['requestId', 'status', 'statusLabel', 'deadlines'] },
+    ArchiveRequestDetails: { allOf: [ref('ArchiveRequestItem'), object({ state: ref('ArchiveRequestState') }, [])] },
+    OffenceInformationDetails: object(
+      {
+        id: { type: 'string', format: 'uuid' },
+        status: { type: 'string', enum: Object.keys(OFFENCE_STATUS_LABELS) },
+        statusLabel: nullable(localised),
+        receivedAt: dateTime(), completedAt: nullable(dateTime()),
+        serviceLevel: nullable(object({ ms: { type: 'integer' }, limitMs: { type: 'integer' }, met: { type: 'boolean' } })),
+        resultSha256: nullable({ type: 'string' }),
+        resultSignature: nullable({ ...BASE64, description: 'Detached CMS over the PDF by the authorised person.' }),
+        state: nullable({ type: 'object', description: 'domain/offence-information.ts `OffenceInformationState`.' }),
+      },
+    ),
+    DeadlineStatistics: object({
+      from: dateTime(), to: dateTime(),
+      bodies: arrayOf({ type: 'string' }),
+      rule: nullable({ type: 'string' }),
+      byRule: arrayOf(statRow, 'Per rule over all the bodies asked.'),
+      rows: arrayOf(statRow, 'Per rule and body.'),
+      rules: arrayOf(object({ rule: { type: 'string' }, source: { type: 'string' }, limitMs: { type: 'integer' }, title: localised })),
+    }),
+  };
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// Translation tasks (000 §4.7–4.8, §5; 001 ¶7)
+
+const translationIdParam = pathParam('id', 'The task id.', { type: 'string', format: 'uuid' });
+// As enforced in api/translation.ts (TRANSLATION_OFFICIAL_ROLES).
+const TRANSLATION_OFFICIALS: OfficialRole[] = ['investigator', 'head', 'prosecutor'];
+
+function translationPaths(): Json {
+  const erdrFilter = {
+    name: 'erdrNumber',
+    in: 'query',
+    required: false,
+    description: `000 §4.7: only this case's tasks. Exactly 15 digits, else 400 with «${ERDR_FILTER_MESSAGE.kk}» (kk/ru/en in \`localised\`).`,
+    schema: { type: 'string' },
+  };
+  return {
+    '/api/v1/translations': {
+      post: operation({
+        operationId: 'sendForTranslation',
+        tag: 'Translations',
+        summary: 'Send a case document to a translator',
+        description:
+          '000 §5 step 1: the official conducting the case, their head or the supervising prosecutor sends a document of the case to a translator who is a ' +
+          'confirmed participant of it (role `translator`), with the due date (at least an hour, at most 30 days ahead). The workflow `translation-<id>` ' +
+          'puts it in the translator\'s inbox «Жұмыста», reminds a day before the due date and tells the head when it passes. Officials of other bodies get 404. ' +
+          'The `Idempotency-Key` makes retries safe.',
+        access: 'user',
+        roles: TRANSLATION_OFFICIALS,
+        parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
+        requestBody: jsonBody(ref('SendForTranslation'), '2 MB'),
+        responses: { 201: json(ref('TranslationTaskItem'), 'Sent (or sent before, for a retry).') },
+        errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST', 'NO_SUCH_DOCUMENT'], 404: ['NOT_FOUND'], 409: ['TRANSLATOR_NOT_PARTICIPANT', 'IDEMPOTENCY_KEY_REUSED'], 413: ['PAYLOAD_TOO_LARGE'] },
+      }),
+      get: operation({
+        operationId: 'translationInbox',
+        tag: 'Translations',
+        summary: 'My documents to translate («Жұмыста»)',
+        description:
+          '000 §4.7 «Аударалатын құжаттар»: the tasks in work for the logged-in translator — ERDR number, sender («Жолдаушы»), date sent for execution, the deciding body, ' +
+          'the document\'s name, status, due date, the reason of a return. Refresh is reading it again. Newest first, at most 200.',
+        access: 'user',
+        parameters: [erdrFilter],
+        responses: { 200: json(object({ items: arrayOf(ref('TranslationTaskItem')) }), 'The inbox.') },
+        errors: { 400: ['VALIDATION_FAILED'] },
+      }),
+    },
+    '/api/v1/translations/completed': {
+      get: operation({
+        operationId: 'completedTranslations',
+        tag: 'Translations',
+        summary: 'My completed translation tasks',
+        description: '000 §4.8 «Орындалған тапсырмалар»: translations sent for checking and approved («Келісілді») — ERDR number, document, sender, deciding body, date sent for checking, status, the files to download.',
+        access: 'user',
+        parameters: [erdrFilter],
+        responses: { 200: json(object({ items: arrayOf(ref('TranslationTaskItem')) }), 'The completed tasks.') },
+        errors: { 400: ['VALIDATION_FAILED'] },
+      }),
+    },
+    '/api/v1/translations/{id}': {
+      get: operation({
+        operationId: 'getTranslation',
+        tag: 'Translations',
+        summary: 'A translation task, live from its workflow',
+        description: 'Status, every round with its review, the files, the history and the due dates. For the translator and the officials of the body; 404 for anyone else.',
+        access: 'user',
+        parameters: [translationIdParam],
+        responses: { 200: json(ref('TranslationTaskItem'), 'The task.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/translations/{id}/source': {
+      get: operation({
+        operationId: 'downloadTranslationSource',
+        tag: 'Translations',
+        summary: 'Download the document to translate («Жүктеу»)',
+        description: 'The case document as stored; for a petition or complaint (001 ¶7) its signed text as plain text. Same readers as the task.',
+        access: 'user',
+        parameters: [translationIdParam],
+        responses: { 200: download('application/octet-stream', 'The document.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/translations/{id}/materials/{sha256}': {
+      get: operation({
+        operationId: 'downloadTranslationMaterial',
+        tag: 'Translations',
+        summary: 'Download a translated file',
+        description: 'One file of a round by its SHA-256 (the DOCX and its PDF). Same readers as the task.',
+        access: 'user',
+        parameters: [translationIdParam, pathParam('sha256', 'The file\'s SHA-256.', { type: 'string', pattern: '^[0-9a-f]{64}$' })],
+        responses: { 200: download('application/octet-stream', 'The file.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/translations/{id}/submission': {
+      post: operation({
+        operationId: 'submitTranslation',
+        tag: 'Translations',
+        summary: 'Send the signed translation («Аударманы жіберу»)',
+        description:
+          '000 §4.7 steps 1–10: the translator signs the UTF-8 JSON of `SignedTranslationContent` (the task, the mandatory comment, the language translated into, ' +
+          'the translated files uploaded and signed beforehand, ≤ 10 MB each, DOCX converted to PDF) with the signing key, content attached. The task goes for checking; ' +
+          'a translation after the due date is recorded as late. The same signed translation sent again is answered as the first time. Only the task\'s translator, still a confirmed participant (403).',
+        access: 'user',
+        parameters: [translationIdParam],
+        requestBody: jsonBody(ref('TranslationSubmission'), '2 MB'),
+        responses: { 200: json(ref('TranslationState'), 'Sent for checking; the task as it now stands.') },
+        errors: {
+          400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+          403: ['NOT_THE_TRANSLATOR', 'TRANSLATOR_NOT_PARTICIPANT'],
+          404: ['NOT_FOUND'],
+          409: ['NOT_IN_WORK', 'NOTHING_TO_REVIEW', 'NOT_THE_TRANSLATOR', 'INVALID_SUBMISSION'],
+          413: ['PAYLOAD_TOO_LARGE'],
+          422: ['SIGNATURE_INVALID', 'SIGNER_MISMATCH', 'CONTENT_NOT_ENCAPSULATED'],
+          503: ['REVOCATION_UNAVAILABLE'],
+        },
+      }),
+    },
+    '/api/v1/translations/{id}/review': {
+      post: operation({
+        operationId: 'reviewTranslation',
+        tag: 'Translations',
+        summary: 'Approve or return a translation',
+        description:
+          '000 §5 step 4: `APPROVE` — «Келісілді», the translated files join the case\'s documents (001 ¶7); `RETURN` with the reason (and, if wished, a new due date) — ' +
+          'back to «Жұмыста» for another round. Only the official who sent the task, or the head of the body (403 for other officials of the body).',
+        access: 'user',
+        roles: TRANSLATION_OFFICIALS,
+        parameters: [translationIdParam],
+        requestBody: jsonBody(ref('TranslationReview'), '2 MB'),
+        responses: { 200: json(ref('TranslationState'), 'Reviewed; the task as it now stands.') },
+        errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 403: ['NOT_THE_REVIEWER'], 404: ['NOT_FOUND'], 409: ['NOTHING_TO_REVIEW', 'NOT_IN_WORK', 'REASON_REQUIRED', 'INVALID_DUE_DATE', 'UNKNOWN_DECISION'], 413: ['PAYLOAD_TOO_LARGE'] },
+      }),
+    },
+    '/api/v1/officials/translations': {
+      get: operation({
+        operationId: 'officialsTranslationQueue',
+        tag: 'Translations',
+        summary: 'Open translation tasks of my bodies, the soonest due first',
+        description: 'Tasks not yet approved in the bodies where the official holds a role, ordered by their due date, with the time left and whether one awaits my review.',
+        access: 'user',
+        roles: TRANSLATION_OFFICIALS,
+        responses: { 200: json(object({ items: arrayOf(ref('TranslationTaskItem')) }), 'The queue.') },
+      }),
+    },
+  };
+}
+
+function translationSchemas(): Record<string, Json> {
+  return {
+    SendForTranslation: fromZod(sendForTranslationSchema, 'What the official sends (000 §5 step 1): the case, its document, the translator (a confirmed participant), the language wanted, the due date, a comment.'),
+    SignedTranslationContent: fromZod(signedTranslationContent, 'The translation as the translator signs it (000 §4.7): the task, the comment («Пікірлер», mandatory), the language translated into, the files.'),
+    TranslationSubmission: object({
+      signedTranslation: {
+        type: 'string',
+        minLength: 1,
+        pattern: '^[A-Za-z0-9+/=\\s]+$',
+        contentEncoding: 'base64',
+        contentMediaType: 'application/pkcs7-mime',
+        contentSchema: ref('SignedTranslationContent'),
+        description: 'Base64 CMS with attached content; the content is the UTF-8 JSON of `SignedTranslationContent`.',
+      },
+    }),
+    TranslationReview: fromZod(translationReviewSchema, 'The review (000 §5 step 4).'),
+    TranslationTaskItem: {
+      type: 'object',
+      description: `A task in the inbox, the completed list or the queue (000 §4.7, §4.8 columns).\n\n| status | kk | ru | en |\n|---|---|---|---|\n${labelsTable(TRANSLATION_STATUS_LABELS)}`,
+      required: ['id', 'erdrNumber', 'documentName', 'status', 'statusLabel', 'dueAt'],
+    },
+    TranslationState: { type: 'object', description: 'The task as its workflow holds it (domain/translation.ts `TranslationState`).', required: ['taskId', 'status', 'statusLabel', 'rounds'] },
+  };
+}
+
+/** The audit log (api/audit-log.ts): checkpoint and proofs are public (hashes only), entries for their readers. */
+function auditLogPaths(): Json {
+  const size = (name: string, description: string) => ({ name, in: 'query', required: true, description, schema: { type: 'integer', minimum: name === 'index' ? 0 : 1, maximum: Number.MAX_SAFE_INTEGER } });
+  const hashes = arrayOf({ ...BASE64, description: 'A SHA-256 hash, base64.' }, 'The proof: the hashes in the order RFC 9162 gives them.');
+  return {
+    '/api/v1/audit/checkpoint': {
+      get: operation({
+        operationId: 'auditCheckpoint',
+        tag: 'Audit log',
+        summary: 'The signed checkpoint of the audit log',
+        description:
+          'A C2SP tlog-checkpoint signed note: the origin line, the tree size, the base64 root hash (RFC 6962 MTH), a blank line and an Ed25519 ' +
+          'note signature (golang.org/x/mod/sumdb/note). A checkpoint is at most AUDIT_CHECKPOINT_SECONDS old while the log grows; `fresh=true` ' +
+          'signs the tree as it is now. Keep one: every later checkpoint must be proved consistent with it.',
+        access: 'public',
+        parameters: [{ name: 'fresh', in: 'query', description: '`true`: a checkpoint of the tree as it is now.', schema: { type: 'string', enum: ['true', 'false'] } }],
+        responses: {
+          200: {
+            description: 'The signed note.',
+            headers: { 'Cache-Control': { schema: { type: 'string', const: 'no-store' } } },
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
+        errors: { 400: ['VALIDATION_FAILED'] },
+      }),
+    },
+    '/api/v1/audit/proof/inclusion': {
+      get: operation({
+        operationId: 'auditInclusionProof',
+        tag: 'Audit log',
+        summary: 'Proof that an entry is in the tree of a given size',
+        description: 'RFC 9162 §2.1.3: the audit path of leaf `index` in the tree of the first `size` entries, with the leaf hash SHA-256(0x00 ‖ entry).',
+        access: 'public',
+        parameters: [size('index', 'The entry (leaf index, from 0).'), size('size', 'The tree size, that of a checkpoint; above `index`.')],
+        responses: { 200: json(object({ index: { type: 'integer' }, size: { type: 'integer' }, leafHash: { ...BASE64 }, hashes }), 'The proof.') },
+        errors: { 400: ['VALIDATION_FAILED', 'BEYOND_TREE_SIZE'], 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/audit/proof/consistency': {
+      get: operation({
+        operationId: 'auditConsistencyProof',
+        tag: 'Audit log',
+        summary: 'Proof that a tree extends an earlier one',
+        description: 'RFC 9162 §2.1.4: the consistency proof from the tree of `from` entries to the tree of `to` entries (1 ≤ from ≤ to).',
+        access: 'public',
+        parameters: [size('from', 'The earlier tree size (a saved checkpoint).'), size('to', 'The later tree size (the current checkpoint).')],
+        responses: { 200: json(object({ from: { type: 'integer' }, to: { type: 'integer' }, hashes }), 'The proof.') },
+        errors: { 400: ['VALIDATION_FAILED', 'BEYOND_TREE_SIZE'] },
+      }),
+    },
+    '/api/v1/audit/entries/{index}': {
+      get: operation({
+        operationId: 'auditEntry',
+        tag: 'Audit log',
+        summary: 'One entry of the audit log',
+        description:
+          'The entry as journalled, `at` in Astana time (002 p.29), with the exact bytes hashed into its leaf (`entry`, base64) and the leaf hash. ' +
+          'For the Committee operator, who keeps the Log journals (002 p.5, p.35, p.39–41), and the prosecutor, who checks the legality of ' +
+          'officials’ queries (p.54–56). The read is itself journalled.',
+        access: 'user',
+        roles: ['operator', 'prosecutor'],
+        parameters: [pathParam('index', 'The leaf index, from 0.', { type: 'string', pattern: '^\\d{1,16}$' })],
+        responses: {
+          200: json(
+            object({
+              index: { type: 'integer' },
+              at: { type: 'string', description: 'ISO 8601 in Astana time (UTC+5).' },
+              actor: { type: 'string' },
+              action: { type: 'string' },
+              subject: { type: 'string' },
+              detail: { type: 'object' },
+              entry: { ...BASE64 },
+              leafHash: { ...BASE64 },
+            }),
+            'The entry.',
+          ),
+        },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+  };
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// Decisions and materials (000 §4.9, 001 ¶26) and the profile (000 §6)
+
+const DECISIONS_ACCESS_CODES = ['NOT_A_PARTICIPANT', 'NO_SUCH_CASE'] as const;
+const DECISIONS_FORBIDDEN = ['STATUS_NOT_CONFIRMED', 'MARK_MISSING', 'STATUS_NOT_ELIGIBLE'] as const;
+
+function decisionsPaths(): Json {
+  const who =
+    'Open in the five situations of 000 §4.9 — the applicant whose report was registered in the ERDR as this case, a victim, a suspect or accused, ' +
+    'their defender with the ERDR’s mark, a representative (with the mark) or figurant — once the official confirmed the status (A:11). ' +
+    'A number of no case and a case that does not list the caller answer the same 404 `NOT_A_PARTICIPANT` (only the applicant whose report was registered under the number hears 404 `NO_SUCH_CASE` while no electronic case is kept); a participant hears why else: ' +
+    '403 `STATUS_NOT_CONFIRMED`, `MARK_MISSING`, `STATUS_NOT_ELIGIBLE`. Every look is journalled (who, what, when, basis).';
+  const materialParam = pathParam('documentId', 'The case document id (`d1`, `d2`…).', { type: 'string' });
+  const grantBody = jsonBody(ref('MaterialAccess'), '64 KB');
+  const grantResponse = json(ref('MaterialAccessResult'), 'The documents now open to the participant.');
+  const grantRefusals = ['UNKNOWN_PARTICIPANT', 'UNKNOWN_DOCUMENT', 'FORMAT_NOT_RESOLVED', ...CASE_STATUS_REFUSALS];
+  return {
+    '/api/v1/decisions/{erdr}': {
+      get: operation({
+        operationId: 'getCaseDecisions',
+        tag: 'Decisions',
+        summary: 'Decisions taken in a case and the materials opened to me',
+        description: `000 §4.9 (fig. 43): the case’s procedural decisions (type, date, deciding body, official) and the documents the official opened to the caller for familiarisation. Asking again refreshes. ${who}`,
+        access: 'user',
+        parameters: [erdrParam],
+        responses: { 200: json(ref('CaseDecisions'), 'The decisions and the materials.') },
+        errors: { 400: ['VALIDATION_FAILED'], 403: [...DECISIONS_FORBIDDEN], 404: [...DECISIONS_ACCESS_CODES] },
+      }),
+    },
+    '/api/v1/decisions/{erdr}/materials/{documentId}': {
+      get: operation({
+        operationId: 'downloadCaseDecisionMaterial',
+        tag: 'Decisions',
+        summary: 'Download one material opened to me',
+        description: `One document the official granted familiarisation with (A:25); 404 \`MATERIAL_NOT_GRANTED\` for any other. ${who}`,
+        access: 'user',
+        parameters: [erdrParam, materialParam],
+        responses: { 200: download('application/octet-stream', 'The document (usually a PDF).') },
+        errors: { 400: ['VALIDATION_FAILED'], 403: [...DECISIONS_FORBIDDEN], 404: [...DECISIONS_ACCESS_CODES, 'MATERIAL_NOT_GRANTED'] },
+      }),
+    },
+    '/api/v1/decisions/{erdr}/materials.zip': {
+      get: operation({
+        operationId: 'downloadCaseDecisionMaterials',
+        tag: 'Decisions',
+        summary: 'Download all materials opened to me (ZIP)',
+        description: `«СКАЧАТЬ ВСЕ» (000 §7.4): every document opened to the caller in one ZIP; 404 \`NO_MATERIALS_GRANTED\` when none is. ${who}`,
+        access: 'user',
+        parameters: [erdrParam],
+        responses: { 200: download('application/zip', 'The archive.') },
+        errors: { 400: ['VALIDATION_FAILED'], 403: [...DECISIONS_FORBIDDEN], 404: [...DECISIONS_ACCESS_CODES, 'NO_MATERIALS_GRANTED'] },
+      }),
+    },
+    '/api/v1/cases/{erdr}/material-access': {
+      post: operation({
+        operationId: 'grantCaseMaterialAccess',
+        tag: 'Cases',
+        summary: 'Grant a participant familiarisation with chosen documents',
+        description: '000 §4.9, A:25, 001 ¶26: the conducting official opens documents of the case (one or a set) to a participant, who then reads and downloads them through the decisions service. Recorded in the case’s timeline.',
+        access: 'user',
+        roles: CASE_CONDUCTING,
+        parameters: [erdrParam],
+        requestBody: grantBody,
+        responses: { 200: grantResponse, 409: caseRefusal(grantRefusals) },
+        errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 409: grantRefusals, 413: ['PAYLOAD_TOO_LARGE'] },
+      }),
+    },
+    '/api/v1/cases/{erdr}/material-access/revocation': {
+      post: operation({
+        operationId: 'revokeCaseMaterialAccess',
+        tag: 'Cases',
+        summary: 'Withdraw a participant’s familiarisation with chosen documents',
+        description: 'The conducting official closes documents again (a later grant opens them again). Recorded in the case’s timeline.',
+        access: 'user',
+        roles: CASE_CONDUCTING,
+        parameters: [erdrParam],
+        requestBody: grantBody,
+        responses: { 200: grantResponse, 409: caseRefusal(grantRefusals) },
+        errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 409: grantRefusals, 413: ['PAYLOAD_TOO_LARGE'] },
+      }),
+    },
+    '/api/v1/cases/{erdr}/access-journal': {
+      get: operation({
+        operationId: 'getCaseAccessJournal',
+        tag: 'Cases',
+        summary: 'Who looked at what through the decisions service',
+        description: 'Every view, download and refusal of the case through the Public Sector (000 §4.9), newest first (at most 500): who, what, when, on which basis. For the officials and the prosecutor who see the case (404 otherwise, also for participants).',
+        access: 'user',
+        parameters: [erdrParam],
+        responses: { 200: json(object({ erdrNumber: REGISTER_NUMBER, entries: arrayOf(ref('CaseAccessEntry')) }), 'The journal.') },
+        errors: { 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'] },
+      }),
+    },
+  };
+}
+
+function decisionsSchemas(): Record<string, Json> {
+  const localised = ref('LocalisedText');
+  const body = object({ code: BODY_CODE, name: nullable(localised) });
+  return {
+    CaseDecisions: object(
+      {
+        erdrNumber: REGISTER_NUMBER,
+        status: { type: 'string', enum: [...CASE_STATUSES] },
+        statusLabel: localised,
+        bases: arrayOf(object({ code: { type: 'string', enum: [...ACCESS_BASES] }, label: localised }), 'The situations of 000 §4.9 the caller is in.'),
+        decisions: arrayOf(
+          object(
+            {
+              type: { type: 'string', enum: [...DECISION_TYPES] },
+              label: localised,
+              at: dateTime(),
+              decidingBody: body,
+              officialName: nullable({ type: 'string' }),
+              source: { type: 'string', description: 'The paragraph of 001 the decision follows.' },
+              detail: { type: 'string' },
+            },
+            ['type', 'label', 'at', 'decidingBody', 'officialName', 'source'],
+          ),
+          'Oldest first.',
+        ),
+        materials: arrayOf(object({ id: { type: 'string' }, title: { oneOf: [{ type: 'string' }, localised] }, kind: { type: 'string' }, addedAt: dateTime(), sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } })),
+        retrievedAt: dateTime(),
+      },
+      undefined,
+      { description: '000 §4.9: the decisions of a case and the documents opened to the caller.' },
+    ),
+    MaterialAccess: fromZod(materialAccessBody, 'A participant (by IIN) and the case documents (`d1`…) to open or close.'),
+    MaterialAccessResult: object({ erdrNumber: REGISTER_NUMBER, iin: IIN, openDocumentIds: arrayOf({ type: 'string' }) }),
+    CaseAccessEntry: object(
+      {
+        at: dateTime(),
+        actor: IIN,
+        actorName: nullable({ type: 'string' }),
+        what: { type: 'string', enum: [...ACCESS_JOURNAL_ACTIONS] },
+        basis: arrayOf({ type: 'string' }, 'The situations of 000 §4.9, or the refusal’s code.'),
+        documentIds: arrayOf({ type: 'string' }),
+      },
+      ['at', 'actor', 'actorName', 'what', 'basis'],
+    ),
+  };
+}
+
+function profilePaths(): Json {
+  const profileResponse = json(ref('Profile'), 'The profile.');
+  return {
+    '/api/v1/profile': {
+      get: operation({
+        operationId: 'getProfile',
+        tag: 'Profile',
+        summary: 'My profile',
+        description:
+          '000 §6: the name and IIN from the certificate, the birth date and registered address from the State Database of Individuals (asked once; ' +
+          '`register: unavailable` when it did not answer, asked again next time), and the contact details. Open before the profile is saved.',
+        access: 'user',
+        responses: { 200: json(ref('Profile'), 'The profile, prefilled.') },
+        errors: {},
+      }),
+      put: operation({
+        operationId: 'saveProfile',
+        tag: 'Profile',
+        summary: 'Save my profile («САҚТАУ»)',
+        description:
+          '000 §6: the mandatory fields (mobile +7 7XX…, e-mail, language of messages) and the optional fixed-line phone and SMS consent. The first save opens the other services. ' +
+          'The first mobile is taken as entered; a changed one waits for the 6-digit code sent to it by SMS from 1414 (`pendingMobile`; 5 minutes, 5 tries), notices keep going to the confirmed one.',
+        access: 'user',
+        requestBody: jsonBody(ref('SaveProfile'), '16 KB'),
+        responses: { 200: profileResponse },
+        errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 413: ['PAYLOAD_TOO_LARGE'] },
+      }),
+    },
+    '/api/v1/profile/mobile-confirmation': {
+      post: operation({
+        operationId: 'confirmProfileMobile',
+        tag: 'Profile',
+        summary: 'Confirm a changed mobile number with the SMS code',
+        description: 'The code sent to the new number. A wrong one answers 400 `WRONG_CODE` with the tries left (`fields.attemptsLeft`); the fifth wrong one spends the code (409 `TOO_MANY_ATTEMPTS`); after 5 minutes it is refused (409 `EXPIRED`): save the number again for a new one.',
+        access: 'user',
+        requestBody: jsonBody(ref('ConfirmMobile'), '16 KB'),
+        responses: { 200: profileResponse },
+        errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST', 'WRONG_CODE'], 409: ['NO_PENDING_CHANGE', 'EXPIRED', 'TOO_MANY_ATTEMPTS'], 413: ['PAYLOAD_TOO_LARGE'] },
+      }),
+    },
+    '/api/v1/profile/mobile-change': {
+      delete: operation({
+        operationId: 'cancelProfileMobileChange',
+        tag: 'Profile',
+        summary: 'Cancel a changed mobile number still waiting for its code («КҮШІН ЖОЮ»)',
+        description: 'The code no longer counts; the confirmed number stays.',
+        access: 'user',
+        responses: { 200: profileResponse },
+        errors: {},
+      }),
+    },
+  };
+}
+
+function profileSchemas(): Record<string, Json> {
+  const localised = ref('LocalisedText');
+  const text = nullable({ type: 'string' });
+  return {
+    Profile: object({
+      iin: IIN,
+      fullName: { type: 'string' },
+      birthDate: text,
+      address: text,
+      mobile: nullable({ type: 'string', pattern: '^\\+77\\d{9}$' }),
+      phone: text,
+      email: text,
+      smsOptIn: { type: 'boolean' },
+      locale: { type: 'string', enum: [...LOCALES] },
+      status: { type: 'string', enum: [...PROFILE_STATUSES] },
+      statusLabel: localised,
+      pendingMobile: nullable(object({ mobile: { type: 'string' }, expiresAt: dateTime() })),
+      savedAt: nullable(dateTime()),
+      register: { type: 'string', enum: ['asked', 'unavailable'] },
+    }, ['iin', 'fullName', 'birthDate', 'address', 'mobile', 'phone', 'email', 'smsOptIn', 'locale', 'status', 'statusLabel', 'pendingMobile', 'savedAt']),
+    SaveProfile: fromZod(saveProfileBody, 'The profile’s fields (000 §6); phone numbers as people type them, kept as +7…'),
+    ConfirmMobile: fromZod(confirmMobileBody, 'The 6-digit code from the SMS.'),
+  };
+}
+
+/** Officials' information queries (api/official-query.ts, domain/official-query.ts). */
+function officialQueryPaths(): Json {
+  const text = (min: number, max: number) => ({ type: 'string', minLength: min, maxLength: max });
+  const number = { type: 'string', minLength: 1, maxLength: 50, description: 'Letters, digits, `-`, `/`, `.`.' };
+  const year = { type: 'integer', minimum: 1991, maximum: 2100 };
+  const basis = (name: string, properties: Record<string, Json>, required: string[], description: string): Json => ({
+    type: 'object',
+    description,
+    properties: { basis: { const: name }, ...properties },
+    required: ['basis', ...required],
+    additionalProperties: false,
+  });
+  const basisSchema = {
+    oneOf: [
+      basis('CRIM', {
+        erdrNumber: REGISTER_NUMBER,
+        instructionOutgoingNumber: number,
+        internationalRequest: object({ outgoingNumber: number, requestingBody: text(2, 200), coverLetterOutgoingNumber: number }, undefined, { additionalProperties: false }),
+      }, [], '002 p.21–22: the ERDR number (with the instruction’s outgoing number when executing one), or an international legal-assistance request.'),
+      basis('ADM_COURT', { caseNumber: number, recordYear: year, court: text(2, 200) }, ['caseNumber', 'recordYear', 'court'], '002 p.25.'),
+      basis('ADM_KPSSU', { caseNumber: number }, ['caseNumber'], '002 p.23: the administrative case number of the Special Records AIS.'),
+      basis('CIVIL_COURT', { caseNumber: number, recordYear: year, court: text(2, 200) }, ['caseNumber', 'recordYear', 'court'], '002 p.25.'),
+      basis('INITIAL_CHECK', { justification: text(10, 1000) }, ['justification'], '002 p.20 names no identifier; the official states why.'),
+      basis('ENFORCEMENT', { enforcementNumber: number }, ['enforcementNumber'], '002 p.27: the through number of the enforcement AIS.'),
+      basis('SEARCH_CASE', { searchCaseNumber: number }, ['searchCaseNumber'], '002 p.26.'),
+    ],
+  };
+  const target = {
+    oneOf: [
+      object({ kind: { const: 'CASE' }, erdrNumber: REGISTER_NUMBER }, undefined, { additionalProperties: false, description: 'A case of the ERDR (under the criminal-case basis that names it).' }),
+      object({ kind: { const: 'REPORT' }, kuiNumber: REGISTER_NUMBER }, undefined, { additionalProperties: false, description: 'A report of the KUI register (initial check, or the case it became).' }),
+      object({ kind: { const: 'PERSON' }, iin: IIN }, undefined, { additionalProperties: false, description: 'A person’s records (Annex 2 row 16, special records).' }),
+    ],
+  };
+  const refusals = ['ROLE_HAS_NO_QUERIES', 'BASIS_NOT_FOR_ROLE', 'SERVICE_NOT_UNDER_BASIS', 'SERVICE_MVD_ONLY', 'ARTICLE_NOT_IN_ANNEX_3', 'BASIS_NAMES_ANOTHER_CASE'];
+  return {
+    '/api/v1/official-queries': {
+      post: operation({
+        operationId: 'officialQuery',
+        tag: 'Official queries',
+        summary: 'Query a case, a report or a person, stating the basis',
+        description:
+          '002 P4: the basis (one of the seven of §2.2) with its identifiers, and what is read. The role must have the basis in Annex 1 and the ' +
+          'service must answer under it in Annex 2, else 403 with the reason (`localised`, kk/ru/en) and the refusal’s code. Every query, answered ' +
+          'or refused, is journalled in the audit log with its result size before the answer; `journal.index` is its entry (for an inclusion proof). ' +
+          'Times in Astana time (UTC+5, p.29).',
+        access: 'user',
+        roles: [...OFFICIAL_ROLES],
+        requestBody: jsonBody(object({ basis: basisSchema, target, role: { type: 'string', enum: [...OFFICIAL_ROLES], description: 'Which of my roles sends it; by default the first that may.' } }, ['basis', 'target'], { additionalProperties: false }), '100 kB'),
+        responses: {
+          200: json(
+            object({
+              queryId: { type: 'string', format: 'uuid' },
+              at: { type: 'string', description: 'ISO 8601, Astana time.' },
+              role: { type: 'string' },
+              basis: { type: 'object' },
+              target: { type: 'object' },
+              service: { type: 'object' },
+              resultCount: { type: 'integer' },
+              results: arrayOf({ type: 'object' }),
+              journal: object({ index: { type: 'integer' }, leafHash: { ...BASE64 } }),
+            }),
+            'The answer, journalled.',
+          ),
+        },
+        errors: { 400: ['VALIDATION_FAILED'], 403: refusals },
+      }),
+    },
+  };
+}
+
+/** The departmental review of queries (api/query-review.ts). */
+function queryReviewPaths(): Json {
+  const reviewId = pathParam('id', 'The review’s workflow id, `query-review-<body code>-…`.', { type: 'string', pattern: '^query-review-\\d{6}-[\\w:.-]{1,40}$' });
+  const review = object(
+    {
+      reviewId: { type: 'string' },
+      bodyCode: BODY_CODE,
+      period: object({ label: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } }),
+      status: { type: 'string', enum: ['AWAITING_MARKS', 'COMPLETED'] },
+      statusLabel: ref('LocalisedText'),
+      queries: arrayOf({ type: 'object', description: 'A query of the «Есептер» report with its mark (null until marked); `at` in Astana time.' }),
+      blockingProposals: arrayOf(object({ queryId: { type: 'string' }, officialIin: IIN, reason: { type: 'string' } })),
+      deadlines: arrayOf({ type: 'object' }),
+    },
+    undefined,
+    { description: 'A month’s review of a body’s queries; times in Astana time (UTC+5).' },
+  );
+  return {
+    '/api/v1/officials/query-reviews': {
+      get: operation({
+        operationId: 'officialsQueryReviews',
+        tag: 'Query reviews',
+        summary: 'The reviews of my bodies',
+        description: '002 p.10–11: the monthly reviews of the bodies the user heads or supervises as prosecutor, each with its status.',
+        access: 'user',
+        roles: ['head', 'prosecutor'],
+        responses: { 200: json(object({ items: arrayOf(object({ reviewId: { type: 'string' }, bodyCode: nullable(BODY_CODE), status: nullable({ type: 'string' }), statusLabel: { oneOf: [ref('LocalisedText'), { type: 'null' }] }, startedAt: { type: 'string' } })) }), 'The reviews.') },
+      }),
+    },
+    '/api/v1/query-reviews/{id}': {
+      get: operation({
+        operationId: 'getQueryReview',
+        tag: 'Query reviews',
+        summary: 'One review: the «Есептер» report of the month and its marks',
+        description: '002 p.11: every query the body’s officials sent in the month (answered or refused) from the audit log, with its basis, what was read, the result size and whether it is with the official’s own body (p.5). Another body’s review answers 404.',
+        access: 'user',
+        roles: ['head', 'prosecutor'],
+        parameters: [reviewId],
+        responses: { 200: json(review, 'The review.') },
+        errors: { 404: ['NOT_FOUND'] },
+      }),
+    },
+    '/api/v1/query-reviews/{id}/marks': {
+      post: operation({
+        operationId: 'markQueryReview',
+        tag: 'Query reviews',
+        summary: 'Mark queries justified or unjustified',
+        description:
+          '002 p.10–12: the head of the body marks each query; an unjustified one needs its reason and makes an incident and a proposal to block the official (p.12, p.37), both in the audit log. ' +
+          'Due within 10 days of the review’s start (`queryReview.marks`: reminder at 7, the prosecutor told at 10; later marks recorded as late).',
+        access: 'user',
+        roles: ['head'],
+        parameters: [reviewId],
+        requestBody: jsonBody(object({ marks: arrayOf(object({ queryId: { type: 'string', format: 'uuid' }, justified: { type: 'boolean' }, note: { type: 'string', minLength: 1, maxLength: 1000 } }, ['queryId', 'justified'], { additionalProperties: false }), 'At least one, at most 1000.') }, ['marks'], { additionalProperties: false }), '256 kB'),
+        responses: { 200: json(review, 'The review with the marks.') },
+        errors: { 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'], 409: ['UNKNOWN_QUERY', 'ALREADY_MARKED', 'REVIEW_COMPLETED', 'REASON_REQUIRED'] },
+      }),
+    },
+  };
+}
+
+/** The emergency log (api/incident.ts). */
+function incidentPaths(): Json {
+  const incident = object(
+    {
+      id: { type: 'string' },
+      kind: { type: 'string' },
+      kindLabel: nullable(ref('LocalisedText')),
+      startedAt: { type: 'string' },
+      detectedAt: { type: 'string' },
+      endedAt: nullable({ type: 'string' }),
+      detail: { type: 'object' },
+      scenario: nullable({ type: 'string' }),
+      causes: nullable({ type: 'string' }),
+      measures: nullable({ type: 'string' }),
+      responsible: nullable({ type: 'string' }),
+    },
+    undefined,
+    { description: 'An entry of the emergency log; times in Astana time (UTC+5).' },
+  );
+  return {
+    '/api/v1/incidents': {
+      get: operation({
+        operationId: 'listIncidents',
+        tag: 'Incidents',
+        summary: 'The emergency log',
+        description: '002 p.41–43: every delay over one hour the system found (the health watch looks every five minutes), newest first, with what the operator added.',
+        access: 'user',
+        roles: ['operator'],
+        responses: { 200: json(object({ items: arrayOf(incident) }), 'The entries.') },
+      }),
+    },
+    '/api/v1/incidents/a7.csv': {
+      get: operation({
+        operationId: 'exportIncidentsA7',
+        tag: 'Incidents',
+        summary: 'The emergency log as the Annex 7 form (CSV)',
+        description: '002 A-7: №, scenario, measures, causes, responsible, start and end (Astana time); UTF-8 with BOM, headers in Kazakh, Russian and English.',
+        access: 'user',
+        roles: ['operator'],
+        responses: { 200: download('text/csv', 'The form.') },
+      }),
+    },
+    '/api/v1/incidents/{id}/report': {
+      post: operation({
+        operationId: 'reportIncident',
+        tag: 'Incidents',
+        summary: 'Add the causes, measures and responsible person',
+        description: '002 p.43: the operator records the scenario (A-7), causes and measures taken; journalled in the audit log.',
+        access: 'user',
+        roles: ['operator'],
+        parameters: [pathParam('id', 'The incident id.', { type: 'string', maxLength: 100 })],
+        requestBody: jsonBody(
+          object(
+            { scenario: { type: 'string', enum: ['SERVER_EQUIPMENT_DAMAGE', 'PREMISES_PARTIAL_DAMAGE', 'FIRE_ALARM', 'AC_FAILURE', 'POWER_FAILURE', 'FLOOD', 'SOFTWARE'] }, causes: { type: 'string', minLength: 3, maxLength: 4000 }, measures: { type: 'string', minLength: 3, maxLength: 4000 }, responsible: { type: 'string', minLength: 3, maxLength: 300 } },
+            undefined,
+            { additionalProperties: false },
+          ),
+          '64 kB',
+        ),
+        responses: { 200: json(incident, 'The entry.') },
+        errors: { 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'] },
+      }),
+    },
   };
 }

@@ -178,3 +178,143 @@ export interface DeadlineRecord {
 export function dueAt(rule: DeadlineRuleId, startedAtMs: number): number {
   return startedAtMs + DEADLINE_RULES[rule].limitMs;
 }
+  // 004 A-p.5.1, A-p.7.1: the office employee accepts the package within 30 minutes of its arrival.
+  'archive.accept': {
+    source: '004 A-p.5.1, A-p.7.1',
+    limitMs: 30 * MINUTE,
+    remind: [],
+    escalateTo: ['head'],
+    title: {
+      kk: 'Архивтік анықтама: құжаттарды қабылдау (30 минут)',
+      ru: 'Архивная справка: приём документов (30 минут)',
+      en: 'Archive certificate: documents accepted (30 minutes)',
+    },
+  },
+  // 004 A-p.5.1, A-p.7.2: registered and passed to the head within 2 h 30 of arrival (30 min + 2 h).
+  'archive.register': {
+    source: '004 A-p.5.1, A-p.7.2',
+    limitMs: 2 * HOUR + 30 * MINUTE,
+    remindAtMs: 2 * HOUR,
+    remind: ['official'],
+    escalateTo: ['head'],
+    title: {
+      kk: 'Архивтік анықтама: тіркеу (2 сағат 30 минут)',
+      ru: 'Архивная справка: регистрация (2 часа 30 минут)',
+      en: 'Archive certificate: registered (2 h 30 min)',
+    },
+  },
+  // 004 A-p.5.2, A-p.7.3: the head reviews and assigns the executor within 2 hours.
+  'archive.assign': {
+    source: '004 A-p.5.2, A-p.7.3',
+    limitMs: 2 * HOUR,
+    remindAtMs: 90 * MINUTE,
+    remind: ['head'],
+    escalateTo: ['head', 'operator'],
+    title: {
+      kk: 'Архивтік анықтама: орындаушыны тағайындау (2 сағат)',
+      ru: 'Архивная справка: назначение исполнителя (2 часа)',
+      en: 'Archive certificate: executor assigned (2 hours)',
+    },
+  },
+  // 004 A-p.5.3, A-p.7.4: the executor searches the card indexes and drafts within 8 calendar days.
+  'archive.draft': {
+    source: '004 A-p.5.3, A-p.7.4',
+    limitMs: 8 * DAY,
+    remindAtMs: 6 * DAY,
+    remind: ['official'],
+    escalateTo: ['head'],
+    title: {
+      kk: 'Архивтік анықтама: іздеу және жоба дайындау (8 күнтізбелік күн)',
+      ru: 'Архивная справка: поиск и подготовка проекта (8 календарных дней)',
+      en: 'Archive certificate: search and draft (8 calendar days)',
+    },
+  },
+  // 004 A-p.5.4: the head (or the authorised person, A-p.6.2) signs within 2 hours.
+  'archive.sign': {
+    source: '004 A-p.5.4, A-p.6.2',
+    limitMs: 2 * HOUR,
+    remindAtMs: 90 * MINUTE,
+    remind: ['head'],
+    escalateTo: ['head', 'operator'],
+    title: {
+      kk: 'Архивтік анықтама: басшының қол қоюы (2 сағат)',
+      ru: 'Архивная справка: подписание руководителем (2 часа)',
+      en: 'Archive certificate: signed by the head (2 hours)',
+    },
+  },
+  // 004 A-p.5.5, A-p.7.5: the executor envelopes the result and hands it to the office within 2 hours of signing.
+  'archive.envelope': {
+    source: '004 A-p.5.5, A-p.7.5',
+    limitMs: 2 * HOUR,
+    remindAtMs: 90 * MINUTE,
+    remind: ['official'],
+    escalateTo: ['head'],
+    title: {
+      kk: 'Архивтік анықтама: конвертке салу және кеңсеге беру (2 сағат)',
+      ru: 'Архивная справка: упаковка в конверт и передача в канцелярию (2 часа)',
+      en: 'Archive certificate: enveloped and handed to the office (2 hours)',
+    },
+  },
+  // 004 A-p.5.6: dispatched to the State Corporation at least one day before the Standard's term.
+  // The term itself is the Standard's (No. 95 of 2015, outside the seed, digest §7.1): the workflow
+  // passes the actual due time (term − 24 h); this limit is that of the default term.
+  'archive.dispatch': {
+    source: '004 A-p.5.6',
+    limitMs: 15 * DAY - DAY,
+    remindAtMs: 12 * DAY,
+    remind: ['official'],
+    escalateTo: ['head', 'operator'],
+    title: {
+      kk: 'Архивтік анықтама: Мемлекеттік корпорацияға жіберу (мерзімнен бір тәулік бұрын)',
+      ru: 'Архивная справка: отправка в Госкорпорацию (не позднее суток до срока)',
+      en: 'Archive certificate: dispatched to the State Corporation (a day before the term)',
+    },
+  },
+  // 004 B-p.5: the request is registered and processed in the provider's system within 5 minutes.
+  'offence.register': {
+    source: '004 B-p.5',
+    limitMs: 5 * MINUTE,
+    remind: [],
+    escalateTo: ['operator'],
+    title: {
+      kk: 'Әкімшілік құқық бұзушылық туралы мәлімет: тіркеу (5 минут)',
+      ru: 'Сведения об административном правонарушении: регистрация (5 минут)',
+      en: 'Administrative-offence information: registered (5 minutes)',
+    },
+  },
+  // 004 B-p.5: the data is verified within 5 minutes.
+  'offence.verify': {
+    source: '004 B-p.5',
+    limitMs: 5 * MINUTE,
+    remind: [],
+    escalateTo: ['operator'],
+    title: {
+      kk: 'Әкімшілік құқық бұзушылық туралы мәлімет: тексеру (5 минут)',
+      ru: 'Сведения об административном правонарушении: проверка (5 минут)',
+      en: 'Administrative-offence information: verified (5 minutes)',
+    },
+  },
+  // 004 B-p.5: the result is made, signed and sent to the personal cabinet within 5 minutes.
+  'offence.result': {
+    source: '004 B-p.5',
+    limitMs: 5 * MINUTE,
+    remind: [],
+    escalateTo: ['operator'],
+    title: {
+      kk: 'Әкімшілік құқық бұзушылық туралы мәлімет: нәтижені жеке кабинетке жіберу (5 минут)',
+      ru: 'Сведения об административном правонарушении: результат в личный кабинет (5 минут)',
+      en: 'Administrative-offence information: result in the cabinet (5 minutes)',
+    },
+  },
+  // 004 B-p.5 (derived, digest §4.6): the whole service within 15 minutes, measured on every request.
+  'offence.service': {
+    source: '004 B-p.5 (3 × 5 min)',
+    limitMs: 15 * MINUTE,
+    remind: [],
+    escalateTo: ['operator', 'head'],
+    title: {
+      kk: 'Әкімшілік құқық бұзушылық туралы мәлімет: қызмет көрсету деңгейі (15 минут)',
+      ru: 'Сведения об административном правонарушении: уровень обслуживания (15 минут)',
+      en: 'Administrative-offence information: service level (15 minutes)',
+    },
+  },

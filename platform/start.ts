@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     stops.push({ name: 'report starter', stop: reportStarter.stop });
 
     // 6. The API and the UI. Stopped first: refuse new requests, finish the ones under way.
-    const app = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym, links: where });
+    const app = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym, links: where, individuals: adapters.individuals });
     const server = await asPart('API and UI', `set PORT (now ${config.PORT}) or HOST to a free address`, () => listen(app, config.PORT, config.HOST));
     stops.push({ name: 'api', stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
     where['API and UI'] = apiBase;

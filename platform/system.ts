@@ -16,6 +16,17 @@ import { reportsRouter } from '../api/reports';
 import { casesRouter } from '../api/cases';
 import { petitionRouter } from '../api/petition';
 import { complaintRouter } from '../api/complaint';
+import { archiveCertificateRouter } from '../api/archive-certificate';
+import { offenceInformationRouter } from '../api/offence-information';
+import { deadlineStatisticsRouter } from '../api/deadline-statistics';
+import { HttpIndividualsRegistry, type IndividualsRegistry } from '../adapters/individuals';
+import { translationRouter } from '../api/translation';
+import { auditLogRouter } from '../api/audit-log';
+import { officialQueryRouter } from '../api/official-query';
+import { queryReviewRouter } from '../api/query-review';
+import { incidentRouter } from '../api/incident';
+import { decisionsRouter } from '../api/decisions';
+import { profileGate, profileRouter } from '../api/profile';
 import { createFileStore, type FileStore } from '../documents/store';
 import type { JournallingSignatureService, SignatureService } from '../eds/service';
 import type { Role } from '../domain/roles';
@@ -77,6 +88,8 @@ export interface AppWiring {
 }
 
 /** Who may read decrypted workflow histories through the codec endpoint. */
+  /** The State Database of Individuals for the State Corporation channel (default: INDIVIDUALS_DB_URL, when set). */
+  individuals?: IndividualsRegistry;
 const HISTORY_READERS: Role[] = ['head', 'prosecutor', 'operator'];
 
 export function buildApp(opts: AppWiring) {
@@ -115,4 +128,21 @@ export function buildApp(opts: AppWiring) {
     links: opts.links,
     limits: { challengesPerMinute: config.RATE_LIMIT_CHALLENGES_PER_MINUTE, submissionsPerMinute: config.RATE_LIMIT_SUBMISSIONS_PER_MINUTE },
   });
+      archiveCertificateRouter({
+        prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files,
+        individuals: opts.individuals ?? (config.INDIVIDUALS_DB_URL ? new HttpIndividualsRegistry({ url: config.INDIVIDUALS_DB_URL }) : undefined),
+      }),
+      offenceInformationRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),
+      deadlineStatisticsRouter({ prisma: db.prisma }),
+      translationRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),
+      auditLogRouter({
+        audit: db.audit,
+        ...auditLogSigner({ configured: config.AUDIT_LOG_SIGNER_KEY, origin: config.AUDIT_LOG_ORIGIN, codecKeys: opts.keys }),
+        checkpointSeconds: config.AUDIT_CHECKPOINT_SECONDS,
+      }),
+      officialQueryRouter({ prisma: db.prisma, audit: db.audit }),
+      queryReviewRouter({ client }),
+      incidentRouter({ prisma: db.prisma, audit: db.audit }),
+      decisionsRouter({ prisma: db.prisma, client, audit: db.audit, files: opts.files }),
+      profileRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
 }

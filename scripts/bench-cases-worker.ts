@@ -47,6 +47,7 @@ const answer =
 // the official confirms the posting, as in life.
 const activities = {
   notifyDeadline: answer(() => undefined),
+  recordDeadline: answer(() => undefined),
   recordCaseEvent: answer(({ event }: { event: { action: string } }) => {
     if (event.action === 'participant.letter_prepared') casesWaiting++;
   }),

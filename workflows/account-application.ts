@@ -52,7 +52,8 @@ const { grantRole, blockAccount } = proxyActivities<AccountActivities>({
 });
 
 export async function accountApplicationWorkflow(application: AccountApplication): Promise<AccountApplicationState> {
-  const deadlines = new DeadlineBook({ subject: `access application ${application.applicationId}`, body: application.bodyCode });
+  // The deadline records the statistics read; applications started before they existed do not write them.
+  const deadlines = new DeadlineBook({ subject: `access application ${application.applicationId}`, body: application.bodyCode, record: patched('deadline-records') });
   const state: AccountApplicationState = { application, status: 'SUBMITTED', deadlines: [] };
   const snapshot = (): AccountApplicationState => ({ ...state, deadlines: deadlines.list() });
   const setStatus = (status: AccountApplicationStatus) => {

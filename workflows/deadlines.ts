@@ -8,7 +8,7 @@
 import { condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { DEADLINE_RULES, dueAt, type DeadlineRecord, type DeadlineRuleId, type DeadlineState } from '../domain/deadlines';
 import { NextDeadlineAt, Overdue } from '../domain/search-attributes';
-import type { DeadlineNotice } from '../activities/deadlines';
+import type { DeadlineNotice, DeadlineRecordRow } from '../activities/deadlines';
 
 const { notifyDeadline } = proxyActivities<{ notifyDeadline(n: DeadlineNotice): Promise<void> }>({
   startToCloseTimeout: '30 seconds',
@@ -17,13 +17,29 @@ const { notifyDeadline } = proxyActivities<{ notifyDeadline(n: DeadlineNotice): 
   scheduleToCloseTimeout: '1 day',
 });
 
+// The deadline records the statistics are computed from: a quick upsert, retried like a notice.
+const { recordDeadline } = proxyActivities<{ recordDeadline(r: DeadlineRecordRow): Promise<void> }>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  scheduleToCloseTimeout: '1 day',
+});
+
 export class DeadlineBook {
   private readonly records = new Map<string, DeadlineRecord>();
   /** Notices handed to the notifyDeadline activity and not yet delivered. */
   private sending = 0;
 
-  /** `restored` carries the records of a previous run across continue-as-new. */
-  constructor(private readonly context: { subject: string; body?: string }, restored: DeadlineRecord[] = []) {
+  /**
+   * `restored` carries the records of a previous run across continue-as-new. `alsoTell` tells
+   * someone outside the rule's roles as well (a translator is a participant, not a body role).
+   * With `record`, every change of a deadline is also written to the deadline records table
+   * (activities/deadlines.ts) the deadline statistics read; a process opts in (a running one
+   * behind `patched()`).
+   */
+  constructor(
+    private readonly context: { subject: string; body?: string; alsoTell?: (kind: DeadlineNotice['kind'], record: DeadlineRecord) => Promise<void>; record?: boolean },
+    restored: DeadlineRecord[] = [],
+  ) {
     for (const r of restored) this.records.set(r.key, { ...r });
   }
 
@@ -60,6 +76,9 @@ export class DeadlineBook {
       this.records.set(key, rec);
     }
     const record = rec;
+      // Only a recording book awaits here: an await more would let other coroutines issue their
+      // commands first and change the order of a running workflow's history.
+      if (this.context.record) await this.persist(rec);
     const finished = () => isDone() || record.state === 'cancelled';
     this.publish();
 
@@ -71,6 +90,7 @@ export class DeadlineBook {
       }
     }
     if (!record.breachedAt && !finished()) {
+        if (this.context.record) await this.persist(record);
       if (!(await waitUntil(finished, Date.parse(record.dueAt)))) {
         record.breachedAt = new Date().toISOString();
         record.state = 'breached';
@@ -79,6 +99,7 @@ export class DeadlineBook {
       }
     }
     await condition(finished);
+        if (this.context.record) await this.persist(record);
     if (record.state !== 'cancelled') {
       record.completedAt = new Date().toISOString();
       record.state = record.breachedAt ? 'late' : 'met';
@@ -86,12 +107,30 @@ export class DeadlineBook {
     }
     this.publish();
     return record.state;
+      if (this.context.record) await this.persist(record);
   }
 
   /** Stops a deadline that no longer applies (e.g. the case was transferred away). */
   cancel(key: string): void {
     const r = this.records.get(key);
-    if (r && (r.state === 'pending' || r.state === 'breached')) r.state = 'cancelled';
+    if (r && (r.state === 'pending' || r.state === 'breached')) {
+      r.state = 'cancelled';
+      // The statistics leave cancelled deadlines out; the write goes on its own (idle() waits for it).
+      if (this.context.record) void this.persist(r);
+    }
+  }
+
+  /** Writes the record as it now stands to the deadline records table, for processes that opted in. */
+  private async persist(record: DeadlineRecord): Promise<void> {
+    if (!this.context.record) return;
+    const info = workflowInfo();
+    // Counted like a notice: a run continues as new only once its records are written.
+    this.sending++;
+    try {
+      await recordDeadline({ ...record, workflowId: info.workflowId, workflowType: info.workflowType, bodyCode: this.context.body ?? '' });
+    } finally {
+      this.sending--;
+    }
   }
 
   private async notify(record: DeadlineRecord, kind: DeadlineNotice['kind']): Promise<void> {

@@ -4,3 +4,5 @@ export { reportWorkflow } from './report';
 export { caseWorkflow } from './ecase';
 export { petitionWorkflow } from './petition';
 export { complaintWorkflow } from './complaint';
+export { archiveCertificateWorkflow } from './archive-certificate';
+export { offenceInformationWorkflow } from './offence-information';

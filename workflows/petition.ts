@@ -41,7 +41,8 @@ export const getPetition = defineQuery<PetitionState>('getPetition');
 
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
   const { petitionId, erdrNumber } = input;
-  const deadlines = new DeadlineBook({ subject: `petition ${petitionId}`, body: input.bodyCode });
+  // Deadline records for the statistics; petitions started before do not write them.
+  const deadlines = new DeadlineBook({ subject: `petition ${petitionId}`, body: input.bodyCode, record: patched('deadline-records') });
   const state = initialState(input);
   const snapshot = (): PetitionState => ({ ...state, deadlines: deadlines.list() });
   const { note, tellCase, tell } = submissionKit(erdrNumber, state.history);

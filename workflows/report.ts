@@ -120,7 +120,8 @@ const intakeLocally: typeof intakeAsActivities = {
 
 export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
   const { talon, content } = input;
-  const deadlines = new DeadlineBook({ subject: `report ${talon}`, body: input.bodyCode });
+  // Deadline records for the statistics (domain/deadline-statistics.ts); reports started before do not write them.
+  const deadlines = new DeadlineBook({ subject: `report ${talon}`, body: input.bodyCode, record: patched('deadline-records') });
   const state: ReportState = {
     talon,
     description: describe(content.fabula),

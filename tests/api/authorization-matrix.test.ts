@@ -123,6 +123,66 @@ const MATRIX: Record<string, string> = {
   'GET /api/v1/officials/complaints':                                       '401  403  403  403  403  ok   ok   403  403  403  403',
   'POST /api/v1/complaints/{id}/extension':                                 '401  403  403  403  403  403  ok   403  403  403  403',
   'POST /api/v1/complaints/{id}/answer':                                    '401  403  403  403  403  403  ok   403  403  403  403',
+  // Decisions and materials (000 §4.9): the citizen is the applicant and the confirmed victim, d2 is opened to him;
+  // everyone else (officials too: they read the case itself) meets the 404 of a number of no case.
+  'GET /api/v1/decisions/{erdr}':                                           '401  ok   404  404  404  404  404  404  404  404  404',
+  'GET /api/v1/decisions/{erdr}/materials/{documentId}':                    '401  ok   404  404  404  404  404  404  404  404  404',
+  'GET /api/v1/decisions/{erdr}/materials.zip':                             '401  ok   404  404  404  404  404  404  404  404  404',
+  // Familiarisation is granted and withdrawn by those who conduct the case; the journal is for those who see it, not for the participant.
+  'POST /api/v1/cases/{erdr}/material-access':                              '401  403  403  403  ok   ok   403  403  403  404  403',
+  'POST /api/v1/cases/{erdr}/material-access/revocation':                   '401  403  403  403  ok   ok   403  403  403  404  403',
+  'GET /api/v1/cases/{erdr}/access-journal':                                '401  404  404  404  ok   ok   ok   404  404  404  404',
+  // The profile (000 §6): everyone's own; no change of mobile is waiting, so a code is refused by the rule.
+  'GET /api/v1/profile':                                                    '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'PUT /api/v1/profile':                                                    '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'POST /api/v1/profile/mobile-confirmation':                               '401  409  409  409  409  409  409  409  409  409  409',
+  'DELETE /api/v1/profile/mobile-change':                                   '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  // Translation tasks (000 §4.7–4.8, §5), on a second case whose confirmed translator is the translator: the conducting
+  // investigator or the head sends; the translator and the body's investigators, head, prosecutor read; only the
+  // translator sends the translation; the sender (the investigator) or the head reviews.
+  'POST /api/v1/translations':                                              '401  403  403  403  ok   ok   403  403  403  404  403',
+  'GET /api/v1/translations':                                               '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/translations/completed':                                     '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/translations/{id}':                                          '401  404  404  404  ok   ok   ok   ok   404  404  404',
+  'GET /api/v1/translations/{id}/source':                                   '401  404  404  404  ok   ok   ok   ok   404  404  404',
+  'GET /api/v1/translations/{id}/materials/{sha256}':                       '401  404  404  404  ok   ok   ok   ok   404  404  404',
+  'POST /api/v1/translations/{id}/submission':                              '401  404  404  404  403  403  403  ok   404  404  404',
+  'POST /api/v1/translations/{id}/review':                                  '401  403  403  403  ok   ok   403  403  403  404  403',
+  'GET /api/v1/officials/translations':                                     '401  403  403  403  ok   ok   ok   403  403  ok   403',
+  // The audit log: checkpoint and proofs are hashes only, for anyone; entries for the operator and the prosecutor (002 p.39–41, p.54).
+  'GET /api/v1/audit/checkpoint':                                           'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/audit/proof/inclusion':                                      'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/audit/proof/consistency':                                    'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/audit/entries/{index}':                                      '401  403  403  403  403  403  ok   403  ok   403  403',
+  // Officials' queries (002 P4): Annex 1 decides. Prosecutor, investigator (internal affairs) and the operator
+  // (system administrator) have the initial check; registry officers, heads and translators send no queries.
+  'POST /api/v1/official-queries · INITIAL_CHECK, a person':                '401  403  403  403  ok   403  ok   403  ok   ok   403',
+  // Enforcement proceedings: of these roles only the prosecutor (Annex 1 row 1).
+  'POST /api/v1/official-queries · ENFORCEMENT, a person':                  '401  403  403  403  403  403  ok   403  403  403  403',
+  // The departmental review (002 P7): the head of the body marks; its prosecutors read too.
+  'GET /api/v1/officials/query-reviews':                                    '401  403  403  403  403  ok   ok   403  403  403  403',
+  'GET /api/v1/query-reviews/{id}':                                         '401  403  403  403  403  ok   ok   403  403  403  403',
+  'POST /api/v1/query-reviews/{id}/marks':                                  '401  403  403  403  403  ok   403  403  403  403  403',
+  // The emergency log (002 p.41–43): the Committee operator's.
+  'GET /api/v1/incidents':                                                  '401  403  403  403  403  403  403  403  ok   403  403',
+  'GET /api/v1/incidents/a7.csv':                                           '401  403  403  403  403  403  403  403  ok   403  403',
+  'POST /api/v1/incidents/{id}/report':                                     '401  403  403  403  403  403  403  403  ok   403  403',
+  // Archive certificates (004 A): anyone asks about himself on the portal, only an operator enters one at the State
+  // Corporation; the recipient and the staff of the body (office, executor, head) read; each step by its role; the
+  // citizen's request waits for the envelope, so the office's own acceptance is of a request of its own.
+  'POST /api/v1/archive-certificates':                                      '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'POST /api/v1/archive-certificates/state-corporation':                    '401  403  403  403  403  403  403  403  ok   403  403',
+  'GET /api/v1/archive-certificates':                                       '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/officials/archive-certificates':                             '401  403  403  ok   ok   ok   403  403  403  ok   ok',
+  'GET /api/v1/archive-certificates/{id}':                                  '401  ok   404  ok   ok   ok   404  404  404  404  404',
+  'GET /api/v1/archive-certificates/{id}/result.pdf':                       '401  ok   404  ok   ok   ok   404  404  404  404  404',
+  'POST /api/v1/archive-certificates/{id}/steps':                           '401  403  403  ok   403  403  403  403  404  404  404',
+  // Offence information (004 B): anyone about himself; only the recipient reads it.
+  'POST /api/v1/offence-information':                                       '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /api/v1/offence-information/{id}':                                   '401  ok   404  404  404  404  404  404  404  404  404',
+  'GET /api/v1/offence-information/{id}/result.pdf':                        '401  ok   404  404  404  404  404  404  404  404  404',
+  // Deadline statistics: the supervisors (heads, prosecutors).
+  'GET /api/v1/statistics/deadlines':                                       '401  403  403  403  403  ok   ok   403  403  403  403',
 };
 
 /** 404s that do not hide the object from someone who knows it: the victim sees the case, not its timeline. */
@@ -190,6 +250,18 @@ interface Objects {
   complaintId: string;
   complaintSha: string;
 }
+  /** A task on the second case, sent for translation and translated (awaiting review), and its file. */
+  translationErdr: string;
+  translationTaskId: string;
+  translationFile: { id: string; sha256: string };
+  /** His archive certificate request, signed by the head (the result PDF made), awaiting the envelope. */
+  archiveId: string;
+  /** His offence-information request, delivered. */
+  offenceId: string;
+  /** A departmental review of body 711303 holding a query of its investigator (002 P7). */
+  reviewId?: string;
+  /** An entry of the emergency log (002 p.41–43). */
+  incidentId?: string;
 
 let shared: Objects;
 /** Ids that name nothing: a stranger must get exactly what these get. */
@@ -326,6 +398,30 @@ interface Operation {
   /** Objects of the caller's own when the caller is let through (2xx), so the shared ones stay as they were. */
   own?(a: Actor): Promise<Partial<Objects>>;
   /** The same request with a body that fails validation: a refused caller must get the same refusal. */
+/** A portal archive request about the signer himself (004 A-p.8.2), to body 711303. */
+async function archiveProbe(a: Actor, path = '/api/v1/archive-certificates'): Promise<Probe> {
+  const signer = signerOf(a);
+  const content = {
+    recipientIin: sessions[path.endsWith('state-corporation') ? 'citizen' : signer].iin, recipientName: 'ӘБІЛҚАСЫМОВ ЕРЛАН', bodyCode: DEV_OFFICIALS_BODY,
+    requested: 'CERTIFICATE', subject: '1998 жылғы қылмыстық іс туралы архивтік анықтама', language: 'kk', collectionBranch: 'Астана қ. ХҚКО',
+  };
+  const signedRequest = await signWith(signer, 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
+  return { ...post(a, path, { signedRequest }), headers: { 'Idempotency-Key': randomUUID() } };
+}
+
+/** A request of `by`, accepted by the office once its intake let steps through. */
+async function newArchiveRequest(by: Person): Promise<string> {
+  const id = (await expectOk(await archiveProbe(by), `${by} asks for an archive certificate`)).body.id as string;
+  await waitFor(() => send(post('registry_officer', `/api/v1/archive-certificates/${id}/steps`, { step: 'accept' })), (r) => r.status === 200, 60_000);
+  return id;
+}
+
+async function offenceProbe(a: Actor): Promise<Probe> {
+  const signer = signerOf(a);
+  const signedRequest = await signWith(signer, 'sign', Buffer.from(JSON.stringify({ recipientIin: sessions[signer].iin, language: 'ru' }), 'utf8'), true);
+  return { ...post(a, '/api/v1/offence-information', { signedRequest }), headers: { 'Idempotency-Key': randomUUID() } };
+}
+
   invalid?(a: Actor, o: Objects): Probe;
 }
 
@@ -513,6 +609,86 @@ function servedOperations(app: Express): string[] {
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 
 beforeAll(async () => {
+  'POST /api/v1/translations': {
+    request: (a, o) => ({ ...post(a, '/api/v1/translations', { erdrNumber: o.translationErdr, documentId: 'd1', translatorIin: sessions.translator.iin, dueAt: new Date(Date.now() + 3 * DAY_MS).toISOString() }), headers: { 'Idempotency-Key': randomUUID() } }),
+  },
+  'GET /api/v1/translations': { request: (a) => get(a, '/api/v1/translations') },
+  'GET /api/v1/translations/completed': { request: (a) => get(a, '/api/v1/translations/completed') },
+  'GET /api/v1/translations/{id}': { request: (a, o) => get(a, `/api/v1/translations/${o.translationTaskId}`) },
+  'GET /api/v1/translations/{id}/source': { request: (a, o) => get(a, `/api/v1/translations/${o.translationTaskId}/source`) },
+  'GET /api/v1/translations/{id}/materials/{sha256}': { request: (a, o) => get(a, `/api/v1/translations/${o.translationTaskId}/materials/${o.translationFile.sha256}`) },
+  'POST /api/v1/translations/{id}/submission': {
+    request: (a, o) => translationProbe(a, o.translationTaskId, o.translationFile),
+    own: async () => ({ translationTaskId: await newTranslationTask(shared.translationErdr), translationFile: await translatorsFile() }),
+    invalid: (a, o) => post(a, `/api/v1/translations/${o.translationTaskId}/submission`, { signedTranslation: '' }),
+  },
+  'POST /api/v1/translations/{id}/review': {
+    request: (a, o) => post(a, `/api/v1/translations/${o.translationTaskId}/review`, { decision: 'APPROVE' }),
+    own: async () => translatedTask(shared.translationErdr),
+    invalid: (a, o) => post(a, `/api/v1/translations/${o.translationTaskId}/review`, { decision: 'MAYBE' }),
+  },
+  'GET /api/v1/officials/translations': { request: (a) => get(a, '/api/v1/officials/translations') },
+  'GET /api/v1/audit/checkpoint': { request: (a) => get(a, '/api/v1/audit/checkpoint') },
+  'GET /api/v1/audit/proof/inclusion': { request: (a) => get(a, '/api/v1/audit/proof/inclusion?index=0&size=1') },
+  'GET /api/v1/audit/proof/consistency': { request: (a) => get(a, '/api/v1/audit/proof/consistency?from=1&to=1') },
+  'GET /api/v1/audit/entries/{index}': { request: (a) => get(a, '/api/v1/audit/entries/0') },
+  'POST /api/v1/official-queries · INITIAL_CHECK, a person': {
+    request: (a) => post(a, '/api/v1/official-queries', { basis: { basis: 'INITIAL_CHECK', justification: 'Арыз бойынша бастапқы тексеру' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }),
+    invalid: (a) => post(a, '/api/v1/official-queries', { basis: { basis: 'INITIAL_CHECK' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }),
+  },
+  'GET /api/v1/officials/query-reviews': { request: (a) => get(a, '/api/v1/officials/query-reviews') },
+  'GET /api/v1/incidents': { request: (a) => get(a, '/api/v1/incidents') },
+  'GET /api/v1/incidents/a7.csv': { request: (a) => get(a, '/api/v1/incidents/a7.csv') },
+  'POST /api/v1/incidents/{id}/report': {
+    request: (a, o) => post(a, `/api/v1/incidents/${o.incidentId}/report`, { scenario: 'SOFTWARE', causes: 'Жұмысшы процесі тоқтап қалды', measures: 'Қайта іске қосылды', responsible: 'Кезекші оператор' }),
+    invalid: (a, o) => post(a, `/api/v1/incidents/${o.incidentId}/report`, { scenario: 'METEOR' }),
+  },
+  'GET /api/v1/query-reviews/{id}': { request: (a, o) => get(a, `/api/v1/query-reviews/${o.reviewId}`) },
+  'POST /api/v1/query-reviews/{id}/marks': {
+    request: async (a, o) => post(a, `/api/v1/query-reviews/${o.reviewId}/marks`, { marks: [{ queryId: await firstQueryOf(o.reviewId), justified: true }] }),
+    own: async () => ({ reviewId: await newReview() }),
+    invalid: (a, o) => post(a, `/api/v1/query-reviews/${o.reviewId}/marks`, { marks: [] }),
+  },
+  'POST /api/v1/official-queries · ENFORCEMENT, a person': {
+    request: (a) => post(a, '/api/v1/official-queries', { basis: { basis: 'ENFORCEMENT', enforcementNumber: '2612-00017' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }),
+  },
+  'POST /api/v1/archive-certificates': { request: (a) => archiveProbe(a) },
+  'POST /api/v1/archive-certificates/state-corporation': { request: (a) => archiveProbe(a, '/api/v1/archive-certificates/state-corporation') },
+  'GET /api/v1/archive-certificates': { request: (a) => get(a, '/api/v1/archive-certificates') },
+  'GET /api/v1/officials/archive-certificates': { request: (a) => get(a, '/api/v1/officials/archive-certificates') },
+  'GET /api/v1/archive-certificates/{id}': { request: (a, o) => get(a, `/api/v1/archive-certificates/${o.archiveId}`) },
+  'GET /api/v1/archive-certificates/{id}/result.pdf': { request: (a, o) => get(a, `/api/v1/archive-certificates/${o.archiveId}/result.pdf`) },
+  'POST /api/v1/archive-certificates/{id}/steps': {
+    request: (a, o) => post(a, `/api/v1/archive-certificates/${o.archiveId}/steps`, { step: 'register', registrationNumber: 'АС-2' }),
+    own: async () => ({ archiveId: await newArchiveRequest('citizen') }),
+    invalid: (a, o) => post(a, `/api/v1/archive-certificates/${o.archiveId}/steps`, { step: 'register', registrationNumber: 5 }),
+  },
+  'POST /api/v1/offence-information': { request: (a) => offenceProbe(a) },
+  'GET /api/v1/offence-information/{id}': { request: (a, o) => get(a, `/api/v1/offence-information/${o.offenceId}`) },
+  'GET /api/v1/offence-information/{id}/result.pdf': { request: (a, o) => get(a, `/api/v1/offence-information/${o.offenceId}/result.pdf`) },
+  'GET /api/v1/statistics/deadlines': { request: (a) => get(a, '/api/v1/statistics/deadlines') },
+  'GET /api/v1/decisions/{erdr}': { request: (a, o) => get(a, `/api/v1/decisions/${o.erdr}`) },
+  'GET /api/v1/decisions/{erdr}/materials/{documentId}': { request: (a, o) => get(a, `/api/v1/decisions/${o.erdr}/materials/d2`) },
+  'GET /api/v1/decisions/{erdr}/materials.zip': { request: (a, o) => get(a, `/api/v1/decisions/${o.erdr}/materials.zip`) },
+  'POST /api/v1/cases/{erdr}/material-access': {
+    request: (a, o) => post(a, `/api/v1/cases/${o.erdr}/material-access`, { iin: o.participantIin, documentIds: ['d1'] }),
+    own: caseWithDocumentsAndParticipant,
+    invalid: (a, o) => post(a, `/api/v1/cases/${o.erdr}/material-access`, { iin: '123', documentIds: [] }),
+  },
+  'POST /api/v1/cases/{erdr}/material-access/revocation': {
+    request: (a, o) => post(a, `/api/v1/cases/${o.erdr}/material-access/revocation`, { iin: o.participantIin, documentIds: ['d1'] }),
+    own: caseWithDocumentsAndParticipant,
+    invalid: (a, o) => post(a, `/api/v1/cases/${o.erdr}/material-access/revocation`, { iin: '123', documentIds: [] }),
+  },
+  'GET /api/v1/cases/{erdr}/access-journal': { request: (a, o) => get(a, `/api/v1/cases/${o.erdr}/access-journal`) },
+  'GET /api/v1/profile': { request: (a) => get(a, '/api/v1/profile') },
+  // The same mobile the caller saved at login: no SMS code is sent.
+  'PUT /api/v1/profile': {
+    request: (a) => ({ method: 'PUT', path: '/api/v1/profile', token: tokenOf(a), json: { mobile: devMobileOf(sessions[signerOf(a)].iin), email: `${signerOf(a)}@example.kz`, locale: 'kk' } }),
+    invalid: (a) => ({ method: 'PUT', path: '/api/v1/profile', token: tokenOf(a), json: { mobile: '123' } }),
+  },
+  'POST /api/v1/profile/mobile-confirmation': { request: (a) => post(a, '/api/v1/profile/mobile-confirmation', { code: '123456' }) },
+  'DELETE /api/v1/profile/mobile-change': { request: (a) => ({ method: 'DELETE', path: '/api/v1/profile/mobile-change', token: tokenOf(a) }) },
   sys = await startTestSystem();
   await Promise.all(
     ACTORS.filter((a): a is Person => a !== 'anonymous').map(async (a) => {
@@ -568,7 +744,18 @@ beforeAll(async () => {
   const notice = await waitFor(() => sys.db.prisma.notification.findFirst({ where: { iin: citizen.iin }, orderBy: { id: 'asc' } }), (n) => !!n, 60_000);
   if (!notice) throw new Error('the citizen was not notified');
 
-  shared = { talon, kuiTalon, fileId: files[0].id, erdr, participantIin: w.iin, applicationId, notificationId: notice.id.toString(), blockable, blockableElsewhere, blockableProsecutor, operatorsApplicationId, petitionId, petitionSha: petitionFile.sha256, complaintId, complaintSha: petitionFile.sha256 };
+  // His archive certificate request taken as far as the head's signature (004 A-p.5.1–5.4), and his offence information.
+  const archiveId = await newArchiveRequest('citizen');
+  for (const [by, step] of [
+    ['registry_officer', { step: 'register', registrationNumber: 'АС-1' }],
+    ['head', { step: 'assign', executorIin: sessions.investigator.iin }],
+    ['investigator', { step: 'draft', outcome: 'NO_INFORMATION', findings: 'Картотекалар толық қаралды.' }],
+    ['head', { step: 'sign' }],
+  ] as const) await expectOk(post(by, `/api/v1/archive-certificates/${archiveId}/steps`, step), `archive step ${step.step}`);
+  const offenceId = (await expectOk(await offenceProbe('citizen'), 'the citizen asks for offence information')).body.id as string;
+  await waitFor(() => sys.db.prisma.stateServiceRequest.findUnique({ where: { id: offenceId } }), (r) => !!r?.resultSha256, 60_000);
+
+  shared = { talon, kuiTalon, fileId: files[0].id, erdr, participantIin: w.iin, applicationId, notificationId: notice.id.toString(), blockable, blockableElsewhere, blockableProsecutor, operatorsApplicationId, petitionId, petitionSha: petitionFile.sha256, complaintId, complaintSha: petitionFile.sha256, translationErdr, ...translation, archiveId, offenceId };
   missing = {
     ...shared,
     talon: '269999999999999',
@@ -624,6 +811,9 @@ test('every caller gets what the matrix says, for every operation', async () => 
   // Objects of their own for the callers let through, made ahead, a few at a time.
   let running = 0;
   const waiting: (() => void)[] = [];
+    translationTaskId: randomUUID(),
+    archiveId: randomUUID(),
+    offenceId: randomUUID(),
   const throttled = async <T>(work: () => Promise<T>): Promise<T> => {
     while (running >= 3) await new Promise<void>((resolve) => waiting.push(resolve));
     running++;

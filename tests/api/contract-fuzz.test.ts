@@ -55,6 +55,13 @@ interface Fixtures {
   signedPetitions: { label: string; value: { signedPetition: string } }[];
   complaintIds: string[];
   signedComplaints: { label: string; value: { signedComplaint: string } }[];
+  /** A task sent to the citizen as the case's translator (000 §5), and translations of it he signed. */
+  translationIds: string[];
+  signedTranslations: { label: string; value: { signedTranslation: string } }[];
+  /** The citizen's archive certificate and offence-information requests (004), and requests signed for them. */
+  archiveIds: string[];
+  offenceIds: string[];
+  signedStateRequests: { label: string; value: { signedRequest: string } }[];
   /** Fixtures that could not be made (the suite runs on without them, less deep). */
   missing: string[];
   applicationIds: string[];
@@ -154,6 +161,19 @@ async function makeFixtures(): Promise<Fixtures> {
 
   const codec = new EncryptionCodec(sys.keys);
   const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64');
+  // The Committee's state services (004): one archive certificate request and one offence-information request of the citizen.
+  const archiveContent = { recipientIin: citizen.user.iin, recipientName: citizen.user.name, bodyCode: DEV_OFFICIALS_BODY, requested: 'CERTIFICATE', subject: '1998 жылғы қылмыстық іс туралы анықтама', language: 'kk', collectionBranch: 'Астана қ. ХҚКО' };
+  const signRequest = async (content: unknown, role: 'citizen' | 'investigator' | 'operator' = 'citizen', purpose: 'sign' | 'auth' = 'sign') =>
+    ({ signedRequest: await signWith(role, purpose, Buffer.from(typeof content === 'string' ? content : JSON.stringify(content), 'utf8'), true) });
+  const archiveIds: string[] = [];
+  const offenceIds: string[] = [];
+  try {
+    archiveIds.push((await expectStatus('archive request', call('POST', '/api/v1/archive-certificates', { token: citizen.token, body: await signRequest(archiveContent), headers: { 'Idempotency-Key': randomUUID() } }), 202)).body.id);
+    offenceIds.push((await expectStatus('offence request', call('POST', '/api/v1/offence-information', { token: citizen.token, body: await signRequest({ recipientIin: citizen.user.iin, language: 'ru' }), headers: { 'Idempotency-Key': randomUUID() } }), 202)).body.id);
+  } catch (e) {
+    missing.push(`state service requests (${(e as Error).message.slice(0, 200)})`);
+  }
+
   const [encrypted] = await codec.encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('{"talon":"260000000000101"}') }]);
   const encryptedJson = { metadata: Object.fromEntries(Object.entries(encrypted.metadata!).map(([k, v]) => [k, b64(v)])), data: b64(encrypted.data!) };
 
@@ -196,6 +216,25 @@ async function makeFixtures(): Promise<Fixtures> {
       { label: 'signed content that is JSON but not an object', value: { signedReport: await signReport('[null]') } },
       { label: 'a report signed with the authentication key', value: { signedReport: await signReport(good, 'citizen', 'auth') } },
       { label: 'a report signed by an official', value: { signedReport: await signReport(good, 'investigator') } },
+    archiveIds,
+    offenceIds,
+    signedStateRequests: [
+      { label: 'a valid signed archive request', value: await signRequest(archiveContent) },
+      { label: 'a valid signed offence request', value: await signRequest({ recipientIin: citizen.user.iin, language: 'kk' }) },
+      { label: 'an archive request about someone else', value: await signRequest({ ...archiveContent, recipientIin: '000000000000' }) },
+      { label: 'an archive request to an unknown body', value: await signRequest({ ...archiveContent, bodyCode: '000000' }) },
+      { label: 'a request signed by the operator', value: await signRequest(archiveContent, 'operator') },
+      { label: 'a request signed with the authentication key', value: await signRequest(archiveContent, 'citizen', 'auth') },
+      { label: 'signed request content that is not JSON', value: await signRequest('{"recipientIin": ') },
+    ],
+    translationIds,
+    signedTranslations: [
+      { label: 'a valid signed translation', value: await signTranslation(translationContent) },
+      { label: 'a signed translation without a comment or files', value: await signTranslation({ ...translationContent, comment: '', files: [] }) },
+      { label: 'a signed translation of another task', value: await signTranslation({ ...translationContent, taskId: randomUUID() }) },
+      { label: 'a translation signed by an official', value: await signTranslation(translationContent, 'investigator') },
+      { label: 'a translation signed with the authentication key', value: await signTranslation(translationContent, 'citizen', 'auth') },
+    ],
       { label: 'a detached signature', value: { signedReport: await signReport(good, 'citizen', 'sign', false) } },
     ],
     codecBodies: [
@@ -268,6 +307,9 @@ const PROFILES: Record<string, Profile> = {
   openApiDocument: { officials: ANY },
   authChallenge: { officials: ANY },
   authLogin: {
+const translations = (f: Fixtures) => ({ id: f.translationIds.length ? f.translationIds : [randomUUID()] });
+const archiveRequests = (f: Fixtures) => ({ id: f.archiveIds.length ? f.archiveIds : [randomUUID()] });
+const stateRequests = (f: Fixtures) => f.signedStateRequests.map((r) => ({ label: r.label, make: async () => r.value }));
     officials: ANY,
     bodies: (f) => [
       { label: 'a valid login', make: async () => { const c = await challenge(); return { challengeId: c.challengeId, signature: await signWith('citizen', 'auth', Buffer.from(c.nonce, 'base64')) }; } },
@@ -348,6 +390,54 @@ const hints = (f: Fixtures): A.SchemaHints => ({
     challengeId: fc.oneof(fc.constantFrom(...f.challengeIds), fc.uuid()),
     'Idempotency-Key': fc.oneof(fc.stringMatching(/^[\w.:-]{8,128}$/), fc.constant('fuzz-key-0001')),
   },
+  submitArchiveRequest: { officials: ['registry_officer', 'operator'], bodies: stateRequests },
+  submitArchiveRequestAtStateCorporation: { officials: ['operator'], bodies: stateRequests },
+  listMyArchiveRequests: { officials: ANY },
+  officialsArchiveQueue: { officials: ['registry_officer', 'investigator', 'head'] },
+  getArchiveRequest: { officials: ['registry_officer', 'head', 'operator'], pathValues: archiveRequests },
+  downloadArchiveResult: { officials: ['registry_officer', 'head'], pathValues: archiveRequests },
+  takeArchiveStep: { officials: ['registry_officer', 'head', 'investigator', 'operator'], pathValues: archiveRequests },
+  submitOffenceInformationRequest: { officials: ['head'], bodies: stateRequests },
+  getOffenceInformation: { officials: ['head'], pathValues: (f) => ({ id: f.offenceIds.length ? f.offenceIds : [randomUUID()] }) },
+  downloadOffenceInformation: { officials: ['head'], pathValues: (f) => ({ id: f.offenceIds.length ? f.offenceIds : [randomUUID()] }) },
+  deadlineStatistics: { officials: ['head', 'prosecutor', 'investigator'] },
+  sendForTranslation: { officials: ['investigator', 'head', 'prosecutor'] },
+  translationInbox: { officials: ANY },
+  completedTranslations: { officials: ANY },
+  getTranslation: { officials: ['investigator', 'head', 'prosecutor'], pathValues: translations },
+  downloadTranslationSource: { officials: ['investigator', 'head', 'prosecutor'], pathValues: translations },
+  downloadTranslationMaterial: { officials: ['investigator', 'head', 'prosecutor'], pathValues: (f) => ({ ...translations(f), sha256: f.fileSha256s }) },
+  submitTranslation: { officials: ['investigator'], pathValues: translations, bodies: (f) => f.signedTranslations.map((t) => ({ label: t.label, make: async () => t.value })) },
+  reviewTranslation: { officials: ['investigator', 'head'], pathValues: translations },
+  officialsTranslationQueue: { officials: ['investigator', 'head', 'prosecutor'] },
+  auditCheckpoint: { officials: ANY },
+  auditInclusionProof: { officials: ANY },
+  auditConsistencyProof: { officials: ANY },
+  auditEntry: { officials: ['operator', 'prosecutor'], pathValues: () => ({ index: ['0', '1', '3'] }) },
+  officialsQueryReviews: { officials: ['head', 'prosecutor'] },
+  listIncidents: { officials: ['operator', 'head'] },
+  exportIncidentsA7: { officials: ['operator', 'head'] },
+  reportIncident: { officials: ['operator'], pathValues: () => ({ id: ['REPORT_INTAKE_DELAY-2026-12-01T00:00:00.000Z'] }) },
+  getQueryReview: { officials: ['head', 'prosecutor'], pathValues: () => ({ id: ['query-review-711303-2026-11', 'query-review-711203-x'] }) },
+  markQueryReview: { officials: ['head'], pathValues: () => ({ id: ['query-review-711303-2026-11'] }) },
+  officialQuery: {
+    officials: ['investigator', 'prosecutor', 'operator', 'head'],
+    bodies: (f) => [
+      { label: 'an initial check of a person', make: async () => ({ basis: { basis: 'INITIAL_CHECK', justification: 'Арыз бойынша бастапқы тексеру' }, target: { kind: 'PERSON', iin: f.sessions.citizen.user.iin } }) },
+      { label: 'a case under its own criminal-case basis', make: async () => ({ basis: { basis: 'CRIM', erdrNumber: f.erdrs[0] ?? '261711303100001' }, target: { kind: 'CASE', erdrNumber: f.erdrs[0] ?? '261711303100001' } }) },
+      { label: 'an enforcement-proceedings basis', make: async () => ({ basis: { basis: 'ENFORCEMENT', enforcementNumber: '2612-00017' }, target: { kind: 'PERSON', iin: f.sessions.citizen.user.iin } }) },
+    ],
+  },
+  getCaseDecisions: { officials: ANY, pathValues: cases },
+  downloadCaseDecisionMaterial: { officials: ANY, pathValues: (f) => ({ erdr: f.erdrs, documentId: [...f.documentIds, 'd0', 'd999999'] }) },
+  downloadCaseDecisionMaterials: { officials: ANY, pathValues: cases },
+  grantCaseMaterialAccess: { officials: CONDUCTING, pathValues: cases, bodies: (f) => [{ label: 'd1 to the victim', make: async () => ({ iin: f.sessions.citizen.user.iin, documentIds: ['d1'] }) }] },
+  revokeCaseMaterialAccess: { officials: CONDUCTING, pathValues: cases, bodies: (f) => [{ label: 'd1 from the victim', make: async () => ({ iin: f.sessions.citizen.user.iin, documentIds: ['d1'] }) }] },
+  getCaseAccessJournal: { officials: ['investigator', 'head', 'prosecutor'], pathValues: cases },
+  getProfile: { officials: ANY },
+  saveProfile: { officials: ANY, bodies: () => [{ label: 'the mandatory fields', make: async () => ({ mobile: '+77011234567', email: 'erlan@example.kz', locale: 'kk' }) }] },
+  confirmProfileMobile: { officials: ANY, bodies: () => [{ label: 'a code', make: async () => ({ code: '123456' }) }] },
+  cancelProfileMobileChange: { officials: ANY },
 });
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────

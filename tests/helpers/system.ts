@@ -108,7 +108,7 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean; tempora
     MAIL_FROM: config.MAIL_FROM,
     ...standIns.env,
   };
-  const app = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym });
+  const app = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym, individuals: adapters.individuals });
   const server = await listen(app, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -7,7 +7,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { HOUR } from '../../domain/deadlines';
-import type { DeadlineNotice } from '../../activities/deadlines';
+import type { DeadlineNotice, DeadlineRecordRow } from '../../activities/deadlines';
 import type { BlockAccountInput, GrantRoleInput } from '../../activities/accounts';
 import { accountApplicationWorkflow, decideApplication, getApplication, type AccountApplication } from '../../workflows/account-application';
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
@@ -18,6 +18,7 @@ const taskQueue = 'account-application-test';
 const notices: (DeadlineNotice & { scheduledAt: number })[] = [];
 const grants: GrantRoleInput[] = [];
 const blocks: BlockAccountInput[] = [];
+const records: DeadlineRecordRow[] = [];
 
 const activities = {
   async notifyDeadline(n: DeadlineNotice) {
@@ -29,6 +30,9 @@ const activities = {
   },
   async blockAccount(input: BlockAccountInput) {
     blocks.push(input);
+  },
+  async recordDeadline(r: DeadlineRecordRow) {
+    records.push(r);
   },
 };
 
@@ -86,6 +90,9 @@ test('no decision: reminder at 18 h, breach escalation at 24 h, a decision at 30
     expect(result.deadlines[0]).toMatchObject({ rule: 'account.decision', state: 'late' });
     expect(notices.map((n) => n.kind)).toEqual(['reminder', 'breach', 'late']);
     expect(grants).toEqual([expect.objectContaining({ role: 'investigator', bodyCode: '191501', grantedBy: '780101400125' })]);
+    // The deadline records (for the statistics) followed it: started, reminded, breached, late.
+    expect(records.map((r) => r.state)).toEqual(['pending', 'pending', 'breached', 'late']);
+    expect(records.at(-1)).toMatchObject({ rule: 'account.decision', bodyCode: '191501', workflowId: handle.workflowId, remindedAt: expect.any(String), breachedAt: expect.any(String), completedAt: expect.any(String) });
     // 30 hours of workflow time, including a 24-hour timer, in well under five seconds.
     expect(Date.now() - wallStart).toBeLessThan(5000);
     await recordHistory('account-application-late-decision', handle);

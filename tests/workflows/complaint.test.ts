@@ -7,7 +7,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DAY, HOUR } from '../../domain/deadlines';
-import type { DeadlineNotice } from '../../activities/deadlines';
+import type { DeadlineNotice, DeadlineRecordRow } from '../../activities/deadlines';
 import type { AttachSubmissionMaterialsInput, SubmissionStateRow } from '../../activities/petition';
 import type { PersonNotice } from '../../activities/notifications';
 import type { OfficialsNotice } from '../../activities/officials';
@@ -21,6 +21,8 @@ const taskQueue = 'complaint-test';
 const notices: (DeadlineNotice & { scheduledAt: number })[] = [];
 const told: PersonNotice[] = [];
 const rows: SubmissionStateRow[] = [];
+/** Deadline records written for the statistics. */
+const written: DeadlineRecordRow[] = [];
 
 const activities = {
   async notifyDeadline(n: DeadlineNotice) {
@@ -28,6 +30,9 @@ const activities = {
   },
   async attachSubmissionMaterials(input: AttachSubmissionMaterialsInput) {
     return input.files.map((f) => ({ name: `${f.id}.pdf`, sha256: f.sha256, mediaType: 'application/pdf', size: 10, kind: input.kind, addedAt: new Date().toISOString() }));
+  },
+  async recordDeadline(r: DeadlineRecordRow) {
+    written.push(r);
   },
   async recordSubmissionState(row: SubmissionStateRow) {
     rows.push(row);
@@ -143,6 +148,9 @@ test('the check needs materials: 10 days from receipt — reminder at 8, breach 
     const result = await h.result();
     expect(result.deadlines.map((d) => [d.key, d.state])).toEqual([['complaint.decision', 'cancelled'], ['complaint.decisionExtended', 'late']]);
     expect(result.answer).toMatchObject({ result: 'PARTLY_UPHELD', late: true });
+    // The statistics learn that the 3-day deadline was cancelled, and how the 10-day one went.
+    const last = (rule: string) => written.filter((r) => r.rule === rule).at(-1)?.state;
+    expect([last('complaint.decision'), last('complaint.decisionExtended')]).toEqual(['cancelled', 'late']);
     expect(told.some((t) => t.dedupeKey.includes('/extended/'))).toBe(true);
     await recordHistory('complaint-extended-late', h);
   });

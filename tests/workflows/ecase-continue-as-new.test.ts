@@ -36,6 +36,7 @@ const recorded = <T>(name: string, answer: (input: any) => T) => async (input: a
 const pseudonym = searchPseudonymFor(Buffer.alloc(32, 9));
 const activities = {
   notifyDeadline: recorded('notifyDeadline', () => undefined),
+  recordDeadline: recorded('recordDeadline', () => undefined),
   recordCaseEvent: recorded('recordCaseEvent', () => undefined),
   generateCaseDocuments: recorded('generateCaseDocuments', () => ['kui_registration_report', 'offence_detection_report', 'prosecutor_notice_start'].map(doc)),
   deliverProsecutorNotice: recorded('deliverProsecutorNotice', () => doc('prosecutor_notice_format')),

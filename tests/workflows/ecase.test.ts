@@ -38,6 +38,7 @@ const recorded = <T>(name: string, answer: (input: any) => T) => async (input: a
 };
 const activities = {
   notifyDeadline: recorded('notifyDeadline', () => undefined),
+  recordDeadline: recorded('recordDeadline', () => undefined),
   recordCaseEvent: recorded('recordCaseEvent', () => undefined),
   recordConfirmedParticipant: recorded('recordConfirmedParticipant', () => undefined),
   generateCaseDocuments: recorded('generateCaseDocuments', () => ['kui_registration_report', 'offence_detection_report', 'prosecutor_notice_start'].map(doc)),

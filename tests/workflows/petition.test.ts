@@ -6,7 +6,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DAY, HOUR } from '../../domain/deadlines';
-import type { DeadlineNotice } from '../../activities/deadlines';
+import type { DeadlineNotice, DeadlineRecordRow } from '../../activities/deadlines';
 import type { AttachSubmissionMaterialsInput, SubmissionStateRow } from '../../activities/petition';
 import type { PersonNotice } from '../../activities/notifications';
 import { ACCESS_REQUEST_TEMPLATE, petitionWorkflowId, type PetitionInput } from '../../domain/petition';
@@ -19,6 +19,8 @@ const taskQueue = 'petition-test';
 const notices: (DeadlineNotice & { scheduledAt: number })[] = [];
 const told: PersonNotice[] = [];
 const rows: SubmissionStateRow[] = [];
+/** Deadline records written for the statistics. */
+const written: DeadlineRecordRow[] = [];
 const attached: AttachSubmissionMaterialsInput[] = [];
 
 const activities = {
@@ -30,6 +32,9 @@ const activities = {
     return attached
       .filter((a) => a.submissionId === input.submissionId)
       .flatMap((a) => a.files.map((f) => ({ name: `${a.kind}-${f.id}.pdf`, sha256: f.sha256, mediaType: 'application/pdf', size: 10, kind: a.kind, addedAt: new Date().toISOString() })));
+  },
+  async recordDeadline(r: DeadlineRecordRow) {
+    written.push(r);
   },
   async recordSubmissionState(row: SubmissionStateRow) {
     rows.push(row);
@@ -158,6 +163,10 @@ test('not answered in 3 days: reminder, breach escalated to the prosecutor and t
     expect(notices.map((n) => n.kind)).toEqual(['reminder', 'breach', 'late']);
     expect(rows.at(-1)).toMatchObject({ status: 'ANSWERED', overdue: true });
     expect(Date.now() - wallStart).toBeLessThan(20_000);
+    // Written for the statistics: started, reminded, breached, answered late.
+    expect(written.map((r) => [r.rule, r.state])).toEqual([
+      ['petition.decision', 'pending'], ['petition.decision', 'pending'], ['petition.decision', 'breached'], ['petition.decision', 'late'],
+    ]);
     await recordHistory('petition-late-answer', h);
   });
 });

@@ -27,6 +27,7 @@ const record = (name: string) => async (input: any) => {
 };
 const activities = {
   notifyDeadline: record('notifyDeadline') as (n: DeadlineNotice) => Promise<void>,
+  recordDeadline: record('recordDeadline'),
   notifyPerson: async (n: any) => {
     await record('notifyPerson')(n);
     return { channels: ['cabinet'] };
@@ -120,6 +121,15 @@ test('no decision: reminder at 18 h, escalation to prosecutor and head at 24 h, 
     const result = await handle.result();
     expect(result.deadlines[0].state).toBe('late');
     expect(calls.filter((c) => c.name === 'notifyDeadline').map((c) => c.input.kind)).toEqual(['reminder', 'breach', 'late']);
+    // Each change of the deadline is written for the statistics: started, reminded, breached, done late.
+    const written = calls.filter((c) => c.name === 'recordDeadline').map((c) => c.input);
+    expect(written.map((r) => [r.rule, r.state, Boolean(r.remindedAt), Boolean(r.breachedAt)])).toEqual([
+      ['report.decision', 'pending', false, false],
+      ['report.decision', 'pending', true, false],
+      ['report.decision', 'breached', true, true],
+      ['report.decision', 'late', true, true],
+    ]);
+    expect(written.every((r) => r.workflowId === `report-${i.talon}` && r.bodyCode === i.bodyCode)).toBe(true);
     // The same story as recorded by earlier code: report-late-erdr.json (before the applicant was
     // told while the signature is checked) and report-late-erdr-told-while-checked.json (before
     // the intake ran as local activities).
@@ -211,7 +221,8 @@ test('the intake runs inside the workflow task as local activities, retried ther
     const events = (await handle.fetchHistory()).events ?? [];
     // The four intake steps are markers in the history; no activity task went through the server
     // for them. The first activity task is the KUI registration's number.
-    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name);
+    // (The deadline record written for the statistics when the decision clock starts is not an intake step.)
+    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name).filter((name) => name !== 'recordDeadline');
     expect(scheduled[0]).toBe('allocateRegisterNumber');
     expect(scheduled).not.toContain('verifyStoredReport');
     expect(scheduled).not.toContain('attachReportMaterials');

@@ -1,0 +1,107 @@
+// Administrative-offence information (seed 004, Regulation B): the recipient's request signed on
+// the portal about themselves, the request live from its workflow with the measured service time,
+// and the certificate — the PDF and the authorised person's detached signature over it.
+import express, { Router, type Request } from 'express';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { PrismaClient } from '../prisma/generated/client';
+import {
+  IIN_MISMATCH,
+  OFFENCE_SERVICE_LEVEL_MS,
+  OFFENCE_STATUS_LABELS,
+  offenceInformationWorkflowId,
+  offenceRequestSubmission,
+  signedOffenceRequest,
+  type OffenceInformationState,
+  type OffenceStatus,
+} from '../domain/offence-information';
+import { CENTRAL_BODY } from '../domain/deadline-statistics';
+import type { SignatureService } from '../eds/service';
+import type { FileStore } from '../documents/store';
+import { getOffenceInformation, offenceInformationWorkflow } from '../workflows/offence-information';
+import { requireUser } from './auth';
+import { HttpError, notFound, parseOr400 } from './errors';
+import { sendStored } from './files';
+import { submissionIdFor, verifiedSubmission } from './petition';
+import { acceptStateServiceRequest, requireIdempotencyKey } from './archive-certificate';
+
+export interface OffenceInformationRouterOptions {
+  prisma: PrismaClient;
+  client: Client;
+  taskQueue: string;
+  signatures: SignatureService;
+  files: FileStore;
+}
+
+
+const NOT_READY = {
+  kk: 'Анықтама әлі дайын емес.',
+  ru: 'Справка ещё не готова.',
+  en: 'The certificate is not ready yet.',
+};
+
+export function offenceInformationRouter(opts: OffenceInformationRouterOptions): Router {
+  const { prisma, client } = opts;
+  const router = Router();
+  const json = express.json({ limit: '256kb' });
+
+  router.post('/offence-information', requireUser, json, async (req, res) => {
+    const user = req.user!;
+    const key = requireIdempotencyKey(req);
+    const { signedRequest } = parseOr400(offenceRequestSubmission, req.body);
+    // B-p.6 conditions 2–3: the certificate valid, not revoked, and its IIN the one in the request.
+    const { content, cms } = await verifiedSubmission(opts.signatures, user, signedRequest, signedOffenceRequest);
+    if (content.recipientIin !== user.iin) throw new HttpError(422, 'IIN_MISMATCH', IIN_MISMATCH.en, { recipientIin: IIN_MISMATCH.en }, IIN_MISMATCH);
+    const id = submissionIdFor('offence-information', user.iin, key);
+    const accepted = await acceptStateServiceRequest(
+      { prisma },
+      { id, service: 'offence_information', channel: 'PORTAL', scopedKey: `offence-information:${user.iin}:${key}`, cms, recipientIin: user.iin, submittedByIin: user.iin, bodyCode: CENTRAL_BODY, dueMs: OFFENCE_SERVICE_LEVEL_MS },
+      (receivedAt) =>
+        client.workflow.start(offenceInformationWorkflow, {
+          workflowId: offenceInformationWorkflowId(id),
+          taskQueue: opts.taskQueue,
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          args: [{ requestId: id, receivedAt: receivedAt.toISOString(), recipient: { iin: user.iin, name: user.name }, language: content.language }],
+        }),
+    );
+    res.status(202).json(accepted);
+  });
+
+  /** Only the recipient reads their request; anyone else gets the 404 of a request that does not exist. */
+  const requestFor = async (req: Request) => {
+    const id = String(req.params.id);
+    const row = /^[0-9a-f-]{36}$/.test(id) ? await prisma.stateServiceRequest.findUnique({ where: { id } }) : null;
+    if (!row || row.service !== 'offence_information' || row.recipientIin !== req.user!.iin) throw notFound('Offence information request');
+    return row;
+  };
+
+  router.get('/offence-information/:id', requireUser, async (req, res) => {
+    const row = await requestFor(req);
+    let state: OffenceInformationState | undefined;
+    try {
+      state = await client.workflow.getHandle(offenceInformationWorkflowId(row.id)).query(getOffenceInformation);
+    } catch (e) {
+      if (!(e instanceof WorkflowNotFoundError)) throw e;
+    }
+    res.json({
+      id: row.id,
+      status: state?.status ?? row.status,
+      statusLabel: OFFENCE_STATUS_LABELS[(state?.status ?? row.status) as OffenceStatus] ?? null,
+      receivedAt: row.receivedAt.toISOString(),
+      completedAt: row.completedAt?.toISOString() ?? null,
+      // B-p.5: the time from request to cabinet, and whether it was within 15 minutes.
+      serviceLevel: row.serviceMs === null ? null : { ms: row.serviceMs, limitMs: OFFENCE_SERVICE_LEVEL_MS, met: row.serviceMs <= OFFENCE_SERVICE_LEVEL_MS },
+      resultSha256: row.resultSha256,
+      // The authorised person's detached CMS over the PDF, base64.
+      resultSignature: row.resultSignature ? Buffer.from(row.resultSignature).toString('base64') : null,
+      state: state ?? null,
+    });
+  });
+
+  router.get('/offence-information/:id/result.pdf', requireUser, async (req, res) => {
+    const row = await requestFor(req);
+    if (!row.resultSha256) throw new HttpError(404, 'NOT_FOUND', NOT_READY.en, undefined, NOT_READY);
+    await sendStored(res, opts.files, row.resultSha256, 'application/pdf', `offence-information-${row.id}.pdf`);
+  });
+
+  return router;
+}
