@@ -10,7 +10,7 @@ import { HttpError } from './errors';
 export interface AbuseLimits {
   /** Login challenges one address may ask for per minute. */
   challengesPerMinute: number;
-  /** Submissions (reports, uploaded files, petitions, complaints) one person may make per minute. */
+  /** Submissions (reports, uploaded files, petitions, complaints, translations) one person may make per minute. */
   submissionsPerMinute: number;
 }
 

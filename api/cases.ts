@@ -51,7 +51,8 @@ export const CONDUCTING_ROLES = ['investigator', 'head'] as const;
 const erdrParam = z.object({ erdr: z.string().regex(/^\d{15}$/, 'the 15-digit ERDR number expected') });
 const iinField = z.string().refine(isValidIin, 'a valid 12-digit IIN expected');
 
-export const resolveFormatBody = z.object({ format: z.enum(CASE_FORMATS) }).strict();
+/** CPC art. 30: the language of proceedings may be stated with the format (001 ¶7 needs it). */
+export const resolveFormatBody = z.object({ format: z.enum(CASE_FORMATS), language: z.enum(['kk', 'ru']).optional() }).strict();
 export const addParticipantBody = z
   .object({
     iin: iinField,

@@ -22,6 +22,7 @@ import {
   type ComplaintStatus,
 } from '../domain/complaint';
 import type { OfficialRole } from '../domain/roles';
+import { translationDetourFor } from '../domain/translation';
 import type { SignatureService } from '../eds/service';
 import { signedContentOf } from '../eds/verify';
 import type { FileStore } from '../documents/store';
@@ -100,6 +101,8 @@ export function complaintRouter(opts: ComplaintRouterOptions): Router {
             bodyCode: state.bodyCode,
             addresseeIin,
             excludedIin: aboutProsecutor ? state.prosecutorIin : undefined,
+            // 001 ¶7: in another language than the case's, translated first (reviewed by the addressee, else the conducting official).
+            translation: translationDetourFor(state, content.language, addresseeIin ?? state.officialIin),
           }],
         }),
     );
@@ -140,6 +143,8 @@ export function complaintRouter(opts: ComplaintRouterOptions): Router {
       ...(state && { status: state.status, statusLabel: state.statusLabel, resultLabel: state.resultLabel }),
       extension: state?.extension ?? null,
       answer: state?.answer ?? null,
+      // 001 ¶7: its translation, when it was written in another language than the case's.
+      translation: state?.translation ?? null,
       materials: materials.map(materialView),
       history: state?.history ?? [],
       deadlines: state?.deadlines ?? [],

@@ -24,6 +24,9 @@ import { OFFENCE_STATUS_LABELS, signedOffenceRequest } from '../domain/offence-i
 import { CSV_COLUMNS, statisticsQuerySchema } from '../domain/deadline-statistics';
 import { ARCHIVE_STAFF_ROLES } from './archive-certificate';
 import { STATISTICS_ROLES } from './deadline-statistics';
+import { ERDR_FILTER_MESSAGE, PETITION_RESULT_LABELS, PETITION_RESULTS, PETITION_STATUS_LABELS, petitionAnswerSchema, signedPetitionContent } from '../domain/petition';
+import { sendForTranslationSchema, signedTranslationContent, TRANSLATION_STATUS_LABELS, translationReviewSchema } from '../domain/translation';
+
 type Json = Record<string, unknown>;
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
@@ -1433,7 +1436,7 @@ function petitionSchemas(): Record<string, Json> {
     }),
     PetitionListItem: object({ ...listItem, materialCount: { type: 'integer' } }),
     PetitionDetails: object(
-      { ...listItem, answer: nullable({ type: 'object' }), materials: arrayOf(material), history: arrayOf({ type: 'object' }), deadlines: arrayOf({ type: 'object' }) },
+      { ...listItem, answer: nullable({ type: 'object' }), translation: nullable({ type: 'object', description: '001 ¶7: the translation task it needed (another language than the case\'s), its status and due date.' }), materials: arrayOf(material), history: arrayOf({ type: 'object' }), deadlines: arrayOf({ type: 'object' }) },
       undefined,
       { description: `Statuses:\n\n| status | kk | ru | en |\n|---|---|---|---|\n${labelsTable(PETITION_STATUS_LABELS)}\n\nResults:\n\n| result | kk | ru | en |\n|---|---|---|---|\n${labelsTable(PETITION_RESULT_LABELS)}` },
     ),

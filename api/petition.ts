@@ -27,6 +27,7 @@ import {
   type PetitionStatus,
 } from '../domain/petition';
 import type { OfficialRole } from '../domain/roles';
+import { translationDetourFor } from '../domain/translation';
 import type { LocalisedText } from '../domain/notification-templates';
 import { RevocationUnavailableError } from '../eds/revocation';
 import type { SignatureService } from '../eds/service';
@@ -239,6 +240,8 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
             attachments: content.attachments,
             bodyCode: state.bodyCode,
             officialIin: state.officialIin,
+            // 001 ¶7: in another language than the case's, translated first (reviewed by the conducting official).
+            translation: translationDetourFor(state, content.language, state.officialIin),
           }],
         }),
     );
@@ -281,6 +284,8 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
       ...item,
       ...(state && { status: state.status, statusLabel: state.statusLabel, resultLabel: state.resultLabel }),
       answer: state?.answer ?? null,
+      // 001 ¶7: its translation, when it was written in another language than the case's.
+      translation: state?.translation ?? null,
       materials: materials.map(materialView),
       history: state?.history ?? [],
       deadlines: state?.deadlines ?? [],

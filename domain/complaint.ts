@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { DeadlineRecord } from './deadlines';
 import type { LocalisedText } from './notification-templates';
+import type { DetourStatus, TranslationDetour } from './translation';
 import { attachmentList, erdrNumberField, SUBMISSION_LANGUAGES, type AttachmentRef, type MaterialItem, type PetitionEvent, type SubmissionLanguage } from './petition';
 
 /** One workflow per complaint, its id from the complaint's id (itself derived from the Idempotency-Key). */
@@ -90,6 +91,8 @@ export interface ComplaintInput {
   addresseeIin?: string;
   /** Art. 106: the prosecutor complained about, who must not decide it. */
   excludedIin?: string;
+  /** 001 ¶7: written in another language than the case's; a translation task runs first. */
+  translation?: TranslationDetour;
 }
 
 export interface ComplaintAnswerInput extends Omit<ComplaintAnswerRequest, 'materials'> {
@@ -113,6 +116,8 @@ export interface ComplaintState {
   extension?: { reason: string; by: string; at: string };
   answer?: { result: ComplaintResult; text: string; responderName: string; by: string; at: string; late: boolean };
   materials: MaterialItem[];
+  /** 001 ¶7: its translation, when it needed one. */
+  translation?: DetourStatus;
   history: PetitionEvent[];
   deadlines: DeadlineRecord[];
 }

@@ -104,6 +104,22 @@ export const DEADLINE_RULES = {
     },
   },
   // 001 ¶10: participants are told of the format within 24 hours.
+  // 000 §5: the official sets the translation's due date when sending it (the seed gives no term);
+  // `limitMs` is the term when none is set: a translation a petition or complaint needs (001 ¶7)
+  // is due in 2 days, inside the 3 days the CPC gives for deciding it (art. 99, 105). The
+  // reminder goes a day before the due date, whatever date was set.
+  'translation.submission': {
+    source: '000 §5; 001 ¶7; CPC art. 30 (outside the seeds)',
+    limitMs: 2 * DAY,
+    remindAtMs: DAY,
+    remind: ['official'],
+    escalateTo: ['official', 'head'],
+    title: {
+      kk: 'Аударма мерзімі (лауазымды тұлға белгілеген)',
+      ru: 'Срок перевода (установлен должностным лицом)',
+      en: 'Translation due date (set by the official)',
+    },
+  },
   'case.participantsInformed': {
     source: '001 ¶10',
     limitMs: DAY,

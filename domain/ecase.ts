@@ -126,6 +126,9 @@ export interface PaperDocument {
   origin: PaperOrigin;
   /** Creation, receipt or sending: where the 24-hour clock starts (¶14, ¶16). */
   createdAt: string;
+  /** 001 ¶7: an approved translation — the task's workflow id, and the language it is in. */
+  translationOf?: string;
+  language?: string;
   registeredAt: string;
   /** The PDF scan, once attached. */
   scanId?: string;
@@ -236,6 +239,8 @@ export interface CaseState {
   joined: { erdrNumber: string; format: CaseFormat; at: string; by: string; completedAt?: string }[];
   joinedInto?: { erdrNumber: string; at: string };
   separated: { erdrNumber: string; at: string; by: string; documentIds: string[] }[];
+  /** CPC art. 30: the language of proceedings, set when the case is taken into proceedings (absent: not stated). */
+  language?: 'kk' | 'ru';
   separatedFrom?: string;
   transfers: { fromBodyCode: string; toBodyCode: string; at: string; by: string; reason: string; acceptedAt?: string; acceptedBy?: string }[];
   suspensions: { at: string; by: string; reason: string; resumedAt?: string; resumedBy?: string }[];

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { DeadlineRecord } from './deadlines';
 import type { LocalisedText } from './notification-templates';
+import type { DetourStatus, TranslationDetour } from './translation';
 
 /** One workflow per petition, its id from the petition's id (itself derived from the Idempotency-Key). */
 export const petitionWorkflowId = (id: string) => `petition-${id}`;
@@ -135,6 +136,8 @@ export interface PetitionInput {
   /** 000 §4.5 [M:392]: routed to the body and the official conducting the case («Өндірісте»). */
   bodyCode: string;
   officialIin: string;
+  /** 001 ¶7: written in another language than the case's; a translation task runs first. */
+  translation?: TranslationDetour;
 }
 
 /** What the official sends through the update (the API adds who answers and their name). */
@@ -175,6 +178,8 @@ export interface PetitionState {
   language: SubmissionLanguage;
   answer?: { result: PetitionResult; text: string; responderName: string; by: string; at: string; late: boolean; grantedDocumentIds?: string[] };
   materials: MaterialItem[];
+  /** 001 ¶7: its translation, when it needed one. */
+  translation?: DetourStatus;
   history: PetitionEvent[];
   deadlines: DeadlineRecord[];
 }

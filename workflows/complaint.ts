@@ -4,6 +4,8 @@
 //   filed by a confirmed participant (signed, attachments signed, DOCX → PDF)
 //     ─► recorded in the e-case (001 ¶3.10); addressed to the supervising prosecutor (an
 //        investigator's action, art. 105) or to another prosecutor (a prosecutor's action, art. 106)
+//     ─► 001 ¶7: written in another language than the case's, it is translated first (a child
+//        `translation-<id>`); decided only once the translation is approved
 //     ─► decided within 3 days (`complaint.decision`): reminder at 2 days, the head told at 3;
 //        when the check needs materials the prosecutor extends it to 10 days from receipt
 //        (`complaint.decisionExtended`, art. 105 part 1); an answer after the limit is late
@@ -38,6 +40,8 @@ import { DeadlineBook } from './deadlines';
 import { attachSubmissionMaterials, recordSubmissionState, submissionKit } from './submission';
 import { submissionRecorded } from './ecase';
 
+import { startTranslationDetour } from './translation';
+import { TRANSLATION_REFUSALS } from '../domain/translation';
 export const answerComplaint = defineUpdate<ComplaintState, [ComplaintAnswerInput]>('answerComplaint');
 export const extendComplaintCheck = defineUpdate<ComplaintState, [{ reason: string; prosecutorIin: string }]>('extendComplaintCheck');
 export const getComplaint = defineQuery<ComplaintState>('getComplaint');
@@ -120,6 +124,11 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   if (input.addresseeIin) await tell(input.addresseeIin, 'received', COMPLAINT_NOTICES.received(erdrNumber));
   else await notifyOfficials({ bodyCode: input.bodyCode, roles: ['prosecutor'], dedupeKey: `${workflowInfo().workflowId}/received`, subject: erdrNumber, kind: 'complaint.received' });
 
+  // 001 ¶7: written in another language than the proceedings' — translated first, as a child task.
+  // The decision clock stays as CPC art. 105 sets it, from receipt (see startTranslationDetour).
+  if (input.translation && patched('submission-translation-detour')) {
+    state.translation = await startTranslationDetour({ kind: 'complaint', id: complaintId, erdrNumber, bodyCode: input.bodyCode, submittedAt: input.submittedAt, language: input.language, detour: input.translation, note, tell });
+  }
   // 3 days from receipt; extended (the 3-day record cancelled) → 10 days from receipt.
   const decided = () => state.status === 'ANSWERED';
   const start = Date.parse(input.submittedAt);
@@ -153,6 +162,8 @@ function refuseAnswer(state: ComplaintState, answer: ComplaintAnswerInput, busy:
   if (!answer.text?.trim()) refuse('the decision needs its text', 'ANSWER_TEXT_REQUIRED');
   if (answer.prosecutorIin === state.excludedIin) refuse('a prosecutor does not decide a complaint about themselves (CPC art. 106)', 'OWN_ACTION');
 }
+  // 001 ¶7: decided on its translation, once approved.
+  if (state.translation && ['IN_WORK', 'SENT_FOR_REVIEW'].includes(state.translation.status)) refuse(TRANSLATION_REFUSALS.TRANSLATION_PENDING.en, 'TRANSLATION_PENDING');
 
 function initialState(input: ComplaintInput): ComplaintState {
   return {

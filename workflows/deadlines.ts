@@ -61,8 +61,10 @@ export class DeadlineBook {
    * Tracks one deadline until `isDone()` holds: reminder at the rule's reminder time, breach
    * escalation at its limit, then keeps waiting and records the completion as met or late.
    * Resumes a restored record (same key) where it stood. Resolves with the final state.
+   * `dueAtMs` is a limit someone set (a translation's due date, 000 §5) instead of the rule's; the
+   * reminder then keeps the rule's lead time before it, and is skipped when the limit is nearer.
    */
-  async track(key: string, rule: DeadlineRuleId, isDone: () => boolean, startedAtMs = Date.now()): Promise<DeadlineState> {
+  async track(key: string, rule: DeadlineRuleId, isDone: () => boolean, startedAtMs = Date.now(), dueAtMs?: number): Promise<DeadlineState> {
     const policy = DEADLINE_RULES[rule];
     let rec = this.records.get(key);
     if (!rec) {
@@ -70,7 +72,7 @@ export class DeadlineBook {
         key,
         rule,
         startedAt: new Date(startedAtMs).toISOString(),
-        dueAt: new Date(dueAt(rule, startedAtMs)).toISOString(),
+        dueAt: new Date(dueAtMs ?? dueAt(rule, startedAtMs)).toISOString(),
         state: 'pending',
       };
       this.records.set(key, rec);
@@ -153,6 +155,7 @@ export class DeadlineBook {
       });
     } finally {
       this.sending--;
+      if (this.context.alsoTell) await this.context.alsoTell(kind, { ...record });
     }
   }
 

@@ -137,6 +137,11 @@ export const submissionRecorded = defineSignal<[CaseSubmissionNote]>('submission
 /** From a petition whose access request was granted (000 §4.5, 001 ¶26): the documents the participant may read. */
 export const materialsAccessGranted = defineSignal<[Omit<MaterialAccessGrant, 'at'>]>('materialsAccessGranted');
 export const getCase = defineQuery<CaseState>('getCase');
+/** 000 §4.9, 001 ¶26: the conducting official opens chosen documents to a participant for familiarisation, or withdraws them. */
+export const grantMaterialAccess = defineUpdate<CaseState, [MaterialAccessRequest]>('grantMaterialAccess');
+export const revokeMaterialAccess = defineUpdate<CaseState, [MaterialAccessRequest]>('revokeMaterialAccess');
+/** From a translation task whose translation was approved (000 §5, 001 ¶7): its files join the case's documents. */
+export const translationApproved = defineSignal<[{ taskWorkflowId: string; documents: { title: string; sha256: string }[]; language: string; by: string }]>('translationApproved');
 export const timeline = defineQuery<TimelineEntry[]>('timeline');
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 10_000;
@@ -387,6 +392,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     async ({ format, officialIin }) => {
       state.format = format;
       state.formatChanges.push({ to: format, at: now(), by: officialIin, basis: 'resolution' });
+      // CPC art. 30: the language of proceedings, stated with it (requests recorded before carry none).
+      if (language) state.language = language;
       moveTo('IN_PROCEEDINGS');
       record('format.resolved', officialIin, '001 ¶10', format);
       oblige('case.prosecutorNotice', 'case.prosecutorNotice', 'format notice');
@@ -592,6 +599,42 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
 
   setHandler(joinedInto, ({ leadErdr }) => {
     if (FINAL_CASE_STATUSES.includes(state.status)) return;
+  // 000 §4.9, 001 ¶26: familiarisation granted or withdrawn by the official, per document or set.
+  // New handlers only: runs recorded before them replay unchanged.
+  setHandler(
+    grantMaterialAccess,
+    async ({ iin, documentIds, officialIin }) => {
+      (state.materialAccess ??= []).push({ iin, documentIds: [...new Set(documentIds)], grantedBy: 'official', by: officialIin, at: now() });
+      const ids = state.participants.filter((p) => p.iin === iin).map((p) => p.id).join(', ');
+      record('materials.access_granted', officialIin, '000 §4.9, 001 ¶26', `${ids}: ${documentIds.join(', ')}`);
+      return snapshot();
+    },
+    rules('grantMaterialAccess'),
+  );
+
+  setHandler(
+    revokeMaterialAccess,
+    async ({ iin, documentIds, officialIin }) => {
+      (state.materialAccess ??= []).push({ iin, documentIds: [...new Set(documentIds)], revoke: true, grantedBy: 'official', by: officialIin, at: now() });
+      const ids = state.participants.filter((p) => p.iin === iin).map((p) => p.id).join(', ');
+      record('materials.access_revoked', officialIin, '000 §4.9, 001 ¶26', `${ids}: ${documentIds.join(', ')}`);
+      return snapshot();
+    },
+    rules('revokeMaterialAccess'),
+  );
+
+  // 001 ¶7: an approved translation enters the case as an electronic document. A signal that reached
+  // a run of the code before this handler was left unhandled there, and replays so.
+  setHandler(translationApproved, ({ taskWorkflowId, documents, language, by }) => {
+    if (!patched('case-translation-documents')) return;
+    const ids = documents.map(({ title, sha256 }) => {
+      const doc: CaseDocument = { id: `d${state.documents.length + 1}`, kind: 'electronic', title, sha256, addedAt: now(), by, translationOf: taskWorkflowId, language };
+      state.documents.push(doc);
+      return doc.id;
+    });
+    record('document.translation_attached', by, '001 ¶7', `${taskWorkflowId}: ${ids.join(', ')} (${language})`);
+  });
+
     state.joinedInto = { erdrNumber: leadErdr, at: now() };
     record('case.joined_into', 'system', '001 ¶17', leadErdr);
     moveTo('JOINED_INTO');

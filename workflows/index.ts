@@ -4,5 +4,6 @@ export { reportWorkflow } from './report';
 export { caseWorkflow } from './ecase';
 export { petitionWorkflow } from './petition';
 export { complaintWorkflow } from './complaint';
+export { translationWorkflow } from './translation';
 export { archiveCertificateWorkflow } from './archive-certificate';
 export { offenceInformationWorkflow } from './offence-information';

@@ -4,6 +4,8 @@
 //   filed by a confirmed participant (signed, attachments signed, DOCX → PDF)
 //     ─► recorded in the e-case (001 ¶3.10) and routed to the body and official conducting it
 //        («Өндірісте», 000 §4.5 [M:392]); the petitioner and the official are told
+//     ─► 001 ¶7: written in another language than the case's, it is translated first (a child
+//        `translation-<id>`); answered only once the translation is approved
 //     ─► decided within 3 days (CPC art. 99, `petition.decision`): reminder at 2 days, escalation
 //        to the head and the supervising prosecutor at 3, an answer after that recorded as late
 //     ─► the answer: result, text, the responder's full name, the date, materials (000 §4.6);
@@ -35,6 +37,8 @@ import { DeadlineBook } from './deadlines';
 import { attachSubmissionMaterials, recordSubmissionState, submissionKit } from './submission';
 import { materialsAccessGranted, submissionRecorded } from './ecase';
 
+import { startTranslationDetour } from './translation';
+import { TRANSLATION_REFUSALS } from '../domain/translation';
 export const answerPetition = defineUpdate<PetitionState, [PetitionAnswerInput]>('answerPetition');
 export const getPetition = defineQuery<PetitionState>('getPetition');
 
@@ -96,6 +100,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         if (!PETITION_RESULTS.includes(answer.result)) throw ApplicationFailure.nonRetryable('unknown result', 'UNKNOWN_RESULT');
         if (!answer.text?.trim()) throw ApplicationFailure.nonRetryable('the answer needs its text (000 §4.6)', 'ANSWER_TEXT_REQUIRED');
       },
+        // 001 ¶7: decided on its translation, once approved.
+        if (state.translation && ['IN_WORK', 'SENT_FOR_REVIEW'].includes(state.translation.status)) throw ApplicationFailure.nonRetryable(TRANSLATION_REFUSALS.TRANSLATION_PENDING.en, 'TRANSLATION_PENDING');
     },
   );
 
@@ -109,6 +115,11 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   await tell(input.petitioner.iin, 'accepted', PETITION_NOTICES.accepted(erdrNumber));
   await tell(input.officialIin, 'received', PETITION_NOTICES.received(erdrNumber));
 
+  // 001 ¶7: written in another language than the proceedings' — translated first, as a child task.
+  // The decision clock stays as CPC art. 99 part 2 sets it, 3 days from the filing (see startTranslationDetour).
+  if (input.translation && patched('submission-translation-detour')) {
+    state.translation = await startTranslationDetour({ kind: 'petition', id: petitionId, erdrNumber, bodyCode: input.bodyCode, submittedAt: input.submittedAt, language: input.language, detour: input.translation, note, tell });
+  }
   // CPC art. 99: decided within 3 days of receipt; reminded, escalated on breach, late recorded.
   await deadlines.track(PETITION_DECISION_KEY, 'petition.decision', () => state.status === 'ANSWERED', Date.parse(input.submittedAt));
   await condition(allHandlersFinished);

@@ -1,6 +1,7 @@
-// What the petition and complaint workflows share: the e-case told of each step (001 ¶3.10), the
-// person told in their own language (001 ¶24: cabinet, e-mail, SMS when opted in), the history
-// noted. The case may be one this system does not run (older, or elsewhere): that is noted, not fatal.
+// What the petition, complaint and translation workflows share: the e-case told of each step
+// (001 ¶3.10), the person told in their own language (001 ¶24: cabinet, e-mail, SMS when opted in),
+// the history noted. The case may be one this system does not run (older, or elsewhere): that is
+// noted, not fatal.
 import { getExternalWorkflowHandle, proxyActivities, workflowInfo, type ExternalWorkflowHandle } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
 import type { SubmissionActivities } from '../activities/petition';

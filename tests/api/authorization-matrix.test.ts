@@ -462,6 +462,30 @@ const OPERATIONS: Record<string, Operation> = {
   'POST /codec/t/{token}/decode': { request: codec('decode', true) },
   'GET /api/v1/system/links': { request: (a) => get(a, '/api/v1/system/links') },
   'GET /api/v1/openapi.json': { request: (a) => get(a, '/api/v1/openapi.json') },
+const DAY_MS = 24 * 3600 * 1000;
+/** The investigator sends the case's first document to the translator (000 §5 step 1). */
+async function newTranslationTask(erdr: string): Promise<string> {
+  const body = { erdrNumber: erdr, documentId: 'd1', translatorIin: sessions.translator.iin, targetLanguage: 'kk', dueAt: new Date(Date.now() + 3 * DAY_MS).toISOString() };
+  return (await expectOk({ ...post('investigator', '/api/v1/translations', body), headers: { 'Idempotency-Key': randomUUID() } }, 'a document sent for translation')).body.id;
+}
+/** A translated file the translator uploaded and signed. */
+async function translatorsFile(): Promise<{ id: string; sha256: string }> {
+  const { id, sha256 } = (await expectOk(await uploadProbe('translator', await pdfBytes(`Translation ${randomUUID()}`), 'аударма.pdf'), 'the translator uploads')).body;
+  return { id, sha256 };
+}
+async function translationProbe(a: Actor, taskId: string, file: { id: string; sha256: string }): Promise<Probe> {
+  const content = { taskId, comment: 'Аударма түпнұсқаға сәйкес орындалды.', language: 'kk', files: [file] };
+  const signedTranslation = await signWith(signerOf(a), 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
+  return post(a, `/api/v1/translations/${taskId}/submission`, { signedTranslation });
+}
+/** A task whose translation is sent and awaits the investigator's review. */
+async function translatedTask(erdr: string): Promise<{ translationTaskId: string; translationFile: { id: string; sha256: string } }> {
+  const translationTaskId = await newTranslationTask(erdr);
+  const translationFile = await translatorsFile();
+  await expectOk(await translationProbe('translator', translationTaskId, translationFile), 'the translator sends the translation');
+  return { translationTaskId, translationFile };
+}
+
   'POST /api/v1/auth/challenge': { request: (a) => post(a, '/api/v1/auth/challenge') },
   'POST /api/v1/auth/login': {
     request: async (a) => {
@@ -749,6 +773,15 @@ beforeAll(async () => {
   for (const [by, step] of [
     ['registry_officer', { step: 'register', registrationNumber: 'АС-1' }],
     ['head', { step: 'assign', executorIin: sessions.investigator.iin }],
+  // A second case whose confirmed translator is the translator, with a document sent to him and translated (000 §5).
+  const translationErdr = await newCase();
+  const tr = sessions.translator;
+  await expectOk(post('investigator', `/api/v1/cases/${translationErdr}/participants`, { iin: tr.iin, fullName: tr.name, role: 'translator' }), 'the translator added');
+  await expectOk(post('investigator', `/api/v1/cases/${translationErdr}/participants/${tr.iin}/confirmation`), 'the translator confirmed');
+  await waitFor(() => sys.db.prisma.caseParticipant.findFirst({ where: { erdrNumber: translationErdr, iin: tr.iin } }), (r) => !!r, 60_000);
+  await waitFor(() => send(get('investigator', `/api/v1/cases/${translationErdr}`)), (r) => r.body?.documents?.length >= 3, 60_000);
+  const translation = await translatedTask(translationErdr);
+
     ['investigator', { step: 'draft', outcome: 'NO_INFORMATION', findings: 'Картотекалар толық қаралды.' }],
     ['head', { step: 'sign' }],
   ] as const) await expectOk(post(by, `/api/v1/archive-certificates/${archiveId}/steps`, step), `archive step ${step.step}`);
@@ -778,6 +811,9 @@ test('every development person is a column, and every operation the app serves h
   expect([...ACTORS].sort()).toEqual(['anonymous', ...DEV_ROLES].sort());
   expect(DEV_GRANTS.investigator_other_body?.bodyCode).not.toBe(DEV_OFFICIALS_BODY);
 
+    translationTaskId: randomUUID(),
+    archiveId: randomUUID(),
+    offenceId: randomUUID(),
   // The routes of the app as platform/system.ts wires it (its dependencies are not called while wiring).
   const app = buildApp({
     config: sys.config,
@@ -811,9 +847,6 @@ test('every caller gets what the matrix says, for every operation', async () => 
   // Objects of their own for the callers let through, made ahead, a few at a time.
   let running = 0;
   const waiting: (() => void)[] = [];
-    translationTaskId: randomUUID(),
-    archiveId: randomUUID(),
-    offenceId: randomUUID(),
   const throttled = async <T>(work: () => Promise<T>): Promise<T> => {
     while (running >= 3) await new Promise<void>((resolve) => waiting.push(resolve));
     running++;

@@ -126,6 +126,7 @@ async function makeFixtures(): Promise<Fixtures> {
   const documentIds: string[] = [];
   const petitionIds: string[] = [];
   const complaintIds: string[] = [];
+  const translationIds: string[] = [];
   const complaintContent = { erdrNumber: erdr, subject: 'INVESTIGATOR_ACTION', language: 'ru', content: 'Следователь не уведомил меня о решении по делу в установленный срок.', attachments: [{ id: file.id, sha256: file.sha256 }] };
   const petitionContent = { erdrNumber: erdr, language: 'kk', content: 'Көршімді куә ретінде жауап алуды сұраймын: ол ұрлық болған түні подъезд жанында бөгде адамдарды көрген, оның деректері істе бар.', attachments: [{ id: file.id, sha256: file.sha256 }] };
   try {
@@ -143,6 +144,19 @@ async function makeFixtures(): Promise<Fixtures> {
   } catch (e) {
     missing.push(`case participant, petition or complaint (${(e as Error).message.slice(0, 200)})`);
   }
+  try {
+    // The citizen is also the case's translator, so the translation routes have a task to find (000 §5).
+    await expectStatus('translator', call('POST', `/api/v1/cases/${erdr}/participants`, { token: sessions.investigator.token, body: { iin: citizen.user.iin, fullName: citizen.user.name, role: 'translator' } }), 201);
+    await expectStatus('translator confirmed', call('POST', `/api/v1/cases/${erdr}/participants/${citizen.user.iin}/confirmation`, { token: sessions.investigator.token }), 200);
+    await waitFor(() => sys.db.prisma.caseParticipant.findFirst({ where: { erdrNumber: erdr, iin: citizen.user.iin, role: 'translator' } }), (r) => !!r);
+    const sent = { erdrNumber: erdr, documentId: documentIds[0], translatorIin: citizen.user.iin, dueAt: new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString() };
+    translationIds.push((await expectStatus('translation task', call('POST', '/api/v1/translations', { token: sessions.investigator.token, body: sent, headers: { 'Idempotency-Key': randomUUID() } }), 201)).body.id);
+  } catch (e) {
+    missing.push(`translation task (${(e as Error).message.slice(0, 200)})`);
+  }
+  const translationContent = { taskId: translationIds[0] ?? randomUUID(), comment: 'Аударма түпнұсқаға сәйкес орындалды.', language: 'kk', files: [{ id: file.id, sha256: file.sha256 }] };
+  const signTranslation = async (content: unknown, role: 'citizen' | 'investigator' = 'citizen', purpose: 'sign' | 'auth' = 'sign') =>
+    ({ signedTranslation: await signWith(role, purpose, Buffer.from(typeof content === 'string' ? content : JSON.stringify(content), 'utf8'), true) });
   if (!documentIds.length) missing.push('case documents');
   const signPetition = async (content: unknown, role: 'citizen' | 'investigator' = 'citizen', purpose: 'sign' | 'auth' = 'sign') =>
     ({ signedPetition: await signWith(role, purpose, Buffer.from(typeof content === 'string' ? content : JSON.stringify(content), 'utf8'), true) });
@@ -293,6 +307,9 @@ const talons = (f: Fixtures) => ({ talon: f.talons });
 const cases = (f: Fixtures) => ({ erdr: f.erdrs });
 const petitions = (f: Fixtures) => ({ id: f.petitionIds.length ? f.petitionIds : [randomUUID()] });
 const complaints = (f: Fixtures) => ({ id: f.complaintIds.length ? f.complaintIds : [randomUUID()] });
+const translations = (f: Fixtures) => ({ id: f.translationIds.length ? f.translationIds : [randomUUID()] });
+const archiveRequests = (f: Fixtures) => ({ id: f.archiveIds.length ? f.archiveIds : [randomUUID()] });
+const stateRequests = (f: Fixtures) => f.signedStateRequests.map((r) => ({ label: r.label, make: async () => r.value }));
 const codecBodies = (f: Fixtures) => f.codecBodies.map((b) => ({ label: b.label, make: async () => b.value }));
 const challenge = async () => (await call('POST', '/api/v1/auth/challenge')).body as { challengeId: string; nonce: string };
 
@@ -307,9 +324,6 @@ const PROFILES: Record<string, Profile> = {
   openApiDocument: { officials: ANY },
   authChallenge: { officials: ANY },
   authLogin: {
-const translations = (f: Fixtures) => ({ id: f.translationIds.length ? f.translationIds : [randomUUID()] });
-const archiveRequests = (f: Fixtures) => ({ id: f.archiveIds.length ? f.archiveIds : [randomUUID()] });
-const stateRequests = (f: Fixtures) => f.signedStateRequests.map((r) => ({ label: r.label, make: async () => r.value }));
     officials: ANY,
     bodies: (f) => [
       { label: 'a valid login', make: async () => { const c = await challenge(); return { challengeId: c.challengeId, signature: await signWith('citizen', 'auth', Buffer.from(c.nonce, 'base64')) }; } },
