@@ -77,12 +77,16 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; adapt
     async notifyPerson(notice) {
       const account = await prisma.account.findUnique({ where: { iin: notice.iin } });
       const given = notice.contact ?? {};
+      // 000 §6: once the person has saved the profile, their own choices decide, whatever the matter
+      // carries: SMS only with their consent and to their confirmed mobile, in their language. An
+      // address given with the matter (a report's e-mail, the one an official typed) still goes first.
+      const profile = account?.profileCompletedAt ? account : null;
       const email = clean(given.email) ?? clean(account?.email);
-      const rawPhone = clean(given.phone) ?? clean(account?.phone);
+      const rawPhone = (profile && clean(profile.phone)) ?? clean(given.phone) ?? clean(account?.phone);
       // Only a Kazakhstan mobile number can receive SMS; a fixed line counts as no phone.
       const phone = rawPhone ? normalizeKzMobile(rawPhone) : null;
-      const smsOptIn = given.smsOptIn ?? account?.smsOptIn ?? false;
-      const locale: Locale = given.locale ?? localeOrKazakh(account?.locale);
+      const smsOptIn = profile ? profile.smsOptIn : (given.smsOptIn ?? account?.smsOptIn ?? false);
+      const locale: Locale = profile ? localeOrKazakh(profile.locale) : (given.locale ?? localeOrKazakh(account?.locale));
 
       let rendered;
       try {

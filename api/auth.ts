@@ -11,6 +11,7 @@ import { Prisma, type PrismaClient } from '../prisma/generated/client';
 import { queryRows } from '../platform/db/client';
 import type { Role } from '../domain/roles';
 import { localeOrKazakh, type Locale } from '../domain/notification-templates';
+import { profileGateApplies } from '../domain/profile';
 import type { SignatureService } from '../eds/service';
 import { REASON_TEXT } from '../eds/verdict';
 import { RevocationUnavailableError } from '../eds/revocation';
@@ -28,6 +29,8 @@ export interface AuthenticatedUser {
   locale: Locale;
   roles: Role[];
   grants: RoleGrantView[];
+  /** 000 §6: set while a citizen has not saved the profile's mandatory fields; every other service answers 428 until then (api/profile.ts). */
+  profileRequired?: boolean;
 }
 
 declare module 'express-serve-static-core' {
@@ -50,12 +53,12 @@ export interface AuthOptions {
   challengeTtlSeconds: number;
 }
 
-async function userOf(prisma: PrismaClient, account: { iin: string; fullName: string; locale: string }): Promise<AuthenticatedUser> {
+async function userOf(prisma: PrismaClient, account: { iin: string; fullName: string; locale: string; profileCompletedAt?: Date | null }): Promise<AuthenticatedUser> {
   const grants = await prisma.roleGrant.findMany({ where: { iin: account.iin, revokedAt: null }, orderBy: { grantedAt: 'asc' } });
-  return authenticatedUser(account, grants);
+  return authenticatedUser({ ...account, profileSaved: !!account.profileCompletedAt }, grants);
 }
 
-function authenticatedUser(account: { iin: string; fullName: string; locale: string }, grants: { role: string; bodyCode: string }[]): AuthenticatedUser {
+function authenticatedUser(account: { iin: string; fullName: string; locale: string; profileSaved?: boolean }, grants: { role: string; bodyCode: string }[]): AuthenticatedUser {
   const official = grants.map((g) => ({ role: g.role as Role, bodyCode: g.bodyCode }));
   return {
     iin: account.iin,
@@ -64,6 +67,8 @@ function authenticatedUser(account: { iin: string; fullName: string; locale: str
     roles: ['participant', ...new Set(official.map((g) => g.role))],
     grants: official,
   };
+    // 000 §6: only citizens are asked first (domain/profile.ts profileGateApplies); unknown counts as saved.
+    ...(account.profileSaved === false && profileGateApplies({ roles }) && { profileRequired: true }),
 }
 
 export function authRouter(opts: AuthOptions): Router {
@@ -146,13 +151,13 @@ const bearer = (req: Request): string | undefined => {
  * asks it.
  */
 export async function userForToken(prisma: PrismaClient, token: string): Promise<AuthenticatedUser | undefined> {
-  const [row] = await queryRows<{ iin: string; full_name: string; locale: string; grants: { role: string; bodyCode: string }[] }>(prisma, Prisma.sql`
-    SELECT a.iin, a.full_name, a.locale,
+  const [row] = await queryRows<{ iin: string; full_name: string; locale: string; profile_saved?: boolean; grants: { role: string; bodyCode: string }[] }>(prisma, Prisma.sql`
+    SELECT a.iin, a.full_name, a.locale, a.profile_completed_at IS NOT NULL AS profile_saved,
       COALESCE((SELECT json_agg(json_build_object('role', g.role, 'bodyCode', g.body_code) ORDER BY g.granted_at)
                 FROM role_grant g WHERE g.iin = a.iin AND g.revoked_at IS NULL), '[]'::json) AS grants
     FROM session s JOIN account a ON a.iin = s.iin
     WHERE s.token_hash = ${sha256(token)} AND s.revoked_at IS NULL AND s.expires_at > now() AND a.status = 'ACTIVE'`);
-  return row && authenticatedUser({ iin: row.iin, fullName: row.full_name, locale: row.locale }, row.grants);
+  return row && authenticatedUser({ iin: row.iin, fullName: row.full_name, locale: row.locale, profileSaved: row.profile_saved }, row.grants);
 }
 
 /** Reads the bearer token, if any, and sets `req.user` for a live session of an active account. */

@@ -29,19 +29,17 @@ import { isValidIin } from '../domain/iin';
 import type { Role } from '../domain/roles';
 import { LOCALES } from '../domain/notification-templates';
 import { Body, CaseStatus, ErdrNumber, Format, NextDeadlineAt, Overdue } from '../domain/search-attributes';
-import { addParticipant, assignProsecutor, confirmParticipant, getCase, resolveFormat } from '../workflows/ecase';
-import { journalledCaseEvents } from '../platform/case-journal';
+import { addParticipant, assignProsecutor, confirmParticipant, getCase, grantMaterialAccess, resolveFormat, revokeMaterialAccess } from '../workflows/ecase';
+import { journalledCaseAccess, journalledCaseEvents } from '../platform/case-journal';
+import { materialAccessBody } from '../domain/decisions';
 import type { SearchPseudonym } from '../platform/search-pseudonyms';
 import { requireRole, requireUser, type AuthenticatedUser } from './auth';
 import { HttpError, notFound, parseOr400 } from './errors';
 import { sendStored } from './files';
 import type { FileStore } from '../documents/store';
 
-/** The case documents a participant may read: those granted on their petitions (001 ¶26, 000 §4.5). */
-const grantedTo = (state: CaseState, iin: string) => {
-  const ids = new Set((state.materialAccess ?? []).filter((g) => g.iin === iin).flatMap((g) => g.documentIds));
-  return state.documents.filter((d) => ids.has(d.id));
-};
+/** The case documents a participant may read: granted on their petitions or by the official, not withdrawn since (001 ¶26, 000 §4.5, §4.9). */
+const grantedTo = (state: CaseState, iin: string) => documentsOpenTo(state, iin);
 
 /** Officials who have cases to list: conducting them, heading their body, or supervising them. */
 export const CASE_LIST_ROLES = ['investigator', 'head', 'prosecutor'] as const;
@@ -69,6 +67,8 @@ export const addParticipantBody = z
       .strict()
       .optional(),
   })
+    /** 000 §4.9 (4), (5): a defender's or representative's mark — the suspect or accused (`p1`…) they act for. */
+    represents: z.string().regex(/^p\d{1,6}$/, 'a participant id such as p1 expected').optional(),
   .strict();
 
 /** A refusal of the case workflow: 409 with the rule's code, paragraph and text in three languages. */
@@ -281,6 +281,29 @@ export function casesRouter({ prisma, client, searchPseudonym, files }: CasesRou
   );
 
   // ── Supervision (¶27) ─────────────────────────────────────────────────────────────────────
+  // ── Familiarisation with materials (000 §4.9, A:25; 001 ¶26) ─────────────────────────────
+  // Grants belong to the case's state (beside those made by answering petitions), so the case
+  // workflow takes them as updates: its validators refuse an unknown participant or document, and
+  // the grant is in the case's record and timeline like every other step.
+  const materialAccessRoute = (update: typeof grantMaterialAccess) =>
+    withSource(async (req, res) => {
+      const { erdr } = await conductedCase(req);
+      const body = parseOr400(materialAccessBody, req.body);
+      const state = await act(erdr, (h) => h.executeUpdate(update, { args: [{ ...body, officialIin: req.user!.iin }] }));
+      res.json({ erdrNumber: erdr, iin: body.iin, openDocumentIds: documentsOpenTo(state, body.iin).map((d) => d.id) });
+    });
+  router.post('/cases/:erdr/material-access', requireRole(...CONDUCTING_ROLES), json, materialAccessRoute(grantMaterialAccess));
+  router.post('/cases/:erdr/material-access/revocation', requireRole(...CONDUCTING_ROLES), json, materialAccessRoute(revokeMaterialAccess));
+
+  // Who looked at what through the Public Sector (000 §4.9): for those who work in or oversee the case.
+  router.get('/cases/:erdr/access-journal', requireUser, async (req, res) => {
+    const { erdr, state, access } = await caseFor(req);
+    if (access.level === 'public') throw notFound('Case access journal');
+    const names = new Map(state.participants.map((p) => [p.iin, p.fullName]));
+    const entries = (await journalledCaseAccess(prisma, erdr)).map((e) => ({ ...e, actorName: names.get(e.actor) ?? null }));
+    res.json({ erdrNumber: erdr, entries });
+  });
+
   // A prosecutor serving the case's body takes it under supervision: from then on they receive
   // the format notice (¶10) and every procedural decision (¶27), and see the case (¶30).
   router.post(

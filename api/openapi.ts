@@ -15,6 +15,8 @@ import { LOCALES } from '../domain/notification-templates';
 import { REASON_CODES } from '../eds/verdict';
 import { ALLOWED_MEDIA_TYPES, MAX_FILE_BYTES } from '../documents/media-type';
 import { CASE_FORMATS, CASE_STATUS_LABELS, CASE_STATUSES, PARTICIPANT_ROLES } from '../domain/ecase';
+import { ACCESS_BASES, ACCESS_JOURNAL_ACTIONS, DECISION_TYPES, materialAccessBody } from '../domain/decisions';
+import { confirmMobileBody, PROFILE_STATUSES, saveProfileBody } from '../domain/profile';
 import { addParticipantBody, CASE_LIST_ROLES, CONDUCTING_ROLES, resolveFormatBody } from './cases';
 import { COMPLAINT_RESULT_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_SUBJECTS, complaintAnswerSchema, complaintExtensionSchema, signedComplaintContent } from '../domain/complaint';
 import { ERDR_FILTER_MESSAGE, PETITION_RESULT_LABELS, PETITION_RESULTS, PETITION_STATUS_LABELS, petitionAnswerSchema, signedPetitionContent } from '../domain/petition';
@@ -707,7 +709,8 @@ function paths(): Json {
         tag: 'Cases',
         summary: 'Add a participant with their procedural status',
         description:
-          '001 ¶26: a participant of the case. Once the format is resolved, a participant with a status of ¶10 (suspect, victim, defender…) ' +
+          '001 ¶26: a participant of the case; `represents` is the ERDR’s mark of a defender or representative naming the suspect or accused (`p1`…) they act for (000 §4.9). ' +
+          'Once the format is resolved, a participant with a status of ¶10 (suspect, victim, defender…) ' +
           'is told the format within 24 hours by SMS from 1414 and e-mail, or a paper letter is prepared (¶24). Only the conducting official.',
         access: 'user',
         roles: CASE_CONDUCTING,
@@ -1209,6 +1212,9 @@ function buildDocument(): Json {
           '(in its description and as `x-error-codes`). Unknown paths under `/api/v1` answer 404 `NOT_FOUND`. Texts meant for people come in Kazakh, Russian and English (`LocalisedText`).',
         '',
         'Any request may also be refused, in the same shape, before it reaches an operation: 400 `BAD_REQUEST` (malformed HTTP or JSON, a path segment that does not percent-decode), ' +
+        'A citizen who has not yet saved the profile’s mandatory fields (mobile phone, e-mail, language; 000 §6) gets 428 `PROFILE_REQUIRED` (kk/ru/en) from every operation ' +
+          'except logging in and out, `/api/v1/profile…`, the dictionaries and access applications; the login answer says so with `user.profileRequired: true`. Officials are not asked.',
+        '',
           '413 `PAYLOAD_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE` (a charset or `Content-Encoding` the server does not read), 431 `HEADERS_TOO_LARGE` (request line and headers over 16 kB).',
         '',
         'Official routes name the roles they need as `x-required-roles`; acting on a particular report also needs the role in the body the report is with.',

@@ -54,6 +54,8 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, LocalisedText> = {
 export const PARTICIPANT_ROLES = [
   'suspect', 'accused', 'legal_representative', 'defender', 'private_prosecutor', 'civil_defendant', 'victim',
   'civil_plaintiff', 'representative', 'applicant', 'witness', 'expert', 'specialist', 'translator',
+  // 000 §4.9 (5): a person the ERDR marks as a figurant of the case.
+  'figurant',
 ] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
@@ -78,6 +80,7 @@ export const PARTICIPANT_ROLE_LABELS: Record<ParticipantRole, LocalisedText> = {
   expert: { kk: 'Сарапшы', ru: 'Эксперт', en: 'Expert' },
   specialist: { kk: 'Маман', ru: 'Специалист', en: 'Specialist' },
   translator: { kk: 'Аудармашы', ru: 'Переводчик', en: 'Translator' },
+  figurant: { kk: 'Фигурант', ru: 'Фигурант', en: 'Figurant' },
 };
 
 /**
@@ -155,6 +158,11 @@ export interface Participant {
   /** ¶26: confirmed by the official; opens the Public Sector to the participant. */
   confirmedAt?: string;
   confirmedBy?: string;
+  /**
+   * 000 §4.9 (4), (5): the ERDR's mark on a defender or representative — the id of the suspect or
+   * accused (`p1`…) they act for.
+   */
+  represents?: string;
   /** ¶10, ¶24: told of the format, and how. */
   informedAt?: string;
   channels?: string[];
@@ -196,6 +204,8 @@ export interface MaterialAccessGrant {
   by: string;
   at: string;
 }
+  /** 000 §4.9: the official withdrew familiarisation with these documents (a later grant opens them again). */
+  revoke?: true;
 
 /** A petition or complaint of this case, told to the case so its record shows it (001 ¶3.10). */
 export interface CaseSubmissionNote {
@@ -450,7 +460,9 @@ export function refusal(code: RefusalCode): Refusal {
 export interface ResolveFormatRequest { format: CaseFormat; officialIin: string }
 export interface AttachDocumentRequest { kind: AttachableKind; sha256: string; title: string; obligationKey?: string; officialIin: string }
 export interface RegisterPaperDocumentRequest { id: string; title: string; origin: PaperOrigin; createdAt: string; officialIin: string }
-export interface AddParticipantRequest { iin: string; fullName: string; role: ParticipantRole; contact?: ParticipantContact; officialIin: string }
+export interface AddParticipantRequest { iin: string; fullName: string; role: ParticipantRole; contact?: ParticipantContact; represents?: string; officialIin: string }
+/** 000 §4.9, 001 ¶26: the conducting official opens (or withdraws) case documents to a participant. */
+export interface MaterialAccessRequest { iin: string; documentIds: string[]; officialIin: string }
 export interface ConfirmParticipantRequest { iin: string; officialIin: string }
 export interface ReportSituationRequest { kind?: 'OUTAGE' | 'EMERGENCY'; startedAt: string; officialIin: string }
 export interface SwitchToPaperRequest { ground: SwitchGround; reasoning: string; urgentActions?: boolean; officialIin: string }
@@ -464,7 +476,7 @@ export type CaseAction =
   | 'resolveFormat' | 'assignProsecutor' | 'addParticipant' | 'confirmParticipant' | 'confirmLetterSent'
   | 'attachDocument' | 'registerPaperDocument' | 'produceInventory' | 'reportSituation' | 'switchToPaper'
   | 'confirmPrintPackage' | 'joinCases' | 'completeJoin' | 'separate' | 'suspend' | 'resume' | 'transfer'
-  | 'acceptTransfer' | 'sendToCourt' | 'terminate' | 'reviewTermination';
+  | 'acceptTransfer' | 'sendToCourt' | 'terminate' | 'reviewTermination' | 'grantMaterialAccess' | 'revokeMaterialAccess';
 
 /**
  * ¶19 leaves open which actions stay allowed while the terms are interrupted ("except as the CPC
@@ -474,7 +486,7 @@ export type CaseAction =
  */
 export const ALLOWED_WHILE_SUSPENDED: readonly CaseAction[] = [
   'resume', 'assignProsecutor', 'confirmLetterSent', 'registerPaperDocument', 'produceInventory', 'reportSituation',
-  'confirmPrintPackage', 'completeJoin', 'attachDocument',
+  'confirmPrintPackage', 'completeJoin', 'attachDocument', 'grantMaterialAccess', 'revokeMaterialAccess',
 ];
 
 /** Actions that need the case in proceedings (a format resolved, not transferred away, not closed). */
@@ -493,7 +505,7 @@ function statusAllows(s: CaseState, action: CaseAction): RefusalCode | undefined
   if (s.status === 'IN_PROCEEDINGS') return undefined;
   if (s.status === 'SUSPENDED' && ALLOWED_WHILE_SUSPENDED.includes(action)) return undefined;
   // Before the format decision the case already exists: people and paper can be recorded (¶11).
-  if (s.status === 'REGISTERED' && ['assignProsecutor', 'addParticipant', 'confirmParticipant', 'attachDocument', 'registerPaperDocument', 'produceInventory', 'reportSituation'].includes(action)) return undefined;
+  if (s.status === 'REGISTERED' && ['assignProsecutor', 'addParticipant', 'confirmParticipant', 'attachDocument', 'registerPaperDocument', 'produceInventory', 'reportSituation', 'grantMaterialAccess', 'revokeMaterialAccess'].includes(action)) return undefined;
   // A case on its way to another body can still be taken by it (¶21), and supervision goes on.
   if (s.status === 'TRANSFERRED_OUT' && (action === 'acceptTransfer' || action === 'assignProsecutor')) return undefined;
   if (s.status === 'TERMINATION_REVIEW' && action === 'reviewTermination') return undefined;
@@ -555,7 +567,19 @@ function checkCode(s: CaseState, action: CaseAction, q: any, nowMs: number): Ref
       } else if (s.status === 'SUSPENDED') {
         // While suspended, only a scan that finishes a running duty may be added (¶19).
         return 'CASE_SUSPENDED';
+      // 000 §4.9 (4), (5): the mark names a suspect or accused of this case, and only a defender or representative carries one.
+      if (q.represents !== undefined) {
+        if (!ACTING_FOR_ROLES.includes(q.role)) return 'MARK_NOT_APPLICABLE';
+        if (!s.participants.some((p) => p.id === q.represents && DEFENDED_ROLES.includes(p.role))) return 'MARK_NAMES_NO_SUSPECT';
       }
+      }
+      return undefined;
+    }
+    case 'grantMaterialAccess':
+    case 'revokeMaterialAccess': {
+      if (!s.participants.some((p) => p.iin === q.iin)) return 'UNKNOWN_PARTICIPANT';
+      const ids: unknown[] = Array.isArray(q.documentIds) ? q.documentIds : [];
+      if (ids.length === 0 || ids.some((id) => !s.documents.some((d) => d.id === id))) return 'UNKNOWN_DOCUMENT';
       return undefined;
     }
     case 'registerPaperDocument':
@@ -679,6 +703,20 @@ export function buildTimeline(events: readonly CaseEvent[], deadlines: readonly 
   const entries: TimelineEntry[] = events.map((e) => ({ at: e.at, by: e.by, what: e.action, source: e.source, note: e.note }));
   for (const d of deadlines) {
     const add = (at: string | undefined, outcome: NonNullable<TimelineEntry['deadline']>['outcome']) => {
+/**
+ * The case documents open to the participant with this IIN (000 §4.9, 001 ¶26): the grants and
+ * withdrawals of familiarisation in the order the official made them, so a document withdrawn
+ * and granted again is open.
+ */
+export function documentsOpenTo(s: Pick<CaseState, 'documents' | 'materialAccess'>, iin: string): CaseDocument[] {
+  const open = new Set<string>();
+  for (const g of s.materialAccess ?? []) {
+    if (g.iin !== iin) continue;
+    for (const id of g.documentIds) (g.revoke ? open.delete(id) : open.add(id));
+  }
+  return s.documents.filter((d) => open.has(d.id));
+}
+
       if (at) entries.push({ at, by: 'system', what: `deadline.${outcome}`, deadline: { key: d.key, outcome, dueAt: d.dueAt } });
     };
     add(d.remindedAt, 'reminded');

@@ -41,3 +41,48 @@ export async function journalledCaseEvents(prisma: PrismaClient, erdrNumber: str
   }
   return events.sort((a, b) => a.seq - b.seq);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Participants' looks at a case through the Public Sector (000 §4.9): every view, download and
+// refusal, with who, what, when and on which basis. One entry each: subject = the ERDR number
+// entered, action = `access.<what>` (no idempotency key: each look is its own event).
+
+export interface CaseAccessEntry {
+  /** IIN of the person who looked. */
+  actor: string;
+  /** decisions.viewed | decisions.refused | material.downloaded | materials.downloaded_all */
+  what: string;
+  /** The situations of 000 §4.9 the access rested on, or the refusal's code. */
+  basis: string[];
+  /** The case documents concerned. */
+  documentIds?: string[];
+}
+
+export async function journalCaseAccess(audit: AuditLog, erdrNumber: string, entry: CaseAccessEntry): Promise<void> {
+  await audit.append({
+    actor: entry.actor,
+    action: `access.${entry.what}`,
+    subject: erdrNumber,
+    detail: { basis: entry.basis, ...(entry.documentIds && { documentIds: entry.documentIds }) },
+  });
+}
+
+/** The journalled looks at one case, newest first (at most `limit`). */
+export async function journalledCaseAccess(prisma: PrismaClient, erdrNumber: string, limit = 500): Promise<(CaseAccessEntry & { at: string })[]> {
+  const rows = await prisma.auditEvent.findMany({
+    where: { subject: erdrNumber, action: { startsWith: 'access.' } },
+    orderBy: { id: 'desc' },
+    take: limit,
+    select: { at: true, actor: true, action: true, detail: true },
+  });
+  return rows.map((row) => {
+    const detail = row.detail as { basis?: string[]; documentIds?: string[] };
+    return {
+      at: row.at.toISOString(),
+      actor: row.actor,
+      what: row.action.replace(/^access\./, ''),
+      basis: detail.basis ?? [],
+      ...(detail.documentIds && { documentIds: detail.documentIds }),
+    };
+  });
+}

@@ -113,7 +113,8 @@ export function buildApp(opts: AppWiring) {
         return !!user && user.roles.some((r) => HISTORY_READERS.includes(r));
       },
     },
-    middleware: [authenticate(db.prisma)],
+    // 000 §6: a citizen who has not saved the profile's mandatory fields is asked for them first.
+    middleware: [authenticate(db.prisma), profileGate],
     routers: [
       authRouter({ prisma: db.prisma, signatures: opts.signatures, sessionTtlMinutes: config.SESSION_TTL_MINUTES, challengeTtlSeconds: config.CHALLENGE_TTL_SECONDS }),
       dictionariesRouter(),

@@ -66,6 +66,7 @@ import {
   type CaseSubmissionNote,
   type ConfirmParticipantRequest,
   type MaterialAccessGrant,
+  type MaterialAccessRequest,
   type JoinCasesRequest,
   type Participant,
   type RegisterPaperDocumentRequest,
@@ -421,8 +422,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   // ¶26: participants with their procedural status; those of ¶10 are told the format.
   setHandler(
     addParticipant,
-    async ({ iin, fullName, role, contact, officialIin }) => {
-      const p: Participant = { id: `p${state.participants.length + 1}`, iin, fullName, role, contact: contact ?? {}, addedAt: now(), addedBy: officialIin };
+    async ({ iin, fullName, role, contact, represents, officialIin }) => {
+      // The mark (000 §4.9) only adds a field to the state: histories without it replay the same commands.
+      const p: Participant = { id: `p${state.participants.length + 1}`, iin, fullName, role, contact: contact ?? {}, ...(represents && { represents }), addedAt: now(), addedBy: officialIin };
       state.participants.push(p);
       record('participant.added', officialIin, '001 ¶26', `${p.id}: ${role}`);
       if (state.format && INFORMED_OF_FORMAT.includes(role)) inform(p);

@@ -4,6 +4,7 @@ export { reportWorkflow } from './report';
 export { caseWorkflow } from './ecase';
 export { petitionWorkflow } from './petition';
 export { complaintWorkflow } from './complaint';
+export { profileMobileWorkflow, profilePrefillWorkflow } from './profile';
 export { translationWorkflow } from './translation';
 export { archiveCertificateWorkflow } from './archive-certificate';
 export { offenceInformationWorkflow } from './offence-information';

@@ -22,7 +22,7 @@ import { DEV_ROLES, type DevRole } from '../../eds/dev-pki';
 import { EncryptionCodec } from '../../platform/codec';
 import { buildApp, searchPseudonymOf } from '../../platform/system';
 import { DEV_GRANTS, DEV_OFFICIALS_BODY, DEV_OTHER_BODY } from '../../platform/trust';
-import { loginAs, signWith } from '../helpers/pki';
+import { devMobileOf, loginAs, signWith } from '../helpers/pki';
 import { reportBody, reportContent, waitFor } from '../helpers/reports';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 
@@ -189,6 +189,7 @@ const MATRIX: Record<string, string> = {
 const KNOWN_TO_THE_CALLER: Record<string, Actor[]> = {
   'GET /api/v1/cases/{erdr}/timeline': ['citizen'],
   'GET /api/v1/cases/{erdr}/documents/{documentId}': ['citizen'],
+  'GET /api/v1/cases/{erdr}/access-journal': ['citizen'],
 };
 
 function expectations(op: string): Record<Actor, Outcome> {
@@ -357,6 +358,14 @@ async function caseWithParticipant(): Promise<Partial<Objects>> {
   const w = witness();
   await expectOk(post('investigator', `/api/v1/cases/${erdr}/participants`, w), 'a witness added');
   return { erdr, participantIin: w.iin };
+}
+
+/** A case whose ¶11 documents are generated, with a witness not yet confirmed (familiarisation is granted with d1). */
+async function caseWithDocumentsAndParticipant(): Promise<Partial<Objects>> {
+  const made = await caseWithParticipant();
+  const ready = await waitFor(() => send(get('investigator', `/api/v1/cases/${made.erdr}`)), (r) => r.body?.documents?.length >= 3, 60_000);
+  if (!(ready.body?.documents?.length >= 3)) throw new Error('the case documents were not generated');
+  return made;
 }
 
 const registration = (a: Actor) => ({
@@ -754,6 +763,8 @@ beforeAll(async () => {
   // The documents generated at registration (d1 is read below).
   const generated = await waitFor(() => send(get('investigator', `/api/v1/cases/${erdr}`)), (r) => r.body?.documents?.length >= 3, 60_000);
   if (!(generated.body?.documents?.length >= 3)) throw new Error('the case documents were not generated');
+  // 000 §4.9: d2 opened to the citizen for familiarisation (d1 stays closed to him).
+  await expectOk(post('investigator', `/api/v1/cases/${erdr}/material-access`, { iin: citizen.iin, documentIds: ['d2'] }), 'familiarisation granted');
   // His petition on the case, with an attachment (the confirmation reaches the participants' list in the background).
   await waitFor(() => sys.db.prisma.caseParticipant.findFirst({ where: { erdrNumber: erdr, iin: citizen.iin } }), (r) => !!r, 60_000);
   const petitionFile = (await expectOk(await uploadProbe('citizen', await pdfBytes('Petition attachment'), 'өтінішхат.pdf'), 'the citizen uploads')).body as { id: string; sha256: string };

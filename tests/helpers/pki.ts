@@ -31,8 +31,31 @@ export async function signWith(role: DevRole, purpose: 'auth' | 'sign', content:
   return Buffer.from(await signCms(content, signer, { attached })).toString('base64');
 }
 
-/** Challenge → sign the nonce with the role's auth key → login; returns the bearer token. */
-export async function loginAs(baseUrl: string, role: DevRole, opts: { attached?: boolean } = {}): Promise<{ token: string; user: any }> {
+/**
+ * Challenge → sign the nonce with the role's auth key → login; returns the bearer token. A citizen
+ * logging in for the first time is asked for the profile's mandatory fields before any other
+ * service (000 §6): unless `profile: false`, the profile is saved here as the person would — the
+ * certificate's e-mail (or one of the person's own), a mobile number of their own, their language.
+ */
+export async function loginAs(baseUrl: string, role: DevRole, opts: { attached?: boolean; profile?: boolean } = {}): Promise<{ token: string; user: any }> {
+  const session = await login(baseUrl, role, opts);
+  if (!session.user.profileRequired || opts.profile === false) return session;
+  const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${session.token}` };
+  const current = (await (await fetch(`${baseUrl}/api/v1/profile`, { headers })).json()) as any;
+  const saved = await fetch(`${baseUrl}/api/v1/profile`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ mobile: devMobileOf(session.user.iin), email: current.email ?? `${role}@example.kz`, locale: current.locale ?? 'kk' }),
+  });
+  if (saved.status !== 200) throw new Error(`saving the profile of ${role} failed: ${saved.status} ${await saved.text()}`);
+  const { profileRequired: _, ...user } = session.user;
+  return { ...session, user };
+}
+
+/** A Kazakhstan mobile number of the person's own (+7 747 and seven digits of the IIN), for the default profile. */
+export const devMobileOf = (iin: string) => `+7747${iin.slice(-7)}`;
+
+async function login(baseUrl: string, role: DevRole, opts: { attached?: boolean }): Promise<{ token: string; user: any }> {
   const challenge = (await (await fetch(`${baseUrl}/api/v1/auth/challenge`, { method: 'POST' })).json()) as { challengeId: string; nonce: string };
   const signature = await signWith(role, 'auth', Buffer.from(challenge.nonce, 'base64'), opts.attached);
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
