@@ -30,7 +30,7 @@ export interface DeadlineRecordRow extends DeadlineRecord {
 
 export type OfficialsNotifier = (n: DeadlineNotice) => Promise<void>;
 
-export function createDeadlineActivities(deps: { audit: AuditLog; notifyOfficials?: OfficialsNotifier }) {
+export function createDeadlineActivities(deps: { audit: AuditLog; notifyOfficials?: OfficialsNotifier; prisma?: PrismaClient }) {
   return {
     async notifyDeadline(n: DeadlineNotice): Promise<void> {
     /** Upserts the whole record: a retry writes the same row again, so it is idempotent. */

@@ -33,7 +33,7 @@ export function createActivities(deps: ActivityDeps) {
   const notifications = createNotificationActivities(deps);
   const { notifyOfficials, notifyDeadlineOfficials } = createOfficialsNotifier({ prisma: deps.prisma, notifyPerson: notifications.notifyPerson });
   return {
-    ...createDeadlineActivities({ audit: deps.audit, notifyOfficials: notifyDeadlineOfficials }),
+    ...createDeadlineActivities({ audit: deps.audit, notifyOfficials: notifyDeadlineOfficials, prisma: deps.prisma }),
     ...createAccountActivities(deps),
     ...notifications,
     notifyOfficials,

@@ -77,6 +77,20 @@ export const DEADLINE_RULES = {
       en: 'Decision on a complaint (3 days)',
     },
   },
+  // 002 p.10–11: the responsible official reviews the subordinates' queries at least monthly; the
+  // Rules set no term for the marks, so a monthly review is marked within 10 days [derived].
+  'queryReview.marks': {
+    source: '002 p.10–11 (term derived)',
+    limitMs: 10 * DAY,
+    remindAtMs: 7 * DAY,
+    remind: ['head'],
+    escalateTo: ['prosecutor'],
+    title: {
+      kk: 'Сұраулардың негізділігін ведомстволық бақылау (10 тәулік)',
+      ru: 'Ведомственный контроль обоснованности запросов (10 суток)',
+      en: 'Departmental review of the queries (10 days)',
+    },
+  },
   // CPC art. 105 part 1: when the check needs materials to be requested, up to ten days from receipt.
   'complaint.decisionExtended': {
     source: 'CPC art. 105 part 1 (outside the seeds)',

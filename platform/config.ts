@@ -80,6 +80,17 @@ const schema = z.object({
    * a new one gives every official a new pseudonym.
    */
   SEARCH_PSEUDONYM_KEY: z.string().min(32, 'at least 32 characters, e.g. $(openssl rand -base64 32)').optional(),
+
+  /**
+   * The audit log's checkpoint key, a golang.org/x/mod/sumdb/note signer key
+   * (`PRIVATE+KEY+<name>+<hash>+<key>`, Ed25519); default: derived from the codec keys under the
+   * name AUDIT_LOG_ORIGIN. Its verifier key is what auditors keep.
+   */
+  AUDIT_LOG_SIGNER_KEY: z.string().regex(/^PRIVATE\+KEY\+[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/, 'must be a note signer key PRIVATE+KEY+<name>+<hash>+<key>').optional(),
+  /** The origin line of the audit log's checkpoints (C2SP tlog-checkpoint), the log's name; default: the key's name, else `erdr.local/audit-log`. */
+  AUDIT_LOG_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no spaces or +').optional(),
+  /** A served checkpoint is at most this old while the log grows (and one is signed this often). */
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
 });
 
 export type Config = z.infer<typeof schema> & {

@@ -12,6 +12,7 @@ import { createWorker } from './worker';
 import { ensureSearchAttributes } from './search-attribute-registration';
 import { createSignatureService } from '../eds/service';
 import { openDatabase, openFileStore, searchPseudonymOf, workerActivities } from './system';
+import { bodiesWithOfficials, ensureHealthWatch, ensureQueryReviewSchedules } from './query-review-schedules';
 import { startReportStarter } from './report-starter';
 
 async function main() {
@@ -29,6 +30,8 @@ async function main() {
   const keys = loadCodecKeys({ spec: config.CODEC_KEYS, dataDir: config.dataDir });
   const client = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, keys });
   await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+  await ensureQueryReviewSchedules(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, bodyCodes: await bodiesWithOfficials(db.prisma) });
+  await ensureHealthWatch(client, { taskQueue: config.TEMPORAL_TASK_QUEUE });
 
   Runtime.install({ logger: temporalRuntimeLogger(), shutdownSignals: [] });
   const { worker, connection } = await createWorker({

@@ -13,6 +13,7 @@ import { logger, temporalRuntimeLogger } from './logger';
 import { loadCodecKeys, loadCodecAccessToken } from './codec';
 import { connectClient } from './temporal';
 import { createWorker } from './worker';
+import { bodiesWithOfficials, ensureHealthWatch, ensureQueryReviewSchedules } from './query-review-schedules';
 import { startReportStarter } from './report-starter';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { startTemporalDevServer } from './temporal-dev-server';
@@ -101,6 +102,9 @@ async function main(): Promise<void> {
     const client = await asPart('Temporal', 'check TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE', () => connectClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, keys }));
     stops.push({ name: 'temporal client', stop: () => client.connection.close() });
     await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+    // 002 p.11: the monthly departmental review of every body with officials.
+    await ensureQueryReviewSchedules(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, bodyCodes: await bodiesWithOfficials(db.prisma) });
+    await ensureHealthWatch(client, { taskQueue: config.TEMPORAL_TASK_QUEUE });
 
     // 5. The worker.
     // We stop the worker ourselves, in order; the SDK's own signal handling would end the process early.

@@ -35,13 +35,13 @@ import { EncryptionCodec, type CodecKey } from './codec';
 import { searchPseudonymFor, searchPseudonymKey, type SearchPseudonym } from './search-pseudonyms';
 import { createPrisma } from './db/client';
 import { migrateDatabase } from './db/migrate';
-import { createAuditLog, type AuditLog } from './audit';
+import { auditLogSigner, createAuditLog, type MerkleAuditLog } from './audit';
 import { readinessChecks } from './readiness';
 import type { PrismaClient } from '../prisma/generated/client';
 
 export interface Database {
   prisma: PrismaClient;
-  audit: AuditLog;
+  audit: MerkleAuditLog;
   url: string;
 }
 
@@ -49,7 +49,10 @@ export interface Database {
 export async function openDatabase(url: string): Promise<Database & { applied: string[] }> {
   const { applied } = await migrateDatabase(url);
   const prisma = createPrisma(url);
-  return { prisma, audit: createAuditLog(prisma), url, applied };
+  const audit = createAuditLog(prisma);
+  // The rows of the old audit chain join the Merkle log before anything new is appended to it.
+  await audit.catchUp();
+  return { prisma, audit, url, applied };
 }
 
 /** The attachment store named by FILE_STORE_URL, by default the folder `files` in DATA_DIR. */

@@ -4,6 +4,8 @@ export { reportWorkflow } from './report';
 export { caseWorkflow } from './ecase';
 export { petitionWorkflow } from './petition';
 export { complaintWorkflow } from './complaint';
+export { queryReviewWorkflow } from './query-review';
+export { healthWatchWorkflow } from './health-watch';
 export { profileMobileWorkflow, profilePrefillWorkflow } from './profile';
 export { translationWorkflow } from './translation';
 export { archiveCertificateWorkflow } from './archive-certificate';

@@ -76,3 +76,8 @@ export async function queryRows<T>(prisma: PrismaClient, sql: Prisma.Sql): Promi
   if (!pool) return prisma.$queryRaw<T[]>(sql);
   return (await pool.query({ name: statementName(sql.text), text: sql.text, values: sql.values as unknown[] })).rows as T[];
 }
+
+/** The node-postgres pool under a client made by `createPrisma` (undefined for test doubles), for work that needs its own transaction on one connection. */
+export function poolOf(prisma: PrismaClient): pg.Pool | undefined {
+  return pools.get(prisma);
+}

@@ -817,6 +817,35 @@ beforeAll(async () => {
 afterAll(async () => {
   await sys?.stop();
 });
+/** A review of body 711303 over the last minute, holding (at least) one fresh query of its investigator. */
+async function newReview(): Promise<string> {
+  await expectOk(post('investigator', '/api/v1/official-queries', { basis: { basis: 'INITIAL_CHECK', justification: 'Арыз бойынша бастапқы тексеру' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }), 'an official query');
+  const now = Date.now();
+  const handle = await sys.client.workflow.start('queryReviewWorkflow', {
+    args: [{ bodyCode: DEV_OFFICIALS_BODY, period: { label: 'matrix', from: new Date(now - 60_000).toISOString(), to: new Date(now + 60 * 60_000).toISOString() } }],
+    taskQueue: sys.taskQueue,
+    workflowId: `query-review-${DEV_OFFICIALS_BODY}-m${randomUUID().slice(0, 8)}`,
+  });
+  const collected = await waitFor(() => handle.query<{ queries: unknown[] }>('getQueryReview').catch(() => ({ queries: [] })), (st) => st.queries.length > 0);
+  if (!collected.queries.length) throw new Error('the review collected no query');
+  return handle.workflowId;
+}
+
+/** The first query of a review, if it is one (a stranger's request names a made-up query). */
+async function firstQueryOf(reviewId?: string): Promise<string | undefined> {
+  if (!reviewId) return undefined;
+  const state = await sys.client.workflow.getHandle(reviewId).query<{ queries: { queryId: string }[] }>('getQueryReview').catch(() => undefined);
+  return state ? state.queries[0]?.queryId : randomUUID();
+}
+
+beforeAll(async () => {
+  shared.reviewId = await newReview();
+  missing.reviewId = `query-review-${DEV_OFFICIALS_BODY}-missing`;
+  shared.incidentId = `REPORT_INTAKE_DELAY-${new Date(Date.now() - 2 * 60 * 60_000).toISOString()}`;
+  await sys.db.prisma.incident.create({ data: { id: shared.incidentId, kind: 'REPORT_INTAKE_DELAY', startedAt: new Date(Date.now() - 2 * 60 * 60_000), detail: { waitingReports: 3 } } });
+  missing.incidentId = 'REPORT_INTAKE_DELAY-1999-01-01T00:00:00.000Z';
+}, 60_000);
+
 
 test('every development person is a column, and every operation the app serves has a row', async () => {
   expect([...ACTORS].sort()).toEqual(['anonymous', ...DEV_ROLES].sort());
