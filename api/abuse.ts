@@ -70,6 +70,9 @@ export const declaredBodyLimit: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** NCALayer, the NCA RK signing service on the user's own computer (000 §2.3): the page talks to it over a local WebSocket. */
+export const NCALAYER_URL = 'wss://127.0.0.1:13579';
+
 /**
  * Security headers (helmet): a strict Content-Security-Policy (the UI loads its scripts and styles
  * from this origin only), no MIME sniffing, never inside a frame, HSTS, no referrer leaving the site.
@@ -79,7 +82,7 @@ export const securityHeaders = (): RequestHandler =>
   helmet({
     contentSecurityPolicy: {
       useDefaults: true,
-      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'connect-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'frame-ancestors': ["'none'"] },
+      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'connect-src': ["'self'", NCALAYER_URL], 'img-src': ["'self'", 'data:'], 'frame-ancestors': ["'none'"] },
     },
     frameguard: { action: 'deny' },
     crossOriginResourcePolicy: { policy: 'same-site' },

@@ -12,6 +12,7 @@ import { answerClientError, errorHandler, HttpError } from './errors';
 import { healthRouter, type ReadinessCheck } from './health';
 import { OPENAPI_PATH, sendOpenApiDocument } from './openapi';
 import { challengeLimit, declaredBodyLimit, securityHeaders, submissionLimit, SUBMISSION_ROUTES, type AbuseLimits } from './abuse';
+import { uiBundleMiddleware } from './ui-bundle';
 
 export interface AppDeps {
   checks: Record<string, ReadinessCheck>;
@@ -62,6 +63,8 @@ export function createApp(deps: AppDeps): Express {
   app.post(SUBMISSION_ROUTES, submissionLimit(deps.limits));
   for (const r of deps.routers ?? []) app.use('/api/v1', r);
   app.use('/api/v1', (_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such endpoint')));
+  // The cabinet, the officials' board and the supervisors' view (ui/app/, its script bundled from ui/src/).
+  app.use(uiBundleMiddleware());
   app.use(express.static(path.resolve(__dirname, '../ui'), { index: 'index.html' }));
   // Whatever else is asked (a path that `..` took out of /codec, a page that is not there) gets a
   // structured 404 as well, not the framework's HTML page.
