@@ -4,6 +4,7 @@
 import { Context } from '@temporalio/activity';
 import type { DeadlineRecord, DeadlineRuleId, EscalationTarget } from '../domain/deadlines';
 import type { AuditLog } from '../platform/audit';
+import type { PrismaClient } from '../prisma/generated/client';
 
 export interface DeadlineNotice {
   kind: 'reminder' | 'breach' | 'late';
@@ -20,7 +21,6 @@ export interface DeadlineNotice {
   title: { kk: string; ru: string; en: string };
 }
 
-/** Delivers a notice to the officials in the given roles of a body (mail, cabinet inbox…). */
 /** One deadline as the deadline records table keeps it (prisma `DeadlineRecord`). */
 export interface DeadlineRecordRow extends DeadlineRecord {
   workflowId: string;
@@ -28,11 +28,11 @@ export interface DeadlineRecordRow extends DeadlineRecord {
   bodyCode: string;
 }
 
+/** Delivers a notice to the officials in the given roles of a body (mail, cabinet inbox…). */
 export type OfficialsNotifier = (n: DeadlineNotice) => Promise<void>;
 
 export function createDeadlineActivities(deps: { audit: AuditLog; notifyOfficials?: OfficialsNotifier; prisma?: PrismaClient }) {
   return {
-    async notifyDeadline(n: DeadlineNotice): Promise<void> {
     /** Upserts the whole record: a retry writes the same row again, so it is idempotent. */
     async recordDeadline(r: DeadlineRecordRow): Promise<void> {
       if (!deps.prisma) throw new Error('recordDeadline needs the database');
@@ -49,6 +49,7 @@ export function createDeadlineActivities(deps: { audit: AuditLog; notifyOfficial
       });
     },
 
+    async notifyDeadline(n: DeadlineNotice): Promise<void> {
       // Idempotent by construction: the audit entry is keyed by the activity's identity, so a retry
       // after a crash between the write and the completion does not log the notice twice.
       const info = Context.current().info;

@@ -60,15 +60,16 @@ async function userOf(prisma: PrismaClient, account: { iin: string; fullName: st
 
 function authenticatedUser(account: { iin: string; fullName: string; locale: string; profileSaved?: boolean }, grants: { role: string; bodyCode: string }[]): AuthenticatedUser {
   const official = grants.map((g) => ({ role: g.role as Role, bodyCode: g.bodyCode }));
+  const roles: Role[] = ['participant', ...new Set(official.map((g) => g.role))];
   return {
     iin: account.iin,
     name: account.fullName,
     locale: localeOrKazakh(account.locale),
-    roles: ['participant', ...new Set(official.map((g) => g.role))],
+    roles,
     grants: official,
-  };
     // 000 §6: only citizens are asked first (domain/profile.ts profileGateApplies); unknown counts as saved.
     ...(account.profileSaved === false && profileGateApplies({ roles }) && { profileRequired: true }),
+  };
 }
 
 export function authRouter(opts: AuthOptions): Router {

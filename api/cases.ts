@@ -20,6 +20,7 @@ import {
   canAccess,
   CASE_FORMATS,
   caseWorkflowId,
+  documentsOpenTo,
   PARTICIPANT_ROLES,
   type AccessDecision,
   type CaseState,
@@ -66,9 +67,9 @@ export const addParticipantBody = z
       })
       .strict()
       .optional(),
-  })
     /** 000 §4.9 (4), (5): a defender's or representative's mark — the suspect or accused (`p1`…) they act for. */
     represents: z.string().regex(/^p\d{1,6}$/, 'a participant id such as p1 expected').optional(),
+  })
   .strict();
 
 /** A refusal of the case workflow: 409 with the rule's code, paragraph and text in three languages. */
@@ -251,8 +252,8 @@ export function casesRouter({ prisma, client, searchPseudonym, files }: CasesRou
     withSource(async (req, res) => {
       // Who may act decides before what was sent is checked: a stranger learns nothing from a 400.
       const { erdr } = await conductedCase(req);
-      const { format } = parseOr400(resolveFormatBody, req.body);
-      const state = await act(erdr, (h) => h.executeUpdate(resolveFormat, { args: [{ format, officialIin: req.user!.iin }] }));
+      const { format, language } = parseOr400(resolveFormatBody, req.body);
+      const state = await act(erdr, (h) => h.executeUpdate(resolveFormat, { args: [{ format, language, officialIin: req.user!.iin }] }));
       res.json(state);
     }),
   );
@@ -280,7 +281,6 @@ export function casesRouter({ prisma, client, searchPseudonym, files }: CasesRou
     }),
   );
 
-  // ── Supervision (¶27) ─────────────────────────────────────────────────────────────────────
   // ── Familiarisation with materials (000 §4.9, A:25; 001 ¶26) ─────────────────────────────
   // Grants belong to the case's state (beside those made by answering petitions), so the case
   // workflow takes them as updates: its validators refuse an unknown participant or document, and
@@ -304,6 +304,7 @@ export function casesRouter({ prisma, client, searchPseudonym, files }: CasesRou
     res.json({ erdrNumber: erdr, entries });
   });
 
+  // ── Supervision (¶27) ─────────────────────────────────────────────────────────────────────
   // A prosecutor serving the case's body takes it under supervision: from then on they receive
   // the format notice (¶10) and every procedural decision (¶27), and see the case (¶30).
   router.post(

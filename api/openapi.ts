@@ -19,8 +19,6 @@ import { ACCESS_BASES, ACCESS_JOURNAL_ACTIONS, DECISION_TYPES, materialAccessBod
 import { confirmMobileBody, PROFILE_STATUSES, saveProfileBody } from '../domain/profile';
 import { addParticipantBody, CASE_LIST_ROLES, CONDUCTING_ROLES, resolveFormatBody } from './cases';
 import { COMPLAINT_RESULT_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_SUBJECTS, complaintAnswerSchema, complaintExtensionSchema, signedComplaintContent } from '../domain/complaint';
-import { ERDR_FILTER_MESSAGE, PETITION_RESULT_LABELS, PETITION_RESULTS, PETITION_STATUS_LABELS, petitionAnswerSchema, signedPetitionContent } from '../domain/petition';
-
 import { ARCHIVE_STATUS_LABELS, ARCHIVE_STEPS, archiveStepSchema, signedArchiveRequest } from '../domain/archive-certificate';
 import { OFFENCE_STATUS_LABELS, signedOffenceRequest } from '../domain/offence-information';
 import { CSV_COLUMNS, statisticsQuerySchema } from '../domain/deadline-statistics';
@@ -718,13 +716,13 @@ function paths(): Json {
         requestBody: jsonBody(ref('AddParticipant'), '64 KB'),
         responses: {
           201: json(ref('Case'), 'Added; the case as it now stands.'),
-          409: caseRefusal(['UNKNOWN_ROLE', 'INVALID_IIN', 'PARTICIPANT_EXISTS', ...CASE_STATUS_REFUSALS]),
+          409: caseRefusal(['UNKNOWN_ROLE', 'INVALID_IIN', 'PARTICIPANT_EXISTS', 'MARK_NOT_APPLICABLE', 'MARK_NAMES_NO_SUSPECT', ...CASE_STATUS_REFUSALS]),
         },
         errors: {
           400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
           403: ['FORBIDDEN'],
           404: ['NOT_FOUND'],
-          409: ['UNKNOWN_ROLE', 'INVALID_IIN', 'PARTICIPANT_EXISTS', ...CASE_STATUS_REFUSALS],
+          409: ['UNKNOWN_ROLE', 'INVALID_IIN', 'PARTICIPANT_EXISTS', 'MARK_NOT_APPLICABLE', 'MARK_NAMES_NO_SUSPECT', ...CASE_STATUS_REFUSALS],
           413: ['PAYLOAD_TOO_LARGE'],
         },
       }),
@@ -765,10 +763,6 @@ function paths(): Json {
     },
     ...petitionPaths(),
     ...complaintPaths(),
-  };
-}
-
-// ─────────────────────────────────────────────────────────────────────────────────────────────
     ...translationPaths(),
     ...stateServicePaths(),
     ...statisticsPaths(),
@@ -778,6 +772,10 @@ function paths(): Json {
     ...incidentPaths(),
     ...decisionsPaths(),
     ...profilePaths(),
+  };
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
 // Components
 
 function schemas(): Record<string, Json> {
@@ -1136,14 +1134,14 @@ function schemas(): Record<string, Json> {
     ),
     ...petitionSchemas(),
     ...complaintSchemas(),
-  };
-}
-
-function responses(): Record<string, Json> {
     ...translationSchemas(),
     ...stateServiceSchemas(),
     ...decisionsSchemas(),
     ...profileSchemas(),
+  };
+}
+
+function responses(): Record<string, Json> {
   return Object.fromEntries(
     Object.values(ERROR_RESPONSES).map(([name, meaning]) => [name, { description: `${meaning}.`, content: { 'application/json': { schema: ref('Error') } } }]),
   );
@@ -1212,10 +1210,10 @@ function buildDocument(): Json {
           '(in its description and as `x-error-codes`). Unknown paths under `/api/v1` answer 404 `NOT_FOUND`. Texts meant for people come in Kazakh, Russian and English (`LocalisedText`).',
         '',
         'Any request may also be refused, in the same shape, before it reaches an operation: 400 `BAD_REQUEST` (malformed HTTP or JSON, a path segment that does not percent-decode), ' +
+          '413 `PAYLOAD_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE` (a charset or `Content-Encoding` the server does not read), 431 `HEADERS_TOO_LARGE` (request line and headers over 16 kB).',
+        '',
         'A citizen who has not yet saved the profile’s mandatory fields (mobile phone, e-mail, language; 000 §6) gets 428 `PROFILE_REQUIRED` (kk/ru/en) from every operation ' +
           'except logging in and out, `/api/v1/profile…`, the dictionaries and access applications; the login answer says so with `user.profileRequired: true`. Officials are not asked.',
-        '',
-          '413 `PAYLOAD_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE` (a charset or `Content-Encoding` the server does not read), 431 `HEADERS_TOO_LARGE` (request line and headers over 16 kB).',
         '',
         'Official routes name the roles they need as `x-required-roles`; acting on a particular report also needs the role in the body the report is with.',
         '',
@@ -1238,13 +1236,6 @@ function buildDocument(): Json {
       { name: 'Cases', description: 'The electronic criminal case (001): officials’ list, the case, its timeline and actions.' },
       { name: 'Complaints', description: 'Complaints on a running case (000 §4.10, CPC art. 105–106): filing, status list, the prosecutors’ queue, extension and decision.' },
       { name: 'Petitions', description: 'Petitions on a running case (000 §4.5–4.6): available cases, filing, status list, the officials’ queue and answer.' },
-    ],
-    paths: paths(),
-    components: {
-      securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'opaque session token', description: LOGIN_FLOW },
-      },
-      schemas: schemas(),
       { name: 'Official queries', description: 'Officials’ information queries with a stated basis (002 P4, Annexes 1–3), each journalled in the audit log.' },
       { name: 'Query reviews', description: 'The monthly departmental review of officials’ queries (002 P7, p.9–12).' },
       { name: 'Incidents', description: 'The emergency log (002 p.41–43, Annex 7): delays over an hour found by the system, with the operator’s causes and measures.' },
@@ -1254,6 +1245,13 @@ function buildDocument(): Json {
       { name: 'Decisions', description: 'Decisions taken in a criminal case and their materials (000 §4.9): for participants in the five situations, once confirmed.' },
       { name: 'Profile', description: 'The user profile (000 §6): mandatory fields at the first login, prefilled data, phones, SMS consent, a changed mobile confirmed by SMS code.' },
       { name: 'Statistics', description: 'Deadline statistics for supervisors: every rule of the deadline policy, per body and period.' },
+    ],
+    paths: paths(),
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'opaque session token', description: LOGIN_FLOW },
+      },
+      schemas: schemas(),
       responses: responses(),
       parameters: {
         IdempotencyKey: {

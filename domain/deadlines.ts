@@ -104,20 +104,6 @@ export const DEADLINE_RULES = {
       en: 'Decision on a complaint when materials are requested (10 days)',
     },
   },
-  // 001 ¶10: the prosecutor is notified of the format resolution within 24 hours.
-  'case.prosecutorNotice': {
-    source: '001 ¶10',
-    limitMs: DAY,
-    remindAtMs: 18 * HOUR,
-    remind: ['official'],
-    escalateTo: ['head', 'prosecutor'],
-    title: {
-      kk: 'Прокурорды іс жүргізу форматы туралы хабардар ету (24 сағат)',
-      ru: 'Уведомление прокурора о формате производства (24 часа)',
-      en: 'Prosecutor notified of the case format (24 hours)',
-    },
-  },
-  // 001 ¶10: participants are told of the format within 24 hours.
   // 000 §5: the official sets the translation's due date when sending it (the seed gives no term);
   // `limitMs` is the term when none is set: a translation a petition or complaint needs (001 ¶7)
   // is due in 2 days, inside the 3 days the CPC gives for deciding it (art. 99, 105). The
@@ -134,6 +120,20 @@ export const DEADLINE_RULES = {
       en: 'Translation due date (set by the official)',
     },
   },
+  // 001 ¶10: the prosecutor is notified of the format resolution within 24 hours.
+  'case.prosecutorNotice': {
+    source: '001 ¶10',
+    limitMs: DAY,
+    remindAtMs: 18 * HOUR,
+    remind: ['official'],
+    escalateTo: ['head', 'prosecutor'],
+    title: {
+      kk: 'Прокурорды іс жүргізу форматы туралы хабардар ету (24 сағат)',
+      ru: 'Уведомление прокурора о формате производства (24 часа)',
+      en: 'Prosecutor notified of the case format (24 hours)',
+    },
+  },
+  // 001 ¶10: participants are told of the format within 24 hours.
   'case.participantsInformed': {
     source: '001 ¶10',
     limitMs: DAY,
@@ -185,29 +185,6 @@ export const DEADLINE_RULES = {
       en: 'Switch to paper format executed (24 hours)',
     },
   },
-} as const satisfies Record<string, DeadlineRule>;
-
-export type DeadlineRuleId = keyof typeof DEADLINE_RULES;
-
-/** How a tracked deadline ended, or where it stands. */
-export type DeadlineState = 'pending' | 'met' | 'breached' | 'late' | 'cancelled';
-
-/** One tracked deadline as workflows keep it in state, show it in queries and carry it across continue-as-new. */
-export interface DeadlineRecord {
-  /** Unique within the workflow: the rule id plus what it is about, e.g. `case.paperToPdf:doc-17`. */
-  key: string;
-  rule: DeadlineRuleId;
-  startedAt: string; // ISO 8601
-  dueAt: string;
-  state: DeadlineState;
-  remindedAt?: string;
-  breachedAt?: string;
-  completedAt?: string;
-}
-
-export function dueAt(rule: DeadlineRuleId, startedAtMs: number): number {
-  return startedAtMs + DEADLINE_RULES[rule].limitMs;
-}
   // 004 A-p.5.1, A-p.7.1: the office employee accepts the package within 30 minutes of its arrival.
   'archive.accept': {
     source: '004 A-p.5.1, A-p.7.1',
@@ -348,3 +325,26 @@ export function dueAt(rule: DeadlineRuleId, startedAtMs: number): number {
       en: 'Administrative-offence information: service level (15 minutes)',
     },
   },
+} as const satisfies Record<string, DeadlineRule>;
+
+export type DeadlineRuleId = keyof typeof DEADLINE_RULES;
+
+/** How a tracked deadline ended, or where it stands. */
+export type DeadlineState = 'pending' | 'met' | 'breached' | 'late' | 'cancelled';
+
+/** One tracked deadline as workflows keep it in state, show it in queries and carry it across continue-as-new. */
+export interface DeadlineRecord {
+  /** Unique within the workflow: the rule id plus what it is about, e.g. `case.paperToPdf:doc-17`. */
+  key: string;
+  rule: DeadlineRuleId;
+  startedAt: string; // ISO 8601
+  dueAt: string;
+  state: DeadlineState;
+  remindedAt?: string;
+  breachedAt?: string;
+  completedAt?: string;
+}
+
+export function dueAt(rule: DeadlineRuleId, startedAtMs: number): number {
+  return startedAtMs + DEADLINE_RULES[rule].limitMs;
+}

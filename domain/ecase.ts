@@ -83,6 +83,11 @@ export const PARTICIPANT_ROLE_LABELS: Record<ParticipantRole, LocalisedText> = {
   figurant: { kk: 'Фигурант', ru: 'Фигурант', en: 'Figurant' },
 };
 
+/** 000 §4.9 (4), (5): statuses that act for a suspect or accused and need the ERDR's mark saying whose. */
+export const ACTING_FOR_ROLES: readonly ParticipantRole[] = ['defender', 'representative', 'legal_representative'];
+/** Whom the mark of a defender or representative may name (000 §4.9: the suspect or accused). */
+export const DEFENDED_ROLES: readonly ParticipantRole[] = ['suspect', 'accused'];
+
 /**
  * ¶22: grounds for leaving the electronic format. The first two are case-based (a foreign state,
  * state secrets); the last two are discretionary and wait 24 hours from the onset of the situation
@@ -121,6 +126,9 @@ export interface CaseDocument {
   by: string;
   /** The paper document this is the scan of (¶14, ¶16). */
   scanOf?: string;
+  /** 001 ¶7: an approved translation — the task's workflow id, and the language it is in. */
+  translationOf?: string;
+  language?: string;
 }
 
 export interface PaperDocument {
@@ -129,9 +137,6 @@ export interface PaperDocument {
   origin: PaperOrigin;
   /** Creation, receipt or sending: where the 24-hour clock starts (¶14, ¶16). */
   createdAt: string;
-  /** 001 ¶7: an approved translation — the task's workflow id, and the language it is in. */
-  translationOf?: string;
-  language?: string;
   registeredAt: string;
   /** The PDF scan, once attached. */
   scanId?: string;
@@ -153,16 +158,16 @@ export interface Participant {
   fullName: string;
   role: ParticipantRole;
   contact: ParticipantContact;
-  addedAt: string;
-  addedBy: string;
-  /** ¶26: confirmed by the official; opens the Public Sector to the participant. */
-  confirmedAt?: string;
-  confirmedBy?: string;
   /**
    * 000 §4.9 (4), (5): the ERDR's mark on a defender or representative — the id of the suspect or
    * accused (`p1`…) they act for.
    */
   represents?: string;
+  addedAt: string;
+  addedBy: string;
+  /** ¶26: confirmed by the official; opens the Public Sector to the participant. */
+  confirmedAt?: string;
+  confirmedBy?: string;
   /** ¶10, ¶24: told of the format, and how. */
   informedAt?: string;
   channels?: string[];
@@ -199,13 +204,13 @@ export interface FormatChange {
 export interface MaterialAccessGrant {
   iin: string;
   documentIds: string[];
+  /** 000 §4.9: the official withdrew familiarisation with these documents (a later grant opens them again). */
+  revoke?: true;
   /** The workflow id of the petition whose answer granted it. */
   grantedBy: string;
   by: string;
   at: string;
 }
-  /** 000 §4.9: the official withdrew familiarisation with these documents (a later grant opens them again). */
-  revoke?: true;
 
 /** A petition or complaint of this case, told to the case so its record shows it (001 ¶3.10). */
 export interface CaseSubmissionNote {
@@ -234,6 +239,8 @@ export interface CaseState {
   officialIin: string;
   prosecutorIin?: string;
   format?: CaseFormat;
+  /** CPC art. 30: the language of proceedings, set when the case is taken into proceedings (absent: not stated). */
+  language?: 'kk' | 'ru';
   status: CaseStatus;
   statusLabel: LocalisedText;
   documents: CaseDocument[];
@@ -249,8 +256,6 @@ export interface CaseState {
   joined: { erdrNumber: string; format: CaseFormat; at: string; by: string; completedAt?: string }[];
   joinedInto?: { erdrNumber: string; at: string };
   separated: { erdrNumber: string; at: string; by: string; documentIds: string[] }[];
-  /** CPC art. 30: the language of proceedings, set when the case is taken into proceedings (absent: not stated). */
-  language?: 'kk' | 'ru';
   separatedFrom?: string;
   transfers: { fromBodyCode: string; toBodyCode: string; at: string; by: string; reason: string; acceptedAt?: string; acceptedBy?: string }[];
   suspensions: { at: string; by: string; reason: string; resumedAt?: string; resumedBy?: string }[];
@@ -418,6 +423,18 @@ export const REFUSALS = {
     'Іске мұндай қатысушы жоқ.',
     'Такого участника в деле нет.',
     'There is no such participant in the case.'),
+  MARK_NOT_APPLICABLE: R('000 §4.9',
+    'Белгі тек күдіктінің не айыпталушының қорғаушысына немесе өкіліне қойылады.',
+    'Отметка ставится только защитнику или представителю подозреваемого либо обвиняемого.',
+    'Only a defender or representative of a suspect or accused carries the mark.'),
+  MARK_NAMES_NO_SUSPECT: R('000 §4.9',
+    'Белгіде осы істің күдіктісі не айыпталушысы көрсетілуі тиіс.',
+    'В отметке должен быть указан подозреваемый или обвиняемый по этому делу.',
+    'The mark must name a suspect or accused of this case.'),
+  UNKNOWN_DOCUMENT: R('000 §4.9, 001 ¶26',
+    'Істе мұндай құжат жоқ немесе құжаттар таңдалмаған.',
+    'Таких документов в деле нет или документы не выбраны.',
+    'No documents were chosen, or the case has no such document.'),
   NO_LETTER_DUE: R('001 ¶24',
     'Бұл қатысушыға қағаз хат дайындалмаған.',
     'Бумажное письмо этому участнику не готовилось.',
@@ -457,7 +474,7 @@ export function refusal(code: RefusalCode): Refusal {
 // ---------------------------------------------------------------------------------------------
 // Requests (the workflow's updates take these)
 
-export interface ResolveFormatRequest { format: CaseFormat; officialIin: string }
+export interface ResolveFormatRequest { format: CaseFormat; language?: 'kk' | 'ru'; officialIin: string }
 export interface AttachDocumentRequest { kind: AttachableKind; sha256: string; title: string; obligationKey?: string; officialIin: string }
 export interface RegisterPaperDocumentRequest { id: string; title: string; origin: PaperOrigin; createdAt: string; officialIin: string }
 export interface AddParticipantRequest { iin: string; fullName: string; role: ParticipantRole; contact?: ParticipantContact; represents?: string; officialIin: string }
@@ -550,9 +567,21 @@ function checkCode(s: CaseState, action: CaseAction, q: any, nowMs: number): Ref
       if (!(PARTICIPANT_ROLES as readonly string[]).includes(q.role)) return 'UNKNOWN_ROLE';
       if (!isValidIin(String(q.iin ?? ''))) return 'INVALID_IIN';
       if (s.participants.some((p) => p.iin === q.iin && p.role === q.role)) return 'PARTICIPANT_EXISTS';
+      // 000 §4.9 (4), (5): the mark names a suspect or accused of this case, and only a defender or representative carries one.
+      if (q.represents !== undefined) {
+        if (!ACTING_FOR_ROLES.includes(q.role)) return 'MARK_NOT_APPLICABLE';
+        if (!s.participants.some((p) => p.id === q.represents && DEFENDED_ROLES.includes(p.role))) return 'MARK_NAMES_NO_SUSPECT';
+      }
       return undefined;
     case 'confirmParticipant':
       return s.participants.some((p) => p.iin === q.iin) ? undefined : 'UNKNOWN_PARTICIPANT';
+    case 'grantMaterialAccess':
+    case 'revokeMaterialAccess': {
+      if (!s.participants.some((p) => p.iin === q.iin)) return 'UNKNOWN_PARTICIPANT';
+      const ids: unknown[] = Array.isArray(q.documentIds) ? q.documentIds : [];
+      if (ids.length === 0 || ids.some((id) => !s.documents.some((d) => d.id === id))) return 'UNKNOWN_DOCUMENT';
+      return undefined;
+    }
     case 'confirmLetterSent': {
       const p = s.participants.filter((x) => x.iin === q.iin);
       if (p.length === 0) return 'UNKNOWN_PARTICIPANT';
@@ -567,19 +596,7 @@ function checkCode(s: CaseState, action: CaseAction, q: any, nowMs: number): Ref
       } else if (s.status === 'SUSPENDED') {
         // While suspended, only a scan that finishes a running duty may be added (¶19).
         return 'CASE_SUSPENDED';
-      // 000 §4.9 (4), (5): the mark names a suspect or accused of this case, and only a defender or representative carries one.
-      if (q.represents !== undefined) {
-        if (!ACTING_FOR_ROLES.includes(q.role)) return 'MARK_NOT_APPLICABLE';
-        if (!s.participants.some((p) => p.id === q.represents && DEFENDED_ROLES.includes(p.role))) return 'MARK_NAMES_NO_SUSPECT';
       }
-      }
-      return undefined;
-    }
-    case 'grantMaterialAccess':
-    case 'revokeMaterialAccess': {
-      if (!s.participants.some((p) => p.iin === q.iin)) return 'UNKNOWN_PARTICIPANT';
-      const ids: unknown[] = Array.isArray(q.documentIds) ? q.documentIds : [];
-      if (ids.length === 0 || ids.some((id) => !s.documents.some((d) => d.id === id))) return 'UNKNOWN_DOCUMENT';
       return undefined;
     }
     case 'registerPaperDocument':
@@ -686,6 +703,20 @@ export function canAccess(user: CaseUser, c: Pick<CaseState, 'erdrNumber' | 'bod
   return { level: 'none', source: '001 ¶30' };
 }
 
+/**
+ * The case documents open to the participant with this IIN (000 §4.9, 001 ¶26): the grants and
+ * withdrawals of familiarisation in the order the official made them, so a document withdrawn
+ * and granted again is open.
+ */
+export function documentsOpenTo(s: Pick<CaseState, 'documents' | 'materialAccess'>, iin: string): CaseDocument[] {
+  const open = new Set<string>();
+  for (const g of s.materialAccess ?? []) {
+    if (g.iin !== iin) continue;
+    for (const id of g.documentIds) (g.revoke ? open.delete(id) : open.add(id));
+  }
+  return s.documents.filter((d) => open.has(d.id));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The timeline (who did what, when; which deadline was met or missed)
 
@@ -703,20 +734,6 @@ export function buildTimeline(events: readonly CaseEvent[], deadlines: readonly 
   const entries: TimelineEntry[] = events.map((e) => ({ at: e.at, by: e.by, what: e.action, source: e.source, note: e.note }));
   for (const d of deadlines) {
     const add = (at: string | undefined, outcome: NonNullable<TimelineEntry['deadline']>['outcome']) => {
-/**
- * The case documents open to the participant with this IIN (000 §4.9, 001 ¶26): the grants and
- * withdrawals of familiarisation in the order the official made them, so a document withdrawn
- * and granted again is open.
- */
-export function documentsOpenTo(s: Pick<CaseState, 'documents' | 'materialAccess'>, iin: string): CaseDocument[] {
-  const open = new Set<string>();
-  for (const g of s.materialAccess ?? []) {
-    if (g.iin !== iin) continue;
-    for (const id of g.documentIds) (g.revoke ? open.delete(id) : open.add(id));
-  }
-  return s.documents.filter((d) => open.has(d.id));
-}
-
       if (at) entries.push({ at, by: 'system', what: `deadline.${outcome}`, deadline: { key: d.key, outcome, dueAt: d.dueAt } });
     };
     add(d.remindedAt, 'reminded');

@@ -95,7 +95,7 @@ export interface MerkleAuditLog extends AuditLog {
 const AUDIT_LOCK = 727_001; // advisory lock id reserved for the audit log's writers
 const LEGACY_CHUNK = 1000;
 
-/** Canonical JSON (sorted keys) so the same content always hashes the same. */
+/** Canonical JSON (sorted keys) so the same content always encodes the same. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
@@ -107,6 +107,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** The old chain's hash of one entry (kept to check the rows journalled before the tree). */
 export function entryHash(prevHash: string, e: { at: Date; actor: string; action: string; subject: string; detail: unknown }): string {
   return createHash('sha256')
     .update(prevHash)
@@ -337,7 +338,6 @@ export function createAuditLog(prisma: PrismaClient, opts: { maxBatch?: number; 
         else timer ??= setTimeout(kick, maxDelayMs);
       });
     },
-  };
 
     size: () => currentSize(needPool()),
 
@@ -387,9 +387,16 @@ export function createAuditLog(prisma: PrismaClient, opts: { maxBatch?: number; 
       if (queue.length) kick();
       while (flushing) await flushing;
     },
+  };
+  return log;
 }
 
-/** Re-computes the chain; returns the id of the first entry that does not match, or null when intact. */
+/**
+ * Checks every stored entry against its leaf and the tree: the entry bytes must be the encoding of
+ * the row, and every stored hash what the entries give. Returns the id of the first entry that
+ * does not match (for a wrong inner hash, the entry that completed that subtree), or null when
+ * the whole log is intact. Rows of the old chain are also checked link by link.
+ */
 export async function verifyAuditChain(prisma: PrismaClient): Promise<bigint | null> {
   const pool = poolOf(prisma);
   if (!pool) throw new Error('verifyAuditChain needs a client made by createPrisma');
@@ -441,9 +448,9 @@ export function auditLogSigner(opts: { configured?: string; origin?: string; cod
     const signer = parseNoteSignerKey(opts.configured);
     return { signer, origin: opts.origin ?? signer.name };
   }
-}
   const origin = opts.origin ?? DEFAULT_AUDIT_LOG_ORIGIN;
   const base = opts.codecKeys.at(-1);
   if (!base) throw new Error('no codec key to derive the audit log key from');
   const seed = Buffer.from(hkdfSync('sha256', base.key, Buffer.alloc(0), SIGNER_DERIVATION_LABEL, 32));
   return { signer: noteSignerFromSeed(origin, seed), origin };
+}

@@ -88,11 +88,11 @@ export interface AppWiring {
   /** Where uploaded attachments and their PDF conversions are kept. */
   files: FileStore;
   links?: Record<string, string>;
+  /** The State Database of Individuals for the State Corporation channel (default: INDIVIDUALS_DB_URL, when set). */
+  individuals?: IndividualsRegistry;
 }
 
 /** Who may read decrypted workflow histories through the codec endpoint. */
-  /** The State Database of Individuals for the State Corporation channel (default: INDIVIDUALS_DB_URL, when set). */
-  individuals?: IndividualsRegistry;
 const HISTORY_READERS: Role[] = ['head', 'prosecutor', 'operator'];
 
 export function buildApp(opts: AppWiring) {
@@ -128,10 +128,6 @@ export function buildApp(opts: AppWiring) {
       casesRouter({ prisma: db.prisma, client, searchPseudonym: opts.searchPseudonym, files: opts.files }),
       petitionRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),
       complaintRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),
-    ],
-    links: opts.links,
-    limits: { challengesPerMinute: config.RATE_LIMIT_CHALLENGES_PER_MINUTE, submissionsPerMinute: config.RATE_LIMIT_SUBMISSIONS_PER_MINUTE },
-  });
       archiveCertificateRouter({
         prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files,
         individuals: opts.individuals ?? (config.INDIVIDUALS_DB_URL ? new HttpIndividualsRegistry({ url: config.INDIVIDUALS_DB_URL }) : undefined),
@@ -149,4 +145,8 @@ export function buildApp(opts: AppWiring) {
       incidentRouter({ prisma: db.prisma, audit: db.audit }),
       decisionsRouter({ prisma: db.prisma, client, audit: db.audit, files: opts.files }),
       profileRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+    ],
+    links: opts.links,
+    limits: { challengesPerMinute: config.RATE_LIMIT_CHALLENGES_PER_MINUTE, submissionsPerMinute: config.RATE_LIMIT_SUBMISSIONS_PER_MINUTE },
+  });
 }

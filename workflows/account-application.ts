@@ -2,7 +2,7 @@
 // blocking. The Committee operator decides a registration or transfer within one day of receipt
 // (002 p.14) — approve with a role bound to a body, or refuse with reasons (p.14, p.46). A blocking
 // application is executed at once (p.14, p.16). Approved roles are what the API enforces.
-import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler, upsertSearchAttributes, ApplicationFailure } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, patched, proxyActivities, setHandler, upsertSearchAttributes, ApplicationFailure } from '@temporalio/workflow';
 import type { AccountActivities } from '../activities/accounts';
 import type { DeadlineRecord } from '../domain/deadlines';
 import { OFFICIAL_ROLES, type OfficialRole } from '../domain/roles';

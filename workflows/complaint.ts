@@ -16,6 +16,7 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -39,9 +40,9 @@ import { dueAt } from '../domain/deadlines';
 import { DeadlineBook } from './deadlines';
 import { attachSubmissionMaterials, recordSubmissionState, submissionKit } from './submission';
 import { submissionRecorded } from './ecase';
-
 import { startTranslationDetour } from './translation';
 import { TRANSLATION_REFUSALS } from '../domain/translation';
+
 export const answerComplaint = defineUpdate<ComplaintState, [ComplaintAnswerInput]>('answerComplaint');
 export const extendComplaintCheck = defineUpdate<ComplaintState, [{ reason: string; prosecutorIin: string }]>('extendComplaintCheck');
 export const getComplaint = defineQuery<ComplaintState>('getComplaint');
@@ -123,12 +124,12 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   await tell(input.complainant.iin, 'accepted', COMPLAINT_NOTICES.accepted(erdrNumber));
   if (input.addresseeIin) await tell(input.addresseeIin, 'received', COMPLAINT_NOTICES.received(erdrNumber));
   else await notifyOfficials({ bodyCode: input.bodyCode, roles: ['prosecutor'], dedupeKey: `${workflowInfo().workflowId}/received`, subject: erdrNumber, kind: 'complaint.received' });
-
   // 001 ¶7: written in another language than the proceedings' — translated first, as a child task.
   // The decision clock stays as CPC art. 105 sets it, from receipt (see startTranslationDetour).
   if (input.translation && patched('submission-translation-detour')) {
     state.translation = await startTranslationDetour({ kind: 'complaint', id: complaintId, erdrNumber, bodyCode: input.bodyCode, submittedAt: input.submittedAt, language: input.language, detour: input.translation, note, tell });
   }
+
   // 3 days from receipt; extended (the 3-day record cancelled) → 10 days from receipt.
   const decided = () => state.status === 'ANSWERED';
   const start = Date.parse(input.submittedAt);
@@ -161,9 +162,9 @@ function refuseAnswer(state: ComplaintState, answer: ComplaintAnswerInput, busy:
   if (!COMPLAINT_RESULTS.includes(answer.result)) refuse('unknown result', 'UNKNOWN_RESULT');
   if (!answer.text?.trim()) refuse('the decision needs its text', 'ANSWER_TEXT_REQUIRED');
   if (answer.prosecutorIin === state.excludedIin) refuse('a prosecutor does not decide a complaint about themselves (CPC art. 106)', 'OWN_ACTION');
-}
   // 001 ¶7: decided on its translation, once approved.
   if (state.translation && ['IN_WORK', 'SENT_FOR_REVIEW'].includes(state.translation.status)) refuse(TRANSLATION_REFUSALS.TRANSLATION_PENDING.en, 'TRANSLATION_PENDING');
+}
 
 function initialState(input: ComplaintInput): ComplaintState {
   return {

@@ -26,7 +26,7 @@ const { recordDeadline } = proxyActivities<{ recordDeadline(r: DeadlineRecordRow
 
 export class DeadlineBook {
   private readonly records = new Map<string, DeadlineRecord>();
-  /** Notices handed to the notifyDeadline activity and not yet delivered. */
+  /** Notices handed to the notifyDeadline activity (and record writes) not yet delivered. */
   private sending = 0;
 
   /**
@@ -76,40 +76,42 @@ export class DeadlineBook {
         state: 'pending',
       };
       this.records.set(key, rec);
-    }
-    const record = rec;
       // Only a recording book awaits here: an await more would let other coroutines issue their
       // commands first and change the order of a running workflow's history.
       if (this.context.record) await this.persist(rec);
+    }
+    const record = rec;
     const finished = () => isDone() || record.state === 'cancelled';
     this.publish();
 
     const start = Date.parse(record.startedAt);
-    if ('remindAtMs' in policy && !record.remindedAt && !record.breachedAt) {
-      if (!(await waitUntil(finished, start + policy.remindAtMs))) {
+    // The rule's lead time before the limit; for the rule's own limit this is start + remindAtMs.
+    const remindAt = 'remindAtMs' in policy ? Date.parse(record.dueAt) - (policy.limitMs - policy.remindAtMs) : undefined;
+    if (remindAt !== undefined && remindAt > start && !record.remindedAt && !record.breachedAt) {
+      if (!(await waitUntil(finished, remindAt))) {
         record.remindedAt = new Date().toISOString();
+        if (this.context.record) await this.persist(record);
         await this.notify(record, 'reminder');
       }
     }
     if (!record.breachedAt && !finished()) {
-        if (this.context.record) await this.persist(record);
       if (!(await waitUntil(finished, Date.parse(record.dueAt)))) {
         record.breachedAt = new Date().toISOString();
         record.state = 'breached';
         this.publish();
+        if (this.context.record) await this.persist(record);
         await this.notify(record, 'breach');
       }
     }
     await condition(finished);
-        if (this.context.record) await this.persist(record);
     if (record.state !== 'cancelled') {
       record.completedAt = new Date().toISOString();
       record.state = record.breachedAt ? 'late' : 'met';
+      if (this.context.record) await this.persist(record);
       if (record.state === 'late') await this.notify(record, 'late');
     }
     this.publish();
     return record.state;
-      if (this.context.record) await this.persist(record);
   }
 
   /** Stops a deadline that no longer applies (e.g. the case was transferred away). */
@@ -153,9 +155,9 @@ export class DeadlineBook {
         recipients: [...(kind === 'reminder' ? policy.remind : policy.escalateTo)],
         title: policy.title,
       });
+      if (this.context.alsoTell) await this.context.alsoTell(kind, { ...record });
     } finally {
       this.sending--;
-      if (this.context.alsoTell) await this.context.alsoTell(kind, { ...record });
     }
   }
 

@@ -137,12 +137,12 @@ export const joinedInto = defineSignal<[{ leadErdr: string }]>('joinedInto');
 export const submissionRecorded = defineSignal<[CaseSubmissionNote]>('submissionRecorded');
 /** From a petition whose access request was granted (000 §4.5, 001 ¶26): the documents the participant may read. */
 export const materialsAccessGranted = defineSignal<[Omit<MaterialAccessGrant, 'at'>]>('materialsAccessGranted');
-export const getCase = defineQuery<CaseState>('getCase');
 /** 000 §4.9, 001 ¶26: the conducting official opens chosen documents to a participant for familiarisation, or withdraws them. */
 export const grantMaterialAccess = defineUpdate<CaseState, [MaterialAccessRequest]>('grantMaterialAccess');
 export const revokeMaterialAccess = defineUpdate<CaseState, [MaterialAccessRequest]>('revokeMaterialAccess');
 /** From a translation task whose translation was approved (000 §5, 001 ¶7): its files join the case's documents. */
 export const translationApproved = defineSignal<[{ taskWorkflowId: string; documents: { title: string; sha256: string }[]; language: string; by: string }]>('translationApproved');
+export const getCase = defineQuery<CaseState>('getCase');
 export const timeline = defineQuery<TimelineEntry[]>('timeline');
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 10_000;
@@ -390,11 +390,11 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   // ¶10: the format, chosen by the assigned official when taking the case into proceedings.
   setHandler(
     resolveFormat,
-    async ({ format, officialIin }) => {
+    async ({ format, language, officialIin }) => {
       state.format = format;
-      state.formatChanges.push({ to: format, at: now(), by: officialIin, basis: 'resolution' });
       // CPC art. 30: the language of proceedings, stated with it (requests recorded before carry none).
       if (language) state.language = language;
+      state.formatChanges.push({ to: format, at: now(), by: officialIin, basis: 'resolution' });
       moveTo('IN_PROCEEDINGS');
       record('format.resolved', officialIin, '001 ¶10', format);
       oblige('case.prosecutorNotice', 'case.prosecutorNotice', 'format notice');
@@ -599,8 +599,6 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     record('materials.access_granted', grant.by, '001 ¶26', `${grant.grantedBy}: ${known.join(', ')}`);
   });
 
-  setHandler(joinedInto, ({ leadErdr }) => {
-    if (FINAL_CASE_STATUSES.includes(state.status)) return;
   // 000 §4.9, 001 ¶26: familiarisation granted or withdrawn by the official, per document or set.
   // New handlers only: runs recorded before them replay unchanged.
   setHandler(
@@ -637,6 +635,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     record('document.translation_attached', by, '001 ¶7', `${taskWorkflowId}: ${ids.join(', ')} (${language})`);
   });
 
+  setHandler(joinedInto, ({ leadErdr }) => {
+    if (FINAL_CASE_STATUSES.includes(state.status)) return;
     state.joinedInto = { erdrNumber: leadErdr, at: now() };
     record('case.joined_into', 'system', '001 ¶17', leadErdr);
     moveTo('JOINED_INTO');

@@ -16,6 +16,7 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -36,9 +37,9 @@ import { Body, ErdrNumber, ProcessStatus } from '../domain/search-attributes';
 import { DeadlineBook } from './deadlines';
 import { attachSubmissionMaterials, recordSubmissionState, submissionKit } from './submission';
 import { materialsAccessGranted, submissionRecorded } from './ecase';
-
 import { startTranslationDetour } from './translation';
 import { TRANSLATION_REFUSALS } from '../domain/translation';
+
 export const answerPetition = defineUpdate<PetitionState, [PetitionAnswerInput]>('answerPetition');
 export const getPetition = defineQuery<PetitionState>('getPetition');
 
@@ -99,9 +100,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         if (state.answer || answering) throw ApplicationFailure.nonRetryable('the petition is already answered', 'ALREADY_ANSWERED');
         if (!PETITION_RESULTS.includes(answer.result)) throw ApplicationFailure.nonRetryable('unknown result', 'UNKNOWN_RESULT');
         if (!answer.text?.trim()) throw ApplicationFailure.nonRetryable('the answer needs its text (000 §4.6)', 'ANSWER_TEXT_REQUIRED');
-      },
         // 001 ¶7: decided on its translation, once approved.
         if (state.translation && ['IN_WORK', 'SENT_FOR_REVIEW'].includes(state.translation.status)) throw ApplicationFailure.nonRetryable(TRANSLATION_REFUSALS.TRANSLATION_PENDING.en, 'TRANSLATION_PENDING');
+      },
     },
   );
 
@@ -114,12 +115,12 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   received = true;
   await tell(input.petitioner.iin, 'accepted', PETITION_NOTICES.accepted(erdrNumber));
   await tell(input.officialIin, 'received', PETITION_NOTICES.received(erdrNumber));
-
   // 001 ¶7: written in another language than the proceedings' — translated first, as a child task.
   // The decision clock stays as CPC art. 99 part 2 sets it, 3 days from the filing (see startTranslationDetour).
   if (input.translation && patched('submission-translation-detour')) {
     state.translation = await startTranslationDetour({ kind: 'petition', id: petitionId, erdrNumber, bodyCode: input.bodyCode, submittedAt: input.submittedAt, language: input.language, detour: input.translation, note, tell });
   }
+
   // CPC art. 99: decided within 3 days of receipt; reminded, escalated on breach, late recorded.
   await deadlines.track(PETITION_DECISION_KEY, 'petition.decision', () => state.status === 'ANSWERED', Date.parse(input.submittedAt));
   await condition(allHandlersFinished);

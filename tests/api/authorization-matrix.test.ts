@@ -250,7 +250,6 @@ interface Objects {
   /** His complaint about the investigator (to the supervising prosecutor), and the SHA-256 of its attachment. */
   complaintId: string;
   complaintSha: string;
-}
   /** A task on the second case, sent for translation and translated (awaiting review), and its file. */
   translationErdr: string;
   translationTaskId: string;
@@ -263,13 +262,14 @@ interface Objects {
   reviewId?: string;
   /** An entry of the emergency log (002 p.41–43). */
   incidentId?: string;
+}
 
 let shared: Objects;
 /** Ids that name nothing: a stranger must get exactly what these get. */
 let missing: Objects;
 
 interface Probe {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   token?: string;
   json?: unknown;
@@ -398,15 +398,6 @@ const asJson = (p: Payload) => ({
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
-// ─────────────────────────────────────────────────────────────────────────────────────────────
-// How each operation is called
-
-interface Operation {
-  /** The request the caller sends about these objects. */
-  request(a: Actor, o: Objects): Probe | Promise<Probe>;
-  /** Objects of the caller's own when the caller is let through (2xx), so the shared ones stay as they were. */
-  own?(a: Actor): Promise<Partial<Objects>>;
-  /** The same request with a body that fails validation: a refused caller must get the same refusal. */
 /** A portal archive request about the signer himself (004 A-p.8.2), to body 711303. */
 async function archiveProbe(a: Actor, path = '/api/v1/archive-certificates'): Promise<Probe> {
   const signer = signerOf(a);
@@ -431,6 +422,15 @@ async function offenceProbe(a: Actor): Promise<Probe> {
   return { ...post(a, '/api/v1/offence-information', { signedRequest }), headers: { 'Idempotency-Key': randomUUID() } };
 }
 
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// How each operation is called
+
+interface Operation {
+  /** The request the caller sends about these objects. */
+  request(a: Actor, o: Objects): Probe | Promise<Probe>;
+  /** Objects of the caller's own when the caller is let through (2xx), so the shared ones stay as they were. */
+  own?(a: Actor): Promise<Partial<Objects>>;
+  /** The same request with a body that fails validation: a refused caller must get the same refusal. */
   invalid?(a: Actor, o: Objects): Probe;
 }
 
@@ -462,15 +462,6 @@ async function complaintProbe(a: Actor, erdr: string, attachments: { id: string;
   return { ...post(a, '/api/v1/complaints', { signedComplaint }), headers: { 'Idempotency-Key': randomUUID() } };
 }
 
-const OPERATIONS: Record<string, Operation> = {
-  'GET /health': { request: (a) => get(a, '/health') },
-  'GET /ready': { request: (a) => get(a, '/ready') },
-  'POST /codec/encode': { request: codec('encode', false) },
-  'POST /codec/decode': { request: codec('decode', false) },
-  'POST /codec/t/{token}/encode': { request: codec('encode', true) },
-  'POST /codec/t/{token}/decode': { request: codec('decode', true) },
-  'GET /api/v1/system/links': { request: (a) => get(a, '/api/v1/system/links') },
-  'GET /api/v1/openapi.json': { request: (a) => get(a, '/api/v1/openapi.json') },
 const DAY_MS = 24 * 3600 * 1000;
 /** The investigator sends the case's first document to the translator (000 §5 step 1). */
 async function newTranslationTask(erdr: string): Promise<string> {
@@ -495,6 +486,15 @@ async function translatedTask(erdr: string): Promise<{ translationTaskId: string
   return { translationTaskId, translationFile };
 }
 
+const OPERATIONS: Record<string, Operation> = {
+  'GET /health': { request: (a) => get(a, '/health') },
+  'GET /ready': { request: (a) => get(a, '/ready') },
+  'POST /codec/encode': { request: codec('encode', false) },
+  'POST /codec/decode': { request: codec('decode', false) },
+  'POST /codec/t/{token}/encode': { request: codec('encode', true) },
+  'POST /codec/t/{token}/decode': { request: codec('decode', true) },
+  'GET /api/v1/system/links': { request: (a) => get(a, '/api/v1/system/links') },
+  'GET /api/v1/openapi.json': { request: (a) => get(a, '/api/v1/openapi.json') },
   'POST /api/v1/auth/challenge': { request: (a) => post(a, '/api/v1/auth/challenge') },
   'POST /api/v1/auth/login': {
     request: async (a) => {
@@ -609,39 +609,6 @@ async function translatedTask(erdr: string): Promise<{ translationTaskId: string
     own: async () => ({ complaintId: await newComplaint(shared.erdr) }),
     invalid: (a, o) => post(a, `/api/v1/complaints/${o.complaintId}/answer`, { result: 'MAYBE' }),
   },
-};
-
-// ─────────────────────────────────────────────────────────────────────────────────────────────
-// The operations the app serves
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-
-/** `METHOD /path/{param}` of every route in an Express 5 router stack (routers mounted under a prefix included). */
-function servedOperations(app: Express): string[] {
-  const found: string[] = [];
-  const visit = (stack: any[], prefix: string) => { // eslint-disable-line @typescript-eslint/no-explicit-any
-    for (const layer of stack) {
-      if (layer.route) {
-        // A route may serve several paths (`app.post([...], limit)`); each needs its row.
-        for (const p of [layer.route.path].flat()) {
-          if (typeof p !== 'string') throw new Error(`a route on ${String(p)} cannot be given a row`);
-          for (const method of Object.keys(layer.route.methods)) {
-            if (method === '_all') throw new Error(`app.all('${p}') cannot be given a row per method`);
-            found.push(`${method.toUpperCase()} ${prefix}${p.replace(/:(\w+)/g, '{$1}')}`);
-          }
-        }
-      } else if (Array.isArray(layer.handle?.stack)) {
-        visit(layer.handle.stack, prefix + (layer.rawPath === '/' ? '' : String(layer.rawPath)));
-      }
-    }
-  };
-  visit((app as any).router.stack, ''); // eslint-disable-line @typescript-eslint/no-explicit-any
-  return [...new Set(found)].sort();
-}
-
-// ─────────────────────────────────────────────────────────────────────────────────────────────
-
-beforeAll(async () => {
   'POST /api/v1/translations': {
     request: (a, o) => ({ ...post(a, '/api/v1/translations', { erdrNumber: o.translationErdr, documentId: 'd1', translatorIin: sessions.translator.iin, dueAt: new Date(Date.now() + 3 * DAY_MS).toISOString() }), headers: { 'Idempotency-Key': randomUUID() } }),
   },
@@ -722,6 +689,39 @@ beforeAll(async () => {
   },
   'POST /api/v1/profile/mobile-confirmation': { request: (a) => post(a, '/api/v1/profile/mobile-confirmation', { code: '123456' }) },
   'DELETE /api/v1/profile/mobile-change': { request: (a) => ({ method: 'DELETE', path: '/api/v1/profile/mobile-change', token: tokenOf(a) }) },
+};
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// The operations the app serves
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** `METHOD /path/{param}` of every route in an Express 5 router stack (routers mounted under a prefix included). */
+function servedOperations(app: Express): string[] {
+  const found: string[] = [];
+  const visit = (stack: any[], prefix: string) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    for (const layer of stack) {
+      if (layer.route) {
+        // A route may serve several paths (`app.post([...], limit)`); each needs its row.
+        for (const p of [layer.route.path].flat()) {
+          if (typeof p !== 'string') throw new Error(`a route on ${String(p)} cannot be given a row`);
+          for (const method of Object.keys(layer.route.methods)) {
+            if (method === '_all') throw new Error(`app.all('${p}') cannot be given a row per method`);
+            found.push(`${method.toUpperCase()} ${prefix}${p.replace(/:(\w+)/g, '{$1}')}`);
+          }
+        }
+      } else if (Array.isArray(layer.handle?.stack)) {
+        visit(layer.handle.stack, prefix + (layer.rawPath === '/' ? '' : String(layer.rawPath)));
+      }
+    }
+  };
+  visit((app as any).router.stack, ''); // eslint-disable-line @typescript-eslint/no-explicit-any
+  return [...new Set(found)].sort();
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+
+beforeAll(async () => {
   sys = await startTestSystem();
   await Promise.all(
     ACTORS.filter((a): a is Person => a !== 'anonymous').map(async (a) => {
@@ -773,6 +773,15 @@ beforeAll(async () => {
   const complaintId = await newComplaint(erdr, [{ id: petitionFile.id, sha256: petitionFile.sha256 }]);
   await waitFor(() => sys.db.prisma.caseSubmissionMaterial.findFirst({ where: { submissionId: complaintId } }), (m) => !!m, 60_000);
 
+  // A second case whose confirmed translator is the translator, with a document sent to him and translated (000 §5).
+  const translationErdr = await newCase();
+  const tr = sessions.translator;
+  await expectOk(post('investigator', `/api/v1/cases/${translationErdr}/participants`, { iin: tr.iin, fullName: tr.name, role: 'translator' }), 'the translator added');
+  await expectOk(post('investigator', `/api/v1/cases/${translationErdr}/participants/${tr.iin}/confirmation`), 'the translator confirmed');
+  await waitFor(() => sys.db.prisma.caseParticipant.findFirst({ where: { erdrNumber: translationErdr, iin: tr.iin } }), (r) => !!r, 60_000);
+  await waitFor(() => send(get('investigator', `/api/v1/cases/${translationErdr}`)), (r) => r.body?.documents?.length >= 3, 60_000);
+  const translation = await translatedTask(translationErdr);
+
   // The intake has stored the materials (the DOCX converted) and told the citizen.
   const stored = await waitFor(() => sys.db.prisma.storedFile.findUnique({ where: { id: files[0].id } }), (f) => !!f?.pdfSha256, 120_000);
   if (!stored?.pdfSha256) throw new Error('the DOCX was not converted to PDF');
@@ -784,15 +793,6 @@ beforeAll(async () => {
   for (const [by, step] of [
     ['registry_officer', { step: 'register', registrationNumber: 'АС-1' }],
     ['head', { step: 'assign', executorIin: sessions.investigator.iin }],
-  // A second case whose confirmed translator is the translator, with a document sent to him and translated (000 §5).
-  const translationErdr = await newCase();
-  const tr = sessions.translator;
-  await expectOk(post('investigator', `/api/v1/cases/${translationErdr}/participants`, { iin: tr.iin, fullName: tr.name, role: 'translator' }), 'the translator added');
-  await expectOk(post('investigator', `/api/v1/cases/${translationErdr}/participants/${tr.iin}/confirmation`), 'the translator confirmed');
-  await waitFor(() => sys.db.prisma.caseParticipant.findFirst({ where: { erdrNumber: translationErdr, iin: tr.iin } }), (r) => !!r, 60_000);
-  await waitFor(() => send(get('investigator', `/api/v1/cases/${translationErdr}`)), (r) => r.body?.documents?.length >= 3, 60_000);
-  const translation = await translatedTask(translationErdr);
-
     ['investigator', { step: 'draft', outcome: 'NO_INFORMATION', findings: 'Картотекалар толық қаралды.' }],
     ['head', { step: 'sign' }],
   ] as const) await expectOk(post(by, `/api/v1/archive-certificates/${archiveId}/steps`, step), `archive step ${step.step}`);
@@ -811,12 +811,12 @@ beforeAll(async () => {
     notificationId: '999999999999',
     petitionId: randomUUID(),
     complaintId: randomUUID(),
+    translationTaskId: randomUUID(),
+    archiveId: randomUUID(),
+    offenceId: randomUUID(),
   };
 }, 300_000);
 
-afterAll(async () => {
-  await sys?.stop();
-});
 /** A review of body 711303 over the last minute, holding (at least) one fresh query of its investigator. */
 async function newReview(): Promise<string> {
   await expectOk(post('investigator', '/api/v1/official-queries', { basis: { basis: 'INITIAL_CHECK', justification: 'Арыз бойынша бастапқы тексеру' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }), 'an official query');
@@ -846,14 +846,14 @@ beforeAll(async () => {
   missing.incidentId = 'REPORT_INTAKE_DELAY-1999-01-01T00:00:00.000Z';
 }, 60_000);
 
+afterAll(async () => {
+  await sys?.stop();
+});
 
 test('every development person is a column, and every operation the app serves has a row', async () => {
   expect([...ACTORS].sort()).toEqual(['anonymous', ...DEV_ROLES].sort());
   expect(DEV_GRANTS.investigator_other_body?.bodyCode).not.toBe(DEV_OFFICIALS_BODY);
 
-    translationTaskId: randomUUID(),
-    archiveId: randomUUID(),
-    offenceId: randomUUID(),
   // The routes of the app as platform/system.ts wires it (its dependencies are not called while wiring).
   const app = buildApp({
     config: sys.config,

@@ -161,6 +161,19 @@ async function makeFixtures(): Promise<Fixtures> {
   const signPetition = async (content: unknown, role: 'citizen' | 'investigator' = 'citizen', purpose: 'sign' | 'auth' = 'sign') =>
     ({ signedPetition: await signWith(role, purpose, Buffer.from(typeof content === 'string' ? content : JSON.stringify(content), 'utf8'), true) });
 
+  // The Committee's state services (004): one archive certificate request and one offence-information request of the citizen.
+  const archiveContent = { recipientIin: citizen.user.iin, recipientName: citizen.user.name, bodyCode: DEV_OFFICIALS_BODY, requested: 'CERTIFICATE', subject: '1998 жылғы қылмыстық іс туралы анықтама', language: 'kk', collectionBranch: 'Астана қ. ХҚКО' };
+  const signRequest = async (content: unknown, role: 'citizen' | 'investigator' | 'operator' = 'citizen', purpose: 'sign' | 'auth' = 'sign') =>
+    ({ signedRequest: await signWith(role, purpose, Buffer.from(typeof content === 'string' ? content : JSON.stringify(content), 'utf8'), true) });
+  const archiveIds: string[] = [];
+  const offenceIds: string[] = [];
+  try {
+    archiveIds.push((await expectStatus('archive request', call('POST', '/api/v1/archive-certificates', { token: citizen.token, body: await signRequest(archiveContent), headers: { 'Idempotency-Key': randomUUID() } }), 202)).body.id);
+    offenceIds.push((await expectStatus('offence request', call('POST', '/api/v1/offence-information', { token: citizen.token, body: await signRequest({ recipientIin: citizen.user.iin, language: 'ru' }), headers: { 'Idempotency-Key': randomUUID() } }), 202)).body.id);
+  } catch (e) {
+    missing.push(`state service requests (${(e as Error).message.slice(0, 200)})`);
+  }
+
   const application = await expectStatus(
     'application',
     call('POST', '/api/v1/account-applications', {
@@ -175,19 +188,6 @@ async function makeFixtures(): Promise<Fixtures> {
 
   const codec = new EncryptionCodec(sys.keys);
   const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64');
-  // The Committee's state services (004): one archive certificate request and one offence-information request of the citizen.
-  const archiveContent = { recipientIin: citizen.user.iin, recipientName: citizen.user.name, bodyCode: DEV_OFFICIALS_BODY, requested: 'CERTIFICATE', subject: '1998 жылғы қылмыстық іс туралы анықтама', language: 'kk', collectionBranch: 'Астана қ. ХҚКО' };
-  const signRequest = async (content: unknown, role: 'citizen' | 'investigator' | 'operator' = 'citizen', purpose: 'sign' | 'auth' = 'sign') =>
-    ({ signedRequest: await signWith(role, purpose, Buffer.from(typeof content === 'string' ? content : JSON.stringify(content), 'utf8'), true) });
-  const archiveIds: string[] = [];
-  const offenceIds: string[] = [];
-  try {
-    archiveIds.push((await expectStatus('archive request', call('POST', '/api/v1/archive-certificates', { token: citizen.token, body: await signRequest(archiveContent), headers: { 'Idempotency-Key': randomUUID() } }), 202)).body.id);
-    offenceIds.push((await expectStatus('offence request', call('POST', '/api/v1/offence-information', { token: citizen.token, body: await signRequest({ recipientIin: citizen.user.iin, language: 'ru' }), headers: { 'Idempotency-Key': randomUUID() } }), 202)).body.id);
-  } catch (e) {
-    missing.push(`state service requests (${(e as Error).message.slice(0, 200)})`);
-  }
-
   const [encrypted] = await codec.encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('{"talon":"260000000000101"}') }]);
   const encryptedJson = { metadata: Object.fromEntries(Object.entries(encrypted.metadata!).map(([k, v]) => [k, b64(v)])), data: b64(encrypted.data!) };
 
@@ -216,20 +216,6 @@ async function makeFixtures(): Promise<Fixtures> {
       { label: 'a complaint signed by an official', value: { signedComplaint: await signWith('investigator', 'sign', Buffer.from(JSON.stringify(complaintContent), 'utf8'), true) } },
       { label: 'a complaint signed with the authentication key', value: { signedComplaint: await signWith('citizen', 'auth', Buffer.from(JSON.stringify(complaintContent), 'utf8'), true) } },
     ],
-    missing,
-    applicationIds: [application.body.applicationId],
-    notificationIds: [],
-    challengeIds,
-    codecTokens: [sys.codecToken, sessions.operator.token, sessions.head.token, citizen.token],
-    signedReports: [
-      { label: 'a valid signed report', value: { signedReport: await signReport(good) } },
-      { label: 'a signed report listing a file that was never uploaded', value: { signedReport: await signReport(reportContent({ attachments: [{ id: randomUUID(), sha256: 'a'.repeat(64) }] })) } },
-      { label: 'a signed report with invalid fields', value: { signedReport: await signReport({ ...good, fabula: 'қысқа', regionId: '__proto__', applicant: { phone: '%00' } }) } },
-      { label: 'a signed report placed in a district of another region', value: { signedReport: await signReport({ ...good, districtId: 'constructor' }) } },
-      { label: 'signed content that is not JSON', value: { signedReport: await signReport('{"fabula": "\u0000\uD800') } },
-      { label: 'signed content that is JSON but not an object', value: { signedReport: await signReport('[null]') } },
-      { label: 'a report signed with the authentication key', value: { signedReport: await signReport(good, 'citizen', 'auth') } },
-      { label: 'a report signed by an official', value: { signedReport: await signReport(good, 'investigator') } },
     archiveIds,
     offenceIds,
     signedStateRequests: [
@@ -249,6 +235,20 @@ async function makeFixtures(): Promise<Fixtures> {
       { label: 'a translation signed by an official', value: await signTranslation(translationContent, 'investigator') },
       { label: 'a translation signed with the authentication key', value: await signTranslation(translationContent, 'citizen', 'auth') },
     ],
+    missing,
+    applicationIds: [application.body.applicationId],
+    notificationIds: [],
+    challengeIds,
+    codecTokens: [sys.codecToken, sessions.operator.token, sessions.head.token, citizen.token],
+    signedReports: [
+      { label: 'a valid signed report', value: { signedReport: await signReport(good) } },
+      { label: 'a signed report listing a file that was never uploaded', value: { signedReport: await signReport(reportContent({ attachments: [{ id: randomUUID(), sha256: 'a'.repeat(64) }] })) } },
+      { label: 'a signed report with invalid fields', value: { signedReport: await signReport({ ...good, fabula: 'қысқа', regionId: '__proto__', applicant: { phone: '%00' } }) } },
+      { label: 'a signed report placed in a district of another region', value: { signedReport: await signReport({ ...good, districtId: 'constructor' }) } },
+      { label: 'signed content that is not JSON', value: { signedReport: await signReport('{"fabula": "\u0000\uD800') } },
+      { label: 'signed content that is JSON but not an object', value: { signedReport: await signReport('[null]') } },
+      { label: 'a report signed with the authentication key', value: { signedReport: await signReport(good, 'citizen', 'auth') } },
+      { label: 'a report signed by an official', value: { signedReport: await signReport(good, 'investigator') } },
       { label: 'a detached signature', value: { signedReport: await signReport(good, 'citizen', 'sign', false) } },
     ],
     codecBodies: [
@@ -390,20 +390,6 @@ const PROFILES: Record<string, Profile> = {
   extendComplaintCheck: { officials: ['prosecutor'], pathValues: complaints },
   answerComplaint: { officials: ['prosecutor'], pathValues: complaints },
   officialsComplaintQueue: { officials: ['prosecutor', 'head'] },
-};
-
-/** Generators for values the schema alone describes too loosely (IINs, codes), by property name. */
-const hints = (f: Fixtures): A.SchemaHints => ({
-  byName: {
-    // Never the IIN of a session of this suite: an operator's BLOCKING application is executed at
-    // once, and a blocked citizen would leave the rest of the run at 401.
-    iin: fc.oneof(A.validIin, fc.stringMatching(/^\d{12}$/)).filter((iin) => !Object.values(f.sessions).some((x) => x.user.iin === iin)),
-    bodyCode: fc.oneof(fc.constant(DEV_OFFICIALS_BODY), fc.stringMatching(/^\d{6}$/)),
-    toBodyId: fc.constantFrom(...allBodies().slice(0, 20).map((b) => b.id), 'no-such-body', '__proto__'),
-    erdrNumber: fc.oneof(fc.constantFrom(...f.erdrs), fc.stringMatching(/^\d{15}$/)),
-    challengeId: fc.oneof(fc.constantFrom(...f.challengeIds), fc.uuid()),
-    'Idempotency-Key': fc.oneof(fc.stringMatching(/^[\w.:-]{8,128}$/), fc.constant('fuzz-key-0001')),
-  },
   submitArchiveRequest: { officials: ['registry_officer', 'operator'], bodies: stateRequests },
   submitArchiveRequestAtStateCorporation: { officials: ['operator'], bodies: stateRequests },
   listMyArchiveRequests: { officials: ANY },
@@ -452,6 +438,20 @@ const hints = (f: Fixtures): A.SchemaHints => ({
   saveProfile: { officials: ANY, bodies: () => [{ label: 'the mandatory fields', make: async () => ({ mobile: '+77011234567', email: 'erlan@example.kz', locale: 'kk' }) }] },
   confirmProfileMobile: { officials: ANY, bodies: () => [{ label: 'a code', make: async () => ({ code: '123456' }) }] },
   cancelProfileMobileChange: { officials: ANY },
+};
+
+/** Generators for values the schema alone describes too loosely (IINs, codes), by property name. */
+const hints = (f: Fixtures): A.SchemaHints => ({
+  byName: {
+    // Never the IIN of a session of this suite: an operator's BLOCKING application is executed at
+    // once, and a blocked citizen would leave the rest of the run at 401.
+    iin: fc.oneof(A.validIin, fc.stringMatching(/^\d{12}$/)).filter((iin) => !Object.values(f.sessions).some((x) => x.user.iin === iin)),
+    bodyCode: fc.oneof(fc.constant(DEV_OFFICIALS_BODY), fc.stringMatching(/^\d{6}$/)),
+    toBodyId: fc.constantFrom(...allBodies().slice(0, 20).map((b) => b.id), 'no-such-body', '__proto__'),
+    erdrNumber: fc.oneof(fc.constantFrom(...f.erdrs), fc.stringMatching(/^\d{15}$/)),
+    challengeId: fc.oneof(fc.constantFrom(...f.challengeIds), fc.uuid()),
+    'Idempotency-Key': fc.oneof(fc.stringMatching(/^[\w.:-]{8,128}$/), fc.constant('fuzz-key-0001')),
+  },
 });
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────

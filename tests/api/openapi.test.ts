@@ -240,7 +240,7 @@ describe('structure', () => {
     expect(new Set(errorStatuses)).toEqual(new Set(['400', '401', '403', '404', '409', '413', '422', '429', '500', '503']));
     // 429 exactly where api/abuse.ts limits: the login challenge and every submission route.
     const limited = operationsOf(doc).filter(([, , op]) => op.responses['429']).map(([p, m]) => `${m.toUpperCase()} ${p}`);
-    expect(limited.sort()).toEqual(['POST /api/v1/auth/challenge', ...SUBMISSION_ROUTES.map((r) => `POST ${r}`)].sort());
+    expect(limited.sort()).toEqual(['POST /api/v1/auth/challenge', ...SUBMISSION_ROUTES.map((r) => `POST ${r.replace(/:(\w+)/g, '{$1}')}`)].sort());
     for (const [name, r] of Object.entries<Json>(doc.components.responses)) {
       expect([name, r.content['application/json'].schema]).toEqual([name, { $ref: '#/components/schemas/Error' }]);
     }

@@ -58,6 +58,7 @@ beforeEach(() => {
   notices.length = 0;
   grants.length = 0;
   blocks.length = 0;
+  records.length = 0;
 });
 
 async function withWorker<T>(fn: (worker: Worker) => Promise<T>): Promise<T> {
@@ -89,10 +90,10 @@ test('no decision: reminder at 18 h, breach escalation at 24 h, a decision at 30
     expect(result.status).toBe('APPROVED');
     expect(result.deadlines[0]).toMatchObject({ rule: 'account.decision', state: 'late' });
     expect(notices.map((n) => n.kind)).toEqual(['reminder', 'breach', 'late']);
-    expect(grants).toEqual([expect.objectContaining({ role: 'investigator', bodyCode: '191501', grantedBy: '780101400125' })]);
     // The deadline records (for the statistics) followed it: started, reminded, breached, late.
     expect(records.map((r) => r.state)).toEqual(['pending', 'pending', 'breached', 'late']);
     expect(records.at(-1)).toMatchObject({ rule: 'account.decision', bodyCode: '191501', workflowId: handle.workflowId, remindedAt: expect.any(String), breachedAt: expect.any(String), completedAt: expect.any(String) });
+    expect(grants).toEqual([expect.objectContaining({ role: 'investigator', bodyCode: '191501', grantedBy: '780101400125' })]);
     // 30 hours of workflow time, including a 24-hour timer, in well under five seconds.
     expect(Date.now() - wallStart).toBeLessThan(5000);
     await recordHistory('account-application-late-decision', handle);

@@ -79,6 +79,7 @@ beforeEach(() => {
   notices.length = 0;
   told.length = 0;
   rows.length = 0;
+  written.length = 0;
 });
 
 async function withWorker<T>(fn: () => Promise<T>): Promise<T> {
@@ -147,10 +148,10 @@ test('the check needs materials: 10 days from receipt — reminder at 8, breach 
     await h.executeUpdate(answerComplaint, { args: [decision({ result: 'PARTLY_UPHELD' })] });
     const result = await h.result();
     expect(result.deadlines.map((d) => [d.key, d.state])).toEqual([['complaint.decision', 'cancelled'], ['complaint.decisionExtended', 'late']]);
-    expect(result.answer).toMatchObject({ result: 'PARTLY_UPHELD', late: true });
     // The statistics learn that the 3-day deadline was cancelled, and how the 10-day one went.
     const last = (rule: string) => written.filter((r) => r.rule === rule).at(-1)?.state;
     expect([last('complaint.decision'), last('complaint.decisionExtended')]).toEqual(['cancelled', 'late']);
+    expect(result.answer).toMatchObject({ result: 'PARTLY_UPHELD', late: true });
     expect(told.some((t) => t.dedupeKey.includes('/extended/'))).toBe(true);
     await recordHistory('complaint-extended-late', h);
   });
