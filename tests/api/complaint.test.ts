@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { startTestSystem, type TestSystem } from '../helpers/system';
-import { callApi, type CallOptions } from '../helpers/api';
+import { callApi, uploadSigned, type CallOptions } from '../helpers/api';
 import { loginAs, signWith } from '../helpers/pki';
 import { reportContent, waitFor } from '../helpers/reports';
 import type { DevRole } from '../../eds/dev-pki';
@@ -33,15 +33,7 @@ afterAll(async () => {
 
 const call = (method: string, p: string, opts?: CallOptions) => callApi(sys.baseUrl, method, p, opts);
 
-async function upload(role: DevRole, token: string, bytes: Buffer, name: string) {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)]), name);
-  form.append('signature', await signWith(role, 'sign', bytes));
-  const res = await fetch(`${sys.baseUrl}/api/v1/files`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${token}` } });
-  expect(res.status).toBe(201);
-  const { id, sha256 } = (await res.json()) as { id: string; sha256: string };
-  return { id, sha256 };
-}
+const upload = (role: DevRole, token: string, bytes: Buffer, name: string) => uploadSigned(sys.baseUrl, role, token, bytes, name);
 
 const complain = async (role: DevRole, token: string, content: object) => {
   const signedComplaint = await signWith(role, 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);

@@ -10,7 +10,7 @@ import { listZipEntries, readZipEntry } from '../../documents/zip';
 import { ERDR_FILTER_MESSAGE } from '../../domain/petition';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
 import { startTestSystem, type TestSystem } from '../helpers/system';
-import { callApi, type CallOptions } from '../helpers/api';
+import { callApi, downloadFrom, type CallOptions } from '../helpers/api';
 import { loginAs, signWith } from '../helpers/pki';
 import { reportContent, waitFor } from '../helpers/reports';
 
@@ -37,10 +37,7 @@ afterAll(async () => {
 });
 
 const call = (method: string, p: string, opts?: CallOptions) => callApi(sys.baseUrl, method, p, opts);
-const download = async (p: string, token: string) => {
-  const res = await fetch(sys.baseUrl + p, { headers: { Authorization: `Bearer ${token}` } });
-  return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
-};
+const download = (p: string, token: string) => downloadFrom(sys.baseUrl, p, token);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** The citizen's report registered in the ERDR by the investigator: a case with its three ¶11 documents. */

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { makeDocx } from '../../documents/make-docx';
 import { ERDR_FILTER_MESSAGE } from '../../domain/petition';
 import { startTestSystem, type TestSystem } from '../helpers/system';
-import { callApi, type CallOptions } from '../helpers/api';
+import { callApi, downloadFrom, uploadSigned, type CallOptions } from '../helpers/api';
 import { loginAs, signWith } from '../helpers/pki';
 import { reportContent, waitFor } from '../helpers/reports';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
@@ -45,20 +45,9 @@ afterAll(async () => {
 });
 
 const call = (method: string, p: string, opts?: CallOptions) => callApi(sys.baseUrl, method, p, opts);
-const download = async (p: string, token: string) => {
-  const res = await fetch(sys.baseUrl + p, { headers: { Authorization: `Bearer ${token}` } });
-  return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
-};
+const download = (p: string, token: string) => downloadFrom(sys.baseUrl, p, token);
 
-async function upload(role: DevRole, token: string, bytes: Buffer, name: string) {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)]), name);
-  form.append('signature', await signWith(role, 'sign', bytes));
-  const res = await fetch(`${sys.baseUrl}/api/v1/files`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${token}` } });
-  expect(res.status).toBe(201);
-  const { id, sha256 } = (await res.json()) as { id: string; sha256: string };
-  return { id, sha256 };
-}
+const upload = (role: DevRole, token: string, bytes: Buffer, name: string) => uploadSigned(sys.baseUrl, role, token, bytes, name);
 
 const sendTask = (token: string, body: object, key = randomUUID()) => call('POST', '/api/v1/translations', { token, body, headers: { 'Idempotency-Key': key } });
 
