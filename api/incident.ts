@@ -56,9 +56,13 @@ export function incidentRouter(opts: { prisma: PrismaClient; audit: AuditLog }):
       .send(`\ufeff${[header.map(csv).join(','), ...lines].join('\r\n')}\r\n`);
   });
 
+  const INCIDENT_ID = /^[A-Z_]{1,40}-[0-9T:.Z+-]{10,40}$/;
+
   router.post('/incidents/:id/report', requireRole('operator'), json, async (req, res) => {
     const id = String(req.params.id);
-    const existing = id.length <= 100 ? await prisma.incident.findUnique({ where: { id } }) : null;
+    // An incident's id is its kind and start (activities/incident.ts): anything else, a NUL byte
+    // among them, names no incident and never reaches the database.
+    const existing = INCIDENT_ID.test(id) ? await prisma.incident.findUnique({ where: { id } }) : null;
     if (!existing) throw notFound('Incident');
     const body = parseOr400(incidentReportSchema, req.body);
     const row = await prisma.incident.update({ where: { id }, data: body });

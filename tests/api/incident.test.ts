@@ -64,4 +64,6 @@ test('a report waiting over an hour is found, opened as an incident, reported by
   expect(row).toContain(`"'=Қайта іске қосылды"`);
   expect(row).toMatch(/"\d{4}-\d\d-\d\dT[\d:.]+\+05:00","\d{4}-\d\d-\d\dT[\d:.]+\+05:00"$/);
   expect((await callApi(sys.baseUrl, 'POST', '/api/v1/incidents/NO-SUCH/report', { token: operator, body: { scenario: 'SOFTWARE', causes: 'abc', measures: 'abc', responsible: 'abc' } })).status).toBe(404);
+  // A NUL byte in the id names no incident either (it once reached PostgreSQL and answered 500).
+  expect((await callApi(sys.baseUrl, 'POST', '/api/v1/incidents/%00/report', { token: operator, body: { scenario: 'SOFTWARE', causes: 'abc', measures: 'abc', responsible: 'abc' } })).status).toBe(404);
 });
