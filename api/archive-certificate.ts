@@ -29,6 +29,7 @@ import { bodyByCode } from '../domain/dictionaries';
 import type { LocalisedText } from '../domain/notification-templates';
 import type { OfficialRole } from '../domain/roles';
 import type { SignatureService } from '../eds/service';
+import { signedContentOf } from '../eds/verify';
 import type { FileStore } from '../documents/store';
 import { archiveCertificateWorkflow, archiveStep, getArchiveCertificate } from '../workflows/archive-certificate';
 import { grantFor, requireRole, requireUser, type AuthenticatedUser } from './auth';
@@ -124,7 +125,8 @@ export async function acceptStateServiceRequest(
   row: { id: string; service: string; channel: StateServiceChannel; scopedKey: string; cms: Uint8Array; recipientIin: string; submittedByIin: string; bodyCode: string; dueMs: number },
   start: (receivedAt: Date) => Promise<unknown>,
 ): Promise<{ id: string; status: string; receivedAt: string; dueAt: string }> {
-  const requestHash = sha256(row.cms);
+  // The same request is the same signed content: a retry signed again (a new signing time) is not another request.
+  const requestHash = sha256(signedContentOf(row.cms) ?? row.cms);
   const previous = await deps.prisma.stateServiceRequest.findUnique({ where: { idempotencyKey: row.scopedKey } });
   if (previous && previous.requestHash !== requestHash) throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
   const receivedAt = previous?.receivedAt ?? new Date();

@@ -74,7 +74,8 @@ test('portal: signed request → every provider step → the signed result as a 
   expect(accepted.status).toBe(202);
   expect(accepted.body).toMatchObject({ status: 'RECEIVED', channel: 'PORTAL' });
   const id = accepted.body.id as string;
-  // A retry with the same key is the same request.
+  // A retry with the same key is the same request, even signed again a second later (another signing time).
+  await new Promise((r) => setTimeout(r, 1100));
   expect((await submit('citizen', citizen.token, request(), undefined, key)).body.id).toBe(id);
   await intakeDone(id);
 
