@@ -1,5 +1,5 @@
 // The emergency log for the Committee operator (002 p.41–43, Annex 7): the incidents the health
-// watch found (workflows/health-watch.ts), the operator's causes, measures and responsible person,
+// watch found (workflows/incident.ts), the operator's causes, measures and responsible person,
 // and the A-7 form as CSV. Times in Astana time (p.29).
 import express, { Router } from 'express';
 import { astanaTime } from '../domain/astana-time';

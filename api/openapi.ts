@@ -9,7 +9,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { DEADLINE_RULES } from '../domain/deadlines';
 import { BODY_KINDS } from '../domain/dictionaries';
-import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, signedReportContent } from '../domain/reports';
+import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, signedReportContent } from '../domain/report';
 import { OFFICIAL_ROLES, ROLE_LABELS, type OfficialRole } from '../domain/roles';
 import { LOCALES } from '../domain/notification-templates';
 import { REASON_CODES } from '../eds/verdict';
@@ -17,7 +17,7 @@ import { ALLOWED_MEDIA_TYPES, MAX_FILE_BYTES } from '../documents/media-type';
 import { CASE_FORMATS, CASE_STATUS_LABELS, CASE_STATUSES, PARTICIPANT_ROLES } from '../domain/ecase';
 import { ACCESS_BASES, ACCESS_JOURNAL_ACTIONS, DECISION_TYPES, materialAccessBody } from '../domain/decisions';
 import { confirmMobileBody, PROFILE_STATUSES, saveProfileBody } from '../domain/profile';
-import { addParticipantBody, CASE_LIST_ROLES, CONDUCTING_ROLES, resolveFormatBody } from './cases';
+import { addParticipantBody, CASE_LIST_ROLES, CONDUCTING_ROLES, resolveFormatBody } from './ecase';
 import { COMPLAINT_RESULT_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_SUBJECTS, complaintAnswerSchema, complaintExtensionSchema, signedComplaintContent } from '../domain/complaint';
 import { ARCHIVE_STATUS_LABELS, ARCHIVE_STEPS, archiveStepSchema, signedArchiveRequest } from '../domain/archive-certificate';
 import { OFFENCE_STATUS_LABELS, signedOffenceRequest } from '../domain/offence-information';
@@ -174,7 +174,7 @@ const DECIDING_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'hea
 // Who may read decrypted workflow histories (platform/system.ts wires the codec endpoint so).
 const HISTORY_READERS: OfficialRole[] = ['head', 'prosecutor', 'operator'];
 
-// As enforced in api/cases.ts.
+// As enforced in api/ecase.ts.
 const CASE_ROLES_LIST: OfficialRole[] = [...CASE_LIST_ROLES];
 const CASE_CONDUCTING: OfficialRole[] = [...CONDUCTING_ROLES];
 const erdrParam = pathParam('erdr', 'The 15-digit ERDR number of the case.', REGISTER_NUMBER);

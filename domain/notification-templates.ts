@@ -6,7 +6,7 @@
 // Notices cross the Temporal boundary as plain data, so each kind's data is checked here too.
 import { z } from 'zod';
 import { bodyByCode, findBody } from './dictionaries';
-import { REPORT_STATUSES, REPORT_STATUS_LABELS } from './reports';
+import { REPORT_STATUSES, REPORT_STATUS_LABELS } from './report';
 
 export const LOCALES = ['kk', 'ru', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -38,7 +38,7 @@ export async function bodiesWithOfficials(prisma: PrismaClient): Promise<string[
   return rows.map((r) => r.bodyCode).sort();
 }
 
-/** Starts the health watch of the emergency log (workflows/health-watch.ts) unless it runs. */
+/** Starts the health watch of the emergency log (workflows/incident.ts) unless it runs. */
 export async function ensureHealthWatch(client: Client, opts: { taskQueue: string }): Promise<void> {
   try {
     await client.workflow.start('healthWatchWorkflow', { workflowId: HEALTH_WATCH_WORKFLOW_ID, taskQueue: opts.taskQueue, args: [{ openIncident: null }] });

@@ -23,7 +23,7 @@ import pg from 'pg';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { Prisma, type PrismaClient } from '../prisma/generated/client';
 import { localeOrKazakh } from '../domain/notification-templates';
-import { reportWorkflowId } from '../domain/reports';
+import { reportWorkflowId } from '../domain/report';
 import { signedContentOf } from '../eds/verify';
 import { reportWorkflow } from '../workflows/report';
 import type { Logger } from './logger';

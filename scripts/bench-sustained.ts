@@ -24,7 +24,7 @@ import { performance } from 'node:perf_hooks';
 import type * as DevPki from '../eds/dev-pki';
 import type * as SystemHelper from '../tests/helpers/system';
 import type * as PkiHelper from '../tests/helpers/pki';
-import type * as ReportsHelper from '../tests/helpers/reports';
+import type * as ReportsHelper from '../tests/helpers/report';
 import type * as TemporalHelper from '../tests/helpers/temporal';
 import type * as BenchWorkflows from './bench-workflows';
 import { collectGarbage, percentile, postJson, round1, startApiProcess, startPkiStandInProcess, startWorkerProcess } from './bench-kit';
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
 
   const { startTestSystem } = require('../tests/helpers/system') as typeof SystemHelper;
   const { loginAs, signWith } = require('../tests/helpers/pki') as typeof PkiHelper;
-  const { reportContent } = require('../tests/helpers/reports') as typeof ReportsHelper;
+  const { reportContent } = require('../tests/helpers/report') as typeof ReportsHelper;
   const { workerFor } = require('../tests/helpers/temporal') as typeof TemporalHelper;
   const { benchNoopWorkflow } = require('./bench-workflows') as typeof BenchWorkflows;
 

@@ -3,7 +3,7 @@
 // (002 p.14) — approve with a role bound to a body, or refuse with reasons (p.14, p.46). A blocking
 // application is executed at once (p.14, p.16). Approved roles are what the API enforces.
 import { allHandlersFinished, condition, defineQuery, defineUpdate, patched, proxyActivities, setHandler, upsertSearchAttributes, ApplicationFailure } from '@temporalio/workflow';
-import type { AccountActivities } from '../activities/accounts';
+import type { AccountActivities } from '../activities/account-application';
 import type { DeadlineRecord } from '../domain/deadlines';
 import { OFFICIAL_ROLES, type OfficialRole } from '../domain/roles';
 import { Body, ProcessStatus } from '../domain/search-attributes';

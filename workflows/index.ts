@@ -9,4 +9,4 @@ export { translationWorkflow } from './translation';
 export { archiveCertificateWorkflow } from './archive-certificate';
 export { offenceInformationWorkflow } from './offence-information';
 export { queryReviewWorkflow } from './query-review';
-export { healthWatchWorkflow } from './health-watch';
+export { healthWatchWorkflow } from './incident';

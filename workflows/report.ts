@@ -27,10 +27,10 @@ import {
 } from '@temporalio/workflow';
 import type { DeadlineRecord } from '../domain/deadlines';
 import { findBody } from '../domain/dictionaries';
-import { FINAL_REPORT_STATUSES, REPORT_STATUS_LABELS, type ReportDecision, type ReportStatus } from '../domain/report-status';
-import type { SignedReportContent } from '../domain/reports';
+import { FINAL_REPORT_STATUSES, REPORT_STATUS_LABELS, type ReportDecision, type ReportStatus } from '../domain/report';
+import type { SignedReportContent } from '../domain/report';
 import { Body, ErdrNumber, KuiNumber, ProcessStatus, Talon } from '../domain/search-attributes';
-import type { ReportActivities } from '../activities/reports';
+import type { ReportActivities } from '../activities/report';
 import type { MaterialActivities, MaterialView } from '../activities/materials';
 import type { NotificationActivities, NoticeContent } from '../activities/notifications';
 import type { OfficialsNotice } from '../activities/officials';

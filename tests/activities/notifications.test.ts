@@ -5,7 +5,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { createAdapters, ExternalSystemUnavailableError, type Adapters } from '../../adapters';
 import { createNotificationActivities, type PersonNotice } from '../../activities/notifications';
 import { allBodies } from '../../domain/dictionaries';
-import { REPORT_STATUSES, REPORT_STATUS_LABELS } from '../../domain/reports';
+import { REPORT_STATUSES, REPORT_STATUS_LABELS } from '../../domain/report';
 import { LOCALES, renderNotification, SMS_MAX_LENGTH } from '../../domain/notification-templates';
 import { startStandIns, type StandIns } from '../../standins';
 import { openDatabase, type Database } from '../../platform/system';

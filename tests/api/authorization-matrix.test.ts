@@ -23,7 +23,7 @@ import { EncryptionCodec } from '../../platform/codec';
 import { buildApp, searchPseudonymOf } from '../../platform/system';
 import { DEV_GRANTS, DEV_OFFICIALS_BODY, DEV_OTHER_BODY } from '../../platform/trust';
 import { devMobileOf, loginAs, signWith } from '../helpers/pki';
-import { reportBody, reportContent, waitFor } from '../helpers/reports';
+import { reportBody, reportContent, waitFor } from '../helpers/report';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────

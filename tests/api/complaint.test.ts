@@ -8,7 +8,7 @@ import { PDFDocument } from 'pdf-lib';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { callApi, uploadSigned, type CallOptions } from '../helpers/api';
 import { loginAs, signWith } from '../helpers/pki';
-import { reportContent, waitFor } from '../helpers/reports';
+import { reportContent, waitFor } from '../helpers/report';
 import type { DevRole } from '../../eds/dev-pki';
 
 let sys: TestSystem;

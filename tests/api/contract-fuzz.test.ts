@@ -26,7 +26,7 @@ import { EncryptionCodec } from '../../platform/codec';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { loginAs, signWith } from '../helpers/pki';
-import { reportContent, waitFor } from '../helpers/reports';
+import { reportContent, waitFor } from '../helpers/report';
 import * as A from '../helpers/openapi-arbitraries';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any

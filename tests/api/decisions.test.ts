@@ -12,7 +12,7 @@ import { DEV_OFFICIALS_BODY } from '../../platform/trust';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { callApi, downloadFrom, type CallOptions } from '../helpers/api';
 import { loginAs, signWith } from '../helpers/pki';
-import { reportContent, waitFor } from '../helpers/reports';
+import { reportContent, waitFor } from '../helpers/report';
 
 let sys: TestSystem;
 type Session = { token: string; user: any };

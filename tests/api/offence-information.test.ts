@@ -10,7 +10,7 @@ import type { DevRole } from '../../eds/dev-pki';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { callApi, type CallOptions } from '../helpers/api';
 import { loginAs, signWith, testPki } from '../helpers/pki';
-import { waitFor } from '../helpers/reports';
+import { waitFor } from '../helpers/report';
 
 let sys: TestSystem;
 type Session = { token: string; user: any };

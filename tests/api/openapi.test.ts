@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { createApp } from '../../api/app';
 import { SUBMISSION_ROUTES } from '../../api/abuse';
 import { OPENAPI_PATH, openApiDocument } from '../../api/openapi';
-import { REPORT_STATUS_LABELS, REPORT_STATUSES, signedReportContent } from '../../domain/reports';
+import { REPORT_STATUS_LABELS, REPORT_STATUSES, signedReportContent } from '../../domain/report';
 import { OFFICIAL_ROLES, type OfficialRole } from '../../domain/roles';
 import { EncryptionCodec } from '../../platform/codec';
 import { loadConfig } from '../../platform/config';

@@ -14,7 +14,7 @@ import { ERDR_FILTER_MESSAGE } from '../../domain/petition';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { callApi, downloadFrom, uploadSigned, type CallOptions } from '../helpers/api';
 import { loginAs, signWith } from '../helpers/pki';
-import { reportContent, waitFor } from '../helpers/reports';
+import { reportContent, waitFor } from '../helpers/report';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
 import type { DevRole } from '../../eds/dev-pki';
 

@@ -9,7 +9,7 @@ import { loginAs, signWith } from '../helpers/pki';
 import { bodyByCode } from '../../domain/dictionaries';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
 import { getReport } from '../../workflows/report';
-import { reportWorkflowId } from '../../domain/reports';
+import { reportWorkflowId } from '../../domain/report';
 
 jest.setTimeout(240_000);
 

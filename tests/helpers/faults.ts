@@ -28,12 +28,12 @@ import { openDatabase } from '../../platform/system';
 import { seedDevOfficials } from '../../platform/trust';
 import { REPORT_ACCEPTED_CHANNEL } from '../../platform/report-starter';
 import { searchAttributeCliArgs } from '../../domain/search-attributes';
-import { reportWorkflowId } from '../../domain/reports';
+import { reportWorkflowId } from '../../domain/report';
 import { getReport, type ReportState } from '../../workflows/report';
 import { freePort, tempDir } from './postgres';
 import { temporalCliPath } from './temporal';
 import { loginAs, signWith, testPki } from './pki';
-import { reportContent } from './reports';
+import { reportContent } from './report';
 
 const REPO = path.resolve(__dirname, '../..');
 

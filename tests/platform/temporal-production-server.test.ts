@@ -17,7 +17,7 @@ import { resolveTemporalServer, temporalServerObtainable, type TemporalServerToo
 import { getCase } from '../../workflows/ecase';
 import { callApi } from '../helpers/api';
 import { loginAs, signWith } from '../helpers/pki';
-import { reportContent, waitFor } from '../helpers/reports';
+import { reportContent, waitFor } from '../helpers/report';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 
 const REPO = path.resolve(__dirname, '../..');

@@ -14,10 +14,10 @@ import { ARTIFACTS_DIR, CHROMIUM_CANDIDATES, findChromium, isExecutable, launchC
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { randomUUID } from 'node:crypto';
 import { loginAs, signWith, testPki } from '../helpers/pki';
-import { reportBody, reportContent, waitFor } from '../helpers/reports';
+import { reportBody, reportContent, waitFor } from '../helpers/report';
 import { ncaLayerStandIn } from '../../standins/ncalayer';
 import type { DevPerson, DevRole } from '../../eds/dev-pki';
-import { REPORT_STATUS_LABELS } from '../../domain/report-status';
+import { REPORT_STATUS_LABELS } from '../../domain/report';
 import { ACCESS_REQUEST_TEMPLATE, PETITION_RESULT_LABELS } from '../../domain/petition';
 
 const chromiumFound = findChromium();

@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { HOUR } from '../../domain/deadlines';
 import type { DeadlineNotice, DeadlineRecordRow } from '../../activities/deadlines';
-import type { BlockAccountInput, GrantRoleInput } from '../../activities/accounts';
+import type { BlockAccountInput, GrantRoleInput } from '../../activities/account-application';
 import { accountApplicationWorkflow, decideApplication, getApplication, type AccountApplication } from '../../workflows/account-application';
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';

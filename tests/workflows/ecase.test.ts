@@ -20,7 +20,7 @@ import { searchPseudonymFor } from '../../platform/search-pseudonyms';
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
 import { settleCase } from '../helpers/cases';
-import { waitFor } from '../helpers/reports';
+import { waitFor } from '../helpers/report';
 
 let env: TestWorkflowEnvironment;
 // A task queue per scenario: a scenario that fails cannot leave a worker or tasks behind for the next.

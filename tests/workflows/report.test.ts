@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { HOUR } from '../../domain/deadlines';
 import { bodiesOf, districtsOf, regions } from '../../domain/dictionaries';
 import type { DeadlineNotice } from '../../activities/deadlines';
-import type { ReportProjection } from '../../activities/reports';
+import type { ReportProjection } from '../../activities/report';
 import { decideReport, getReport, registerInKui, reportWorkflow, type ReportInput } from '../../workflows/report';
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';

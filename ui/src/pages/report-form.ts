@@ -10,7 +10,7 @@ import { t, tr } from '../i18n';
 import { errorText } from '../nav';
 import { keyPicker } from './common';
 
-import { FABULA_MAX, FABULA_MIN } from '../../../domain/reports';
+import { FABULA_MAX, FABULA_MIN } from '../../../domain/report';
 
 /** 000 §4.3 field 7 (documents/media-type.ts MAX_FILE_BYTES on the server). */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;

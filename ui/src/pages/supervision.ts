@@ -9,7 +9,7 @@ import { field, h, fill } from '../dom';
 import { dateTime, t, tr, type Text } from '../i18n';
 import { errorText } from '../nav';
 import { DEADLINE_RULES } from '../../../domain/deadlines';
-import { REPORT_STATUS_LABELS, type ReportStatus } from '../../../domain/report-status';
+import { REPORT_STATUS_LABELS, type ReportStatus } from '../../../domain/report';
 import { table } from './common';
 import { STEP_LABELS } from '../steps';
 import { bodyLabel, KIND_WORD, timeLeft } from './board';

@@ -5,7 +5,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { HOUR, MINUTE } from '../../domain/deadlines';
 import { delayOf, type HealthProbe, type IncidentKind } from '../../domain/incident';
-import { getHealthWatch, healthWatchWorkflow } from '../../workflows/health-watch';
+import { getHealthWatch, healthWatchWorkflow } from '../../workflows/incident';
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
 

@@ -13,7 +13,7 @@ import { startTestSystem, type TestSystem } from '../helpers/system';
 import { keyOf, loginAs, signWith, testPki } from '../helpers/pki';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
 import { findBody } from '../../domain/dictionaries';
-import { reportBody, reportContent, waitFor } from '../helpers/reports';
+import { reportBody, reportContent, waitFor } from '../helpers/report';
 
 let sys: TestSystem;
 let citizen: { token: string; user: any };

@@ -13,7 +13,7 @@ import { Prisma, type PrismaClient } from '../prisma/generated/client';
 import { dueAt } from '../domain/deadlines';
 import { caseWorkflowId } from '../domain/ecase';
 import { checkPlacement, findBody } from '../domain/dictionaries';
-import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, reportWorkflowId, signedReportContent, type ReportStatus } from '../domain/reports';
+import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, reportWorkflowId, signedReportContent, type ReportStatus } from '../domain/report';
 import type { OfficialRole } from '../domain/roles';
 import { RevocationUnavailableError } from '../eds/revocation';
 import { signatureCheckInsert, type JournallingSignatureService, type SignatureCheckEntry } from '../eds/service';

@@ -3,7 +3,7 @@
 // lists and queues read. Each is idempotent so a retry after a crash changes nothing.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../prisma/generated/client';
-import type { ReportStatus } from '../domain/reports';
+import type { ReportStatus } from '../domain/report';
 import type { AuditLog } from '../platform/audit';
 import { allocateNumber, astanaYear } from '../platform/numbers';
 import type { SignatureService } from '../eds/service';

@@ -13,7 +13,7 @@ import { startTestSystem, type TestSystem } from '../helpers/system';
 import { callApi, type CallOptions } from '../helpers/api';
 import { loginAs, signWith } from '../helpers/pki';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
-import { reportBody, reportContent, waitFor } from '../helpers/reports';
+import { reportBody, reportContent, waitFor } from '../helpers/report';
 import { searchPseudonymOf } from '../../platform/system';
 import { attachDocument, caseWorkflow, getCase, type CaseInput } from '../../workflows/ecase';
 
