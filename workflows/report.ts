@@ -17,6 +17,7 @@ import {
   defineQuery,
   defineUpdate,
   ParentClosePolicy,
+  deprecatePatch,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -97,8 +98,6 @@ const noticeOptions = {
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 } as const;
 type NoticeActivities = NotificationActivities & { notifyOfficials(n: OfficialsNotice): Promise<void> };
-const { verifyStoredReport } = proxyActivities<ReportActivities>(checkOptions);
-const { attachReportMaterials } = proxyActivities<MaterialActivities>({ ...materialsOptions, heartbeatTimeout: '1 minute' });
 const { notifyPerson, notifyOfficials } = proxyActivities<NoticeActivities>(noticeOptions);
 
 // The intake (applicant told, signature re-checked, materials stored, officers told) as local
@@ -110,8 +109,7 @@ const { notifyPerson, notifyOfficials } = proxyActivities<NoticeActivities>(noti
 const localChecks = proxyLocalActivities<ReportActivities>(checkOptions);
 const localMaterials = proxyLocalActivities<MaterialActivities>(materialsOptions);
 const localNotices = proxyLocalActivities<NoticeActivities>(noticeOptions);
-const intakeAsActivities = { verifyStoredReport, attachReportMaterials, notifyPerson, notifyOfficials };
-const intakeLocally: typeof intakeAsActivities = {
+const intake = {
   verifyStoredReport: localChecks.verifyStoredReport,
   attachReportMaterials: localMaterials.attachReportMaterials,
   notifyPerson: localNotices.notifyPerson,
@@ -225,24 +223,22 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
             await reports.registerCase({ talon, erdrNumber: state.erdrNumber, bodyCode: state.bodyCode, officialIin });
             state.decision = { ...decision, by: officialIin, at: new Date().toISOString(), late };
             await moveTo('REGISTERED_ERDR', { by: officialIin });
-            // The case begins (001 ¶11): its own workflow, which outlives this report's. Reports
-            // registered before this change replay without it.
-            if (patched('start-ecase-on-erdr')) {
-              await startChild(caseWorkflow, {
-                workflowId: `case-${state.erdrNumber}`,
-                parentClosePolicy: ParentClosePolicy.ABANDON,
-                args: [{
-                  erdrNumber: state.erdrNumber,
-                  talon,
-                  bodyCode: state.bodyCode,
-                  registeredAt: state.decision.at,
-                  officialIin,
-                  kuiNumber: state.kuiNumber,
-                  kuiRegisteredAt: state.history.find((h) => h.status === 'REGISTERED_KUI')?.at,
-                  fabula: content.fabula,
-                }],
-              });
-            }
+            // The case begins (001 ¶11): its own workflow, which outlives this report's.
+            deprecatePatch('start-ecase-on-erdr');
+            await startChild(caseWorkflow, {
+              workflowId: `case-${state.erdrNumber}`,
+              parentClosePolicy: ParentClosePolicy.ABANDON,
+              args: [{
+                erdrNumber: state.erdrNumber,
+                talon,
+                bodyCode: state.bodyCode,
+                registeredAt: state.decision.at,
+                officialIin,
+                kuiNumber: state.kuiNumber,
+                kuiRegisteredAt: state.history.find((h) => h.status === 'REGISTERED_KUI')?.at,
+                fabula: content.fabula,
+              }],
+            });
             break;
           case 'TRANSFER': {
             // By jurisdiction: the report goes to the other body's queue; the 24-hour clock keeps running.
@@ -282,18 +278,12 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
     },
   );
 
-  // Reports that started before the intake ran locally replay with their activity tasks.
-  const intake = patched('report-intake-local-activities') ? intakeLocally : intakeAsActivities;
-  const tellAccepted = () => tellApplicant('accepted', { kind: 'report.accepted', data: { talon, bodyId: content.bodyId } }, intake.notifyPerson);
-  let applicantTold: Promise<unknown>;
-  if (patched('report-accepted-while-checked')) {
-    // The API has written the report's row; the applicant is told while the signature is checked.
-    applicantTold = tellAccepted();
-  } else {
-    await reports.recordReportState({ talon, status: state.status });
-    await tellAccepted();
-    applicantTold = Promise.resolve();
-  }
+  // The intake runs as local activities, and the applicant is told while the signature is checked
+  // (the API has written the report's row). Both were patches; every report started before them
+  // has been decided, so the old paths are gone (README, "Retiring a patch").
+  deprecatePatch('report-intake-local-activities');
+  deprecatePatch('report-accepted-while-checked');
+  const applicantTold = tellApplicant('accepted', { kind: 'report.accepted', data: { talon, bodyId: content.bodyId } }, intake.notifyPerson);
 
   // The API verified the signature before accepting; here it is checked again with revocation
   // done to the end (the citizen already holds a talon, so a failure is a visible REJECTED).

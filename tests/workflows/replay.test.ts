@@ -6,7 +6,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { HISTORIES_DIR } from '../helpers/histories';
-import { WORKFLOWS_PATH, WORKFLOW_INTERCEPTORS_PATH } from '../../platform/worker';
+import { bundleWorkflows } from '../../platform/worker';
 
 const files = fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 
@@ -14,13 +14,15 @@ test('there are recorded histories to replay', () => {
   expect(files.length).toBeGreaterThan(0);
 });
 
+// One bundle of today's code (with its interceptors), as the worker runs it, for every history.
+let workflowBundle: Awaited<ReturnType<typeof bundleWorkflows>>;
+beforeAll(async () => {
+  workflowBundle = await bundleWorkflows();
+});
+
 test.each(files)('%s replays deterministically', async (file) => {
   const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
-  await Worker.runReplayHistory(
-    { workflowsPath: WORKFLOWS_PATH, interceptors: { workflowModules: [WORKFLOW_INTERCEPTORS_PATH] } },
-    history,
-    `replay-${file}`,
-  );
+  await Worker.runReplayHistory({ workflowBundle }, history, `replay-${file}`);
 });
 
 test('a change that would break running workflows is caught by replay', async () => {

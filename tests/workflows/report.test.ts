@@ -130,10 +130,9 @@ test('no decision: reminder at 18 h, escalation to prosecutor and head at 24 h, 
       ['report.decision', 'late', true, true],
     ]);
     expect(written.every((r) => r.workflowId === `report-${i.talon}` && r.bodyCode === i.bodyCode)).toBe(true);
-    // The same story as recorded by earlier code: report-late-erdr.json (before the applicant was
-    // told while the signature is checked) and report-late-erdr-told-while-checked.json (before
-    // the intake ran as local activities).
-    await recordHistory('report-late-erdr-intake-local', handle);
+    // The same story as recorded by earlier code, before deadlines were written:
+    // report-late-erdr-intake-local.json (its intake patches since retired with deprecatePatch).
+    await recordHistory('report-late-erdr-recorded-deadlines', handle);
   });
 });
 
