@@ -19,7 +19,6 @@ import {
   patched,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { OfficialsNotice } from '../activities/officials';
@@ -35,10 +34,8 @@ import {
   type ComplaintState,
   type ComplaintStatus,
 } from '../domain/complaint';
-import { Body, ErdrNumber, ProcessStatus } from '../domain/search-attributes';
 import { dueAt } from '../domain/deadlines';
-import { DeadlineBook } from './deadlines';
-import { attachSubmissionMaterials, recordSubmissionState, submissionKit } from './submission';
+import { attachSubmissionMaterials, openSubmission, recordSubmissionState } from './submission';
 import { submissionRecorded } from './ecase';
 import { startTranslationDetour } from './translation';
 import { TRANSLATION_REFUSALS } from '../domain/translation';
@@ -56,22 +53,8 @@ const { notifyOfficials } = proxyActivities<{ notifyOfficials(n: OfficialsNotice
 
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
   const { complaintId, erdrNumber } = input;
-  // Deadline records for the statistics; complaints started before do not write them.
-  const deadlines = new DeadlineBook({ subject: `complaint ${complaintId}`, body: input.bodyCode, record: patched('deadline-records') });
   const state = initialState(input);
-  const snapshot = (): ComplaintState => ({ ...state, deadlines: deadlines.list() });
-  const { note, tellCase, tell } = submissionKit(erdrNumber, state.history);
-  setHandler(getComplaint, snapshot);
-  upsertSearchAttributes([
-    { key: ErdrNumber, value: erdrNumber },
-    { key: Body, value: input.bodyCode },
-    { key: ProcessStatus, value: state.status },
-  ]);
-  const moveTo = (status: ComplaintStatus) => {
-    state.status = status;
-    state.statusLabel = COMPLAINT_STATUS_LABELS[status];
-    upsertSearchAttributes([{ key: ProcessStatus, value: status }]);
-  };
+  const { deadlines, snapshot, moveTo, note, tellCase, tell } = openSubmission<ComplaintStatus, ComplaintState>(`complaint ${complaintId}`, state, COMPLAINT_STATUS_LABELS, getComplaint);
   let received = false;
   let busy = false;
 

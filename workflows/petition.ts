@@ -18,7 +18,6 @@ import {
   defineUpdate,
   patched,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -33,9 +32,7 @@ import {
   type PetitionState,
   type PetitionStatus,
 } from '../domain/petition';
-import { Body, ErdrNumber, ProcessStatus } from '../domain/search-attributes';
-import { DeadlineBook } from './deadlines';
-import { attachSubmissionMaterials, recordSubmissionState, submissionKit } from './submission';
+import { attachSubmissionMaterials, openSubmission, recordSubmissionState } from './submission';
 import { materialsAccessGranted, submissionRecorded } from './ecase';
 import { startTranslationDetour } from './translation';
 import { TRANSLATION_REFUSALS } from '../domain/translation';
@@ -43,20 +40,10 @@ import { TRANSLATION_REFUSALS } from '../domain/translation';
 export const answerPetition = defineUpdate<PetitionState, [PetitionAnswerInput]>('answerPetition');
 export const getPetition = defineQuery<PetitionState>('getPetition');
 
-
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
   const { petitionId, erdrNumber } = input;
-  // Deadline records for the statistics; petitions started before do not write them.
-  const deadlines = new DeadlineBook({ subject: `petition ${petitionId}`, body: input.bodyCode, record: patched('deadline-records') });
   const state = initialState(input);
-  const snapshot = (): PetitionState => ({ ...state, deadlines: deadlines.list() });
-  const { note, tellCase, tell } = submissionKit(erdrNumber, state.history);
-  setHandler(getPetition, snapshot);
-  upsertSearchAttributes([
-    { key: ErdrNumber, value: erdrNumber },
-    { key: Body, value: input.bodyCode },
-    { key: ProcessStatus, value: state.status },
-  ]);
+  const { deadlines, snapshot, moveTo, note, tellCase, tell } = openSubmission<PetitionStatus, PetitionState>(`petition ${petitionId}`, state, PETITION_STATUS_LABELS, getPetition);
 
   // 000 §4.6: the answer with its materials; a granted access request opens the documents (001 ¶26).
   const recordAnswer = async ({ result, text, materials, grantedDocumentIds, officialIin, responderName }: PetitionAnswerInput) => {
@@ -75,11 +62,6 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     await tell(input.petitioner.iin, 'answered', PETITION_NOTICES.answered(erdrNumber, result));
   };
 
-  const moveTo = (status: PetitionStatus) => {
-    state.status = status;
-    state.statusLabel = PETITION_STATUS_LABELS[status];
-    upsertSearchAttributes([{ key: ProcessStatus, value: status }]);
-  };
 
   let received = false;
   // The official answers through an update; the validator refuses a second answer before anything happens.
