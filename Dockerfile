@@ -32,4 +32,4 @@ ENV HOST=0.0.0.0 \
     HOME=/home/node
 EXPOSE 3000
 
-CMD ["node", "--import", "tsx", "api/main.ts"]
+CMD ["node", "--import", "tsx", "app/run-api.ts"]

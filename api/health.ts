@@ -1,16 +1,14 @@
 // /health says the process is alive; /ready says every part it depends on works right now:
 // PostgreSQL reachable, migrations current, Temporal reachable, a worker polling the task queue.
 import { Router } from 'express';
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { dateTimeString } from '../domain/contract';
+import { json, operation } from './openapi-kit';
+// The check's types live with the checks (platform/readiness.ts), below the API.
+import type { PartStatus, ReadinessCheck } from '../platform/readiness';
 
-export interface PartStatus {
-  ok: boolean;
-  detail?: unknown;
-  error?: string;
-  ms?: number;
-}
-
-/** A named readiness check; it resolves with its status or rejects (reported as not ok). */
-export type ReadinessCheck = () => Promise<Omit<PartStatus, 'ms'>>;
+export type { PartStatus, ReadinessCheck };
 
 const CHECK_TIMEOUT_MS = 3000;
 
@@ -45,3 +43,44 @@ export function healthRouter(checks: Record<string, ReadinessCheck>): Router {
   });
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
+
+const healthSchema = z.object({ ok: z.literal(true), startedAt: dateTimeString, uptimeSeconds: z.number().int() }).meta({ id: 'Health' });
+const readinessSchema = z
+  .object({
+    ok: z.boolean(),
+    parts: z
+      .record(z.string(), z.object({ ok: z.boolean(), detail: z.unknown().optional(), error: z.string().optional(), ms: z.number().int().optional() }))
+      .meta({ description: 'By part: `postgres`, `migrations`, `temporal`, `worker`.' }),
+  })
+  .meta({ id: 'Readiness' });
+
+export const healthPaths: ZodOpenApiPathsObject = {
+  '/health': {
+    get: operation({
+      operationId: 'health',
+      tag: 'Health',
+      summary: 'Liveness',
+      description: 'The process is alive. Checks nothing else.',
+      access: 'public',
+      responses: { 200: json(healthSchema, 'Alive.') },
+    }),
+  },
+  '/ready': {
+    get: operation({
+      operationId: 'ready',
+      tag: 'Health',
+      summary: 'Readiness',
+      description:
+        'Every part the API depends on works right now: PostgreSQL reachable (`postgres`), migrations current (`migrations`), ' +
+        'Temporal reachable (`temporal`), a worker polling the task queue (`worker`). Each check gives up after 3 seconds.',
+      access: 'public',
+      responses: {
+        200: json(readinessSchema, 'Every part is ready.'),
+        503: json(readinessSchema, 'At least one part is not ready; `parts` says which and why.'),
+      },
+    }),
+  },
+};

@@ -2,8 +2,18 @@
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { PrismaClient } from '../prisma/generated/client';
-import type { ReadinessCheck } from '../api/health';
 import { migrationStatus } from './db/migrate';
+
+/** How one part is doing, as GET /ready reports it (api/health.ts). */
+export interface PartStatus {
+  ok: boolean;
+  detail?: unknown;
+  error?: string;
+  ms?: number;
+}
+
+/** A named readiness check; it resolves with its status or rejects (reported as not ok). */
+export type ReadinessCheck = () => Promise<Omit<PartStatus, 'ms'>>;
 
 /** A poller seen within this window counts as a live worker (long polls last about a minute). */
 const POLLER_FRESH_MS = 90_000;

@@ -25,7 +25,8 @@ import { Prisma, type PrismaClient } from '../prisma/generated/client';
 import { localeOrKazakh } from '../domain/notification-templates';
 import { reportWorkflowId } from '../domain/report';
 import { signedContentOf } from '../eds/verify';
-import { reportWorkflow } from '../workflows/report';
+// Only the workflow's type: it is started by its name, so the starter (beside the API) loads no workflow code.
+import type { reportWorkflow } from '../workflows/report';
 import type { Logger } from './logger';
 import { runWithRequestId } from './request-context';
 
@@ -230,7 +231,7 @@ async function startReportWorkflow(deps: ReportStarting, row: OutboxRow): Promis
   const content = JSON.parse(Buffer.from(signedContentOf(row.signed_report)!).toString('utf8'));
   try {
     await runWithRequestId(row.request_id ?? reportWorkflowId(row.talon), () =>
-      deps.client.workflow.start(reportWorkflow, {
+      deps.client.workflow.start<typeof reportWorkflow>('reportWorkflow', {
         workflowId: reportWorkflowId(row.talon),
         taskQueue: deps.taskQueue,
         // Never a second run for a talon, even after the first has closed.

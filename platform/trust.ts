@@ -1,26 +1,9 @@
-// Where signatures are checked against. With EDS_TRUST_ANCHORS the configured NCA RK roots and
-// intermediates are used and revocation goes to the URLs in the certificates (the real NCA
-// OCSP/CRL). Without it, `npm start` and the tests use a development PKI kept in the data folder:
-// an NCA-like hierarchy, key files per role, and a stand-in serving its CRL and OCSP over HTTP.
-// The development officials' certificates get their roles granted, so one can log in as each.
-import path from 'node:path';
+// The development officials of the development PKI (eds/dev-pki.ts) and the roles they are
+// granted, so one can log in as each. Choosing the trust anchors, and starting the development
+// PKI's CRL/OCSP stand-in, is wiring: app/trust.ts.
 import type { PrismaClient } from '../prisma/generated/client';
-import { generateDevPki, type DevPkiManifest, type DevRole } from '../eds/dev-pki';
-import { startPkiStandIn } from '../standins/pki';
+import type { DevPkiManifest, DevRole } from '../eds/dev-pki';
 import type { OfficialRole } from '../domain/roles';
-
-export interface Trust {
-  trustAnchorsDir: string;
-  /** Present on the development PKI. */
-  devPki?: { manifest: DevPkiManifest; url: string; close(): Promise<void> };
-}
-
-export async function prepareTrust(opts: { trustAnchors?: string; dataDir: string; host: string; port: number }): Promise<Trust> {
-  if (opts.trustAnchors) return { trustAnchorsDir: path.resolve(opts.trustAnchors) };
-  const manifest = await generateDevPki(path.join(opts.dataDir, 'pki-dev'), { baseUrl: `http://${opts.host}:${opts.port}` });
-  const standIn = await startPkiStandIn({ host: opts.host, port: opts.port, pkiDir: manifest.dir });
-  return { trustAnchorsDir: manifest.trustAnchorsDir, devPki: { manifest, url: standIn.url, close: () => standIn.close() } };
-}
 
 /** The body the development officials serve: УП района Сарыарка ДП г. Астана (code from the register's samples). */
 export const DEV_OFFICIALS_BODY = '711303';

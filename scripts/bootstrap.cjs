@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The entry point of `npm start` and `npm test` on a fresh clone where only Node exists.
+// The entry point of `npm start`, `npm test` and `npm run lint` on a fresh clone where only Node exists.
 // It uses Node built-ins alone: it installs the npm dependencies when the lock file changed,
 // generates the Prisma client when the schema changed, then hands over to the TypeScript
-// program that does the real work (platform/start.ts or scripts/test.ts).
+// program that does the real work (app/start.ts, scripts/test.ts or scripts/lint.ts).
 'use strict';
 const { spawnSync, spawn } = require('node:child_process');
 const { createHash } = require('node:crypto');
@@ -58,7 +58,8 @@ function ensureDependencies() {
   once('node_modules/.installed-lock-hash', installInputsHash(),
     'installing npm dependencies (first run only)', (label) =>
       step(label, npm, ['ci', '--no-audit', '--no-fund']));
-  once('prisma/generated/.schema-hash', hashOf('prisma/schema.prisma', 'package-lock.json'),
+  const schemaFiles = fs.readdirSync(path.join(root, 'prisma/schema')).filter((f) => f.endsWith('.prisma')).sort().map((f) => `prisma/schema/${f}`);
+  once('prisma/generated/.schema-hash', hashOf(...schemaFiles, 'package-lock.json'),
     'generating the Prisma client', (label) =>
       // `prisma generate` needs no schema engine, but the CLI insists the variable names an existing
       // file; pointing it at our WebAssembly engine bridge keeps it from trying to download one.
@@ -68,7 +69,7 @@ function ensureDependencies() {
       }));
 }
 
-const entries = { start: 'platform/start.ts', test: 'scripts/test.ts' };
+const entries = { start: 'app/start.ts', test: 'scripts/test.ts', lint: 'scripts/lint.ts' };
 const command = process.argv[2];
 if (!entries[command]) {
   process.stderr.write(`usage: bootstrap.cjs ${Object.keys(entries).join('|')} [args]\n`);

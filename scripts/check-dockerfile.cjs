@@ -129,7 +129,7 @@ function main() {
     // without configuration it stops at once, saying which variables it needs.
     const compose = fs.existsSync(path.join(root, 'docker-compose.yml')) ? fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8') : '';
     // (The stand-ins' command starts servers rather than asking for configuration; it is not run.)
-    const composed = [...compose.matchAll(/command:\s*(\[.*\])/g)].map((m) => JSON.parse(m[1]).join(' ')).filter((c) => /api\/main|run-worker/.test(c));
+    const composed = [...compose.matchAll(/command:\s*(\[.*\])/g)].map((m) => JSON.parse(m[1]).join(' ')).filter((c) => /app\/run-(api|worker)/.test(c));
     const commands = [...new Set([cmd.join(' '), ...composed])];
     for (const command of commands) {
       run(`start: ${command}`, command, workdir, { ...env, DATA_DIR: image('data') }, (status, output) => status !== 0 && /needs DATABASE_URL/.test(output) && !/Cannot find module|ERR_MODULE_NOT_FOUND/.test(output));

@@ -1,5 +1,6 @@
 // How the parts are wired, shared by `npm start` (everything in one process) and the stand-alone
-// API and worker processes of the production topology, so all three behave the same.
+// API and worker processes of the production topology, so all three behave the same. Like all of
+// app/, it may import every layer; nothing below imports it (README "Layers and code checks").
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Client } from '@temporalio/client';
@@ -25,18 +26,20 @@ import { auditLogRouter } from '../api/audit-log';
 import { officialQueryRouter } from '../api/official-query';
 import { queryReviewRouter } from '../api/query-review';
 import { incidentRouter } from '../api/incident';
+import { legalityCheckRouter } from '../api/legality-check';
 import { decisionsRouter } from '../api/decisions';
 import { profileGate, profileRouter } from '../api/profile';
+import { accountRouter, agreementGate, recordOfficialLogin } from '../api/account';
 import { createFileStore, type FileStore } from '../documents/store';
 import type { JournallingSignatureService, SignatureService } from '../eds/service';
 import type { Role } from '../domain/roles';
-import type { Config } from './config';
-import { EncryptionCodec, type CodecKey } from './codec';
-import { searchPseudonymFor, searchPseudonymKey, type SearchPseudonym } from './search-pseudonyms';
-import { createPrisma } from './db/client';
-import { migrateDatabase } from './db/migrate';
-import { auditLogSigner, createAuditLog, type MerkleAuditLog } from './audit';
-import { readinessChecks } from './readiness';
+import type { Config } from '../platform/config';
+import { EncryptionCodec, type CodecKey } from '../platform/codec';
+import { searchPseudonymFor, searchPseudonymKey, type SearchPseudonym } from '../platform/search-pseudonyms';
+import { createPrisma } from '../platform/db/client';
+import { migrateDatabase } from '../platform/db/migrate';
+import { auditLogSigner, createAuditLog, type MerkleAuditLog } from '../platform/audit';
+import { readinessChecks } from '../platform/readiness';
 import type { PrismaClient } from '../prisma/generated/client';
 
 export interface Database {
@@ -117,11 +120,15 @@ export function buildApp(opts: AppWiring) {
       },
     },
     // 000 §6: a citizen who has not saved the profile's mandatory fields is asked for them first.
-    middleware: [authenticate(db.prisma), profileGate],
+    // 002 p.17, p.19: an official who has not signed the user agreement is asked to sign it first.
+    middleware: [authenticate(db.prisma), profileGate, agreementGate],
     routers: [
-      authRouter({ prisma: db.prisma, signatures: opts.signatures, sessionTtlMinutes: config.SESSION_TTL_MINUTES, challengeTtlSeconds: config.CHALLENGE_TTL_SECONDS }),
+      authRouter({
+        prisma: db.prisma, signatures: opts.signatures, sessionTtlMinutes: config.SESSION_TTL_MINUTES, challengeTtlSeconds: config.CHALLENGE_TTL_SECONDS,
+        onLogin: recordOfficialLogin({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, pseudonym: opts.searchPseudonym }),
+      }),
       dictionariesRouter(),
-      accountApplicationsRouter({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, prisma: db.prisma }),
+      accountApplicationsRouter({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, prisma: db.prisma, signatures: opts.signatures }),
       notificationsRouter(db.prisma),
       filesRouter({ prisma: db.prisma, signatures: opts.signatures, files: opts.files }),
       reportsRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, files: opts.files }),
@@ -143,8 +150,10 @@ export function buildApp(opts: AppWiring) {
       officialQueryRouter({ prisma: db.prisma, audit: db.audit }),
       queryReviewRouter({ client }),
       incidentRouter({ prisma: db.prisma, audit: db.audit }),
+      legalityCheckRouter({ client, prisma: db.prisma, audit: db.audit, files: opts.files, taskQueue: config.TEMPORAL_TASK_QUEUE }),
       decisionsRouter({ prisma: db.prisma, client, audit: db.audit, files: opts.files }),
       profileRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+      accountRouter({ prisma: db.prisma, client, taskQueue: config.TEMPORAL_TASK_QUEUE, signatures: opts.signatures, audit: db.audit, pseudonym: opts.searchPseudonym }),
     ],
     links: opts.links,
     limits: { challengesPerMinute: config.RATE_LIMIT_CHALLENGES_PER_MINUTE, submissionsPerMinute: config.RATE_LIMIT_SUBMISSIONS_PER_MINUTE },

@@ -2,12 +2,12 @@
 // apart from the workers (which then run with REPORT_STARTER=off): it turns accepted reports into
 // workflows (platform/report-starter.ts). External PostgreSQL and Temporal, named by environment
 // variables; the codec keys must be the API's and the worker's, since it writes workflow inputs.
-import { loadConfigOrExit } from './config';
-import { logger } from './logger';
-import { loadCodecKeys } from './codec';
-import { connectClient } from './temporal';
+import { loadConfigOrExit } from '../platform/config';
+import { logger } from '../platform/logger';
+import { loadCodecKeys } from '../platform/codec';
+import { connectClient } from '../platform/temporal';
 import { openDatabase } from './system';
-import { startReportStarter } from './report-starter';
+import { startReportStarter } from '../platform/report-starter';
 
 async function main() {
   const config = loadConfigOrExit();

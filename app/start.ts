@@ -8,21 +8,22 @@ import path from 'node:path';
 import { Runtime } from '@temporalio/worker';
 import { createAdapters } from '../adapters';
 import { startStandIns } from '../standins';
-import { loadConfigOrExit } from './config';
-import { logger, temporalRuntimeLogger } from './logger';
-import { loadCodecKeys, loadCodecAccessToken } from './codec';
-import { connectClient } from './temporal';
-import { createWorker } from './worker';
-import { bodiesWithOfficials, ensureHealthWatch, ensureQueryReviewSchedules } from './query-review-schedules';
-import { startReportStarter } from './report-starter';
-import { startEmbeddedPostgres } from './db/embedded-postgres';
-import { startTemporalDevServer } from './temporal-dev-server';
-import { ensureSearchAttributes } from './search-attribute-registration';
+import { loadConfigOrExit } from '../platform/config';
+import { logger, temporalRuntimeLogger } from '../platform/logger';
+import { loadCodecKeys, loadCodecAccessToken } from '../platform/codec';
+import { connectClient } from '../platform/temporal';
+import { createWorker } from '../platform/worker';
+import { bodiesWithOfficials, ensureHealthWatch, ensureQueryReviewSchedules } from '../platform/query-review-schedules';
+import { startReportStarter } from '../platform/report-starter';
+import { startEmbeddedPostgres } from '../platform/db/embedded-postgres';
+import { startTemporalDevServer } from '../platform/temporal-dev-server';
+import { ensureSearchAttributes } from '../platform/search-attribute-registration';
 import { buildApp, openDatabase, openFileStore, searchPseudonymOf, workerActivities } from './system';
 import { listen } from '../api/app';
-import { prepareTrust, seedDevOfficials } from './trust';
+import { seedDevOfficials } from '../platform/trust';
+import { prepareTrust } from './trust';
 import { createSignatureService } from '../eds/service';
-import { PartError } from './part-error';
+import { PartError } from '../platform/part-error';
 
 type Stop = () => Promise<void>;
 
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       keys,
       activities: workerActivities({ db, adapters, files, signatures, searchPseudonym }),
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     });
     const running = worker.run();
     stops.push({

@@ -4,16 +4,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Runtime } from '@temporalio/worker';
 import { createAdapters } from '../adapters';
-import { loadConfigOrExit } from './config';
-import { logger, temporalRuntimeLogger } from './logger';
-import { loadCodecKeys } from './codec';
-import { connectClient } from './temporal';
-import { createWorker } from './worker';
-import { ensureSearchAttributes } from './search-attribute-registration';
+import { loadConfigOrExit } from '../platform/config';
+import { logger, temporalRuntimeLogger } from '../platform/logger';
+import { loadCodecKeys } from '../platform/codec';
+import { connectClient } from '../platform/temporal';
+import { createWorker } from '../platform/worker';
+import { ensureSearchAttributes } from '../platform/search-attribute-registration';
 import { createSignatureService } from '../eds/service';
 import { openDatabase, openFileStore, searchPseudonymOf, workerActivities } from './system';
-import { bodiesWithOfficials, ensureHealthWatch, ensureQueryReviewSchedules } from './query-review-schedules';
-import { startReportStarter } from './report-starter';
+import { bodiesWithOfficials, ensureHealthWatch, ensureQueryReviewSchedules } from '../platform/query-review-schedules';
+import { startReportStarter } from '../platform/report-starter';
 
 async function main() {
   const config = loadConfigOrExit();
@@ -40,9 +40,10 @@ async function main() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     keys,
     activities: workerActivities({ db, adapters, files, signatures, searchPseudonym: searchPseudonymOf(config, keys) }),
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   // Accepted reports become workflows here, on the background side of the system, unless the
-  // report starter runs as its own process (REPORT_STARTER=off, platform/run-report-starter.ts).
+  // report starter runs as its own process (REPORT_STARTER=off, app/run-report-starter.ts).
   const reportStarter =
     config.REPORT_STARTER === 'on'
       ? startReportStarter({ prisma: db.prisma, databaseUrl: config.DATABASE_URL, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger })

@@ -9,11 +9,11 @@ import { loadConfigOrExit, type Config } from '../platform/config';
 import { logger } from '../platform/logger';
 import { loadCodecAccessToken, loadCodecKeys } from '../platform/codec';
 import { connectClient } from '../platform/temporal';
-import { buildApp, openDatabase, openFileStore, searchPseudonymOf } from '../platform/system';
+import { buildApp, openDatabase, openFileStore, searchPseudonymOf } from './system';
 import { createSignatureService } from '../eds/service';
 import { migrateDatabase } from '../platform/db/migrate';
-import { createHttpServer } from './app';
-import { balanceConnections, serveHandedConnections } from './balancer';
+import { createHttpServer } from '../api/app';
+import { balanceConnections, serveHandedConnections } from '../api/balancer';
 
 async function main() {
   const config = loadConfigOrExit();
