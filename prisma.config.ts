@@ -4,7 +4,7 @@
 import { defineConfig } from 'prisma/config';
 
 export default defineConfig({
-  schema: 'prisma/schema.prisma',
+  schema: 'prisma/schema',
   migrations: { path: 'prisma/migrations' },
   datasource: {
     // Read directly (not `env()`), so commands that need no database, like `prisma generate`,

@@ -36,14 +36,12 @@ beforeAll(async () => {
   project = tempDir('erdr-prisma-');
   fs.mkdirSync(path.join(project, 'prisma'));
   fs.cpSync(migrationsDir, path.join(project, 'prisma', 'migrations'), { recursive: true });
-  const schema = fs.readFileSync(path.join(migrationsDir, '..', 'schema.prisma'), 'utf8');
-  fs.writeFileSync(
-    path.join(project, 'prisma', 'schema.prisma'),
-    schema + '\nmodel SafetyProbe {\n  id   Int    @id\n  note String\n}\n',
-  );
+  // The schema folder as it is, and one more file with a new model.
+  fs.cpSync(path.join(migrationsDir, '..', 'schema'), path.join(project, 'prisma', 'schema'), { recursive: true });
+  fs.writeFileSync(path.join(project, 'prisma', 'schema', 'safety-probe.prisma'), 'model SafetyProbe {\n  id   Int    @id\n  note String\n}\n');
   fs.writeFileSync(
     path.join(project, 'prisma.config.ts'),
-    "export default { schema: 'prisma/schema.prisma', migrations: { path: 'prisma/migrations' }, datasource: { url: process.env.DATABASE_URL } };\n",
+    "export default { schema: 'prisma/schema', migrations: { path: 'prisma/migrations' }, datasource: { url: process.env.DATABASE_URL } };\n",
   );
 });
 
@@ -69,7 +67,7 @@ test('migrate dev creates and applies a migration on main only, through a droppe
 
 test('migrate diff from the migrations folder (shadow database) leaves other databases alone', async () => {
   const output = await runPrisma(
-    ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--exit-code'],
+    ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema', '--exit-code'],
     server.url,
     { cwd: project },
   );

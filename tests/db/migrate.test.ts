@@ -32,7 +32,8 @@ test('migrations apply on a fresh database, then are idempotent', async () => {
 
   const tables = await server.query('main', "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
   // Exactly the tables the schema declares (each model's @@map), plus Prisma's own journal.
-  const schema = fs.readFileSync(path.resolve(__dirname, '../../prisma/schema.prisma'), 'utf8');
+  const schemaDir = path.resolve(__dirname, '../../prisma/schema');
+  const schema = fs.readdirSync(schemaDir).map((f) => fs.readFileSync(path.join(schemaDir, f), 'utf8')).join('\n');
   const declared = [...schema.matchAll(/@@map\("([^"]+)"\)/g)].map((m) => m[1]);
   expect(declared).toEqual(expect.arrayContaining(['audit_event', 'idempotency_record', 'number_sequence']));
   expect(tables.map((t) => t.table_name).sort()).toEqual(['_prisma_migrations', ...declared].sort());
@@ -93,7 +94,7 @@ test('the generated client writes and reads the platform tables', async () => {
 
 test('an idle database connection is kept beyond node-postgres’ 10 s, so a burst after a quiet spell does not connect anew', async () => {
   const db = createPrisma(server.url);
-  let before = 0;
+  let before: number;
   try {
     const backend = async () => (await queryRows<{ pid: number }>(db, Prisma.sql`SELECT pg_backend_pid() AS pid`))[0].pid;
     before = await backend();
