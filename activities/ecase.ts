@@ -19,7 +19,9 @@ import {
 import type { FileStore } from '../documents/store';
 import { bodyByCode } from '../domain/dictionaries';
 import {
+  documentRef,
   PARTICIPANT_ROLE_LABELS,
+  type CaseDocument,
   type CaseEvent,
   type CaseFormat,
   type Participant,
@@ -28,6 +30,7 @@ import {
 import type { LocalisedText } from '../domain/notification-templates';
 import type { OfficialRole } from '../domain/roles';
 import type { AuditLog } from '../platform/audit';
+import { caseDocuments, saveCaseDocuments } from '../platform/case-documents';
 import { journalCaseEvent } from '../platform/case-journal';
 import type { SearchPseudonym } from '../platform/search-pseudonyms';
 import { allocateNumber, astanaYear } from '../platform/numbers';
@@ -80,17 +83,24 @@ export interface CaseActivities {
   /** ¶21: the receiving body's investigators and head learn that a case was sent to them. */
   notifyReceivingBody(input: { erdrNumber: string; fromBodyCode: string; toBodyCode: string; dedupeKey: string }): Promise<number>;
   /** ¶11: the inventory («тізімдеме») listing every document with its SHA-256. */
-  produceInventory(input: CaseDetails & { documents: CaseDocumentRef[]; issuedAt: string }): Promise<GeneratedDocument & { documentCount: number }>;
+  produceInventory(input: CaseDetails & { documents?: CaseDocumentRef[]; issuedAt: string }): Promise<GeneratedDocument & { documentCount: number }>;
   /** ¶23: every document printed in one PDF behind a cover sheet; PDFs of paper originals are listed for requesting the originals. */
   producePrintPackage(
-    input: CaseDetails & { ground: SwitchGround | 'joining'; resolutionAt: string; documents: (CaseDocumentRef & { scanOfPaper?: boolean })[] },
+    input: CaseDetails & { ground: SwitchGround | 'joining'; resolutionAt: string; documents?: (CaseDocumentRef & { scanOfPaper?: boolean })[] },
   ): Promise<{ sha256: string; documentCount: number; originalsRequested: string[] }>;
   /** ¶18: the separated materials get a new ERDR number. */
   allocateSeparatedCaseNumber(input: { bodyCode: string; idempotencyKey: string }): Promise<string>;
   /** ¶29, ¶11: cover letter generated, the case sent through «Төрелік». */
-  submitCaseToCourt(input: CaseDetails & { court: string; documents: CaseDocumentRef[]; requestId: string; issuedAt: string }): Promise<{ receiptNumber: string; receivedAt: string; coverLetters: GeneratedDocument[] }>;
-  /** Who did what, when: each step of the case in the audit chain. */
-  recordCaseEvent(input: { erdrNumber: string; event: CaseEvent }): Promise<void>;
+  submitCaseToCourt(input: CaseDetails & { court: string; documents?: CaseDocumentRef[]; requestId: string; issuedAt: string }): Promise<{ receiptNumber: string; receivedAt: string; coverLetters: GeneratedDocument[] }>;
+  /**
+   * Who did what, when: each step of the case in the audit chain, with the documents it added
+   * written to the case's register first (001 ¶11–¶16; both idempotent, so a retry completes both).
+   */
+  recordCaseEvent(input: { erdrNumber: string; event: CaseEvent; documents?: CaseDocument[] }): Promise<void>;
+  /** The documents of a run begun before the register, written to it by the next run. */
+  saveCaseDocuments(input: { erdrNumber: string; documents: CaseDocument[] }): Promise<void>;
+  /** ¶18: the chosen documents of a case copied into the separated case's register as d1, d2…; how many. */
+  copyCaseDocuments(input: { fromErdrNumber: string; toErdrNumber: string; documentIds: string[] }): Promise<number>;
   /** ¶26, 000 §4.5: the confirmed participant's row, from which the Public Sector lists their cases. */
   recordConfirmedParticipant(input: { erdrNumber: string; participantId: string; iin: string; role: string; confirmedAt: string }): Promise<void>;
 }
@@ -122,6 +132,8 @@ const GROUND_FOR_DOCUMENT: Record<SwitchGround | 'joining', 'abnormal_situation'
 
 export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
   const { prisma, files } = deps;
+  /** The case's documents from its register (platform/case-documents.ts), when the workflow did not list them. */
+  const registered = (erdrNumber: string) => caseDocuments(prisma, erdrNumber);
 
   const nameOf = async (iin: string | undefined): Promise<string> => {
     if (!iin) return NOT_ASSIGNED;
@@ -300,7 +312,8 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
       return grants.length;
     },
 
-    async produceInventory(c) {
+    async produceInventory(input) {
+      const c = { ...input, documents: input.documents ?? (await registered(input.erdrNumber)).map(documentRef) };
       if (c.documents.length === 0) throw ApplicationFailure.nonRetryable('the case has no documents to list', 'INVENTORY_EMPTY');
       const inventory = await generate('case_inventory', {
         kind: 'case_inventory',
@@ -310,7 +323,9 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
       return { ...inventory, documentCount: c.documents.length };
     },
 
-    async producePrintPackage(c) {
+    async producePrintPackage(input) {
+      // The register marks each PDF scan with the paper document it copies (¶14, ¶16).
+      const c = { ...input, documents: input.documents ?? (await registered(input.erdrNumber)).map((d) => ({ ...documentRef(d), scanOfPaper: !!d.scanOf })) };
       // ¶23: printed electronic documents; PDFs of paper documents are replaced by their originals.
       const entries = c.documents.map((d) => ({ title: d.title, sha256: d.sha256, source: d.scanOfPaper ? ('original' as const) : ('printed' as const) }));
       if (entries.length === 0) throw ApplicationFailure.nonRetryable('the case has no documents to print', 'PRINT_PACKAGE_EMPTY');
@@ -343,7 +358,8 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
       return allocateNumber(prisma, { kind: 'ERDR', bodyCode, year: astanaYear(), idempotencyKey });
     },
 
-    async submitCaseToCourt(c) {
+    async submitCaseToCourt(input) {
+      const c = { ...input, documents: input.documents ?? (await registered(input.erdrNumber)).map(documentRef) };
       const cover = await generate('court_cover_letter', {
         kind: 'court_cover_letter',
         ...(await common(c, c.issuedAt)),
@@ -361,8 +377,19 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
       return { ...receipt, coverLetters: [cover] };
     },
 
-    async recordCaseEvent({ erdrNumber, event }) {
+    async recordCaseEvent({ erdrNumber, event, documents }) {
+      if (documents) await saveCaseDocuments(prisma, erdrNumber, documents);
       await journalCaseEvent(deps.audit, erdrNumber, event);
+    },
+
+    async saveCaseDocuments({ erdrNumber, documents }) {
+      await saveCaseDocuments(prisma, erdrNumber, documents);
+    },
+
+    async copyCaseDocuments({ fromErdrNumber, toErdrNumber, documentIds }) {
+      const taken = await caseDocuments(prisma, fromErdrNumber, documentIds);
+      await saveCaseDocuments(prisma, toErdrNumber, taken.map((d, i) => ({ ...d, id: `d${i + 1}` })));
+      return taken.length;
     },
 
     async recordConfirmedParticipant({ erdrNumber, participantId, iin, role, confirmedAt }) {

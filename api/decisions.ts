@@ -11,11 +11,14 @@
 // stranger cannot tell whether the case exists; only a participant hears "not yet confirmed".
 import { Router, type Request } from 'express';
 import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import type { PrismaClient } from '../prisma/generated/client';
 import { documentsOpenTo, type CaseDocument, type CaseState } from '../domain/ecase';
 import {
   ACCESS_BASIS_LABELS,
   caseDecisions,
+  caseDecisionsSchema,
   decisionsAccess,
   DECISIONS_REFUSALS,
   erdrNumberParam,
@@ -29,6 +32,7 @@ import type { FileStore } from '../documents/store';
 import { requireUser } from './auth';
 import { HttpError } from './errors';
 import { sendMaterialsZip, sendStored } from './files';
+import { download, json, operation, pathParam } from './openapi-kit';
 import { bodyView, liveCase } from './petition';
 
 export interface DecisionsRouterOptions {
@@ -58,7 +62,7 @@ export function decisionsRouter({ prisma, client, audit, files }: DecisionsRoute
     const erdr = parsed.data.erdr;
     const iin = req.user!.iin;
     const [state, report] = await Promise.all([
-      liveCase(client, erdr),
+      liveCase(client, erdr, prisma),
       // Situation (1): the caller's own report, on which «СТБТ-да тіркеу» was decided as this case.
       prisma.report.findFirst({ where: { applicantIin: iin, erdrNumber: erdr, status: 'REGISTERED_ERDR' }, select: { talon: true } }),
     ]);
@@ -122,3 +126,56 @@ export function decisionsRouter({ prisma, client, audit, files }: DecisionsRoute
 
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI
+
+const ACCESS_CODES = ['NOT_A_PARTICIPANT', 'NO_SUCH_CASE'];
+const FORBIDDEN_CODES = ['STATUS_NOT_CONFIRMED', 'MARK_MISSING', 'STATUS_NOT_ELIGIBLE'];
+const WHO =
+  'Open in the five situations of 000 §4.9 — the applicant whose report was registered in the ERDR as this case, a victim, a suspect or accused, ' +
+  'their defender with the ERDR’s mark, a representative (with the mark) or figurant — once the official confirmed the status (A:11). ' +
+  'A number of no case and a case that does not list the caller answer the same 404 `NOT_A_PARTICIPANT` (only the applicant whose report was registered under the number hears 404 `NO_SUCH_CASE` while no electronic case is kept); a participant hears why else: ' +
+  '403 `STATUS_NOT_CONFIRMED`, `MARK_MISSING`, `STATUS_NOT_ELIGIBLE`. Every look is journalled (who, what, when, basis).';
+// 000 §7.5: the number is entered as 15 digits (a 400 says so in kk/ru/en).
+const erdrPath = z.object({ erdr: erdrNumberParam.shape.erdr.meta({ description: 'The 15-digit ERDR number of the case.' }) });
+const errorsWith = (notFound: string[] = []) => ({ 400: ['VALIDATION_FAILED'], 403: FORBIDDEN_CODES, 404: [...ACCESS_CODES, ...notFound] });
+
+export const decisionsPaths: ZodOpenApiPathsObject = {
+  '/api/v1/decisions/{erdr}': {
+    get: operation({
+      operationId: 'getCaseDecisions',
+      tag: 'Decisions',
+      summary: 'Decisions taken in a case and the materials opened to me',
+      description: `000 §4.9 (fig. 43): the case’s procedural decisions (type, date, deciding body, official) and the documents the official opened to the caller for familiarisation. Asking again refreshes. ${WHO}`,
+      access: 'user',
+      requestParams: { path: erdrPath },
+      responses: { 200: json(caseDecisionsSchema, 'The decisions and the materials.') },
+      errors: errorsWith(),
+    }),
+  },
+  '/api/v1/decisions/{erdr}/materials/{documentId}': {
+    get: operation({
+      operationId: 'downloadCaseDecisionMaterial',
+      tag: 'Decisions',
+      summary: 'Download one material opened to me',
+      description: `One document the official granted familiarisation with (A:25); 404 \`MATERIAL_NOT_GRANTED\` for any other. ${WHO}`,
+      access: 'user',
+      requestParams: { path: erdrPath.extend({ documentId: pathParam(z.string(), 'The case document id (`d1`, `d2`…).') }) },
+      responses: { 200: download('application/octet-stream', 'The document (usually a PDF).') },
+      errors: errorsWith(['MATERIAL_NOT_GRANTED']),
+    }),
+  },
+  '/api/v1/decisions/{erdr}/materials.zip': {
+    get: operation({
+      operationId: 'downloadCaseDecisionMaterials',
+      tag: 'Decisions',
+      summary: 'Download all materials opened to me (ZIP)',
+      description: `«СКАЧАТЬ ВСЕ» (000 §7.4): every document opened to the caller in one ZIP; 404 \`NO_MATERIALS_GRANTED\` when none is. ${WHO}`,
+      access: 'user',
+      requestParams: { path: erdrPath },
+      responses: { 200: download('application/zip', 'The archive.') },
+      errors: errorsWith(['NO_MATERIALS_GRANTED']),
+    }),
+  },
+};

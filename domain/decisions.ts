@@ -7,11 +7,14 @@
 import { z } from 'zod';
 import {
   ACTING_FOR_ROLES,
+  caseDocumentSchema,
+  caseStatusSchema,
   DEFENDED_ROLES,
   type CaseState,
   type Participant,
   type ParticipantRole,
 } from './ecase';
+import { bodyCodeString, dateTimeString, iinString, localisedText, registerNumber } from './contract';
 import { isValidIin } from './iin';
 import type { LocalisedText } from './notification-templates';
 
@@ -247,8 +250,57 @@ export const materialAccessBody = z
     iin: z.string().refine(isValidIin, 'the participant’s valid 12-digit IIN expected'),
     documentIds: z.array(z.string().regex(/^d\d{1,6}$/, 'a case document id such as d1 expected')).min(1).max(500),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'MaterialAccess', description: 'A participant (by IIN) and the case documents (`d1`…) to open or close.' });
 
 /** What the audit chain records of each look at a case through this service (who, what, when, basis). */
 export const ACCESS_JOURNAL_ACTIONS = ['decisions.viewed', 'decisions.refused', 'material.downloaded', 'materials.downloaded_all'] as const;
 export type AccessJournalAction = (typeof ACCESS_JOURNAL_ACTIONS)[number];
+
+// ---------------------------------------------------------------------------------------------
+// The HTTP answers (api/decisions.ts, and the officials' grants and journal in api/ecase.ts)
+
+/** 000 §4.9 (fig. 43): the decisions of a case and the documents opened to the caller. */
+export const caseDecisionsSchema = z
+  .object({
+    erdrNumber: registerNumber,
+    status: caseStatusSchema,
+    statusLabel: localisedText,
+    bases: z
+      .array(z.object({ code: z.enum(ACCESS_BASES), label: localisedText }))
+      .meta({ description: 'The situations of 000 §4.9 the caller is in.' }),
+    decisions: z
+      .array(
+        z.object({
+          type: z.enum(DECISION_TYPES),
+          label: localisedText,
+          at: dateTimeString,
+          decidingBody: z.object({ code: bodyCodeString, name: localisedText.nullable() }).meta({ description: '«Шешім қабылдаған орган».' }),
+          officialName: z.string().nullable().meta({ description: 'Officials are named, never identified by IIN, to a participant.' }),
+          source: z.string().meta({ description: 'The paragraph of 001 the decision follows.' }),
+          detail: z.string().optional(),
+        }),
+      )
+      .meta({ description: 'Oldest first.' }),
+    materials: z.array(caseDocumentSchema.pick({ id: true, title: true, kind: true, addedAt: true, sha256: true })),
+    retrievedAt: dateTimeString,
+  })
+  .meta({ id: 'CaseDecisions', description: '000 §4.9: the decisions of a case and the documents opened to the caller.' });
+
+/** After a grant or a withdrawal: what the participant may now read. */
+export const materialAccessResultSchema = z
+  .object({ erdrNumber: registerNumber, iin: iinString, openDocumentIds: z.array(z.string()) })
+  .meta({ id: 'MaterialAccessResult' });
+
+/** One look at a case through the Public Sector, as the access journal shows it. */
+export const caseAccessEntrySchema = z
+  .object({
+    at: dateTimeString,
+    actor: iinString,
+    actorName: z.string().nullable(),
+    what: z.enum(ACCESS_JOURNAL_ACTIONS),
+    basis: z.array(z.string()).meta({ description: 'The situations of 000 §4.9, or the refusal’s code.' }),
+    documentIds: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'CaseAccessEntry' });
+

@@ -13,9 +13,11 @@ import { startTestSystem, type TestSystem } from '../helpers/system';
 import { callApi, type CallOptions } from '../helpers/api';
 import { loginAs, signWith } from '../helpers/pki';
 import { DEV_OFFICIALS_BODY } from '../../platform/trust';
-import { reportBody, reportContent, waitFor } from '../helpers/report';
-import { searchPseudonymOf } from '../../platform/system';
-import { attachDocument, caseWorkflow, getCase, type CaseInput } from '../../workflows/ecase';
+import { reportContent, waitFor } from '../helpers/report';
+import { searchPseudonymOf } from '../../app/system';
+import { attachDocument, caseWorkflow, getCase, registerPaperDocument, type CaseInput } from '../../workflows/ecase';
+import { DAY, HOUR } from '../../domain/deadlines';
+import { sendCaseUpdate } from '../../api/ecase';
 
 let sys: TestSystem;
 type Session = { token: string; user: any };
@@ -39,8 +41,6 @@ afterAll(async () => {
 
 const call = (method: string, p: string, opts?: CallOptions) => callApi(sys.baseUrl, method, p, opts);
 
-
-const body = reportBody;
 
 /** The case's search attributes by name, once `ok` holds (or the last seen). */
 const searchAttributes = (h: WorkflowHandle, ok: (a: Record<string, unknown>) => boolean) =>
@@ -219,6 +219,42 @@ test('forbidden transitions answer 409 with the rule and its paragraph, and chan
   expect((await call('GET', '/api/v1/cases/12345', { token: investigator.token })).body.error.fields).toHaveProperty('erdr');
 }, 60_000);
 
+test("the case's 24-hour duties reach the supervisors' deadline statistics: one met, one breached and done late (#19)", async () => {
+  const head = await loginAs(sys.baseUrl, 'head');
+  const period = `from=${new Date(Date.now() - 2 * DAY).toISOString()}&to=${new Date(Date.now() + DAY).toISOString()}`;
+  const statistics = async (rule: string) => {
+    const res = await call('GET', `/api/v1/statistics/deadlines?${period}&rule=${rule}&body=${DEV_OFFICIALS_BODY}`, { token: head.token });
+    expect(res.status).toBe(200);
+    return res.body.rows.find((r: any) => r.bodyCode === DEV_OFFICIALS_BODY) ?? { met: 0, metLate: 0, breached: 0, open: 0, total: 0 };
+  };
+  const [noticeBefore, scanBefore] = [await statistics('case.prosecutorNotice'), await statistics('case.paperToPdf')];
+
+  const erdr = await registeredCase();
+  await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.status === 200 && r.body.documents.length === 3);
+  expect((await call('POST', `/api/v1/cases/${erdr}/supervision`, { token: prosecutor.token })).status).toBe(200);
+  expect((await call('POST', `/api/v1/cases/${erdr}/format`, { token: investigator.token, body: { format: 'ELECTRONIC' } })).status).toBe(200);
+  // ¶10: the prosecutor's notice goes out at once: met.
+  await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.body.obligations.some((o: any) => o.key === 'case.prosecutorNotice' && o.metAt));
+
+  // ¶11, ¶14: an on-site protocol drawn up 25 hours ago is registered only now: its scan was due an hour ago.
+  const h = sys.client.workflow.getHandle(`case-${erdr}`);
+  const createdAt = new Date(Date.now() - 25 * HOUR).toISOString();
+  await sendCaseUpdate(h, (c) => c.executeUpdate(registerPaperDocument, { args: [{ id: 'protocol-1', title: 'Қарау хаттамасы', origin: 'on_site', createdAt, officialIin: investigator.user.iin }] }));
+  await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.body.deadlines.some((d: any) => d.key === 'case.paperToPdf:protocol-1' && d.state === 'breached'));
+  const scanKey = 'case.paperToPdf:protocol-1';
+  await sendCaseUpdate(h, (c) => c.executeUpdate(attachDocument, { args: [{ kind: 'scanned_pdf', sha256: randomUUID().replace(/-/g, '').repeat(2), title: 'Хаттама.pdf', obligationKey: scanKey, officialIin: investigator.user.iin }] }));
+
+  // The records are written by the workflow as the duties change; the statistics read them.
+  const notice = await waitFor(() => statistics('case.prosecutorNotice'), (r) => r.met === noticeBefore.met + 1);
+  expect(notice).toMatchObject({ rule: 'case.prosecutorNotice', metLate: noticeBefore.metLate, medianMs: expect.any(Number) });
+  const scan = await waitFor(() => statistics('case.paperToPdf'), (r) => r.metLate === scanBefore.metLate + 1);
+  expect(scan).toMatchObject({ rule: 'case.paperToPdf', met: scanBefore.met, breached: scanBefore.breached });
+  // Its time to act runs from the protocol's drawing up: more than the 24-hour limit.
+  const row = await sys.db.prisma.deadlineRecord.findFirst({ where: { workflowId: `case-${erdr}`, key: scanKey } });
+  expect(row).toMatchObject({ rule: 'case.paperToPdf', state: 'late', bodyCode: DEV_OFFICIALS_BODY, workflowType: 'caseWorkflow', startedAt: new Date(createdAt) });
+  expect(row!.completedAt!.getTime() - row!.startedAt.getTime()).toBeGreaterThan(24 * HOUR);
+}, 90_000);
+
 test('after continue-as-new the case carries its latest events only, and the timeline still tells all of them, once each, in order', async () => {
   // Started directly with a low bound, as the report workflow would start it, conducted by the investigator.
   const erdr = `26${DEV_OFFICIALS_BODY}1${String(randomInt(1e6)).padStart(6, '0')}`;
@@ -234,7 +270,8 @@ test('after continue-as-new the case carries its latest events only, and the tim
   await waitFor(() => h.query(getCase), (s) => s.events.some((e) => e.action === 'documents.generated'));
   for (let i = 0; (await h.query(getCase)).runs === 1; i++) {
     if (i === 40) throw new Error('the case did not continue as new');
-    await h.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: randomUUID().replace(/-/g, '').repeat(2), title: `Хаттама ${i + 1}`, officialIin: investigator.user.iin }] });
+    // Sent as the API sends updates: one refused while the case hands over is sent again to the next run.
+    await sendCaseUpdate(h, (c) => c.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: randomUUID().replace(/-/g, '').repeat(2), title: `Хаттама ${i + 1}`, officialIin: investigator.user.iin }] }));
   }
   const state = (await call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token })).body;
   expect(state.runs).toBe(2);

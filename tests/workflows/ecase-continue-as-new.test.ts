@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { HOUR } from '../../domain/deadlines';
 import { bodiesOf, districtsOf, regions } from '../../domain/dictionaries';
 import { buildIin } from '../../domain/iin';
-import type { CaseEvent, CaseState } from '../../domain/ecase';
+import type { CaseDocument, CaseEvent, CaseState } from '../../domain/ecase';
 import type { DeadlineNotice } from '../../activities/deadlines';
 import { searchPseudonymFor } from '../../platform/search-pseudonyms';
 import {
@@ -19,6 +19,7 @@ import {
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
 import { settleCase } from '../helpers/cases';
+import { sendCaseUpdate } from '../../api/ecase';
 
 // Many skipped days and several runs of the workflow: give a loaded CI machine room.
 jest.setTimeout(180_000);
@@ -34,10 +35,16 @@ const recorded = <T>(name: string, answer: (input: any) => T) => async (input: a
   return answer(input);
 };
 const pseudonym = searchPseudonymFor(Buffer.alloc(32, 9));
+/** The `case_document` register (platform/case-documents.ts), by ERDR number: the documents outlive every run. */
+const register = new Map<string, CaseDocument[]>();
+const save = ({ erdrNumber, documents = [] }: { erdrNumber: string; documents?: CaseDocument[] }) => {
+  register.set(erdrNumber, [...(register.get(erdrNumber) ?? []), ...documents.filter((d) => !(register.get(erdrNumber) ?? []).some((k) => k.id === d.id))]);
+};
 const activities = {
   notifyDeadline: recorded('notifyDeadline', () => undefined),
   recordDeadline: recorded('recordDeadline', () => undefined),
-  recordCaseEvent: recorded('recordCaseEvent', () => undefined),
+  recordCaseEvent: recorded('recordCaseEvent', save),
+  saveCaseDocuments: recorded('saveCaseDocuments', save),
   generateCaseDocuments: recorded('generateCaseDocuments', () => ['kui_registration_report', 'offence_detection_report', 'prosecutor_notice_start'].map(doc)),
   deliverProsecutorNotice: recorded('deliverProsecutorNotice', () => doc('prosecutor_notice_format')),
   informParticipant: recorded('informParticipant', () => ({ channels: ['cabinet', 'paper_letter'], letter: doc('participant_letter') })),
@@ -82,7 +89,8 @@ const waitUntil = async (what: string, done: () => Promise<boolean> | boolean) =
   throw new Error(`timed out waiting: ${what}`);
 };
 
-const settle = (h: WorkflowHandle, until: (s: CaseState) => boolean) => settleCase(env.client, h, until);
+const withRegister = (s: CaseState): CaseState => (s.documentCount === undefined ? s : { ...s, documents: register.get(s.erdrNumber) ?? [] });
+const settle = async (h: WorkflowHandle, until: (s: CaseState) => boolean) => withRegister(await settleCase(env.client, h, (s) => until(withRegister(s))));
 
 test('continue-as-new keeps the whole state, and each open deadline is reminded, breached and completed once', async () => {
   const w = await workerFor(env, { taskQueue, activities });
@@ -92,12 +100,12 @@ test('continue-as-new keeps the whole state, and each open deadline is reminded,
     const h = await env.client.workflow.start(caseWorkflow, { args: [input], taskQueue, workflowId: `case-${input.erdrNumber}` });
     const firstRunId = h.firstExecutionRunId;
     await settle(h, (s) => s.events.some((e) => e.action === 'documents.generated'));
-    await h.executeUpdate(registerPaperDocument, { args: [{ id: 'protocol-1', title: 'Қарау хаттамасы', origin: 'on_site', createdAt: new Date(t0).toISOString(), officialIin: OFFICIAL }] });
-    await h.executeUpdate(addParticipant, { args: [{ iin: VICTIM, fullName: 'Жәбірленуші Айгерім', role: 'victim', officialIin: OFFICIAL }] });
-    await h.executeUpdate(resolveFormat, { args: [{ format: 'ELECTRONIC', officialIin: OFFICIAL }] });
+    await sendCaseUpdate(h, (c) => c.executeUpdate(registerPaperDocument, { args: [{ id: 'protocol-1', title: 'Қарау хаттамасы', origin: 'on_site', createdAt: new Date(t0).toISOString(), officialIin: OFFICIAL }] }));
+    await sendCaseUpdate(h, (c) => c.executeUpdate(addParticipant, { args: [{ iin: VICTIM, fullName: 'Жәбірленуші Айгерім', role: 'victim', officialIin: OFFICIAL }] }));
+    await sendCaseUpdate(h, (c) => c.executeUpdate(resolveFormat, { args: [{ format: 'ELECTRONIC', officialIin: OFFICIAL }] }));
     // Documents added until the history passes the bound.
     for (let i = 0; i < 6; i++) {
-      await h.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: sha(5000 + i), title: `Хаттама ${i + 1}`, officialIin: OFFICIAL }] });
+      await sendCaseUpdate(h, (c) => c.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: sha(5000 + i), title: `Хаттама ${i + 1}`, officialIin: OFFICIAL }] }));
     }
     const before = await settle(h, (s) => s.runs >= 2 && s.participants[0].letterId !== undefined);
     const openKeys = ['case.prosecutorNotice', 'case.participantsInformed:p1', 'case.paperToPdf:protocol-1'];
@@ -111,14 +119,24 @@ test('continue-as-new keeps the whole state, and each open deadline is reminded,
     const breached = await h.query(getCase);
     for (const key of openKeys) expect(breached.deadlines.find((d) => d.key === key)).toMatchObject({ state: 'breached', dueAt: dueBefore[key] });
 
-    await h.executeUpdate(assignProsecutor, { args: [{ prosecutorIin: '800202400022', byIin: '700101300033' }] });
-    await h.executeUpdate(attachDocument, { args: [{ kind: 'scanned_pdf', sha256: sha(6000), title: 'Хаттама.pdf', obligationKey: 'case.paperToPdf:protocol-1', officialIin: OFFICIAL }] });
-    await h.executeUpdate(confirmLetterSent, { args: [{ iin: VICTIM, officialIin: OFFICIAL }] });
+    await sendCaseUpdate(h, (c) => c.executeUpdate(assignProsecutor, { args: [{ prosecutorIin: '800202400022', byIin: '700101300033' }] }));
+    await sendCaseUpdate(h, (c) => c.executeUpdate(attachDocument, { args: [{ kind: 'scanned_pdf', sha256: sha(6000), title: 'Хаттама.pdf', obligationKey: 'case.paperToPdf:protocol-1', officialIin: OFFICIAL }] }));
+    await sendCaseUpdate(h, (c) => c.executeUpdate(confirmLetterSent, { args: [{ iin: VICTIM, officialIin: OFFICIAL }] }));
     const after = await settle(h, (s) => openKeys.every((k) => s.deadlines.find((d) => d.key === k)?.state === 'late'));
 
+    // A completion is recorded first, then its late notice goes out.
+    await waitUntil('the late notices', () => openKeys.every((key) => calls.some((c) => c.name === 'notifyDeadline' && c.input.key === key && c.input.kind === 'late')));
     for (const key of openKeys) {
       const notices = calls.filter((c) => c.name === 'notifyDeadline' && c.input.key === key).map((c) => c.input.kind);
       expect({ key, notices }).toEqual({ key, notices: ['reminder', 'breach', 'late'] });
+    }
+    // Each duty's deadline record (what the supervisors' statistics read) was written by both runs
+    // as it changed: opened by the first, reminded, breached and completed late by later ones.
+    for (const key of openKeys) {
+      const written = calls.filter((c) => c.name === 'recordDeadline' && c.input.key === key);
+      expect(written.map((c) => c.input.state)).toEqual(['pending', 'pending', 'breached', 'late']);
+      expect(written.at(-1)!.input).toMatchObject({ workflowType: 'caseWorkflow', bodyCode: body.code, remindedAt: expect.any(String), completedAt: expect.any(String) });
+      expect(new Set(written.map((c) => c.runId)).size).toBeGreaterThanOrEqual(2);
     }
     // Nothing was lost on the way: the timeline runs from registration to the late completions.
     const tl = await h.query(timeline);
@@ -128,8 +146,14 @@ test('continue-as-new keeps the whole state, and each open deadline is reminded,
     expect(new Set(calls.map((c) => c.runId)).size).toBeGreaterThanOrEqual(2);
 
     for (let i = 0; i < 100 && ((await h.describe()).raw.pendingActivities ?? []).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
-    await recordHistory('ecase-continue-as-new-first-run', env.client.workflow.getHandle(h.workflowId, firstRunId));
-    await recordHistory('ecase-continue-as-new-later-run', h);
+    // Recorded with the deadline records and the hand-over's closed door; the histories recorded
+    // before them (ecase-continue-as-new-first-run, -later-run) stay, and replay as well.
+    await recordHistory('ecase-deadline-records-continue-as-new-first-run', env.client.workflow.getHandle(h.workflowId, firstRunId));
+    await recordHistory('ecase-deadline-records-continue-as-new-later-run', h);
+    // And the run that first wrote deadline records, which continued as new in its turn.
+    const recordingRun = calls.find((c) => c.name === 'recordDeadline')!.runId;
+    expect(recordingRun).not.toBe((await h.describe()).runId);
+    await recordHistory('ecase-deadline-records-continue-as-new-recording-run', env.client.workflow.getHandle(h.workflowId, recordingRun));
     await h.terminate();
   });
 });
@@ -212,15 +236,22 @@ test('a new run carries only the latest events; every event was journalled, so t
     const h = await env.client.workflow.start(caseWorkflow, { args: [input], taskQueue, workflowId: `case-${input.erdrNumber}` });
     await settle(h, (s) => s.events.some((e) => e.action === 'documents.generated'));
     await h.executeUpdate(resolveFormat, { args: [{ format: 'PAPER', officialIin: OFFICIAL }] });
-    // Documents until the history passes the bound (the updates after it reach the new run).
-    for (let i = 0; (await h.query(getCase)).runs === 1; i++) {
+    // Documents back to back, as fast as the client sends them, until the history passes the bound:
+    // the run closes its door to new updates, drains those it accepted and hands over; the refused
+    // ones are sent again by the API's update helper and land in the new run.
+    let runs = 1;
+    for (let i = 0; runs === 1; i++) {
       if (i === 60) throw new Error('the case did not continue as new');
-      await h.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: sha(8000 + i), title: `Хаттама ${i + 1}`, officialIin: OFFICIAL }] });
-      // Past the bound the run hands over at its next quiet moment; an official does not attach
-      // documents back to back, so leave it one (an update landing in the hand-over's own workflow
-      // task fails that task, which is retried seconds later).
-      await new Promise((r) => setTimeout(r, 200));
+      const sent = await sendCaseUpdate(h, (c) => c.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: sha(8000 + i), title: `Хаттама ${i + 1}`, officialIin: OFFICIAL }] }));
+      runs = sent.runs;
     }
+    // The hand-over went through at once. An update reaching the server during the hand-over's own
+    // workflow task still fails that task once (UNHANDLED_COMMAND, retried at once); the retry
+    // refuses it and continues as new. Accepted there, it failed the retry as well, and the next.
+    const firstHistory = await env.client.workflow.getHandle(h.workflowId, h.firstExecutionRunId).fetchHistory();
+    const failedTasks = firstHistory.events!.filter((e) => e.workflowTaskFailedEventAttributes);
+    expect(failedTasks.length).toBeLessThanOrEqual(1);
+    expect(firstHistory.events!.at(-1)!.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
     // Numbering goes on in the new run, without a gap.
     const after = await h.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: sha(8100), title: 'Қорытынды', officialIin: OFFICIAL }] });
     expect(after.runs).toBe(2);
