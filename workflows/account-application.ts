@@ -4,6 +4,7 @@
 // application is executed at once (p.14, p.16). Approved roles are what the API enforces.
 import { allHandlersFinished, condition, defineQuery, defineUpdate, patched, proxyActivities, setHandler, upsertSearchAttributes, ApplicationFailure } from '@temporalio/workflow';
 import type { AccountActivities } from '../activities/account-application';
+import type { SignedRefusal } from '../domain/account';
 import type { DeadlineRecord } from '../domain/deadlines';
 import { OFFICIAL_ROLES, type OfficialRole } from '../domain/roles';
 import { Body, ProcessStatus } from '../domain/search-attributes';
@@ -31,6 +32,8 @@ export interface OperatorDecision {
   role?: OfficialRole;
   /** Mandatory on refusal: a reasoned refusal (p.14). */
   reason?: string;
+  /** The refusal's EDS signature by the operator (p.14), verified by the API before the update. */
+  signedRefusal?: SignedRefusal;
   operatorIin: string;
 }
 
@@ -46,7 +49,7 @@ export interface AccountApplicationState {
 export const decideApplication = defineUpdate<AccountApplicationState, [OperatorDecision]>('decideApplication');
 export const getApplication = defineQuery<AccountApplicationState>('getApplication');
 
-const { grantRole, blockAccount } = proxyActivities<AccountActivities>({
+const { grantRole, blockAccount, journalRefusal } = proxyActivities<AccountActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -88,6 +91,10 @@ export async function accountApplicationWorkflow(application: AccountApplication
         });
         setStatus('APPROVED');
       } else {
+        // The signed, reasoned refusal is journalled (002 p.14); refusals decided before this was deployed were not.
+        if (patched('signed-refusal')) {
+          await journalRefusal({ applicationId: application.applicationId, reason: decision.reason ?? '', operatorIin: decision.operatorIin, signedRefusal: decision.signedRefusal });
+        }
         setStatus('REFUSED');
       }
       return snapshot();

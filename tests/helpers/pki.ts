@@ -36,9 +36,16 @@ export async function signWith(role: DevRole, purpose: 'auth' | 'sign', content:
  * logging in for the first time is asked for the profile's mandatory fields before any other
  * service (000 §6): unless `profile: false`, the profile is saved here as the person would — the
  * certificate's e-mail (or one of the person's own), a mobile number of their own, their language.
+ * An official is asked to sign the user agreement first (002 p.17): unless `agreement: false`, it
+ * is signed here with the official's signing key, as NCALayer would.
  */
-export async function loginAs(baseUrl: string, role: DevRole, opts: { attached?: boolean; profile?: boolean } = {}): Promise<{ token: string; user: any }> {
+export async function loginAs(baseUrl: string, role: DevRole, opts: { attached?: boolean; profile?: boolean; agreement?: boolean } = {}): Promise<{ token: string; user: any }> {
   const session = await login(baseUrl, role, opts);
+  if (session.user.agreementRequired && opts.agreement !== false) {
+    await signAgreement(baseUrl, role, session.token);
+    const { agreementRequired: _, ...user } = session.user;
+    return { ...session, user };
+  }
   if (!session.user.profileRequired || opts.profile === false) return session;
   const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${session.token}` };
   const current = (await (await fetch(`${baseUrl}/api/v1/profile`, { headers })).json()) as any;
@@ -50,6 +57,15 @@ export async function loginAs(baseUrl: string, role: DevRole, opts: { attached?:
   if (saved.status !== 200) throw new Error(`saving the profile of ${role} failed: ${saved.status} ${await saved.text()}`);
   const { profileRequired: _, ...user } = session.user;
   return { ...session, user };
+}
+
+/** Signs the user agreement (002 A-6) as the official `role`: the JSON the API names, attached, with the signing key. */
+export async function signAgreement(baseUrl: string, role: DevRole, token: string): Promise<void> {
+  const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+  const agreement = (await (await fetch(`${baseUrl}/api/v1/account/agreement`, { headers })).json()) as { toSign: unknown };
+  const signature = await signWith(role, 'sign', Buffer.from(JSON.stringify(agreement.toSign), 'utf8'), true);
+  const signed = await fetch(`${baseUrl}/api/v1/account/agreement`, { method: 'POST', headers, body: JSON.stringify({ signature }) });
+  if (signed.status !== 201) throw new Error(`signing the agreement as ${role} failed: ${signed.status} ${await signed.text()}`);
 }
 
 /** A Kazakhstan mobile number of the person's own (+7 747 and seven digits of the IIN), for the default profile. */

@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { HOUR } from '../../domain/deadlines';
 import type { DeadlineNotice, DeadlineRecordRow } from '../../activities/deadlines';
-import type { BlockAccountInput, GrantRoleInput } from '../../activities/account-application';
+import type { BlockAccountInput, GrantRoleInput, JournalRefusalInput } from '../../activities/account-application';
 import { accountApplicationWorkflow, decideApplication, getApplication, type AccountApplication } from '../../workflows/account-application';
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
@@ -18,6 +18,7 @@ const taskQueue = 'account-application-test';
 const notices: (DeadlineNotice & { scheduledAt: number })[] = [];
 const grants: GrantRoleInput[] = [];
 const blocks: BlockAccountInput[] = [];
+const refusals: JournalRefusalInput[] = [];
 const records: DeadlineRecordRow[] = [];
 
 const activities = {
@@ -30,6 +31,9 @@ const activities = {
   },
   async blockAccount(input: BlockAccountInput) {
     blocks.push(input);
+  },
+  async journalRefusal(input: JournalRefusalInput) {
+    refusals.push(input);
   },
   async recordDeadline(r: DeadlineRecordRow) {
     records.push(r);
@@ -58,6 +62,7 @@ beforeEach(() => {
   notices.length = 0;
   grants.length = 0;
   blocks.length = 0;
+  refusals.length = 0;
   records.length = 0;
 });
 
@@ -104,14 +109,19 @@ test('a decision within the day is met, with no reminder', async () => {
   await withWorker(async () => {
     const handle = await env.client.workflow.start(accountApplicationWorkflow, { args: [application()], taskQueue, workflowId: `account-application-${randomUUID()}` });
     await env.sleep(2 * HOUR);
+    const signedRefusal = { contentSha256: 'a'.repeat(64), signerIin: '780101400125', signedAt: new Date().toISOString() };
     const refusal = await handle.executeUpdate(decideApplication, {
-      args: [{ approve: false, reason: 'Өтінімдегі деректер толық емес / data incomplete (p.46)', operatorIin: '780101400125' }],
+      args: [{ approve: false, reason: 'Өтінімдегі деректер толық емес / data incomplete (p.46)', signedRefusal, operatorIin: '780101400125' }],
     });
     expect(refusal.status).toBe('REFUSED');
+    // The reasoned refusal is journalled with its signature (002 p.14) by the time the update answers.
+    expect(refusals).toEqual([{ applicationId: expect.any(String), reason: 'Өтінімдегі деректер толық емес / data incomplete (p.46)', operatorIin: '780101400125', signedRefusal }]);
+    expect(refusal.decision?.signedRefusal).toEqual(signedRefusal);
     const result = await handle.result();
     expect(result.deadlines[0].state).toBe('met');
     expect(notices).toEqual([]);
     expect(grants).toEqual([]);
+    await recordHistory('account-application-signed-refusal', handle);
   });
 });
 

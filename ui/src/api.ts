@@ -12,6 +12,8 @@ export interface User {
   grants: { role: string; bodyCode: string }[];
   /** 000 §6: the mandatory profile fields are not saved yet; every other service answers 428. */
   profileRequired?: boolean;
+  /** 002 p.17, p.19: an official who has not signed the user agreement; every other service answers 428. */
+  agreementRequired?: boolean;
 }
 
 export const session = {

@@ -199,6 +199,17 @@ export const WORDS = {
     en: 'To go on, fill in the mandatory fields of your profile.',
   },
 
+  // The official's user agreement, signed at the first login (002 p.17, p.19)
+  svcAgreement: { kk: 'Пайдаланушы келісімі', ru: 'Соглашение пользователя', en: 'User agreement' },
+  agreementFirst: {
+    kk: 'Жүйені пайдалану үшін алдымен пайдаланушы келісіміне ЭЦҚ-мен қол қойыңыз.',
+    ru: 'Чтобы пользоваться Системой, сначала подпишите соглашение пользователя ЭЦП.',
+    en: 'Sign the user agreement with your EDS before using the System.',
+  },
+  agreementVersion: { kk: 'Нұсқасы', ru: 'Редакция', en: 'Version' },
+  agreementSign: { kk: 'ҚОЛ ҚОЮ', ru: 'ПОДПИСАТЬ', en: 'SIGN' },
+  agreementSigned: { kk: 'Келісімге қол қойылды', ru: 'Соглашение подписано', en: 'Agreement signed' },
+
   // Translations (000 §4.7–4.8)
   sender: { kk: 'Жолдаушы', ru: 'Отправитель', en: 'Sender' },
   sentForWork: { kk: 'Орындауға жіберілген күні', ru: 'Дата направления на исполнение', en: 'Sent for execution' },

@@ -92,15 +92,23 @@ export async function render(): Promise<void> {
     });
     return;
   }
-  // 000 §6: after the first login the profile's mandatory fields come before any service.
-  const wanted = session.user.profileRequired ? '/profile' : path;
+  // 002 p.17, p.19: an official's first login opens the user agreement before any service (the
+  // address stays, so signing leads on to the page asked for); 000 §6: a citizen's, the profile.
+  const wanted = session.user.agreementRequired ? '/agreement' : session.user.profileRequired ? '/profile' : path;
   const page = PAGES.find((p) => p.path === wanted && visible(p)) ?? PAGES[0];
   fill(m, h('p', { role: 'status' }, t('loading')));
   try {
     await page.render(m, params);
-    if (session.user.profileRequired) m.querySelector('h2')?.after(h('p', { class: 'notice', role: 'alert' }, t('profileFirst')));
+    const first = session.user.agreementRequired ? t('agreementFirst') : session.user.profileRequired ? t('profileFirst') : null;
+    if (first) m.querySelector('h2')?.after(h('p', { class: 'notice', role: 'alert' }, first));
   } catch (e) {
-    // The API says the profile comes first (a session that began before the rule, another tab).
+    // The API says the agreement comes first (a session that began before the rule, another tab):
+    // draw the agreement in place of this page, keeping its address to come back to.
+    if (e instanceof ApiError && e.status === 428 && e.code === 'AGREEMENT_REQUIRED') {
+      session.user = { ...session.user, agreementRequired: true };
+      return render();
+    }
+    // Or the profile does.
     if (e instanceof ApiError && e.status === 428) {
       session.user = { ...session.user, profileRequired: true };
       return go('/profile');

@@ -9,6 +9,7 @@ import { renderSubmissionForm, renderSubmissions } from './submissions';
 import { renderBoard, BOARD_ROLES } from './board';
 import { renderSupervision, SUPERVISION_ROLES } from './supervision';
 import { renderProfile } from './profile';
+import { renderAgreement } from './agreement';
 import { renderDecisions } from './decisions';
 import { renderTranslations } from './translations';
 import { renderStateServices } from './state-services';
@@ -34,6 +35,8 @@ export const PAGES: Page[] = [
   { path: '/decisions', title: 'svcDecisions', menu: true, render: renderDecisions },
   { path: '/state-services', title: 'svcStateServices', menu: true, render: renderStateServices },
   { path: '/profile', title: 'svcProfile', menu: true, render: renderProfile },
+  // 002 p.17: opened in place of any page while an official's agreement is unsigned (main.ts).
+  { path: '/agreement', title: 'svcAgreement', menu: false, render: renderAgreement },
   { path: '/board', title: 'svcBoard', menu: true, roles: BOARD_ROLES, render: renderBoard },
   { path: '/supervision', title: 'svcSupervision', menu: true, roles: SUPERVISION_ROLES, render: renderSupervision },
 ];
