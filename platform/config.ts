@@ -39,6 +39,12 @@ const schema = z.object({
    */
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(0),
   /**
+   * Size of the worker's sticky cache: workflows kept in memory between their tasks (default 1000).
+   * The worker's memory is bounded by it, not by the number of open cases: an evicted case is
+   * replayed from its history on its next task. Sized from `npm run bench:cases` (README).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(1000),
+  /**
    * Whether the stand-alone worker also runs the report starter (default `on`); `off` where the
    * starter runs as its own process (`npm run report-starter`).
    */

@@ -1,39 +1,54 @@
-// Scale of the electronic criminal case: many case workflows, each waiting on its 24-hour timers,
-// on one worker.
+// Scale of the electronic criminal case: many open cases, each waiting on its 24-hour timers, on
+// one worker whose memory is bounded by its sticky cache, not by the number of open cases.
 //
-//   npx tsx scripts/bench-cases.ts [--cases 10000] [--concurrency 50] [--signals 20] [--max-cached N]
+//   npm run bench:cases -- [--cases 10000] [--concurrency 64] [--update-rate 5] [--settle 30]
+//                          [--sample 5] [--max-cached N] [--worker-heap-mb N] [--minutes N] [--in-memory] [--heap-summary]
 //
-// Each case is started as the register starts it, then taken into proceedings in electronic format
-// (update resolveFormat) with no prosecutor assigned yet, and a victim without e-mail or phone is
-// added (update addParticipant). Both ¶10 duties then stay open, each with its own durable timers
-// (reminder at 18 h, breach at 24 h): the prosecutor notice waits for a prosecutor, the victim's
-// notice for the posting of the paper letter. Measured:
-//   - the start rate: cases per second from the first start until the last case is waiting (its
-//     letter prepared, seen by the worker's activity);
-//   - the worker's resident memory once all of them wait (the worker runs in a process of its own,
-//     scripts/bench-cases-worker.ts), before and after a garbage collection, with how many
-//     workflows its sticky cache holds (the SDK's default size unless --max-cached is given);
-//   - the time for one update (addParticipant, a witness) to be handled by a case picked at random
-//     meanwhile, one at a time: the round trip of executeUpdate, median and p95.
-// The Temporal dev server persists to a SQLite file in a temporary folder, removed afterwards.
-// The last line is one JSON object; exit code 0 when the run completed.
-import { fork, type ChildProcess } from 'node:child_process';
+// Each case is started as the register starts it and taken into proceedings in electronic format
+// with no prosecutor assigned yet, in one request (update-with-start of resolveFormat): the ¶10
+// duty to notify the prosecutor then stays open with its durable timers (reminder at 18 h, breach
+// at 24 h). `--concurrency` clients start cases until `--cases` are open (or `--minutes` have passed:
+// the JSON then says how many of them were opened). Meanwhile:
+//   - the worker's resident memory (RSS) and V8 heap are sampled every `--sample` seconds, with
+//     the number of workflows in its sticky cache and of open cases: once the cache is full, the
+//     worker evicts a case for every case it takes in, and its RSS must stay flat while the open
+//     cases keep growing (printed: RSS when the cache filled, its maximum since, its growth per
+//     1 000 further open cases by least squares);
+//   - an official's update (addParticipant: a witness, with an e-mail address) goes to a case picked
+//     at random among the open ones, `--update-rate` per second whatever the answers (open loop),
+//     through the client's executeUpdate as the API sends it; most of the cases are not cached
+//     once the cache is full, so the worker replays their history first. Latency p50/p95/p99,
+//     overall and once the cache is full. The updates go on for `--settle` seconds after the last
+//     case is open.
+// At the end, the RSS per cached case above idle. The cached workflows live in the heap of the
+// worker's workflow thread (not in the main thread's heapUsed): `--heap-summary` takes a snapshot
+// of that thread when idle and at the end (each collects the thread's garbage first) and prints
+// the state memory per cached case (live heap above idle / cached count) and what dominates it;
+// a snapshot takes seconds per 100 MB of heap, so use it with a small cache (--max-cached 200).
+// The workflow thread's heap limit is the process's (--max-old-space-size, `--worker-heap-mb`):
+// under Node's default (a quarter of the machine's memory, up to 4 GB) the thread collects its
+// garbage late, and RSS climbs far above the live heap before it does.
+// The worker runs in a process of its own (scripts/bench-cases-worker.ts), configured as production
+// configures it (workflowCacheOptions, platform/worker.ts); the Temporal dev server persists to a
+// SQLite file in a temporary folder, removed afterwards. The machine's load average is recorded:
+// other programs share its cores. The last line is one JSON object; exit code 0 unless a case failed
+// to open.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type * as TemporalHelper from '../tests/helpers/temporal';
 import type * as CaseWorkflow from '../workflows/ecase';
 import type * as Dictionaries from '../domain/dictionaries';
 import type * as Iin from '../domain/iin';
-import type { WorkerMessage, WorkerRequest, WorkerStats } from './bench-cases-worker';
+import { devServerRss, slope, startWorkerProcess, type WorkerProcess } from './bench-cases-kit';
+import { cpuByProcess, cpuDelta, percentile, round1, runLoops } from './bench-kit';
+import { summariseHeapSnapshot } from './bench-heap-summary';
 
 // Before the project's modules load: their logger is made when first loaded.
 process.env.LOG_LEVEL ??= 'silent';
 
-const REPO = path.resolve(__dirname, '..');
 const TASK_QUEUE = 'bench-cases';
 const OFFICIAL = '850101300011';
 const MB = 1024 * 1024;
@@ -41,10 +56,17 @@ const MB = 1024 * 1024;
 interface Options {
   cases: number;
   concurrency: number;
-  signals: number;
+  updateRate: number;
+  settleSeconds: number;
+  sampleSeconds: number;
   maxCached?: number;
+  /** --max-old-space-size of the worker process, which its workflow thread inherits. */
+  workerHeapMb?: number;
   /** Keep the dev server's database in memory instead of a SQLite file. */
   inMemory: boolean;
+  heapSummary: boolean;
+  /** Stop opening cases after this many minutes (the run then reports how many were opened). */
+  minutes?: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -57,90 +79,38 @@ function parseOptions(argv: string[]): Options {
   };
   return {
     cases: value('--cases', 10_000)!,
-    concurrency: value('--concurrency', 50)!,
-    signals: value('--signals', 20)!,
+    concurrency: value('--concurrency', 64)!,
+    updateRate: value('--update-rate', 5)!,
+    settleSeconds: value('--settle', 30)!,
+    sampleSeconds: value('--sample', 5)!,
     maxCached: value('--max-cached', undefined),
+    workerHeapMb: value('--worker-heap-mb', undefined),
     inMemory: argv.includes('--in-memory'),
+    heapSummary: argv.includes('--heap-summary'),
+    minutes: value('--minutes', undefined),
   };
 }
 
-/** Nearest-rank percentile of unsorted samples. */
-function percentile(samples: number[], p: number): number {
-  if (samples.length === 0) return NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
 const mb = (bytes: number) => round1(bytes / MB);
-
-/** Runs `total` jobs with `concurrency` loops, each taking the next index. */
-async function runLoops(total: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, total) }, async () => {
-      for (let i = next++; i < total; i = next++) await job(i);
-    }),
-  );
-}
-
-// ── The worker process ─────────────────────────────────────────────────────────────────────────
-
-interface WorkerProcess {
-  maxCachedWorkflows: number;
-  stats(opts?: { gc?: boolean }): Promise<WorkerStats>;
-  stop(): Promise<void>;
-}
-
-async function startWorkerProcess(address: string, namespace: string, maxCached: number | undefined): Promise<WorkerProcess> {
-  const child: ChildProcess = fork(path.join(__dirname, 'bench-cases-worker.ts'), [], {
-    cwd: REPO,
-    execArgv: ['--import', 'tsx', '--expose-gc'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: {
-      ...process.env,
-      BENCH_TEMPORAL_ADDRESS: address,
-      BENCH_NAMESPACE: namespace,
-      BENCH_TASK_QUEUE: TASK_QUEUE,
-      ...(maxCached === undefined ? {} : { BENCH_MAX_CACHED: String(maxCached) }),
-    },
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = await new Promise<number>((resolve, reject) => {
-    child.on('message', function onReady(m: WorkerMessage) {
-      if (m.type === 'ready') {
-        child.off('message', onReady);
-        resolve(m.maxCachedWorkflows);
-      } else if (m.type === 'failed') reject(new Error(`the worker failed to start: ${m.error}`));
-    });
-    void exited.then((code) => reject(new Error(`the worker exited with code ${code} before it was ready`)));
-  });
-  const ask = (request: WorkerRequest) => child.send(request);
-  return {
-    maxCachedWorkflows: ready,
-    stats: (opts = {}) =>
-      new Promise<WorkerStats>((resolve, reject) => {
-        const onMessage = (m: WorkerMessage) => {
-          if (m.type !== 'stats') return;
-          child.off('message', onMessage);
-          const { type: _type, ...stats } = m;
-          resolve(stats);
-        };
-        child.on('message', onMessage);
-        void exited.then((code) => reject(new Error(`the worker exited with code ${code}`)));
-        ask({ type: 'stats', gc: opts.gc });
-      }),
-    async stop() {
-      if (child.exitCode !== null) return;
-      ask({ type: 'stop' });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
+const kb = (bytes: number) => Math.round(bytes / 1024);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ── The benchmark ──────────────────────────────────────────────────────────────────────────────
+
+interface Sample {
+  seconds: number;
+  open: number;
+  cached: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  serverRssBytes?: number;
+}
+
+interface UpdateTiming {
+  ms: number;
+  /** Whether the worker's cache was full when the update was sent (the case most likely evicted). */
+  cacheFull: boolean;
+}
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
@@ -150,20 +120,30 @@ async function main(): Promise<void> {
   const { caseWorkflow, resolveFormat, addParticipant, getCase } = require('../workflows/ecase') as typeof CaseWorkflow;
   const { regions, districtsOf, bodiesOf } = require('../domain/dictionaries') as typeof Dictionaries;
   const { buildIin } = require('../domain/iin') as typeof Iin;
+  const { WithStartWorkflowOperation } = require('@temporalio/client') as typeof import('@temporalio/client');
 
   const body = bodiesOf(districtsOf(regions()[0].id)![0].id)![0];
-  // Valid IINs for the victims and for the witnesses added while measuring.
-  const iins: string[] = [];
-  for (let n = 1; iins.length < opts.signals + 1; n++) {
-    const iin = buildIin('1990-03-15', n % 2 ? 'male' : 'female', n);
-    if (iin) iins.push(iin);
-  }
-  const victimIin = iins[0];
   const erdrOf = (i: number) => `26${body.code}9${String(i).padStart(15 - 3 - body.code.length, '0')}`;
+  /** The k-th witness: a valid IIN of its own (serials 1–9000 per birth day, day after day). */
+  let witnessSerial = 0;
+  const nextWitnessIin = (): string => {
+    for (;;) {
+      const k = witnessSerial++;
+      const day = new Date(Date.UTC(1990, 0, 1) + Math.floor(k / 9000) * 86_400_000).toISOString().slice(0, 10);
+      const iin = buildIin(day, k % 2 ? 'male' : 'female', (k % 9000) + 1);
+      if (iin) return iin;
+    }
+  };
 
+  const loadStart = os.loadavg();
+  const cpuBefore = cpuByProcess();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'erdr-bench-cases-'));
   let env: TestWorkflowEnvironment | undefined;
   let worker: WorkerProcess | undefined;
+  // Ctrl-C: the finally below stops the worker and the dev server and removes the database.
+  let interrupted = false;
+  process.once('SIGINT', () => (interrupted = true));
+  process.once('SIGTERM', () => (interrupted = true));
   try {
     say(`starting the Temporal dev server (${opts.inMemory ? 'in memory' : `SQLite in ${dataDir}`})…`);
     // Write-ahead log without waiting for each fsync: the benchmark measures the worker, not the
@@ -173,104 +153,206 @@ async function main(): Promise<void> {
       : ['--db-filename', path.join(dataDir, 'temporal.db'), '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=off'];
     env = await createDevServerEnv({ extraArgs: [...database, '--log-level', 'error'] });
     const client = env.client;
+    const serverPort = env.address.split(':').at(-1)!;
     say('starting the worker process and bundling the workflows…');
-    worker = await startWorkerProcess(env.address, env.namespace ?? 'default', opts.maxCached);
+    worker = await startWorkerProcess(env.address, env.namespace ?? 'default', TASK_QUEUE, opts.maxCached, opts.workerHeapMb);
+    const maxCached = worker.maxCachedWorkflows;
     const idle = await worker.stats({ gc: true });
+    // The workflows' thread before any case: the bundle loaded once, nothing cached.
+    const idleThread = opts.heapSummary ? summariseHeapSnapshot(await worker.heapSnapshot(path.join(dataDir, 'idle.heapsnapshot'))) : undefined;
 
-    // ── Starting the cases ─────────────────────────────────────────────────────────────────────
-    say(`starting ${opts.cases} cases with ${opts.concurrency} concurrent clients…`);
-    const handles: WorkflowHandle<typeof caseWorkflow>[] = new Array(opts.cases);
-    const startLatencies: number[] = [];
-    const failures: string[] = [];
+    // ── Memory samples, all along ──────────────────────────────────────────────────────────────
+    const open: number[] = []; // indexes of the cases open so far
+    const samples: Sample[] = [];
+    const loads: number[] = [];
     const started = performance.now();
-    const progress = setInterval(() => {
-      void worker!.stats().then((s) => {
-        const t = (performance.now() - started) / 1000;
-        say(`  ${t.toFixed(0)} s: ${s.casesWaiting} waiting, ${s.cachedWorkflows} cached, worker RSS ${mb(s.rssBytes)} MB`);
-      }, () => undefined);
-    }, 10_000);
+    let cacheFullAt: number | undefined; // index in samples
+    const sampleOnce = async () => {
+      const s = await worker!.stats();
+      const sample: Sample = {
+        seconds: (performance.now() - started) / 1000,
+        open: open.length,
+        cached: s.cachedWorkflows,
+        rssBytes: s.rssBytes,
+        heapUsedBytes: s.heapUsedBytes,
+        serverRssBytes: devServerRss(serverPort),
+      };
+      samples.push(sample);
+      loads.push(os.loadavg()[0]);
+      if (cacheFullAt === undefined && s.cachedWorkflows >= maxCached) cacheFullAt = samples.length - 1;
+      say(
+        `  ${sample.seconds.toFixed(0)} s: ${sample.open} open, ${sample.cached}/${maxCached} cached, worker RSS ${mb(sample.rssBytes)} MB (heap ${mb(sample.heapUsedBytes)} MB), dev server RSS ${sample.serverRssBytes === undefined ? '?' : mb(sample.serverRssBytes)} MB, load ${os.loadavg()[0].toFixed(1)}`,
+      );
+    };
+    const sampler = setInterval(() => void sampleOnce().catch(() => undefined), opts.sampleSeconds * 1000);
+
+    // ── Updates at a steady rate, on random open cases ───────────────────────────────────────
+    const updates: UpdateTiming[] = [];
+    const updateFailures: string[] = [];
+    const inFlight = new Set<Promise<void>>();
+    const sendUpdate = () => {
+      if (open.length === 0) return;
+      const erdr = erdrOf(open[Math.floor(Math.random() * open.length)] + 1);
+      const cacheFull = cacheFullAt !== undefined;
+      const iin = nextWitnessIin();
+      const t0 = performance.now();
+      const p = client.workflow
+        .getHandle(`case-${erdr}`)
+        .executeUpdate(addParticipant, {
+          args: [{ iin, fullName: 'Куә / Свидетель', role: 'witness', contact: { email: `w${iin}@example.kz` }, officialIin: OFFICIAL }],
+        })
+        .then(
+          () => void updates.push({ ms: performance.now() - t0, cacheFull }),
+          // The refusal's code is in the cause (an ApplicationFailure from the validator or handler).
+          (err: Error) => void updateFailures.push(`${erdr}: ${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}`),
+        )
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    };
+    const updater = setInterval(sendUpdate, 1000 / opts.updateRate);
+
+    // ── Opening the cases ──────────────────────────────────────────────────────────────────────
+    say(`opening ${opts.cases} cases with ${opts.concurrency} concurrent clients, ${opts.updateRate} updates/s meanwhile…`);
+    const failures: string[] = [];
+    const openLatencies: number[] = [];
+    const openUntil = opts.minutes === undefined ? Infinity : performance.now() + opts.minutes * 60_000;
     await runLoops(opts.cases, opts.concurrency, async (i) => {
+      if (interrupted || performance.now() > openUntil) return;
+      const erdrNumber = erdrOf(i + 1);
       const t0 = performance.now();
       try {
-        const erdrNumber = erdrOf(i + 1);
-        const h = await client.workflow.start(caseWorkflow, {
-          taskQueue: TASK_QUEUE,
-          workflowId: `case-${erdrNumber}`,
-          args: [{ erdrNumber, bodyCode: body.code, registeredAt: new Date().toISOString(), officialIin: OFFICIAL, fabula: 'Бенчмарк / Benchmark' }],
+        await client.workflow.executeUpdateWithStart(resolveFormat, {
+          args: [{ format: 'ELECTRONIC', officialIin: OFFICIAL }],
+          startWorkflowOperation: new WithStartWorkflowOperation(caseWorkflow, {
+            taskQueue: TASK_QUEUE,
+            workflowId: `case-${erdrNumber}`,
+            workflowIdConflictPolicy: 'FAIL',
+            args: [{ erdrNumber, bodyCode: body.code, registeredAt: new Date().toISOString(), officialIin: OFFICIAL, fabula: 'Бенчмарк / Benchmark' }],
+          }),
         });
-        handles[i] = h;
-        await h.executeUpdate(resolveFormat, { args: [{ format: 'ELECTRONIC', officialIin: OFFICIAL }] });
-        await h.executeUpdate(addParticipant, { args: [{ iin: victimIin, fullName: 'Жәбірленуші / Потерпевший', role: 'victim', officialIin: OFFICIAL }] });
-        startLatencies.push(performance.now() - t0);
+        openLatencies.push(performance.now() - t0);
+        open.push(i);
       } catch (err) {
-        failures.push(`${i}: ${(err as Error).message}`);
+        failures.push(`${i}: ${(err as Error).message}${(err as Error).cause instanceof Error ? ` (${((err as Error).cause as Error).message})` : ''}`);
       }
     });
-    const requestsDoneMs = performance.now() - started;
-    // Every case waits once the worker has recorded its victim's letter.
-    let stats = await worker.stats();
-    const waitLimit = performance.now() + Math.max(120_000, requestsDoneMs);
-    while (stats.casesWaiting < opts.cases - failures.length && performance.now() < waitLimit) {
-      await new Promise((r) => setTimeout(r, 100));
-      stats = await worker.stats();
-    }
-    const allWaitingMs = performance.now() - started;
-    clearInterval(progress);
-    const waiting = stats.casesWaiting;
-    const startsPerSec = (waiting / allWaitingMs) * 1000;
+    const openedMs = performance.now() - started;
+    say(`${open.length} cases open after ${(openedMs / 1000).toFixed(0)} s; updates go on for ${opts.settleSeconds} s…`);
+    for (let t = 0; t < opts.settleSeconds && !interrupted; t++) await sleep(1000);
+    clearInterval(updater);
+    await Promise.all(inFlight);
+    clearInterval(sampler);
+    await sampleOnce();
+    const loadEnd = os.loadavg();
+    const cpu = cpuDelta(cpuBefore, cpuByProcess());
 
-    // A moment for the last activity completions to reach their workflows, then the memory.
-    await new Promise((r) => setTimeout(r, 3_000));
-    const loaded = await worker.stats();
+    // ── State memory per cached case, after a full collection ────────────────────────────────
     const collected = await worker.stats({ gc: true });
-
-    // ── One update at a time, on cases picked at random ───────────────────────────────────────
-    say(`timing ${opts.signals} updates on cases picked at random…`);
-    const signalMs: number[] = [];
-    const live = handles.filter(Boolean);
-    for (let k = 0; k < opts.signals; k++) {
-      const h = live[Math.floor(Math.random() * live.length)];
-      const t0 = performance.now();
-      await h.executeUpdate(addParticipant, { args: [{ iin: iins[k + 1], fullName: 'Куә / Свидетель', role: 'witness', officialIin: OFFICIAL }] });
-      signalMs.push(performance.now() - t0);
+    const perCachedRss = collected.cachedWorkflows ? (collected.rssBytes - idle.rssBytes) / collected.cachedWorkflows : NaN;
+    // The cached workflows live in the heap of the workflows' thread, not in the main thread's
+    // heapUsed: a snapshot of that thread (its garbage collected first) against the idle one.
+    let perCachedHeap = NaN;
+    let heapTop: string[] = [];
+    if (idleThread) {
+      say('writing and reading a heap snapshot of the workflows thread…');
+      const loadedThread = summariseHeapSnapshot(await worker.heapSnapshot(path.join(dataDir, 'loaded.heapsnapshot')));
+      const cached = (await worker.stats()).cachedWorkflows;
+      perCachedHeap = (loadedThread.totalBytes - idleThread.totalBytes) / cached;
+      const idleKinds = new Map(idleThread.kinds.map((k) => [k.kind, k.bytes]));
+      heapTop = [
+        `the workflows thread: ${mb(idleThread.totalBytes)} MB idle, ${mb(loadedThread.totalBytes)} MB with ${cached} cached cases`,
+        ...loadedThread.kinds.map(
+          (k) =>
+            `${`${((k.bytes - (idleKinds.get(k.kind) ?? 0)) / cached / 1024).toFixed(1)} KB`.padStart(10)} per case  ${String(mb(k.bytes)).padStart(7)} MB  ${String(k.count).padStart(8)}×  ${k.kind}`,
+        ),
+      ];
     }
-    const after = await worker.stats();
-
-    // A case as it stands: its two duties open, each with its pending timers.
-    const sample = await live[0].query(getCase);
+    // A case as it stands: its duties open, each with its pending timers.
+    const sample = await client.workflow.getHandle(`case-${erdrOf(open[0] + 1)}`).query(getCase);
     const openDuties = sample.deadlines.filter((d) => d.state === 'pending').map((d) => `${d.key} (due ${d.dueAt})`);
 
+    // ── Bounded memory: RSS from the moment the cache was full ───────────────────────────────
+    const afterFull = cacheFullAt === undefined ? [] : samples.slice(cacheFullAt);
+    const atFull = afterFull[0];
+    const last = samples.at(-1)!;
+    const rssPerThousand = slope(afterFull.map((s) => ({ x: s.open, y: s.rssBytes }))) * 1000;
+    const all = updates.map((u) => u.ms);
+    const evicting = updates.filter((u) => u.cacheFull).map((u) => u.ms);
+
     const result = {
-      cases: waiting,
-      startsPerSec: round1(startsPerSec),
-      workerRssMb: mb(loaded.rssBytes),
-      signalMedianMs: round1(percentile(signalMs, 50)),
-      signalP95Ms: round1(percentile(signalMs, 95)),
+      cases: open.length,
+      requested: opts.cases,
+      stoppedAfterMinutes: open.length + failures.length < opts.cases ? (opts.minutes ?? null) : null,
+      failed: failures.length,
+      opensPerSec: round1((open.length / openedMs) * 1000),
+      maxCached,
+      workerHeapMb: opts.workerHeapMb ?? null,
+      reuseV8Context: worker.reuseV8Context,
+      cacheFullAtOpen: atFull?.open ?? null,
+      workerRssMb: {
+        idle: mb(idle.rssBytes),
+        cacheFull: atFull ? mb(atFull.rssBytes) : null,
+        maxAfterFull: afterFull.length ? mb(Math.max(...afterFull.map((s) => s.rssBytes))) : null,
+        end: mb(last.rssBytes),
+        afterGc: mb(collected.rssBytes),
+      },
+      rssGrowthMbPer1000OpenAfterFull: Number.isFinite(rssPerThousand) ? round1(rssPerThousand / MB) : null,
+      mainHeapUsedMb: { idle: mb(idle.heapUsedBytes), end: mb(last.heapUsedBytes), afterGc: mb(collected.heapUsedBytes) },
+      stateKbPerCachedCase: Number.isFinite(perCachedHeap) ? kb(perCachedHeap) : null,
+      rssKbPerCachedCase: Number.isFinite(perCachedRss) ? kb(perCachedRss) : null,
+      devServerRssMb: last.serverRssBytes === undefined ? null : mb(last.serverRssBytes),
+      updates: {
+        rate: opts.updateRate,
+        n: all.length,
+        failed: updateFailures.length,
+        p50: round1(percentile(all, 50)),
+        p95: round1(percentile(all, 95)),
+        p99: round1(percentile(all, 99)),
+      },
+      updatesCacheFull: {
+        n: evicting.length,
+        p50: round1(percentile(evicting, 50)),
+        p95: round1(percentile(evicting, 95)),
+        p99: round1(percentile(evicting, 99)),
+      },
+      seconds: Math.round((performance.now() - started) / 1000),
+      loadavg: { start: loadStart.map(round1), end: loadEnd.map(round1), meanDuring: round1(loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)) },
+      cpuSeconds: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])),
+      cores: os.cpus().length,
     };
     const out = [
       '',
-      `Case workflows at scale — ${os.cpus().length} cores, Node ${process.version}, one worker, ${opts.concurrency} concurrent clients`,
+      `Open cases on one worker — ${os.cpus().length} cores, Node ${process.version}, ${opts.concurrency} concurrent clients, load average ${loadStart[0].toFixed(1)} → ${loadEnd[0].toFixed(1)}`,
       '',
-      `  cases waiting on their timers  ${waiting} of ${opts.cases}${failures.length ? ` (${failures.length} failed, first: ${failures[0]})` : ''}`,
-      `  start → waiting, all cases     ${(allWaitingMs / 1000).toFixed(1)} s → ${startsPerSec.toFixed(1)} cases/s (requests done after ${(requestsDoneMs / 1000).toFixed(1)} s)`,
-      `  one case's start + 2 updates   p50 ${percentile(startLatencies, 50).toFixed(1)} ms, p95 ${percentile(startLatencies, 95).toFixed(1)} ms`,
-      `  open duties of a case          ${openDuties.join(', ')}`,
-      `  sticky cache                   ${loaded.cachedWorkflows} workflows cached of ${loaded.maxCachedWorkflows} (${opts.maxCached === undefined ? "the SDK's default for this heap" : '--max-cached'})${loaded.cachedWorkflows >= loaded.maxCachedWorkflows ? ', full' : ''}`,
+      `  cases open (timers pending)     ${open.length} of ${opts.cases}${failures.length ? ` (${failures.length} failed, first: ${failures[0]})` : ''}, ${result.opensPerSec} cases/s`,
+      `  one case opened (start+update)  p50 ${percentile(openLatencies, 50).toFixed(1)} ms, p95 ${percentile(openLatencies, 95).toFixed(1)} ms`,
+      `  open duties of a case           ${openDuties.join(', ')}`,
+      `  sticky cache                    ${maxCached} workflows (${opts.maxCached === undefined ? 'the production default' : '--max-cached'}), reuseV8Context ${worker.reuseV8Context}, heap limit ${opts.workerHeapMb ? `${opts.workerHeapMb} MB (--worker-heap-mb)` : "Node's default"}; full at ${atFull ? `${atFull.open} open cases` : '— (never full)'}`,
       '',
       'Worker resident memory',
-      `  idle, before any case          ${mb(idle.rssBytes)} MB (heap used ${mb(idle.heapUsedBytes)} MB)`,
-      `  all cases waiting              ${mb(loaded.rssBytes)} MB (heap used ${mb(loaded.heapUsedBytes)} MB)`,
-      `  the same after a full GC       ${mb(collected.rssBytes)} MB (heap used ${mb(collected.heapUsedBytes)} MB)`,
-      `  per cached workflow            ${loaded.cachedWorkflows ? ((collected.rssBytes - idle.rssBytes) / loaded.cachedWorkflows / 1024).toFixed(0) : '—'} KB of RSS above idle`,
-      `  after the timed updates        ${mb(after.rssBytes)} MB, ${after.cachedWorkflows} cached`,
+      `  idle                            ${mb(idle.rssBytes)} MB (heap ${mb(idle.heapUsedBytes)} MB)`,
+      `  when the cache was full         ${atFull ? `${mb(atFull.rssBytes)} MB at ${atFull.open} open cases` : '—'}`,
+      `  highest since                   ${result.workerRssMb.maxAfterFull ?? '—'} MB; at the end ${mb(last.rssBytes)} MB at ${last.open} open cases`,
+      `  growth once full                ${result.rssGrowthMbPer1000OpenAfterFull ?? '—'} MB per 1 000 more open cases (least squares over ${afterFull.length} samples)`,
+      `  after the main thread's GC      ${mb(collected.rssBytes)} MB (main heap ${mb(collected.heapUsedBytes)} MB, external ${mb(collected.externalBytes)} MB), ${collected.cachedWorkflows} cached`,
+      `  per cached case                 ${result.stateKbPerCachedCase ?? '— (--heap-summary)'} KB of the workflows thread's live heap, ${result.rssKbPerCachedCase ?? '—'} KB of RSS above idle`,
+      `  the dev server                  ${result.devServerRssMb ?? '?'} MB RSS at the end`,
+      ...(heapTop.length
+        ? ['', 'What the heap of the workflows thread holds per cached case, above idle (self size by kind, top 15)', ...heapTop.map((l) => `  ${l}`)]
+        : []),
       '',
-      'One update handled meanwhile (addParticipant on a random case, executeUpdate round trip)',
-      `  n=${signalMs.length}  median ${percentile(signalMs, 50).toFixed(1)} ms  p95 ${percentile(signalMs, 95).toFixed(1)} ms  min ${Math.min(...signalMs).toFixed(1)} ms  max ${Math.max(...signalMs).toFixed(1)} ms`,
+      `Updates meanwhile (addParticipant on a random open case, executeUpdate, ${opts.updateRate}/s open loop)`,
+      `  all                n=${all.length}  p50 ${result.updates.p50} ms  p95 ${result.updates.p95} ms  p99 ${result.updates.p99} ms${updateFailures.length ? `  (${updateFailures.length} failed, first: ${updateFailures[0]})` : ''}`,
+      `  once cache full    n=${evicting.length}  p50 ${result.updatesCacheFull.p50} ms  p95 ${result.updatesCacheFull.p95} ms  p99 ${result.updatesCacheFull.p99} ms`,
+      `CPU seconds: ${Object.entries(result.cpuSeconds)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
       '',
     ];
     process.stdout.write(`${out.join('\n')}\n`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
-    if (waiting < opts.cases) throw new Error(`only ${waiting} of ${opts.cases} cases reached the waiting state`);
+    // A run stopped by --minutes or Ctrl-C reports what it opened; a case that failed to open fails the run.
+    if (failures.length > 0) throw new Error(`${failures.length} of ${opts.cases} cases failed to open`);
   } finally {
     await worker?.stop().catch(() => undefined);
     await env?.teardown().catch(() => undefined);
