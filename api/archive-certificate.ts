@@ -16,10 +16,25 @@ import {
   ARCHIVE_STEPS,
   ARCHIVE_STATUS_LABELS,
   archiveCertificateWorkflowId,
+  archiveRequestDetailsSchema,
+  archiveRequestItemSchema,
+  archiveRequestStateSchema,
   archiveRequestSubmission,
+  archiveRequestSubmissionSchema,
+  archiveStepRequestSchema,
   archiveStepSchema,
+  signedArchiveRequestComponent,
+  stateServiceAcceptedSchema,
   signedArchiveRequest,
   STEP_OUT_OF_ORDER,
+  CLOSED,
+  IIN_NOT_REQUESTS,
+  INDIVIDUALS_UNAVAILABLE,
+  NOT_STAFF,
+  NO_RESULT,
+  PERSON_NOT_IN_REGISTER,
+  REPRESENTATIVE_AT_STATE_CORPORATION,
+  UNKNOWN_BODY,
   type ArchiveCertificateState,
   type ArchiveStatus,
   type ArchiveStep,
@@ -36,6 +51,8 @@ import { grantFor, requireRole, requireUser, type AuthenticatedUser } from './au
 import { HttpError, notFound, parseOr400 } from './errors';
 import { sendStored } from './files';
 import { submissionIdFor, verifiedSubmission } from './petition';
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-openapi';
+import { download, idempotencyKeyHeader, json as jsonResponse, jsonBody, operation, type ErrorStatus } from './openapi-kit';
 
 export interface ArchiveCertificateRouterOptions {
   prisma: PrismaClient;
@@ -61,63 +78,13 @@ export const ARCHIVE_STEP_ROLES: Record<ArchiveStep, OfficialRole[]> = {
   collect: ['operator'],
 };
 
-export const idempotencyKeyHeader = z.string().regex(/^[\w.:-]{8,128}$/, '8–128 characters: letters, digits, . _ : -');
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-
-export const IIN_NOT_REQUESTS: LocalisedText = {
-  kk: 'Сұраудағы ЖСН мен ЭЦҚ тіркеу куәлігіндегі ЖСН сәйкес келмейді: қызметтен бас тартылды.',
-  ru: 'ИИН в запросе не совпадает с ИИН в регистрационном свидетельстве ЭЦП: в услуге отказано.',
-  en: 'The IIN in the request does not match the IIN of the EDS certificate: the service is refused.',
-};
-
-/** 004 A-p.8.1 process 4: the recipient (or representative) is not in the State Database of Individuals. */
-export const PERSON_NOT_IN_REGISTER: LocalisedText = {
-  kk: 'Алушының (өкілдің) деректері «Жеке тұлғалар» МДБ-да жоқ: деректерді алу мүмкін емес.',
-  ru: 'Данные получателя (представителя) отсутствуют в ГБД «Физические лица»: получить данные невозможно.',
-  en: 'The recipient (or representative) is not in the State Database of Individuals: the data cannot be obtained.',
-};
-
-const INDIVIDUALS_UNAVAILABLE: LocalisedText = {
-  kk: '«Жеке тұлғалар» МДБ жауап бермейді; сәлден соң қайталаңыз.',
-  ru: 'ГБД «Физические лица» не отвечает; повторите чуть позже.',
-  en: 'The State Database of Individuals does not answer; try again shortly.',
-};
-
-const NO_RESULT: LocalisedText = {
-  kk: 'Нәтиже әлі дайын емес немесе сақтау мерзімі өткен соң жойылған.',
-  ru: 'Результат ещё не готов или уничтожен по истечении срока хранения.',
-  en: 'There is no result yet, or it was destroyed when its retention ended.',
-};
 
 const stepForbidden = (step: ArchiveStep): LocalisedText => ({
   kk: `«${step}» қадамын бұл органда ${ARCHIVE_STEP_ROLES[step].join(', ')} рөлі бар қызметкер жасайды.`,
   ru: `Шаг «${step}» выполняет сотрудник этого органа с ролью ${ARCHIVE_STEP_ROLES[step].join(', ')}.`,
   en: `The step "${step}" is taken by an official of this body in the role ${ARCHIVE_STEP_ROLES[step].join(', ')}.`,
 });
-
-const NOT_STAFF: LocalisedText = {
-  kk: 'Орындаушы осы органның қызметкері болуы керек.',
-  ru: 'Исполнитель должен быть сотрудником этого органа.',
-  en: 'The executor must be an official of this body.',
-};
-
-const CLOSED: LocalisedText = {
-  kk: 'Өтініш жабылған.',
-  ru: 'Запрос закрыт.',
-  en: 'The request is closed.',
-};
-
-const REPRESENTATIVE_AT_STATE_CORPORATION: LocalisedText = {
-  kk: 'Сенімхат бойынша өкіл Мемлекеттік корпорация арқылы жүгінеді.',
-  ru: 'Представитель по доверенности обращается через Госкорпорацию.',
-  en: 'A representative under a power of attorney applies through the State Corporation.',
-};
-
-const UNKNOWN_BODY: LocalisedText = {
-  kk: 'Мұндай кодпен орган жоқ.',
-  ru: 'Органа с таким кодом нет.',
-  en: 'There is no body with this code.',
-};
 
 /** Stores a verified request once (its row is the status lists' projection) and starts its workflow once. */
 export async function acceptStateServiceRequest(
@@ -328,3 +295,132 @@ function listItem(r: RequestRow) {
     hasResult: !!r.resultSha256,
   };
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI: the routes above, with the zod schemas they parse and answer with (domain/archive-certificate.ts)
+
+const requestIdPath = z.object({ id: z.uuid().meta({ description: 'The request id returned on filing.' }) });
+
+/** The errors of a signed state-service submission (api/offence-information.ts uses them too). */
+export const STATE_SERVICE_SUBMISSION_ERRORS = {
+  400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+  409: ['IDEMPOTENCY_KEY_REUSED'],
+  413: ['PAYLOAD_TOO_LARGE'],
+  422: ['SIGNATURE_INVALID', 'SIGNER_MISMATCH', 'CONTENT_NOT_ENCAPSULATED', 'IIN_MISMATCH'],
+  503: ['REVOCATION_UNAVAILABLE'],
+} as const;
+
+/** Components only reachable from inside a schema (the content the CMS carries), not from a route. */
+export const archiveCertificateSchemas = { SignedArchiveRequest: signedArchiveRequestComponent };
+
+const archiveSubmission = (
+  operationId: string,
+  summary: string,
+  description: string,
+  roles?: OfficialRole[],
+  extra: Partial<Record<ErrorStatus, readonly string[]>> = {},
+): ZodOpenApiOperationObject =>
+  operation({
+    operationId,
+    tag: 'State services',
+    summary,
+    description:
+      `${description} The signature is checked with revocation (004 A-p.8.2 condition 2) and again by the workflow \`archive-certificate-<id>\` ` +
+      '(condition 3). The provider’s steps then run against their limits (A-p.5, A-p.7); the paper result goes to the State Corporation a day ' +
+      'before the service term. The `Idempotency-Key` makes retries safe: the same key answers with the same request.',
+    access: 'user',
+    ...(roles && { roles }),
+    parameters: [idempotencyKeyHeader],
+    requestBody: jsonBody(archiveRequestSubmissionSchema, '2 MB'),
+    responses: { 202: jsonResponse(stateServiceAcceptedSchema, 'Accepted (or accepted before, for a retry).') },
+    errors: { ...STATE_SERVICE_SUBMISSION_ERRORS, ...extra, 422: [...STATE_SERVICE_SUBMISSION_ERRORS[422], ...(extra[422] ?? [])] },
+  });
+
+const archiveItems = (description: string) => jsonResponse(z.object({ items: z.array(archiveRequestItemSchema) }), description);
+
+export const archiveCertificatePaths: ZodOpenApiPathsObject = {
+  '/api/v1/archive-certificates': {
+    post: archiveSubmission(
+      'submitArchiveRequest',
+      'Ask for an archive certificate on the portal',
+      'The recipient signs the UTF-8 JSON of `SignedArchiveRequest` with their signing key, content attached, about themselves: the IIN in the request must be the certificate’s (422 `IIN_MISMATCH`).',
+    ),
+    get: operation({
+      operationId: 'listMyArchiveRequests',
+      tag: 'State services',
+      summary: 'My archive certificate requests',
+      description: 'The requests I am the recipient of or filed (a State Corporation operator), newest first, at most 200.',
+      access: 'user',
+      responses: { 200: archiveItems('The requests.') },
+    }),
+  },
+  '/api/v1/archive-certificates/state-corporation': {
+    post: archiveSubmission(
+      'submitArchiveRequestAtStateCorporation',
+      'Enter an archive certificate request at the State Corporation',
+      'The State Corporation operator enters the recipient (and a representative under a power of attorney), who must be in the State Database of Individuals ' +
+        '(A-p.8.1 process 4: 422 `PERSON_NOT_FOUND`, «деректерді алу мүмкін емес»), and signs the request with their own signing key.',
+      ['operator'],
+      { 422: ['PERSON_NOT_FOUND'], 503: ['REVOCATION_UNAVAILABLE', 'INDIVIDUALS_UNAVAILABLE'] },
+    ),
+  },
+  '/api/v1/officials/archive-certificates': {
+    get: operation({
+      operationId: 'officialsArchiveQueue',
+      tag: 'State services',
+      summary: 'Open archive requests of my bodies, the soonest term first',
+      description: 'The requests not yet finished in the bodies where the official is office staff, executor or head, at most 500.',
+      access: 'user',
+      roles: ARCHIVE_STAFF_ROLES,
+      responses: { 200: archiveItems('The queue.') },
+    }),
+  },
+  '/api/v1/archive-certificates/{id}': {
+    get: operation({
+      operationId: 'getArchiveRequest',
+      tag: 'State services',
+      summary: 'An archive certificate request, live from its workflow',
+      description: 'Status, steps taken, every step’s deadline, the result, the retention. For the recipient, whoever filed it and the staff of its body; 404 for anyone else.',
+      access: 'user',
+      requestParams: { path: requestIdPath },
+      responses: { 200: jsonResponse(archiveRequestDetailsSchema, 'The request.') },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+  '/api/v1/archive-certificates/{id}/result.pdf': {
+    get: operation({
+      operationId: 'downloadArchiveResult',
+      tag: 'State services',
+      summary: 'The result as a PDF (Kazakh and Russian)',
+      description:
+        'The certificate / copies cover, or the «no information» reply recommending other archives (A-p.7.4), made when the head signs. 404 before that and once an uncollected result was destroyed (A-p.10).',
+      access: 'user',
+      requestParams: { path: requestIdPath },
+      responses: { 200: download('application/pdf', 'The PDF.') },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+  '/api/v1/archive-certificates/{id}/steps': {
+    post: operation({
+      operationId: 'takeArchiveStep',
+      tag: 'State services',
+      summary: 'Take the next step of the provider',
+      description:
+        `One of ${ARCHIVE_STEPS.map((x) => `\`${x}\``).join(', ')}, in that order (409 \`STEP_OUT_OF_ORDER\` otherwise, kk/ru/en in \`localised\`): ` +
+        'accept and register (office staff: `registry_officer`), assign the executor (`head`), draft (the assigned executor), sign (`head`; the PDF is made), ' +
+        'envelope (the executor), dispatch (office), collect (a State Corporation `operator`, A-p.9). Each step is timed against its rule (`archive.*`); a late one is taken and recorded as late.',
+      access: 'user',
+      roles: [...ARCHIVE_STAFF_ROLES, 'operator'],
+      requestParams: { path: requestIdPath },
+      requestBody: jsonBody(archiveStepRequestSchema, '2 MB'),
+      responses: { 200: jsonResponse(archiveRequestStateSchema, 'Taken; the request as it now stands.') },
+      errors: {
+        400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+        403: ['FORBIDDEN'],
+        404: ['NOT_FOUND'],
+        409: ['STEP_OUT_OF_ORDER', 'NOT_THE_EXECUTOR', 'UNKNOWN_STEP'],
+        413: ['PAYLOAD_TOO_LARGE'],
+      },
+    }),
+  },
+};

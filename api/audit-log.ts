@@ -20,6 +20,9 @@ import { leafHash } from '../platform/tlog';
 import { logger } from '../platform/logger';
 import { requireRole } from './auth';
 import { HttpError, notFound, parseOr400 } from './errors';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { dateTimeString } from '../domain/contract';
+import { json, operation } from './openapi-kit';
 
 /** Who reads the log's entries (see above). */
 export const AUDIT_ENTRY_READERS: OfficialRole[] = ['operator', 'prosecutor'];
@@ -96,3 +99,89 @@ export function auditLogRouter(opts: { audit: MerkleAuditLog; signer: NoteSigner
 
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
+
+const base64 = z.string().meta({ contentEncoding: 'base64' });
+const proofHashes = z.array(base64.meta({ description: 'A SHA-256 hash, base64.' })).meta({ description: 'The proof: the hashes in the order RFC 9162 gives them.' });
+/** A tree size or leaf index in the query, as the document shows it (the routes coerce the text). */
+const sizeParam = (minimum: number, description: string) => z.number().int().min(minimum).max(Number.MAX_SAFE_INTEGER).meta({ description });
+
+export const auditLogPaths: ZodOpenApiPathsObject = {
+  '/api/v1/audit/checkpoint': {
+    get: operation({
+      operationId: 'auditCheckpoint',
+      tag: 'Audit log',
+      summary: 'The signed checkpoint of the audit log',
+      description:
+        'A C2SP tlog-checkpoint signed note: the origin line, the tree size, the base64 root hash (RFC 6962 MTH), a blank line and an Ed25519 ' +
+        'note signature (golang.org/x/mod/sumdb/note). A checkpoint is at most AUDIT_CHECKPOINT_SECONDS old while the log grows; `fresh=true` ' +
+        'signs the tree as it is now. Keep one: every later checkpoint must be proved consistent with it.',
+      access: 'public',
+      requestParams: { query: z.object({ fresh: checkpointQuery.shape.fresh.meta({ description: '`true`: a checkpoint of the tree as it is now.' }) }) },
+      responses: {
+        200: {
+          description: 'The signed note.',
+          headers: { 'Cache-Control': { schema: { type: 'string', const: 'no-store' } } },
+          content: { 'text/plain': { schema: { type: 'string' } } },
+        },
+      },
+      errors: { 400: ['VALIDATION_FAILED'] },
+    }),
+  },
+  '/api/v1/audit/proof/inclusion': {
+    get: operation({
+      operationId: 'auditInclusionProof',
+      tag: 'Audit log',
+      summary: 'Proof that an entry is in the tree of a given size',
+      description: 'RFC 9162 §2.1.3: the audit path of leaf `index` in the tree of the first `size` entries, with the leaf hash SHA-256(0x00 ‖ entry).',
+      access: 'public',
+      requestParams: { query: z.object({ index: sizeParam(0, 'The entry (leaf index, from 0).'), size: sizeParam(1, 'The tree size, that of a checkpoint; above `index`.') }) },
+      responses: { 200: json(z.object({ index: z.number().int(), size: z.number().int(), leafHash: base64, hashes: proofHashes }), 'The proof.') },
+      errors: { 400: ['VALIDATION_FAILED', 'BEYOND_TREE_SIZE'], 404: ['NOT_FOUND'] },
+    }),
+  },
+  '/api/v1/audit/proof/consistency': {
+    get: operation({
+      operationId: 'auditConsistencyProof',
+      tag: 'Audit log',
+      summary: 'Proof that a tree extends an earlier one',
+      description: 'RFC 9162 §2.1.4: the consistency proof from the tree of `from` entries to the tree of `to` entries (1 ≤ from ≤ to).',
+      access: 'public',
+      requestParams: { query: z.object({ from: sizeParam(1, 'The earlier tree size (a saved checkpoint).'), to: sizeParam(1, 'The later tree size (the current checkpoint).') }) },
+      responses: { 200: json(z.object({ from: z.number().int(), to: z.number().int(), hashes: proofHashes }), 'The proof.') },
+      errors: { 400: ['VALIDATION_FAILED', 'BEYOND_TREE_SIZE'] },
+    }),
+  },
+  '/api/v1/audit/entries/{index}': {
+    get: operation({
+      operationId: 'auditEntry',
+      tag: 'Audit log',
+      summary: 'One entry of the audit log',
+      description:
+        'The entry as journalled, `at` in Astana time (002 p.29), with the exact bytes hashed into its leaf (`entry`, base64) and the leaf hash. ' +
+        'For the Committee operator, who keeps the Log journals (002 p.5, p.35, p.39–41), and the prosecutor, who checks the legality of ' +
+        'officials’ queries (p.54–56). The read is itself journalled.',
+      access: 'user',
+      roles: AUDIT_ENTRY_READERS,
+      requestParams: { path: z.object({ index: z.string().regex(/^\d{1,16}$/).meta({ description: 'The leaf index, from 0.' }) }) },
+      responses: {
+        200: json(
+          z.object({
+            index: z.number().int(),
+            at: dateTimeString.meta({ description: 'ISO 8601 in Astana time (UTC+5).' }),
+            actor: z.string(),
+            action: z.string(),
+            subject: z.string(),
+            detail: z.unknown(),
+            entry: base64,
+            leafHash: base64,
+          }),
+          'The entry.',
+        ),
+      },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+};

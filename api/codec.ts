@@ -7,6 +7,9 @@ import express, { Router, type Request } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { forbidden, HttpError, parseOr400 } from './errors';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import type { OfficialRole } from '../domain/roles';
+import { json, jsonBody, operation } from './openapi-kit';
 
 interface JsonPayload { metadata?: Record<string, string>; data?: string }
 
@@ -80,3 +83,49 @@ export function codecRouter(opts: CodecRouterOptions): Router {
   }
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
+
+/** Who may read decrypted workflow histories (app/system.ts wires the codec endpoint so). */
+const HISTORY_READERS: OfficialRole[] = ['head', 'prosecutor', 'operator'];
+
+const base64 = z.string().meta({ contentEncoding: 'base64' });
+const codecPayloads = z
+  .object({
+    payloads: z.array(
+      z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() }).meta({ description: 'A Temporal payload; metadata values and data in base64.' }),
+    ),
+  })
+  .meta({ id: 'CodecPayloads' });
+
+function codecOperation(direction: 'encode' | 'decode', capability: boolean) {
+  const verb = direction === 'encode' ? 'Encrypts' : 'Decrypts';
+  return {
+    post: operation({
+      operationId: `codec${direction === 'encode' ? 'Encode' : 'Decode'}${capability ? 'WithCapability' : ''}`,
+      tag: 'Codec',
+      summary: `${verb} Temporal payloads${capability ? ' (capability path)' : ''}`,
+      description:
+        `${verb} payloads with the AES-256-GCM payload codec (the key id travels in the payload metadata), ` +
+        'for the Temporal Web UI showing workflow histories. ' +
+        (capability
+          ? 'The token in the path stands in for the bearer token: it is configured as the codec endpoint of a Web UI without single sign-on and never shown to the public. '
+          : 'The Web UI behind single sign-on passes the user’s token as `Authorization: Bearer`. ') +
+        'A missing or unauthorised token answers 403, not 401. Browsers from the configured Web UI origin get CORS headers; their `OPTIONS` preflight is answered with 204.',
+      access: capability ? 'capability' : 'codec',
+      roles: HISTORY_READERS,
+      requestParams: capability ? { path: z.object({ token: z.string().meta({ description: 'The codec access token, or a history reader’s session token.' }) }) } : undefined,
+      requestBody: jsonBody(codecPayloads, '8 MB'),
+      responses: { 200: json(codecPayloads, `The payloads, ${direction}d, in the same order.`) },
+      errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 403: ['FORBIDDEN'], 413: ['PAYLOAD_TOO_LARGE'] },
+    }),
+  };
+}
+
+export const codecPaths: ZodOpenApiPathsObject = {
+  '/codec/encode': codecOperation('encode', false),
+  '/codec/decode': codecOperation('decode', false),
+  '/codec/t/{token}/encode': codecOperation('encode', true),
+  '/codec/t/{token}/decode': codecOperation('decode', true),
+};

@@ -13,11 +13,17 @@ import { dueAt } from '../domain/deadlines';
 import {
   COMPLAINT_RESULT_LABELS,
   COMPLAINT_STATUS_LABELS,
+  complaintAnswerRequestSchema,
   complaintAnswerSchema,
+  complaintDetailsSchema,
+  complaintExtensionRequestSchema,
   complaintExtensionSchema,
-  complaintSubmission,
+  complaintListItemSchema,
+  complaintStateSchema,
+  complaintSubmissionSchema,
   complaintWorkflowId,
   signedComplaintContent,
+  signedComplaintContentComponent,
   type ComplaintResult,
   type ComplaintStatus,
 } from '../domain/complaint';
@@ -30,7 +36,24 @@ import { answerComplaint, complaintWorkflow, extendComplaintCheck, getComplaint 
 import { grantFor, requireRole, requireUser } from './auth';
 import { HttpError, notFound, parseOr400 } from './errors';
 import { sendMaterialsZip, sendStored } from './files';
-import { acceptSubmission, confirmedCase, erdrFilterOf, listItem, materialView, NOT_A_PARTICIPANT, requireOwnUploads, submissionIdFor, submissionQueue, verifiedSubmission } from './petition';
+import {
+  acceptSubmission,
+  confirmedCase,
+  erdrFilterOf,
+  erdrFilterQuery,
+  listItem,
+  materialView,
+  NOT_A_PARTICIPANT,
+  requireOwnUploads,
+  submissionIdFor,
+  submissionIdPath,
+  submissionMaterialsPaths,
+  submissionQueue,
+  verifiedSubmission,
+} from './case-submissions';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { submissionAcceptedSchema, submissionQueueItemSchema } from '../domain/petition';
+import { idempotencyKeyHeader, json as jsonResponse, jsonBody, operation } from './openapi-kit';
 
 export interface ComplaintRouterOptions {
   prisma: PrismaClient;
@@ -68,7 +91,7 @@ export function complaintRouter(opts: ComplaintRouterOptions): Router {
     const user = req.user!;
     const key = idempotencyKey.safeParse(req.header('Idempotency-Key'));
     if (!key.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
-    const { signedComplaint } = parseOr400(complaintSubmission, req.body);
+    const { signedComplaint } = parseOr400(complaintSubmissionSchema, req.body);
     const { content, cms } = await verifiedSubmission(opts.signatures, user, signedComplaint, signedComplaintContent);
     const state = await confirmedCase(prisma, client, content.erdrNumber, user.iin);
     if (!state) throw new HttpError(403, 'NOT_A_PARTICIPANT', NOT_A_PARTICIPANT.en, { erdrNumber: NOT_A_PARTICIPANT.en }, NOT_A_PARTICIPANT);
@@ -217,3 +240,102 @@ export function complaintRouter(opts: ComplaintRouterOptions): Router {
 
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI: the routes above, with the zod schemas they parse and answer with (domain/complaint.ts)
+
+const complaintIdPath = submissionIdPath('complaint');
+const decideErrors = { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] } as const;
+
+/** Components only reachable from inside a schema (the content the CMS carries), not from a route. */
+export const complaintSchemas = { SignedComplaintContent: signedComplaintContentComponent };
+
+export const complaintPaths: ZodOpenApiPathsObject = {
+  '/api/v1/complaints': {
+    post: operation({
+      operationId: 'submitComplaint',
+      tag: 'Complaints',
+      summary: 'File a signed complaint',
+      description:
+        'Like a petition: the confirmed participant signs the UTF-8 JSON of `SignedComplaintContent`, content attached. About an investigator’s action ' +
+        'it goes to the supervising prosecutor (CPC art. 105), about a prosecutor’s action to another prosecutor of the body (art. 106). Decided within 3 days, ' +
+        '10 when the prosecutor requests materials. The `Idempotency-Key` makes retries safe.',
+      access: 'user',
+      parameters: [idempotencyKeyHeader],
+      requestBody: jsonBody(complaintSubmissionSchema, '2 MB'),
+      responses: { 202: jsonResponse(submissionAcceptedSchema, 'Accepted (or accepted before, for a retry).') },
+      errors: {
+        400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+        403: ['NOT_A_PARTICIPANT'],
+        409: ['IDEMPOTENCY_KEY_REUSED'],
+        413: ['PAYLOAD_TOO_LARGE'],
+        422: ['SIGNATURE_INVALID', 'SIGNER_MISMATCH', 'CONTENT_NOT_ENCAPSULATED'],
+        503: ['REVOCATION_UNAVAILABLE'],
+      },
+    }),
+    get: operation({
+      operationId: 'listMyComplaints',
+      tag: 'Complaints',
+      summary: 'My complaints and their decisions',
+      description: '«Бұрын берілген шағымның мәртебесі»: the columns of the petition list plus `subject`; newest first, at most 200.',
+      access: 'user',
+      requestParams: { query: erdrFilterQuery('000 §7.5: only this case’s complaints.') },
+      responses: { 200: jsonResponse(z.object({ items: z.array(complaintListItemSchema) }), 'The complaints.') },
+      errors: { 400: ['VALIDATION_FAILED'] },
+    }),
+  },
+  '/api/v1/complaints/{id}': {
+    get: operation({
+      operationId: 'getComplaint',
+      tag: 'Complaints',
+      summary: 'A complaint, live from its workflow (refresh)',
+      description: 'With its extension, decision, materials, history and deadlines. For the complainant and the prosecutors and head of the body it is with; 404 for anyone else.',
+      access: 'user',
+      requestParams: { path: complaintIdPath },
+      responses: { 200: jsonResponse(complaintDetailsSchema, 'The complaint.') },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+  ...submissionMaterialsPaths('complaint', 'Complaints', 'Attachments, the decision’s materials and their PDFs.'),
+  '/api/v1/complaints/{id}/extension': {
+    post: operation({
+      operationId: 'extendComplaintCheck',
+      tag: 'Complaints',
+      summary: 'Extend the check to 10 days (materials requested)',
+      description:
+        'CPC art. 105 part 1: within the 3 days the prosecutor may request materials; the term becomes 10 days from receipt. Only the addressed prosecutor (any prosecutor of the body when none is addressed).',
+      access: 'user',
+      roles: ['prosecutor'],
+      requestParams: { path: complaintIdPath },
+      requestBody: jsonBody(complaintExtensionRequestSchema, '2 MB'),
+      responses: { 200: jsonResponse(complaintStateSchema, 'Extended; the complaint as it now stands.') },
+      errors: { ...decideErrors, 409: ['ALREADY_ANSWERED', 'ALREADY_EXTENDED', 'TERM_PASSED', 'OWN_ACTION', 'REASON_REQUIRED'] },
+    }),
+  },
+  '/api/v1/complaints/{id}/answer': {
+    post: operation({
+      operationId: 'answerComplaint',
+      tag: 'Complaints',
+      summary: 'Decide a complaint',
+      description:
+        'Result, text and materials (the prosecutor’s signed uploads); the responder’s name and the date are recorded; late when past the term. A prosecutor never decides a complaint about themselves (409 `OWN_ACTION`, art. 106).',
+      access: 'user',
+      roles: ['prosecutor'],
+      requestParams: { path: complaintIdPath },
+      requestBody: jsonBody(complaintAnswerRequestSchema, '2 MB'),
+      responses: { 200: jsonResponse(complaintStateSchema, 'Decided; the complaint as it now stands.') },
+      errors: { ...decideErrors, 409: ['ALREADY_ANSWERED', 'OWN_ACTION', 'UNKNOWN_RESULT', 'ANSWER_TEXT_REQUIRED'] },
+    }),
+  },
+  '/api/v1/officials/complaints': {
+    get: operation({
+      operationId: 'officialsComplaintQueue',
+      tag: 'Complaints',
+      summary: 'Open complaints of my bodies, the soonest deadline first',
+      description: 'Complaints not yet decided in the bodies where the prosecutor or head holds a role, by their 3- or 10-day term, at most 500.',
+      access: 'user',
+      roles: COMPLAINT_READERS,
+      responses: { 200: jsonResponse(z.object({ items: z.array(submissionQueueItemSchema) }), 'The queue.') },
+    }),
+  },
+};

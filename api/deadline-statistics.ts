@@ -4,6 +4,7 @@
 // outcome and the median and 95th percentile of the time to act, per rule and body and per rule
 // over all the bodies asked (GROUPING SETS), on the indexes of migration 20261203113000.
 import { Router } from 'express';
+import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../prisma/generated/client';
 import { DEADLINE_RULES, type DeadlineRuleId } from '../domain/deadlines';
 import {
@@ -11,6 +12,8 @@ import {
   PERIOD_TOO_LONG,
   STATISTICS_DEFAULT_PERIOD_MS,
   STATISTICS_MAX_PERIOD_MS,
+  CSV_COLUMNS,
+  deadlineStatisticsSchema,
   statisticsCsv,
   statisticsQuerySchema,
   type DeadlineStatistics,
@@ -20,6 +23,8 @@ import type { LocalisedText } from '../domain/notification-templates';
 import type { OfficialRole } from '../domain/roles';
 import { requireRole } from './auth';
 import { HttpError, parseOr400 } from './errors';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { operation } from './openapi-kit';
 
 /** Who reads the statistics: the supervisors. */
 export const STATISTICS_ROLES: OfficialRole[] = ['head', 'prosecutor'];
@@ -110,3 +115,43 @@ export function deadlineStatisticsRouter(opts: { prisma: PrismaClient }): Router
 
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
+
+const q = statisticsQuerySchema.shape;
+export const deadlineStatisticsPaths: ZodOpenApiPathsObject = {
+  '/api/v1/statistics/deadlines': {
+    get: operation({
+      operationId: 'deadlineStatistics',
+      tag: 'Statistics',
+      summary: 'Deadline statistics per rule, body and period',
+      description:
+        'For every rule of the deadline policy (domain/deadlines.ts): met, met late, breached (escalated, still open), open, and the median and 95th percentile of the ' +
+        'time to act (ms), of the deadlines whose clock started in [from, to) (default: the last 30 days; at most a year). Per rule and body (`rows`) and per rule over ' +
+        'the bodies asked (`byRule`, what the supervisors\' chart draws); without `body`, every body where the caller is head or prosecutor, and the Committee\'s central ' +
+        `services (body \`""\`). \`format=csv\` gives the same as CSV (columns ${CSV_COLUMNS.join(', ')}; body \`*\` for all bodies asked).`,
+      access: 'user',
+      roles: STATISTICS_ROLES,
+      requestParams: {
+        query: z.object({
+          from: q.from.meta({ description: 'Start of the period (ISO 8601 date or date-time), inclusive.' }),
+          to: q.to.meta({ description: 'End of the period, exclusive (default: now).' }),
+          body: q.body.meta({ description: 'One body (6 digits) the caller supervises (403 otherwise).' }),
+          rule: q.rule.meta({ description: 'One rule of the deadline policy.' }),
+          format: q.format.meta({ description: '`json` (default) or `csv`.' }),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'The statistics.',
+          content: {
+            'application/json': { schema: deadlineStatisticsSchema },
+            'text/csv': { schema: { type: 'string', description: `CSV with a header line: ${CSV_COLUMNS.join(',')}.` } },
+          },
+        },
+      },
+      errors: { 400: ['VALIDATION_FAILED'], 403: ['FORBIDDEN'] },
+    }),
+  },
+};

@@ -4,7 +4,11 @@
 //   GET /dictionaries/districts/:id/bodies
 // They change only with a release, so clients and proxies may cache them for an hour.
 import { Router, type Response } from 'express';
-import { bodiesOf, districtsOf, regions, type Body, type Names } from '../domain/dictionaries';
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { bodiesOf, BODY_KINDS, districtsOf, regions, type Body, type Names } from '../domain/dictionaries';
+import { bodyCodeString, localisedText } from '../domain/contract';
+import { json, operation } from './openapi-kit';
 import { HttpError } from './errors';
 
 interface Entry {
@@ -56,3 +60,47 @@ export function dictionariesRouter(): Router {
 
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
+
+const dictionaryEntry = z.object({ id: z.string(), code: z.string(), name: localisedText }).meta({ id: 'DictionaryEntry' });
+const bodyEntrySchema = z.object({ id: z.string(), code: bodyCodeString, name: localisedText, kind: z.enum(BODY_KINDS) }).meta({ id: 'BodyEntry' });
+const cachedHour = { 'Cache-Control': { $ref: '#/components/headers/CacheControlHour' } };
+
+export const dictionariesPaths: ZodOpenApiPathsObject = {
+  '/api/v1/dictionaries/regions': {
+    get: operation({
+      operationId: 'listRegions',
+      tag: 'Dictionaries',
+      summary: 'Regions',
+      description: 'The regions (oblystar and cities of republican significance) of the crime-report form. Cacheable for an hour.',
+      access: 'public',
+      responses: { 200: json(z.array(dictionaryEntry), 'The regions.', cachedHour) },
+    }),
+  },
+  '/api/v1/dictionaries/regions/{id}/districts': {
+    get: operation({
+      operationId: 'listDistricts',
+      tag: 'Dictionaries',
+      summary: 'Districts of a region',
+      description: 'The districts and cities of a region. Cacheable for an hour.',
+      access: 'public',
+      requestParams: { path: z.object({ id: z.string().meta({ description: 'Region id, e.g. `kz-ast`.' }) }) },
+      responses: { 200: json(z.array(dictionaryEntry), 'The districts.', cachedHour) },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+  '/api/v1/dictionaries/districts/{id}/bodies': {
+    get: operation({
+      operationId: 'listBodies',
+      tag: 'Dictionaries',
+      summary: 'Bodies receiving reports in a district',
+      description: 'The criminal-prosecution bodies a report from the district may go to: the district’s own police first, then the region-wide bodies. Cacheable for an hour.',
+      access: 'public',
+      requestParams: { path: z.object({ id: z.string().meta({ description: 'District id, e.g. `kz-ast-saryarka`.' }) }) },
+      responses: { 200: json(z.array(bodyEntrySchema), 'The bodies.', cachedHour) },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+};

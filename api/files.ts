@@ -13,11 +13,14 @@ import type { Role } from '../domain/roles';
 import type { SignatureService } from '../eds/service';
 import { REASON_TEXT } from '../eds/verdict';
 import { RevocationUnavailableError } from '../eds/revocation';
-import { ATTACHMENT_PROBLEM_MESSAGES, checkAttachment, MAX_FILE_BYTES, MEDIA_TYPES } from '../documents/media-type';
+import { ALLOWED_MEDIA_TYPES, ATTACHMENT_PROBLEM_MESSAGES, checkAttachment, MAX_FILE_BYTES, MEDIA_TYPES } from '../documents/media-type';
 import { sha256Hex, type FileStore } from '../documents/store';
 import { logger } from '../platform/logger';
 import { HttpError, notFound } from './errors';
 import { requireUser } from './auth';
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { download, json, operation } from './openapi-kit';
 
 export interface FilesRouterOptions {
   prisma: PrismaClient;
@@ -261,3 +264,67 @@ export async function sendMaterialsZip(res: Response, entries: { name: string; s
     zip.outputStream.pipe(res);
   });
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
+
+const fileUpload = z
+  .object({
+    file: z.string().meta({ contentMediaType: 'application/octet-stream', description: `The file, at most ${MAX_FILE_BYTES} bytes; its name is kept (made safe).` }),
+    signature: z.string().meta({ description: 'Detached CMS over the file’s bytes, base64, made with the uploader’s signing key.' }),
+  })
+  .meta({ id: 'FileUpload' });
+const storedFile = z
+  .object({ id: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/), mediaType: z.enum(ALLOWED_MEDIA_TYPES as [string, ...string[]]), size: z.number().int(), name: z.string() })
+  .meta({ id: 'StoredFile' });
+const fileIdPath = z.object({ id: z.uuid().meta({ description: 'The file id returned by the upload.' }) });
+
+export const filesPaths: ZodOpenApiPathsObject = {
+  '/api/v1/files': {
+    post: operation({
+      operationId: 'uploadFile',
+      tag: 'Files',
+      summary: 'Upload an attachment with its detached EDS signature',
+      description:
+        `A file for a crime report (000 §3.3), at most ${MAX_FILE_BYTES / 1024 / 1024} MB, of an allowed type (detected from the bytes, not the name), ` +
+        'with a detached CMS signature over its bytes made with the uploader’s own signing key (not the authentication key). ' +
+        'Nothing is stored unless all of that holds. The response’s `id` and `sha256` go into `attachments` of the signed report.\n\n' +
+        `Allowed media types: ${ALLOWED_MEDIA_TYPES.map((t) => `\`${t}\``).join(', ')}.`,
+      access: 'user',
+      requestBody: { required: true, content: { 'multipart/form-data': { schema: fileUpload, encoding: { file: { contentType: 'application/octet-stream' } } } } },
+      responses: { 201: json(storedFile, 'Stored.') },
+      errors: {
+        400: ['VALIDATION_FAILED', 'BAD_REQUEST', 'FILE_NOT_ACCEPTED'],
+        413: ['FILE_TOO_LARGE'],
+        422: ['SIGNATURE_INVALID', 'WRONG_KEY_PURPOSE', 'SIGNER_MISMATCH'],
+        503: ['REVOCATION_UNAVAILABLE'],
+      },
+    }),
+  },
+  '/api/v1/files/{id}': {
+    get: operation({
+      operationId: 'downloadFile',
+      tag: 'Files',
+      summary: 'Download a file',
+      description:
+        'The file as uploaded. Readable by its owner and by the officials (registry officer, investigator, head, prosecutor) of a body ' +
+        'that has a report listing it; to anyone else it does not exist (404).',
+      access: 'user',
+      requestParams: { path: fileIdPath },
+      responses: { 200: download('application/octet-stream', 'The bytes, with the detected media type as `Content-Type`.') },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+  '/api/v1/files/{id}/pdf': {
+    get: operation({
+      operationId: 'downloadFilePdf',
+      tag: 'Files',
+      summary: 'Download the PDF conversion of a DOCX file',
+      description: 'The PDF made from an uploaded DOCX; 404 for other types or before the conversion is done. Same readers as the file.',
+      access: 'user',
+      requestParams: { path: fileIdPath },
+      responses: { 200: download('application/pdf', 'The PDF.') },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+};

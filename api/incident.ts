@@ -3,11 +3,14 @@
 // and the A-7 form as CSV. Times in Astana time (p.29).
 import express, { Router } from 'express';
 import { astanaTime } from '../domain/astana-time';
-import { A7_SCENARIOS, INCIDENT_KIND_LABELS, incidentReportSchema, type A7Scenario, type IncidentKind } from '../domain/incident';
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { A7_SCENARIOS, INCIDENT_KIND_LABELS, incidentReportSchema, incidentViewSchema, type A7Scenario, type IncidentKind } from '../domain/incident';
 import type { AuditLog } from '../platform/audit';
 import type { PrismaClient } from '../prisma/generated/client';
 import { requireRole } from './auth';
 import { notFound, parseOr400 } from './errors';
+import { download, json, jsonBody, operation } from './openapi-kit';
 
 type Row = { id: string; kind: string; startedAt: Date; detectedAt: Date; endedAt: Date | null; detail: unknown; scenario: string | null; causes: string | null; measures: string | null; responsible: string | null };
 
@@ -72,3 +75,45 @@ export function incidentRouter(opts: { prisma: PrismaClient; audit: AuditLog }):
 
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
+
+export const incidentPaths: ZodOpenApiPathsObject = {
+  '/api/v1/incidents': {
+    get: operation({
+      operationId: 'listIncidents',
+      tag: 'Incidents',
+      summary: 'The emergency log',
+      description: '002 p.41–43: every delay over one hour the system found (the health watch looks every five minutes), newest first, with what the operator added.',
+      access: 'user',
+      roles: ['operator'],
+      responses: { 200: json(z.object({ items: z.array(incidentViewSchema) }), 'The entries.') },
+    }),
+  },
+  '/api/v1/incidents/a7.csv': {
+    get: operation({
+      operationId: 'exportIncidentsA7',
+      tag: 'Incidents',
+      summary: 'The emergency log as the Annex 7 form (CSV)',
+      description: '002 A-7: №, scenario, measures, causes, responsible, start and end (Astana time); UTF-8 with BOM, headers in Kazakh, Russian and English.',
+      access: 'user',
+      roles: ['operator'],
+      responses: { 200: download('text/csv', 'The form.') },
+    }),
+  },
+  '/api/v1/incidents/{id}/report': {
+    post: operation({
+      operationId: 'reportIncident',
+      tag: 'Incidents',
+      summary: 'Add the causes, measures and responsible person',
+      description: '002 p.43: the operator records the scenario (A-7), causes and measures taken; journalled in the audit log.',
+      access: 'user',
+      roles: ['operator'],
+      requestParams: { path: z.object({ id: z.string().max(100).meta({ description: 'The incident id.' }) }) },
+      requestBody: jsonBody(incidentReportSchema, '64 kB'),
+      responses: { 200: json(incidentViewSchema, 'The entry.') },
+      errors: { 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'] },
+    }),
+  },
+};

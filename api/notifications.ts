@@ -5,6 +5,9 @@ import { z } from 'zod';
 import type { PrismaClient } from '../prisma/generated/client';
 import { requireUser } from './auth';
 import { notFound, parseOr400 } from './errors';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { dateTimeString } from '../domain/contract';
+import { json, noContent, operation } from './openapi-kit';
 
 const listQuery = z.object({
   unread: z.enum(['true', 'false']).optional(),
@@ -58,3 +61,58 @@ export function notificationsRouter(prisma: PrismaClient): Router {
 
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
+
+const notificationSchema = z
+  .object({
+    id: z.string().regex(/^\d+$/),
+    subject: z.string().meta({ description: 'What it is about, e.g. a talon or an ERDR number.' }),
+    kind: z.string().meta({ description: 'e.g. `report.accepted`.' }),
+    title: z.string(),
+    body: z.string(),
+    channels: z.array(z.string()).meta({ description: 'Where it was sent: `cabinet`, `email`, `sms`.' }),
+    createdAt: dateTimeString,
+    readAt: dateTimeString.nullable(),
+  })
+  .meta({ id: 'Notification' });
+const notificationPage = z
+  .object({
+    items: z.array(notificationSchema),
+    nextBefore: z.string().nullable().meta({ description: 'Pass as `before` for the next page; null on the last page.' }),
+  })
+  .meta({ id: 'NotificationPage' });
+
+export const notificationsPaths: ZodOpenApiPathsObject = {
+  '/api/v1/notifications': {
+    get: operation({
+      operationId: 'listNotifications',
+      tag: 'Notifications',
+      summary: 'The notices in my cabinet',
+      description: 'Every notice sent to the user by any process, newest first (001 ¶24), in pages.',
+      access: 'user',
+      requestParams: {
+        query: z.object({
+          unread: listQuery.shape.unread.meta({ description: '`true`: only notices not yet read.' }),
+          limit: z.number().int().min(1).max(100).default(20).meta({ description: 'Page size.' }),
+          before: listQuery.shape.before.meta({ description: '`nextBefore` of the previous page: the next page holds older notices.' }),
+        }),
+      },
+      responses: { 200: json(notificationPage, 'A page of notices.') },
+      errors: { 400: ['VALIDATION_FAILED'] },
+    }),
+  },
+  '/api/v1/notifications/{id}/read': {
+    post: operation({
+      operationId: 'markNotificationRead',
+      tag: 'Notifications',
+      summary: 'Mark a notice read',
+      description: 'Idempotent: reading twice keeps the first time. Someone else’s notice answers exactly like a missing one (404).',
+      access: 'user',
+      requestParams: { path: z.object({ id: z.string().regex(notificationId).meta({ description: 'The notice id.' }) }) },
+      responses: { 204: noContent },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+};

@@ -8,8 +8,11 @@ import {
   IIN_MISMATCH,
   OFFENCE_SERVICE_LEVEL_MS,
   OFFENCE_STATUS_LABELS,
+  offenceInformationDetailsSchema,
   offenceInformationWorkflowId,
   offenceRequestSubmission,
+  offenceRequestSubmissionSchema,
+  signedOffenceRequestComponent,
   signedOffenceRequest,
   type OffenceInformationState,
   type OffenceStatus,
@@ -22,7 +25,11 @@ import { requireUser } from './auth';
 import { HttpError, notFound, parseOr400 } from './errors';
 import { sendStored } from './files';
 import { submissionIdFor, verifiedSubmission } from './petition';
-import { acceptStateServiceRequest, requireIdempotencyKey } from './archive-certificate';
+import { acceptStateServiceRequest, requireIdempotencyKey, STATE_SERVICE_SUBMISSION_ERRORS } from './archive-certificate';
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { stateServiceAcceptedSchema } from '../domain/archive-certificate';
+import { download, idempotencyKeyHeader, json as jsonResponse, jsonBody, operation } from './openapi-kit';
 
 export interface OffenceInformationRouterOptions {
   prisma: PrismaClient;
@@ -105,3 +112,55 @@ export function offenceInformationRouter(opts: OffenceInformationRouterOptions):
 
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI: the routes above, with the zod schemas they parse and answer with (domain/offence-information.ts)
+
+const requestIdPath = z.object({ id: z.uuid().meta({ description: 'The request id returned on filing.' }) });
+
+/** Components only reachable from inside a schema (the content the CMS carries), not from a route. */
+export const offenceInformationSchemas = { SignedOffenceRequest: signedOffenceRequestComponent };
+
+export const offenceInformationPaths: ZodOpenApiPathsObject = {
+  '/api/v1/offence-information': {
+    post: operation({
+      operationId: 'submitOffenceInformationRequest',
+      tag: 'State services',
+      summary: 'Ask for administrative-offence information',
+      description:
+        'The recipient signs the UTF-8 JSON of `SignedOffenceRequest` about themselves (004 B-p.6 conditions 2–3; 422 `IIN_MISMATCH` otherwise). Fully automatic ' +
+        '(`offence-information-<id>`): registered, verified, and the certificate signed with the authorised person’s EDS and put into the cabinet, 5 minutes each, ' +
+        '15 minutes in all (B-p.5), the time measured on every request. The `Idempotency-Key` makes retries safe: the same key answers with the same request.',
+      access: 'user',
+      parameters: [idempotencyKeyHeader],
+      requestBody: jsonBody(offenceRequestSubmissionSchema, '256 KB'),
+      responses: { 202: jsonResponse(stateServiceAcceptedSchema, 'Accepted (or accepted before, for a retry).') },
+      errors: STATE_SERVICE_SUBMISSION_ERRORS,
+    }),
+  },
+  '/api/v1/offence-information/{id}': {
+    get: operation({
+      operationId: 'getOffenceInformation',
+      tag: 'State services',
+      summary: 'My offence-information request and its service time',
+      description:
+        'Status, the measured service time against the 15 minutes (B-p.5), the certificate’s SHA-256 and the authorised person’s detached CMS over it (base64). Only for the recipient; 404 for anyone else.',
+      access: 'user',
+      requestParams: { path: requestIdPath },
+      responses: { 200: jsonResponse(offenceInformationDetailsSchema, 'The request.') },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+  '/api/v1/offence-information/{id}/result.pdf': {
+    get: operation({
+      operationId: 'downloadOffenceInformation',
+      tag: 'State services',
+      summary: 'The certificate as a PDF (Kazakh and Russian)',
+      description: 'The certificate the provider’s system made; its signature is `resultSignature` of the request. 404 until it is made.',
+      access: 'user',
+      requestParams: { path: requestIdPath },
+      responses: { 200: download('application/pdf', 'The PDF.') },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+};

@@ -15,6 +15,9 @@ import type { MerkleAuditLog } from '../platform/audit';
 import type { PrismaClient } from '../prisma/generated/client';
 import { requireRole } from './auth';
 import { HttpError, parseOr400 } from './errors';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { dateTimeString } from '../domain/contract';
+import { json, jsonBody, operation } from './openapi-kit';
 
 const requestSchema = officialQueryRequestSchema.extend({
   /** Which of the official's roles the query is sent in; by default the first that may send it. */
@@ -130,3 +133,40 @@ export function officialQueryRouter(opts: { prisma: PrismaClient; audit: MerkleA
 
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
+
+const QUERY_REFUSALS = ['ROLE_HAS_NO_QUERIES', 'BASIS_NOT_FOR_ROLE', 'SERVICE_NOT_UNDER_BASIS', 'SERVICE_MVD_ONLY', 'ARTICLE_NOT_IN_ANNEX_3', 'BASIS_NAMES_ANOTHER_CASE'];
+
+const queryAnswer = z.object({
+  queryId: z.uuid(),
+  at: dateTimeString.meta({ description: 'ISO 8601, Astana time.' }),
+  role: z.enum(OFFICIAL_ROLES),
+  basis: requestSchema.shape.basis,
+  target: requestSchema.shape.target,
+  service: z.object({ id: z.string(), kk: z.string(), ru: z.string(), en: z.string(), source: z.string() }),
+  resultCount: z.number().int(),
+  results: z.array(z.record(z.string(), z.unknown())),
+  journal: z.object({ index: z.number().int(), leafHash: z.string().meta({ contentEncoding: 'base64' }) }),
+});
+
+export const officialQueryPaths: ZodOpenApiPathsObject = {
+  '/api/v1/official-queries': {
+    post: operation({
+      operationId: 'officialQuery',
+      tag: 'Official queries',
+      summary: 'Query a case, a report or a person, stating the basis',
+      description:
+        '002 P4: the basis (one of the seven of §2.2) with its identifiers, and what is read. The role must have the basis in Annex 1 and the ' +
+        'service must answer under it in Annex 2, else 403 with the reason (`localised`, kk/ru/en) and the refusal’s code. Every query, answered ' +
+        'or refused, is journalled in the audit log with its result size before the answer; `journal.index` is its entry (for an inclusion proof). ' +
+        'Times in Astana time (UTC+5, p.29).',
+      access: 'user',
+      roles: [...OFFICIAL_ROLES],
+      requestBody: jsonBody(requestSchema, '100 kB'),
+      responses: { 200: json(queryAnswer, 'The answer, journalled.') },
+      errors: { 400: ['VALIDATION_FAILED'], 403: QUERY_REFUSALS },
+    }),
+  },
+};

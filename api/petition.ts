@@ -4,41 +4,75 @@
 // conducting official confirmed (001 ¶26), on that case; its row is the status list's projection
 // and its workflow `petition-<id>` the truth. The id comes from the Idempotency-Key, so a retried
 // submission answers with the same petition and never starts a second one.
-import { createHash } from 'node:crypto';
 import express, { Router, type Request } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { z, type ZodType } from 'zod';
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import type { PrismaClient } from '../prisma/generated/client';
-import { dueAt, type DeadlineRuleId } from '../domain/deadlines';
-import type { CaseState } from '../domain/ecase';
-import { bodyByCode } from '../domain/dictionaries';
 import { describe as describeFabula } from '../workflows/report';
 import {
-  ERDR_FILTER_MESSAGE,
-  PETITION_RESULT_LABELS,
-  PETITION_STATUS_LABELS,
+  petitionAnswerRequestSchema,
   petitionAnswerSchema,
-  petitionSubmission,
+  petitionAvailableCaseSchema,
+  petitionDetailsSchema,
+  petitionListItemSchema,
+  petitionStateSchema,
+  petitionSubmissionSchema,
   petitionWorkflowId,
   signedPetitionContent,
-  type AttachmentRef,
-  type PetitionResult,
+  signedPetitionContentComponent,
+  submissionAcceptedSchema,
+  submissionQueueItemSchema,
   type PetitionStatus,
 } from '../domain/petition';
 import type { OfficialRole } from '../domain/roles';
 import { translationDetourFor } from '../domain/translation';
-import type { LocalisedText } from '../domain/notification-templates';
-import { RevocationUnavailableError } from '../eds/revocation';
 import type { SignatureService } from '../eds/service';
-import { REASON_TEXT } from '../eds/verdict';
 import { signedContentOf } from '../eds/verify';
 import type { FileStore } from '../documents/store';
-import { getCase } from '../workflows/ecase';
 import { answerPetition, getPetition, petitionWorkflow } from '../workflows/petition';
-import { grantFor, requireRole, requireUser, type AuthenticatedUser } from './auth';
-import { HttpError, notFound, parseOr400, zodFields } from './errors';
+import { grantFor, requireRole, requireUser } from './auth';
+import { HttpError, notFound, parseOr400 } from './errors';
 import { sendMaterialsZip, sendStored } from './files';
+import {
+  acceptSubmission,
+  bodyView,
+  confirmedCase,
+  erdrFilterOf,
+  listItem,
+  liveCase,
+  materialView,
+  NOT_A_PARTICIPANT,
+  requireOwnUploads,
+  erdrFilterQuery,
+  sha256,
+  SUBMISSION_QUEUE_ROLES,
+  submissionIdFor,
+  submissionIdPath,
+  submissionMaterialsPaths,
+  submissionQueue,
+  verifiedSubmission,
+} from './case-submissions';
+import { idempotencyKeyHeader, json as jsonResponse, jsonBody, operation } from './openapi-kit';
+
+// The helpers other signed submissions use, where they have always been imported from.
+export {
+  acceptSubmission,
+  bodyView,
+  confirmedCase,
+  erdrFilterError,
+  erdrFilterOf,
+  listItem,
+  liveCase,
+  materialView,
+  NOT_A_PARTICIPANT,
+  requireOwnUploads,
+  SUBMISSION_QUEUE_ROLES,
+  submissionIdFor,
+  submissionQueue,
+  verifiedSubmission,
+} from './case-submissions';
 
 export interface PetitionRouterOptions {
   prisma: PrismaClient;
@@ -48,130 +82,10 @@ export interface PetitionRouterOptions {
   files: FileStore;
 }
 
-/** Officials who see a body's petitions and complaints; those who answer a petition (the conducting official, their head). */
-export const SUBMISSION_QUEUE_ROLES: OfficialRole[] = ['investigator', 'head', 'prosecutor'];
+/** Those who answer a petition: the conducting official and their head. */
 const ANSWERING_ROLES: OfficialRole[] = ['investigator', 'head'];
 
 const idempotencyKey = z.string().regex(/^[\w.:-]{8,128}$/, '8–128 characters: letters, digits, . _ : -');
-const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-
-/** A UUID-shaped id from the filer and their Idempotency-Key: the business key of the workflow. */
-export const submissionIdFor = (kind: string, iin: string, key: string) => {
-  const h = sha256(`${kind}:${iin}:${key}`);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-};
-
-export const NOT_A_PARTICIPANT: LocalisedText = {
-  kk: 'Бұл іс бойынша Сіздің процестік мәртебеңіз расталмаған: өтініш беруге болмайды.',
-  ru: 'Ваш процессуальный статус по этому делу не подтверждён: подать обращение нельзя.',
-  en: 'Your procedural status in this case is not confirmed: you cannot file on it.',
-};
-
-export const erdrFilterError = () => new HttpError(400, 'VALIDATION_FAILED', ERDR_FILTER_MESSAGE.en, { erdrNumber: ERDR_FILTER_MESSAGE.en }, ERDR_FILTER_MESSAGE);
-
-/** 000 §7.5: the optional ERDR-number filter of a list, exactly 15 digits. */
-export function erdrFilterOf(req: Request): string | undefined {
-  const raw = req.query.erdrNumber;
-  if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string' || !/^\d{15}$/.test(raw)) throw erdrFilterError();
-  return raw;
-}
-
-export const bodyView = (code: string) => {
-  const b = bodyByCode(code);
-  return { code, name: b?.name ?? null };
-};
-
-/**
- * The signed submission: the signer's own signing key, valid now, with the content inside the CMS,
- * parsed against `schema` (400 naming each invalid field).
- */
-export async function verifiedSubmission<T>(signatures: SignatureService, user: AuthenticatedUser, base64: string, schema: ZodType<T>): Promise<{ content: T; cms: Uint8Array }> {
-  const cms = new Uint8Array(Buffer.from(base64.replace(/\s+/g, ''), 'base64'));
-  let verdict;
-  try {
-    verdict = await signatures.verify({ cms, purpose: 'sign' }, { iin: user.iin });
-  } catch (e) {
-    if (e instanceof RevocationUnavailableError) throw new HttpError(503, 'REVOCATION_UNAVAILABLE', 'The certificate status service does not answer; try again shortly', undefined, REASON_TEXT.REVOCATION_UNAVAILABLE);
-    throw e;
-  }
-  if (!verdict.valid) {
-    const reason = verdict.reasons[0];
-    throw new HttpError(422, 'SIGNATURE_INVALID', 'The signature was not accepted', reason ? { signature: reason.message } : undefined, reason ? REASON_TEXT[reason.code] : undefined);
-  }
-  if (verdict.signers.some((s) => s.identity?.iin !== user.iin)) throw new HttpError(422, 'SIGNER_MISMATCH', 'The submission must be signed by the logged-in person');
-  const signed = verdict.signedContent ?? signedContentOf(cms);
-  if (!signed) throw new HttpError(422, 'CONTENT_NOT_ENCAPSULATED', 'Sign with the content inside the CMS (attached)');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.from(signed).toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'VALIDATION_FAILED', 'The signed content is not JSON', { '(content)': 'UTF-8 JSON expected' });
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The submission has invalid fields', zodFields(parsed.error));
-  return { content: parsed.data, cms };
-}
-
-/** Files listed must be this person's uploads with exactly those hashes (400 naming each one otherwise). */
-export async function requireOwnUploads(prisma: PrismaClient, files: AttachmentRef[], iin: string, field: string): Promise<void> {
-  if (files.length === 0) return;
-  const rows = await prisma.storedFile.findMany({ where: { id: { in: files.map((a) => a.id) } }, select: { id: true, ownerIin: true, sha256: true } });
-  const fields: Record<string, string> = {};
-  files.forEach((a, i) => {
-    const f = rows.find((x) => x.id === a.id);
-    if (!f || f.ownerIin !== iin) fields[`${field}.${i}.id`] = 'no such uploaded file';
-    else if (f.sha256 !== a.sha256) fields[`${field}.${i}.sha256`] = 'does not match the uploaded file';
-  });
-  if (Object.keys(fields).length) throw new HttpError(400, 'VALIDATION_FAILED', 'Files were listed that were not uploaded', fields);
-}
-
-/** The case as its workflow holds it, or undefined when there is none. */
-export async function liveCase(client: Client, erdr: string): Promise<CaseState | undefined> {
-  try {
-    return await client.workflow.getHandle(`case-${erdr}`).query(getCase);
-  } catch (e) {
-    if (e instanceof WorkflowNotFoundError) return undefined;
-    throw e;
-  }
-}
-
-/** 001 ¶26: the case, when this person's procedural status in it is confirmed (the case workflow decides). */
-export async function confirmedCase(prisma: PrismaClient, client: Client, erdr: string, iin: string): Promise<CaseState | undefined> {
-  const projected = await prisma.caseParticipant.findFirst({ where: { erdrNumber: erdr, iin }, select: { iin: true } });
-  if (!projected) return undefined;
-  const state = await liveCase(client, erdr);
-  return state?.participants.some((p) => p.iin === iin && p.confirmedAt) ? state : undefined;
-}
-
-/** Accepts a signed submission once: the row (the status list's projection) and its workflow. */
-export async function acceptSubmission(
-  deps: { prisma: PrismaClient; client: Client; taskQueue: string },
-  row: { id: string; kind: 'petition' | 'complaint'; scopedKey: string; requestHash: string; erdrNumber: string; filerIin: string; cms: Uint8Array; bodyCode: string; addresseeIin: string; rule: DeadlineRuleId; limitMs?: number; status: string },
-  start: (submittedAt: Date) => Promise<unknown>,
-): Promise<{ id: string; status: string; submittedAt: string }> {
-  const previous = await deps.prisma.caseSubmission.findUnique({ where: { idempotencyKey: row.scopedKey } });
-  if (previous && previous.requestHash !== row.requestHash) throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different submission');
-  const submittedAt = previous?.submittedAt ?? new Date();
-  if (!previous) {
-    const due = new Date(row.limitMs ? submittedAt.getTime() + row.limitMs : dueAt(row.rule, submittedAt.getTime()));
-    await deps.prisma.caseSubmission.createMany({
-      data: [{
-        id: row.id, kind: row.kind, idempotencyKey: row.scopedKey, requestHash: row.requestHash, erdrNumber: row.erdrNumber, filerIin: row.filerIin,
-        signedContent: new Uint8Array(row.cms), bodyCode: row.bodyCode, addresseeIin: row.addresseeIin, status: row.status, dueAt: due, submittedAt,
-      }],
-      skipDuplicates: true,
-    });
-  }
-  // Started here, or by the retry of a submission whose start did not get through: never twice.
-  try {
-    await start(submittedAt);
-  } catch (e) {
-    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-  }
-  const current = await deps.prisma.caseSubmission.findUniqueOrThrow({ where: { id: row.id }, select: { status: true } });
-  return { id: row.id, status: current.status, submittedAt: submittedAt.toISOString() };
-}
 
 export function petitionRouter(opts: PetitionRouterOptions): Router {
   const { prisma, client } = opts;
@@ -210,7 +124,7 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
     const user = req.user!;
     const key = idempotencyKey.safeParse(req.header('Idempotency-Key'));
     if (!key.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
-    const { signedPetition } = parseOr400(petitionSubmission, req.body);
+    const { signedPetition } = parseOr400(petitionSubmissionSchema, req.body);
     const { content, cms } = await verifiedSubmission(opts.signatures, user, signedPetition, signedPetitionContent);
     // Only on a case where the petitioner's status is confirmed (001 ¶26, 000 §4.5 [M:317]).
     const state = await confirmedCase(prisma, client, content.erdrNumber, user.iin);
@@ -343,51 +257,109 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
   return router;
 }
 
-type SubmissionRow = NonNullable<Awaited<ReturnType<PrismaClient['caseSubmission']['findUnique']>>>;
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI: the routes above, with the zod schemas they parse and answer with (domain/petition.ts)
 
-/** One row of a status list (000 §4.6 columns): ERDR number, content, date sent, body, result, answer, responder, date. */
-export function listItem(r: SubmissionRow) {
-  const content = JSON.parse(Buffer.from(signedContentOf(r.signedContent)!).toString('utf8')) as { content: string; accessRequest?: boolean };
-  const result = r.result as PetitionResult | null;
-  return {
-    id: r.id,
-    kind: r.kind,
-    erdrNumber: r.erdrNumber,
-    content: content.content,
-    accessRequest: content.accessRequest ?? false,
-    sentAt: r.submittedAt.toISOString(),
-    registeringBody: bodyView(r.bodyCode),
-    status: r.status,
-    statusLabel: (PETITION_STATUS_LABELS as Record<string, LocalisedText>)[r.status] ?? null,
-    result,
-    // The seed's sample shows «Не рассмотрено» until there is an answer.
-    resultLabel: PETITION_RESULT_LABELS[result ?? 'NOT_CONSIDERED'],
-    answerText: r.answerText,
-    responderName: r.responderName,
-    answeredAt: r.answeredAt?.toISOString() ?? null,
-    dueAt: r.dueAt.toISOString(),
-  };
-}
+const petitionIdPath = submissionIdPath('petition');
 
-export function materialView(m: { name: string; sha256: string; mediaType: string; size: number; kind: string; addedAt: Date }) {
-  return { name: m.name, sha256: m.sha256, mediaType: m.mediaType, size: m.size, kind: m.kind, addedAt: m.addedAt.toISOString() };
-}
+/** Components only reachable from inside a schema (the content the CMS carries), not from a route. */
+export const petitionSchemas = { SignedPetitionContent: signedPetitionContentComponent };
 
-/** The officials' queue of petitions and complaints still open in their bodies, the soonest deadline first. */
-export async function submissionQueue(prisma: PrismaClient, user: AuthenticatedUser, kinds: string[]) {
-  const bodies = [...new Set(user.grants.filter((g) => SUBMISSION_QUEUE_ROLES.includes(g.role as OfficialRole)).map((g) => g.bodyCode))];
-  const rows = await prisma.caseSubmission.findMany({ where: { bodyCode: { in: bodies }, kind: { in: kinds }, answeredAt: null }, orderBy: { dueAt: 'asc' }, take: 500 });
-  const now = Date.now();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    erdrNumber: r.erdrNumber,
-    status: r.status,
-    body: bodyView(r.bodyCode),
-    addressedToMe: r.addresseeIin === user.iin,
-    submittedAt: r.submittedAt.toISOString(),
-    dueAt: r.dueAt.toISOString(),
-    timeLeftMs: r.dueAt.getTime() - now,
-    overdue: r.dueAt.getTime() < now,
-  }));
-}
+export const petitionPaths: ZodOpenApiPathsObject = {
+  '/api/v1/petitions/available-cases': {
+    get: operation({
+      operationId: 'petitionAvailableCases',
+      tag: 'Petitions',
+      summary: 'The cases I may petition on',
+      description:
+        '000 §4.5 screen 1: the cases where the user holds a procedural status the conducting official confirmed (001 ¶26): ERDR number, ' +
+        'fabula, my petitions filed and considered, the body and official conducting the case now («Өндірісте»), the body that decided (registered it).',
+      access: 'user',
+      responses: { 200: jsonResponse(z.object({ items: z.array(petitionAvailableCaseSchema) }), 'The cases.') },
+    }),
+  },
+  '/api/v1/petitions': {
+    post: operation({
+      operationId: 'submitPetition',
+      tag: 'Petitions',
+      summary: 'File a signed petition',
+      description:
+        'The participant signs the UTF-8 JSON of `SignedPetitionContent` with their signing key, content attached, and sends it in base64. ' +
+        'Only on a case where their status is confirmed (403 `NOT_A_PARTICIPANT` otherwise). Without the access-request tick the content has ' +
+        'at least 100 characters; with it, the template in the petition’s language followed by the list of materials. Attachments are ' +
+        'the filer’s uploads (POST /api/v1/files, signed, ≤ 10 MB, DOCX converted to PDF). Routed to the body and official conducting the case; ' +
+        'decided within 3 days (CPC art. 99). The `Idempotency-Key` makes retries safe: the same key answers with the same petition.',
+      access: 'user',
+      parameters: [idempotencyKeyHeader],
+      requestBody: jsonBody(petitionSubmissionSchema, '2 MB'),
+      responses: { 202: jsonResponse(submissionAcceptedSchema, 'Accepted (or accepted before, for a retry).') },
+      errors: {
+        400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+        403: ['NOT_A_PARTICIPANT'],
+        409: ['IDEMPOTENCY_KEY_REUSED'],
+        413: ['PAYLOAD_TOO_LARGE'],
+        422: ['SIGNATURE_INVALID', 'SIGNER_MISMATCH', 'CONTENT_NOT_ENCAPSULATED'],
+        503: ['REVOCATION_UNAVAILABLE'],
+      },
+    }),
+    get: operation({
+      operationId: 'listMyPetitions',
+      tag: 'Petitions',
+      summary: 'My petitions and their answers',
+      description: '000 §4.6: ERDR number, content, date sent, body, result («Не рассмотрено» until answered), answer, responder, answer date; newest first, at most 200.',
+      access: 'user',
+      requestParams: { query: erdrFilterQuery('000 §7.5: only this case’s petitions.') },
+      responses: { 200: jsonResponse(z.object({ items: z.array(petitionListItemSchema) }), 'The petitions.') },
+      errors: { 400: ['VALIDATION_FAILED'] },
+    }),
+  },
+  '/api/v1/petitions/{id}': {
+    get: operation({
+      operationId: 'getPetition',
+      tag: 'Petitions',
+      summary: 'A petition, live from its workflow (refresh)',
+      description:
+        'The row refreshed from the workflow `petition-<id>`: status, answer, materials, history, the 3-day deadline. For the petitioner and the officials of the body it is with; 404 for anyone else.',
+      access: 'user',
+      requestParams: { path: petitionIdPath },
+      responses: { 200: jsonResponse(petitionDetailsSchema, 'The petition.') },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+  ...submissionMaterialsPaths('petition', 'Petitions', 'The attachments, the answer materials and their PDFs in one ZIP («СКАЧАТЬ ВСЕ»).'),
+  '/api/v1/petitions/{id}/answer': {
+    post: operation({
+      operationId: 'answerPetition',
+      tag: 'Petitions',
+      summary: 'Answer a petition',
+      description:
+        '000 §4.6: result, text, materials (the official’s own signed uploads); the responder’s full name and the date are recorded. ' +
+        'A granted access request names the case documents (`grantedDocumentIds`) the petitioner may then open through the case (001 ¶26). ' +
+        'Only the official the petition was routed to, or the head of their body (403 for other officials of the body, 404 for strangers). ' +
+        'An answer after 3 days is taken and recorded as late.',
+      access: 'user',
+      roles: ANSWERING_ROLES,
+      requestParams: { path: petitionIdPath },
+      requestBody: jsonBody(petitionAnswerRequestSchema, '2 MB'),
+      responses: { 200: jsonResponse(petitionStateSchema, 'Answered; the petition as it now stands.') },
+      errors: {
+        400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+        403: ['FORBIDDEN'],
+        404: ['NOT_FOUND'],
+        409: ['ALREADY_ANSWERED', 'UNKNOWN_RESULT', 'ANSWER_TEXT_REQUIRED'],
+        413: ['PAYLOAD_TOO_LARGE'],
+      },
+    }),
+  },
+  '/api/v1/officials/petitions': {
+    get: operation({
+      operationId: 'officialsPetitionQueue',
+      tag: 'Petitions',
+      summary: 'Open petitions of my bodies, the soonest deadline first',
+      description: 'Petitions not yet answered in the bodies where the official holds a role, ordered by the 3-day deadline (CPC art. 99), with the time left, at most 500.',
+      access: 'user',
+      roles: SUBMISSION_QUEUE_ROLES,
+      responses: { 200: jsonResponse(z.object({ items: z.array(submissionQueueItemSchema) }), 'The queue.') },
+    }),
+  },
+};

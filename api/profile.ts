@@ -15,6 +15,7 @@ import {
   PROFILE_STATUS_LABELS,
   profileMobileWorkflowId,
   profilePrefillWorkflowId,
+  profileViewSchema,
   saveProfileBody,
   type ProfileErrorCode,
   type ProfileStatus,
@@ -22,6 +23,8 @@ import {
 import { confirmMobile, getMobileChange, profileMobileWorkflow, profilePrefillWorkflow } from '../workflows/profile';
 import { requireUser } from './auth';
 import { HttpError, parseOr400, zodFields } from './errors';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { json, jsonBody, operation } from './openapi-kit';
 
 const profileError = (code: ProfileErrorCode, extra?: Record<string, string>) => {
   const e = PROFILE_ERRORS[code];
@@ -173,3 +176,58 @@ export function profileRouter(opts: { prisma: PrismaClient; client: Client; task
 
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
+
+const profileAnswer = json(profileViewSchema, 'The profile.');
+
+export const profilePaths: ZodOpenApiPathsObject = {
+  '/api/v1/profile': {
+    get: operation({
+      operationId: 'getProfile',
+      tag: 'Profile',
+      summary: 'My profile',
+      description:
+        '000 §6: the name and IIN from the certificate, the birth date and registered address from the State Database of Individuals (asked once; ' +
+        '`register: unavailable` when it did not answer, asked again next time), and the contact details. Open before the profile is saved.',
+      access: 'user',
+      responses: { 200: json(profileViewSchema, 'The profile, prefilled.') },
+    }),
+    put: operation({
+      operationId: 'saveProfile',
+      tag: 'Profile',
+      summary: 'Save my profile («САҚТАУ»)',
+      description:
+        '000 §6: the mandatory fields (mobile +7 7XX…, e-mail, language of messages) and the optional fixed-line phone and SMS consent. The first save opens the other services. ' +
+        'The first mobile is taken as entered; a changed one waits for the 6-digit code sent to it by SMS from 1414 (`pendingMobile`; 5 minutes, 5 tries), notices keep going to the confirmed one.',
+      access: 'user',
+      requestBody: jsonBody(saveProfileBody.meta({ id: 'SaveProfile', description: 'The profile’s fields (000 §6); phone numbers as people type them, kept as +7…' }), '16 KB'),
+      responses: { 200: profileAnswer },
+      errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 413: ['PAYLOAD_TOO_LARGE'] },
+    }),
+  },
+  '/api/v1/profile/mobile-confirmation': {
+    post: operation({
+      operationId: 'confirmProfileMobile',
+      tag: 'Profile',
+      summary: 'Confirm a changed mobile number with the SMS code',
+      description:
+        'The code sent to the new number. A wrong one answers 400 `WRONG_CODE` with the tries left (`fields.attemptsLeft`); the fifth wrong one spends the code (409 `TOO_MANY_ATTEMPTS`); after 5 minutes it is refused (409 `EXPIRED`): save the number again for a new one.',
+      access: 'user',
+      requestBody: jsonBody(confirmMobileBody.meta({ id: 'ConfirmMobile', description: 'The 6-digit code from the SMS.' }), '16 KB'),
+      responses: { 200: profileAnswer },
+      errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST', 'WRONG_CODE'], 409: ['NO_PENDING_CHANGE', 'EXPIRED', 'TOO_MANY_ATTEMPTS'], 413: ['PAYLOAD_TOO_LARGE'] },
+    }),
+  },
+  '/api/v1/profile/mobile-change': {
+    delete: operation({
+      operationId: 'cancelProfileMobileChange',
+      tag: 'Profile',
+      summary: 'Cancel a changed mobile number still waiting for its code («КҮШІН ЖОЮ»)',
+      description: 'The code no longer counts; the confirmed number stays.',
+      access: 'user',
+      responses: { 200: profileAnswer },
+    }),
+  },
+};

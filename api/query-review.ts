@@ -7,13 +7,16 @@ import express, { Router } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { astanaTime } from '../domain/astana-time';
-import { isQueryReviewId, marksSchema, QUERY_REVIEW_STATUS_LABELS, type QueryReviewState, type QueryReviewStatus } from '../domain/query-review';
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { isQueryReviewId, marksSchema, QUERY_REVIEW_STATUS_LABELS, queryReviewListSchema, queryReviewViewSchema, type QueryReviewState, type QueryReviewStatus } from '../domain/query-review';
 import type { OfficialRole } from '../domain/roles';
 import { Body, ProcessStatus } from '../domain/search-attributes';
 import { getQueryReview, markQueries } from '../workflows/query-review';
 import type { AuthenticatedUser } from './auth';
 import { requireRole } from './auth';
 import { HttpError, notFound, parseOr400 } from './errors';
+import { json, jsonBody, operation } from './openapi-kit';
 
 /** Who reads a body's reviews: its head (who marks) and its prosecutors. */
 export const QUERY_REVIEW_READERS: OfficialRole[] = ['head', 'prosecutor'];
@@ -89,3 +92,51 @@ export function queryReviewRouter(opts: { client: Client }): Router {
 
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
+
+const reviewIdPath = z.object({ id: z.string().regex(/^query-review-\d{6}-[\w:.-]{1,40}$/).meta({ description: 'The review’s workflow id, `query-review-<body code>-…`.' }) });
+
+export const queryReviewPaths: ZodOpenApiPathsObject = {
+  '/api/v1/officials/query-reviews': {
+    get: operation({
+      operationId: 'officialsQueryReviews',
+      tag: 'Query reviews',
+      summary: 'The reviews of my bodies',
+      description: '002 p.10–11: the monthly reviews of the bodies the user heads or supervises as prosecutor, each with its status.',
+      access: 'user',
+      roles: QUERY_REVIEW_READERS,
+      responses: { 200: json(queryReviewListSchema, 'The reviews.') },
+    }),
+  },
+  '/api/v1/query-reviews/{id}': {
+    get: operation({
+      operationId: 'getQueryReview',
+      tag: 'Query reviews',
+      summary: 'One review: the «Есептер» report of the month and its marks',
+      description: '002 p.11: every query the body’s officials sent in the month (answered or refused) from the audit log, with its basis, what was read, the result size and whether it is with the official’s own body (p.5). Another body’s review answers 404.',
+      access: 'user',
+      roles: QUERY_REVIEW_READERS,
+      requestParams: { path: reviewIdPath },
+      responses: { 200: json(queryReviewViewSchema, 'The review.') },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+  '/api/v1/query-reviews/{id}/marks': {
+    post: operation({
+      operationId: 'markQueryReview',
+      tag: 'Query reviews',
+      summary: 'Mark queries justified or unjustified',
+      description:
+        '002 p.10–12: the head of the body marks each query; an unjustified one needs its reason and makes an incident and a proposal to block the official (p.12, p.37), both in the audit log. ' +
+        'Due within 10 days of the review’s start (`queryReview.marks`: reminder at 7, the prosecutor told at 10; later marks recorded as late).',
+      access: 'user',
+      roles: ['head'],
+      requestParams: { path: reviewIdPath },
+      requestBody: jsonBody(marksSchema, '256 kB'),
+      responses: { 200: json(queryReviewViewSchema, 'The review with the marks.') },
+      errors: { 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'], 409: ['UNKNOWN_QUERY', 'ALREADY_MARKED', 'REVIEW_COMPLETED', 'REASON_REQUIRED'] },
+    }),
+  },
+};

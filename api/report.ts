@@ -4,88 +4,52 @@
 // written in one statement and the 202 carries the talon. The committed row is the durable
 // acceptance: the report starter (platform/report-starter.ts) starts its workflow `report-<talon>`.
 // The Idempotency-Key makes a retried submission return the same talon, never a second report.
+// The records themselves (the statement, the lookups, the hand-off) are platform/db/report-store.ts.
 import { createHash } from 'node:crypto';
 import express, { Router, type Request } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
-import { Prisma, type PrismaClient } from '../prisma/generated/client';
-import { dueAt } from '../domain/deadlines';
-import { caseWorkflowId } from '../domain/ecase';
+import type { PrismaClient } from '../prisma/generated/client';
 import { checkPlacement, findBody } from '../domain/dictionaries';
-import { REPORT_STATUS_LABELS, REPORT_STATUSES, reportDecisionSchema, reportWorkflowId, signedReportContent, type ReportStatus } from '../domain/report';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  kuiRegistrationSchema,
+  REPORT_STATUS_LABELS,
+  REPORT_STATUSES,
+  reportAcceptedSchema,
+  reportDecisionResultSchema,
+  reportDecisionSchema,
+  reportDetailsSchema,
+  reportListItemSchema,
+  reportQueueItemSchema,
+  reportStatusSchema,
+  reportSubmissionSchema,
+  reportWorkflowId,
+  signedReportContent,
+  signedReportContentComponent,
+  type ReportStatus,
+} from '../domain/report';
+import { registerNumber } from '../domain/contract';
 import type { OfficialRole } from '../domain/roles';
 import { RevocationUnavailableError } from '../eds/revocation';
-import { signatureCheckInsert, type JournallingSignatureService, type SignatureCheckEntry } from '../eds/service';
+import type { JournallingSignatureService } from '../eds/service';
 import { REASON_TEXT } from '../eds/verdict';
 import { signedContentOf } from '../eds/verify';
 import type { FileStore } from '../documents/store';
-import { queryRows } from '../platform/db/client';
-import { startFromOutbox } from '../platform/report-starter';
-import { allocationSql, astanaYear, isUniqueViolation, SequenceExhaustedError } from '../platform/numbers';
-import { decideReport, describe, getReport, registerInKui, reportWorkflow, type ReportState } from '../workflows/report';
+import { isUniqueViolation } from '../platform/numbers';
+import { reportStore, type ReportRow } from '../platform/db/report-store';
+import { decideReport, describe, getReport, registerInKui, type ReportState } from '../workflows/report';
 import { HttpError, notFound, parseOr400, zodFields } from './errors';
 import { grantFor, requireRole, requireUser, type AuthenticatedUser } from './auth';
 import { sendMaterialsZip } from './files';
-
-interface NewReport {
-  scopedKey: string;
-  requestHash: string;
-  applicantIin: string;
-  signedReport: Uint8Array;
-  regionId: string;
-  districtId: string;
-  bodyId: string;
-  bodyCode: string;
-  submittedAt: Date;
-  requestId: string;
-  /** The verification's journal row, written by the same statement. */
-  signatureCheck: SignatureCheckEntry;
-  /** Files the report lists: each must be the applicant's upload with that hash. */
-  attachments: { id: string; sha256: string }[];
-}
-
-/**
- * Allocates the talon (000 §7.8) and writes the report under it, with the journal row of its
- * signature check, in one statement: all or nothing, and the talon sequence is locked only while
- * PostgreSQL runs it. The attachments are checked in the same statement; when one is not the
- * applicant's upload with the signed hash, no talon is taken, only the check is journalled, and
- * `attachmentsOk` is false.
- */
-async function insertReportWithTalon(prisma: PrismaClient, r: NewReport) {
-  const talonRequest = { kind: 'TALON' as const, year: astanaYear(r.submittedAt), idempotencyKey: `talon/${r.scopedKey}` };
-  const status: ReportStatus = 'AWAITING_REGISTRATION';
-  // The queue's order and time left; the workflow's timer of the same rule is the deadline itself.
-  const due = new Date(dueAt('report.decision', r.submittedAt.getTime()));
-  const listed = [...new Map(r.attachments.map((a) => [`${a.id}/${a.sha256}`, a])).values()];
-  const attachmentsOk = listed.length
-    ? Prisma.sql`(SELECT count(*) = ${listed.length} FROM stored_file WHERE owner_iin = ${r.applicantIin} AND (id, sha256) IN (${Prisma.join(listed.map((a) => Prisma.sql`(${a.id}, ${a.sha256})`))}))`
-    : Prisma.sql`true`;
-  const [row] = await queryRows<{ talon: string | null; attachments_ok: boolean }>(prisma, Prisma.sql`
-    WITH signature_checked AS (${signatureCheckInsert(r.signatureCheck)}),
-    attachments AS (SELECT ${attachmentsOk} AS ok),
-    ${allocationSql(talonRequest, Prisma.sql`(SELECT ok FROM attachments)`)},
-    inserted AS (
-      INSERT INTO report (talon, idempotency_key, request_hash, applicant_iin, signed_report, region_id, district_id, body_id, body_code, status, due_at, submitted_at, request_id)
-      SELECT number, ${r.scopedKey}, ${r.requestHash}, ${r.applicantIin}, ${r.signedReport}, ${r.regionId}, ${r.districtId}, ${r.bodyId}, ${r.bodyCode}, ${status}, ${due}, ${r.submittedAt}, ${r.requestId}
-      FROM allocated
-      RETURNING talon)
-    SELECT (SELECT talon FROM inserted) AS talon, (SELECT ok FROM attachments) AS attachments_ok`);
-  if (!row.attachments_ok) return { attachmentsOk: false as const };
-  if (!row.talon) throw new SequenceExhaustedError(talonRequest);
-  return { attachmentsOk: true as const, accepted: { talon: row.talon, status } };
-}
-
-const submission = z.object({ signedReport: z.string().min(1, 'base64 CMS expected').regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected') });
-const idempotencyKey = z.string().regex(/^[\w.:-]{8,128}$/, '8–128 characters: letters, digits, . _ : -');
+import { download, idempotencyKeyHeader, json, jsonBody, operation } from './openapi-kit';
 
 /** Officials who see and act on a body's reports. */
 const QUEUE_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'head', 'prosecutor'];
 const DECIDING_ROLES: OfficialRole[] = ['registry_officer', 'investigator', 'head'];
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
-type ReportRow = NonNullable<Awaited<ReturnType<PrismaClient['report']['findUnique']>>>;
 
 /** The opening of the signed fabula, as the status list shows it (000 §3.4). */
 function descriptionOf(row: Pick<ReportRow, 'signedReport'>): string {
@@ -107,7 +71,8 @@ export interface ReportsRouterOptions {
 }
 
 export function reportsRouter(opts: ReportsRouterOptions): Router {
-  const { prisma, client } = opts;
+  const { client } = opts;
+  const reports = reportStore(opts);
   const router = Router();
   const json = express.json({ limit: '2mb' });
 
@@ -116,36 +81,25 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
    * the same report (a retry), 409 when it is another; undefined when the key is new.
    */
   const acceptedBefore = async (scopedKey: string, requestHash: string) => {
-    const previous = await prisma.report.findUnique({ where: { idempotencyKey: scopedKey }, select: { talon: true, status: true, requestHash: true } });
+    const previous = await reports.underKey(scopedKey);
     if (!previous) return undefined;
     if (previous.requestHash !== requestHash) throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different report');
     return { talon: previous.talon, status: previous.status };
   };
 
-  /** Why the listed attachments were refused, per field: not the applicant's upload, or another hash. */
-  const attachmentsRefused = async (attachments: { id: string; sha256: string }[], applicantIin: string) => {
-    const files = await prisma.storedFile.findMany({ where: { id: { in: attachments.map((a) => a.id) } }, select: { id: true, ownerIin: true, sha256: true } });
-    const fields: Record<string, string> = {};
-    attachments.forEach((a, i) => {
-      const f = files.find((x) => x.id === a.id);
-      if (!f || f.ownerIin !== applicantIin) fields[`attachments.${i}.id`] = 'no such uploaded file';
-      else if (f.sha256 !== a.sha256) fields[`attachments.${i}.sha256`] = 'does not match the uploaded file';
-    });
-    return new HttpError(400, 'VALIDATION_FAILED', 'The report lists files that were not uploaded', fields);
-  };
-
   // ── Citizens ────────────────────────────────────────────────────────────────────────────────
   router.post('/reports', requireUser, json, async (req, res) => {
     const user = req.user!;
-    const keyCheck = idempotencyKey.safeParse(req.header('Idempotency-Key'));
+    const keyCheck = idempotencyKeyHeader.safeParse(req.header('Idempotency-Key'));
     if (!keyCheck.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': keyCheck.error.issues[0].message });
     const scopedKey = `${user.iin}:${keyCheck.data}`;
-    const { signedReport } = parseOr400(submission, req.body);
+    const { signedReport } = parseOr400(reportSubmissionSchema, req.body);
     const cms = new Uint8Array(Buffer.from(signedReport.replace(/\s+/g, ''), 'base64'));
     const requestHash = sha256(cms);
 
     // 1. The signature: the citizen's own signing key, valid now, not revoked. Every check is
-    // journalled: with the report when it is accepted, else on its own (see `finally`).
+    // journalled: with the report when it is accepted, else on its own (reports.withJournalledCheck);
+    // the answer is sent only after the check is journalled, whichever way it went.
     let verified;
     try {
       verified = await opts.signatures.verifyUnrecorded({ cms, purpose: 'sign' }, { iin: user.iin });
@@ -154,10 +108,8 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
       throw e;
     }
     const { verdict } = verified;
-    // The answer is sent only after the check is journalled, whichever way it went.
-    let unjournalled: SignatureCheckEntry | undefined = verified.entry;
     /** Steps 2–3 on a verified signature: the answer to send. */
-    const decide = async (): Promise<{ status: number; body: unknown }> => {
+    const answer = await reports.withJournalledCheck(verified.entry, async (accept): Promise<{ status: number; body: unknown }> => {
       if (!verdict.valid) {
         // A retry of a report accepted earlier keeps its talon even if the certificate has lapsed since.
         const previous = await acceptedBefore(scopedKey, requestHash);
@@ -187,7 +139,7 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
       // 3. One statement: the attachments checked, the talon and the report row, or nothing but
       // the journal row. Its commit is the acceptance.
       try {
-        const written = await insertReportWithTalon(prisma, {
+        const written = await accept({
           scopedKey,
           requestHash,
           applicantIin: user.iin,
@@ -198,11 +150,9 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
           bodyCode: placement.body.code,
           submittedAt: new Date(),
           requestId: String(req.id),
-          signatureCheck: verified.entry,
           attachments: content.attachments,
         });
-        unjournalled = undefined;
-        if (!written.attachmentsOk) throw await attachmentsRefused(content.attachments, user.iin);
+        if (!written.attachmentsOk) throw new HttpError(400, 'VALIDATION_FAILED', 'The report lists files that were not uploaded', await reports.refusedAttachments(content.attachments, user.iin));
         return { status: 202, body: written.accepted };
       } catch (e) {
         // The key was used before (a retry, or the same submission sent twice at once): the
@@ -211,18 +161,12 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
         if (!previous) throw e;
         return { status: 202, body: previous };
       }
-    };
-    let answer: { status: number; body: unknown };
-    try {
-      answer = await decide();
-    } finally {
-      if (unjournalled) await opts.signatures.record(unjournalled);
-    }
+    });
     res.status(answer.status).json(answer.body);
   });
 
   router.get('/reports', requireUser, async (req, res) => {
-    const rows = await prisma.report.findMany({ where: { applicantIin: req.user!.iin }, orderBy: { submittedAt: 'desc' }, take: 200 });
+    const rows = await reports.ofApplicant(req.user!.iin);
     res.json({
       items: rows.map((r) => ({
         talon: r.talon,
@@ -237,14 +181,8 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     });
   });
 
-  /**
-   * The report row of the talon in the path, or null. Anything but 15 digits is no talon: it never
-   * reaches the database (a NUL byte in it made PostgreSQL fail the query, a 500).
-   */
-  const rowOfTalon = (req: Request) => {
-    const talon = String(req.params.talon);
-    return /^\d{15}$/.test(talon) ? prisma.report.findUnique({ where: { talon } }) : Promise.resolve(null);
-  };
+  /** The report row of the talon in the path, or null. */
+  const rowOfTalon = (req: Request) => reports.byTalon(String(req.params.talon));
 
   /** The report, if this user may see it: its applicant, or an official of the body it is with. */
   const reportFor = async (req: Request) => {
@@ -259,24 +197,20 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
    * The report as its workflow holds it; for the moment between the 202 and the start of its
    * workflow, as it was accepted (the row).
    */
-  const liveState = async (row: ReportRow): Promise<ReportState> => {
-    try {
-      return await client.workflow.getHandle(reportWorkflowId(row.talon)).query(getReport);
-    } catch (e) {
-      if (!(e instanceof WorkflowNotFoundError) || row.workflowStartedAt) throw e;
+  const liveState = (row: ReportRow): Promise<ReportState> =>
+    reports.ifStarted(row, () => client.workflow.getHandle(reportWorkflowId(row.talon)).query(getReport), () => {
       const status = row.status as ReportStatus;
       const submittedAt = row.submittedAt.toISOString();
       return {
         talon: row.talon, description: descriptionOf(row), status, statusLabel: REPORT_STATUS_LABELS[status], submittedAt, bodyId: row.bodyId, bodyCode: row.bodyCode,
         materials: [], history: [{ at: submittedAt, status }], deadlines: [],
       };
-    }
-  };
+    });
 
   router.get('/reports/:talon', requireUser, async (req, res) => {
     const row = await reportFor(req);
     const state = await liveState(row);
-    const materials = await prisma.reportMaterial.findMany({ where: { talon: row.talon }, orderBy: { id: 'asc' } });
+    const materials = await reports.materials(row.talon);
     res.json({
       talon: state.talon,
       status: state.status,
@@ -296,7 +230,7 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
 
   router.get('/reports/:talon/materials.zip', requireUser, async (req, res) => {
     const row = await reportFor(req);
-    const materials = await prisma.reportMaterial.findMany({ where: { talon: row.talon }, orderBy: { id: 'asc' } });
+    const materials = await reports.materials(row.talon);
     await sendMaterialsZip(res, materials.map((m) => ({ name: m.name, sha256: m.sha256 })), opts.files, `${row.talon}.zip`);
   });
 
@@ -307,7 +241,7 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     const user = req.user!;
     const statuses = parseOr400(statusFilter, typeof req.query.status === 'string' ? req.query.status.split(',') : undefined);
     const bodies = [...new Set(user.grants.filter((g) => QUEUE_ROLES.includes(g.role as OfficialRole)).map((g) => g.bodyCode))];
-    const rows = await prisma.report.findMany({ where: { bodyCode: { in: bodies }, status: { in: statuses } }, orderBy: { dueAt: 'asc' }, take: 500 });
+    const rows = await reports.queue(bodies, statuses);
     const now = Date.now();
     res.json({
       items: rows.map((r) => ({
@@ -331,13 +265,7 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
   const act = async (row: ReportRow, run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<ReportState>) => {
     const handle = client.workflow.getHandle(reportWorkflowId(row.talon));
     try {
-      try {
-        return await run(handle);
-      } catch (e) {
-        if (!(e instanceof WorkflowNotFoundError) || row.workflowStartedAt) throw e;
-        await startFromOutbox({ prisma, client, taskQueue: opts.taskQueue }, { talon: row.talon, limit: 1 });
-        return await run(handle);
-      }
+      return await reports.withWorkflow(row, () => run(handle));
     } catch (e) {
       if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) throw new HttpError(409, e.cause.type ?? 'REJECTED', e.cause.message);
       if (e instanceof WorkflowNotFoundError) throw notFound('Report');
@@ -365,17 +293,6 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     res.json({ talon: state.talon, status: state.status, kuiNumber: state.kuiNumber });
   });
 
-  /** A report is attached only to a case the register holds (its workflow exists, open or closed). */
-  const caseExists = async (erdr: string) => {
-    try {
-      await client.workflow.getHandle(caseWorkflowId(erdr)).describe();
-      return true;
-    } catch (e) {
-      if (e instanceof WorkflowNotFoundError) return false;
-      throw e;
-    }
-  };
-
   router.post('/reports/:talon/decision', requireRole(...DECIDING_ROLES), json, async (req, res) => {
     const row = await rowOfTalon(req);
     if (!row) throw notFound('Report');
@@ -383,7 +300,7 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     // The body is read only for someone who may act on the report: authorisation answers first.
     const decision = parseOr400(reportDecisionSchema, req.body);
     if (decision.kind === 'TRANSFER' && !findBody(decision.toBodyId)) throw new HttpError(400, 'VALIDATION_FAILED', 'Unknown body', { toBodyId: 'no such body' });
-    if (decision.kind === 'ATTACH_TO_CASE' && !(await caseExists(decision.erdrNumber))) {
+    if (decision.kind === 'ATTACH_TO_CASE' && !(await reports.caseExists(decision.erdrNumber))) {
       throw new HttpError(400, 'VALIDATION_FAILED', 'No case has this ERDR number', { erdrNumber: 'no such case' }, {
         kk: 'Бұл ЕРДР нөмірімен іс жоқ.',
         ru: 'Дела с таким номером ЕРДР нет.',
@@ -396,3 +313,134 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
 
   return router;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// OpenAPI: the routes above, with the zod schemas they parse and answer with (domain/report.ts).
+// The worked example of the convention (README, "The OpenAPI document").
+
+const talonPath = z.object({ talon: registerNumber.meta({ description: 'The talon: the 15-digit number the applicant received on submission.' }) });
+
+/** Components only reachable from inside a schema (the content the CMS carries), not from a route. */
+export const reportSchemas = { SignedReportContent: signedReportContentComponent };
+
+export const reportPaths: ZodOpenApiPathsObject = {
+  '/api/v1/reports': {
+    post: operation({
+      operationId: 'submitReport',
+      tag: 'Reports',
+      summary: 'Submit a signed crime report',
+      description:
+        'The citizen signs the UTF-8 JSON of `SignedReportContent` with their signing key, content attached (CMS with encapsulated ' +
+        'content), and sends it in base64. The whole submission is checked before anything is written: the signature (with ' +
+        'revocation) and that the signer is the logged-in applicant, the content, the region → district → body choice, and that ' +
+        'each attachment was uploaded by the applicant with the signed hash. Then the talon is issued and the report is recorded in ' +
+        'one statement; the 202 is sent once that is committed, and the workflow `report-<talon>` starts from the record moments ' +
+        'later (also after a restart). The registering body must decide within 24 hours of the submission.\n\n' +
+        'The `Idempotency-Key` header makes retries safe: the same key with the same signed report answers 202 with the same talon; ' +
+        'with a different report, 409 `IDEMPOTENCY_KEY_REUSED`.',
+      access: 'user',
+      parameters: [idempotencyKeyHeader],
+      requestBody: jsonBody(reportSubmissionSchema, '2 MB'),
+      responses: { 202: json(reportAcceptedSchema, 'Accepted (or accepted before, for a retry).') },
+      errors: {
+        400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+        409: ['IDEMPOTENCY_KEY_REUSED'],
+        413: ['PAYLOAD_TOO_LARGE'],
+        422: ['SIGNATURE_INVALID', 'SIGNER_MISMATCH', 'CONTENT_NOT_ENCAPSULATED'],
+        503: ['REVOCATION_UNAVAILABLE'],
+      },
+    }),
+    get: operation({
+      operationId: 'listMyReports',
+      tag: 'Reports',
+      summary: 'My reports and their statuses',
+      description: 'The user’s own reports, newest first, at most 200 (000 §3.4).',
+      access: 'user',
+      responses: { 200: json(z.object({ items: z.array(reportListItemSchema) }), 'The reports.') },
+    }),
+  },
+  '/api/v1/reports/{talon}': {
+    get: operation({
+      operationId: 'getReport',
+      tag: 'Reports',
+      summary: 'A report: status, decision, materials, history, deadlines',
+      description:
+        'Visible to its applicant and to the officials (registry officer, investigator, head, prosecutor) of the body it is with; ' +
+        'to anyone else it does not exist (404). In the moment between the 202 and the start of its workflow it is shown as accepted ' +
+        '(status, talon, body), with empty history and deadlines.',
+      access: 'user',
+      requestParams: { path: talonPath },
+      responses: { 200: json(reportDetailsSchema, 'The report.') },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+  '/api/v1/reports/{talon}/materials.zip': {
+    get: operation({
+      operationId: 'downloadReportMaterials',
+      tag: 'Reports',
+      summary: 'Download all materials (ZIP)',
+      description: 'Every material of the report in one ZIP, streamed; names made safe and unique, stored as UTF-8. Same readers as the report.',
+      access: 'user',
+      requestParams: { path: talonPath },
+      responses: { 200: download('application/zip', 'The archive `<talon>.zip`.') },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  },
+  '/api/v1/officials/reports': {
+    get: operation({
+      operationId: 'officialsReportQueue',
+      tag: 'Officials',
+      summary: 'The reports queue of my bodies',
+      description: 'Reports with the bodies the official serves, the most urgent first (by the 24-hour registration deadline), at most 500.',
+      access: 'user',
+      roles: QUEUE_ROLES,
+      requestParams: {
+        query: z.object({
+          status: z
+            .array(reportStatusSchema)
+            .optional()
+            .meta({ description: 'Statuses to list, comma-separated. Default `AWAITING_REGISTRATION,REGISTERED_KUI,TRANSFERRED`.', param: { style: 'form', explode: false } }),
+        }),
+      },
+      responses: { 200: json(z.object({ items: z.array(reportQueueItemSchema) }), 'The queue.') },
+      errors: { 400: ['VALIDATION_FAILED'] },
+    }),
+  },
+  '/api/v1/reports/{talon}/kui-registration': {
+    post: operation({
+      operationId: 'registerReportInKui',
+      tag: 'Officials',
+      summary: 'Register the report in the KUI book',
+      description:
+        'Allocates the KUI number (book of registration of criminal offences) and moves the report to `REGISTERED_KUI`. ' +
+        'Only a registry officer of the body the report is with: 403 to others who may read the report, 404 to officials of other bodies (as for reading it). No body.',
+      access: 'user',
+      roles: ['registry_officer'],
+      requestParams: { path: talonPath },
+      responses: { 200: json(kuiRegistrationSchema, 'Registered.') },
+      errors: { 404: ['NOT_FOUND'], 409: ['ALREADY_REGISTERED', 'REGISTRATION_IN_PROGRESS', 'REPORT_REJECTED'] },
+    }),
+  },
+  '/api/v1/reports/{talon}/decision': {
+    post: operation({
+      operationId: 'decideReport',
+      tag: 'Officials',
+      summary: 'Decide a report registered in the KUI book',
+      description:
+        'Register in the ERDR (an ERDR number is allocated and the case opened), transfer by jurisdiction to another body, attach ' +
+        'to an existing criminal case, or refuse registration with reasons. Only an official with one of the roles in the body ' +
+        'the report is with: 403 to others who may read the report, 404 to officials of other bodies; the body is checked after that. Rule violations answer 409 with the rule’s code.',
+      access: 'user',
+      roles: DECIDING_ROLES,
+      requestParams: { path: talonPath },
+      requestBody: jsonBody(reportDecisionSchema, '2 MB'),
+      responses: { 200: json(reportDecisionResultSchema, 'Decided.') },
+      errors: {
+        400: ['VALIDATION_FAILED', 'BAD_REQUEST'],
+        404: ['NOT_FOUND'],
+        409: ['ALREADY_DECIDED', 'DECISION_IN_PROGRESS', 'NOT_REGISTERED_IN_KUI', 'UNKNOWN_BODY', 'SAME_BODY', 'REPORT_REJECTED'],
+        413: ['PAYLOAD_TOO_LARGE'],
+      },
+    }),
+  },
+};

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { DAY, type DeadlineRecord } from './deadlines';
 import type { LocalisedText } from './notification-templates';
+import { bodyCodeString, dateTimeString, deadlineRecord, iinString, labelledEnum, localisedText, sha256Hex } from './contract';
 
 /** One workflow per request, its id from the request's id (itself derived from the Idempotency-Key). */
 export const archiveCertificateWorkflowId = (id: string) => `archive-certificate-${id}`;
@@ -169,6 +170,57 @@ export const STEP_OUT_OF_ORDER = (step: ArchiveStep, status: ArchiveStatus): Loc
   en: `The step "${step}" is not possible now: the request is "${ARCHIVE_STATUS_LABELS[status].en}".`,
 });
 
+// Refusals of the HTTP intake and steps (api/archive-certificate.ts), in kk/ru/en
+
+export const IIN_NOT_REQUESTS: LocalisedText = {
+  kk: 'Сұраудағы ЖСН мен ЭЦҚ тіркеу куәлігіндегі ЖСН сәйкес келмейді: қызметтен бас тартылды.',
+  ru: 'ИИН в запросе не совпадает с ИИН в регистрационном свидетельстве ЭЦП: в услуге отказано.',
+  en: 'The IIN in the request does not match the IIN of the EDS certificate: the service is refused.',
+};
+
+/** 004 A-p.8.1 process 4: the recipient (or representative) is not in the State Database of Individuals. */
+export const PERSON_NOT_IN_REGISTER: LocalisedText = {
+  kk: 'Алушының (өкілдің) деректері «Жеке тұлғалар» МДБ-да жоқ: деректерді алу мүмкін емес.',
+  ru: 'Данные получателя (представителя) отсутствуют в ГБД «Физические лица»: получить данные невозможно.',
+  en: 'The recipient (or representative) is not in the State Database of Individuals: the data cannot be obtained.',
+};
+
+export const INDIVIDUALS_UNAVAILABLE: LocalisedText = {
+  kk: '«Жеке тұлғалар» МДБ жауап бермейді; сәлден соң қайталаңыз.',
+  ru: 'ГБД «Физические лица» не отвечает; повторите чуть позже.',
+  en: 'The State Database of Individuals does not answer; try again shortly.',
+};
+
+export const NO_RESULT: LocalisedText = {
+  kk: 'Нәтиже әлі дайын емес немесе сақтау мерзімі өткен соң жойылған.',
+  ru: 'Результат ещё не готов или уничтожен по истечении срока хранения.',
+  en: 'There is no result yet, or it was destroyed when its retention ended.',
+};
+
+export const NOT_STAFF: LocalisedText = {
+  kk: 'Орындаушы осы органның қызметкері болуы керек.',
+  ru: 'Исполнитель должен быть сотрудником этого органа.',
+  en: 'The executor must be an official of this body.',
+};
+
+export const CLOSED: LocalisedText = {
+  kk: 'Өтініш жабылған.',
+  ru: 'Запрос закрыт.',
+  en: 'The request is closed.',
+};
+
+export const REPRESENTATIVE_AT_STATE_CORPORATION: LocalisedText = {
+  kk: 'Сенімхат бойынша өкіл Мемлекеттік корпорация арқылы жүгінеді.',
+  ru: 'Представитель по доверенности обращается через Госкорпорацию.',
+  en: 'A representative under a power of attorney applies through the State Corporation.',
+};
+
+export const UNKNOWN_BODY: LocalisedText = {
+  kk: 'Мұндай кодпен орган жоқ.',
+  ru: 'Органа с таким кодом нет.',
+  en: 'There is no body with this code.',
+};
+
 // ---------------------------------------------------------------------------------------------
 // The workflow's contract
 
@@ -263,3 +315,91 @@ export const ARCHIVE_NOTICES = {
     ),
   }),
 };
+
+// ---------------------------------------------------------------------------------------------
+// HTTP contract (api/archive-certificate.ts; the submission and acceptance are shared with
+// api/offence-information.ts): the bodies and every response, as the document shows them
+
+export const archiveStatusSchema = labelledEnum('ArchiveStatus', ARCHIVE_STATUSES, ARCHIVE_STATUS_LABELS, 'Where an archive certificate request stands (004 Regulation A).');
+export const stateServiceChannelSchema = z.enum(STATE_SERVICE_CHANNELS).meta({ id: 'StateServiceChannel', description: 'The eGov portal, or the State Corporation «Азаматтарға арналған үкімет» (A-p.1).' });
+
+/** The signed request as the document shows it (a component: it travels inside the CMS). */
+export const signedArchiveRequestComponent = signedArchiveRequest.meta({
+  id: 'SignedArchiveRequest',
+  unusedIO: 'input',
+  description:
+    'The archive certificate request as signed (004 A-p.8): the recipient, the body whose archive is asked, what is asked, the State Corporation branch of collection; ' +
+    'a representative under a power of attorney only at the State Corporation.',
+});
+
+/** The body of a state-service submission: the attached CMS, its content named by `contentSchema`. */
+export const stateServiceSubmissionSchema = (signedContentId: string) =>
+  archiveRequestSubmission.extend({
+    signedRequest: archiveRequestSubmission.shape.signedRequest.meta({
+      contentEncoding: 'base64',
+      contentMediaType: 'application/pkcs7-mime',
+      contentSchema: { $ref: `#/components/schemas/${signedContentId}` },
+      description: `Attached CMS (signing key) over the UTF-8 JSON of \`${signedContentId}\`, base64.`,
+    }),
+  });
+
+export const archiveRequestSubmissionSchema = stateServiceSubmissionSchema('SignedArchiveRequest').meta({ id: 'ArchiveRequestSubmission' });
+
+/** The 202 of a state-service submission (the same answer for a retry with the same key). */
+export const stateServiceAcceptedSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.string().meta({ description: 'The status of the request now (`RECEIVED` on first acceptance).' }),
+    receivedAt: dateTimeString,
+    dueAt: dateTimeString.meta({ description: 'The service term.' }),
+    channel: stateServiceChannelSchema.optional().meta({ description: 'Archive certificates only.' }),
+  })
+  .meta({ id: 'StateServiceAccepted' });
+
+export const archiveRequestItemSchema = z
+  .object({
+    id: z.uuid(),
+    channel: stateServiceChannelSchema,
+    bodyCode: bodyCodeString,
+    status: archiveStatusSchema,
+    statusLabel: localisedText.nullable(),
+    receivedAt: dateTimeString,
+    dueAt: dateTimeString,
+    completedAt: dateTimeString.nullable(),
+    hasResult: z.boolean().meta({ description: 'The result PDF is there to download.' }),
+  })
+  .meta({ id: 'ArchiveRequestItem' });
+
+const archiveOutcomeSchema = z.enum(ARCHIVE_OUTCOMES);
+const refusalReasons = z.object({ reasons: z.array(z.object({ code: z.string(), message: z.string() })) });
+
+/** The request as its workflow holds it (`ArchiveCertificateState`). */
+export const archiveRequestStateSchema = z
+  .object({
+    requestId: z.uuid(),
+    channel: stateServiceChannelSchema,
+    status: archiveStatusSchema,
+    statusLabel: localisedText,
+    bodyCode: bodyCodeString,
+    receivedAt: dateTimeString,
+    serviceDueAt: dateTimeString,
+    registrationNumber: z.string().optional(),
+    executorIin: iinString.optional(),
+    draft: z.object({ outcome: archiveOutcomeSchema, findings: z.string(), otherArchives: z.string().optional(), pages: z.number().int().optional() }).optional(),
+    signedBy: z.object({ iin: iinString, name: z.string(), at: dateTimeString }).optional(),
+    result: z.object({ sha256: sha256Hex, outcome: archiveOutcomeSchema, at: dateTimeString }).optional(),
+    dispatch: z.object({ method: z.enum(['COURIER_REGISTER', 'POST']), dispatchNumber: z.string(), at: dateTimeString }).optional(),
+    collectedAt: dateTimeString.optional(),
+    resultDestroyedAt: dateTimeString.optional(),
+    documentsDestroyedAt: dateTimeString.optional(),
+    rejection: refusalReasons.optional(),
+    history: z.array(z.object({ at: dateTimeString, what: z.string(), by: z.string().optional(), source: z.string(), note: z.string().optional() })),
+    deadlines: z.array(deadlineRecord),
+  })
+  .meta({ id: 'ArchiveRequestState', description: 'The request as its workflow holds it: steps taken, every step’s deadline, the result, the retention.' });
+
+export const archiveRequestDetailsSchema = archiveRequestItemSchema
+  .extend({ state: archiveRequestStateSchema.optional().meta({ description: 'Absent in the moment before its workflow starts.' }) })
+  .meta({ id: 'ArchiveRequestDetails' });
+
+export const archiveStepRequestSchema = archiveStepSchema.meta({ id: 'ArchiveStep', description: 'One step of the provider (004 A-p.5, A-p.7, A-p.9).' });

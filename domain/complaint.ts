@@ -9,7 +9,21 @@ import { z } from 'zod';
 import type { DeadlineRecord } from './deadlines';
 import type { LocalisedText } from './notification-templates';
 import type { DetourStatus, TranslationDetour } from './translation';
-import { attachmentList, erdrNumberField, SUBMISSION_LANGUAGES, type AttachmentRef, type MaterialItem, type PetitionEvent, type SubmissionLanguage } from './petition';
+import {
+  attachmentList,
+  detourStatusSchema,
+  erdrNumberField,
+  signedSubmissionField,
+  SUBMISSION_LANGUAGES,
+  submissionEventSchema,
+  submissionListColumns,
+  submissionMaterialSchema,
+  type AttachmentRef,
+  type MaterialItem,
+  type PetitionEvent,
+  type SubmissionLanguage,
+} from './petition';
+import { bodyCodeString, dateTimeString, deadlineRecord, iinString, labelledEnum, localisedText, registerNumber } from './contract';
 
 /** One workflow per complaint, its id from the complaint's id (itself derived from the Idempotency-Key). */
 export const complaintWorkflowId = (id: string) => `complaint-${id}`;
@@ -165,3 +179,77 @@ export const COMPLAINT_NOTICES = {
     ),
   }),
 };
+
+// ---------------------------------------------------------------------------------------------
+// HTTP contract (api/complaint.ts): the submission and every response, as the document shows them
+
+export const complaintStatusSchema = labelledEnum('ComplaintStatus', COMPLAINT_STATUSES, COMPLAINT_STATUS_LABELS, 'Where a complaint stands («шағымның мәртебесі»).');
+export const complaintResultSchema = labelledEnum(
+  'ComplaintResult',
+  COMPLAINT_RESULTS,
+  { UPHELD: COMPLAINT_RESULT_LABELS.UPHELD, PARTLY_UPHELD: COMPLAINT_RESULT_LABELS.PARTLY_UPHELD, DISMISSED: COMPLAINT_RESULT_LABELS.DISMISSED },
+  'The prosecutor’s decision on a complaint (CPC art. 105–106); `resultLabel` is «Қаралмады» until decided.',
+  'result',
+);
+export const complaintSubjectSchema = labelledEnum('ComplaintSubject', COMPLAINT_SUBJECTS, COMPLAINT_SUBJECT_LABELS, 'Whose action the complaint is about: it decides whom it goes to (CPC art. 105, 106).', 'subject');
+
+/** The signed content as the document shows it (a component: it travels inside the CMS). */
+export const signedComplaintContentComponent = signedComplaintContent.meta({
+  id: 'SignedComplaintContent',
+  unusedIO: 'input',
+  description: 'The complaint as the participant signs it: the case, what it is about (whose action), its language, the content, attachments uploaded beforehand.',
+});
+
+export const complaintSubmissionSchema = z.object({ signedComplaint: signedSubmissionField('SignedComplaintContent') }).strict().meta({ id: 'ComplaintSubmission' });
+
+export const complaintListItemSchema = z
+  .object({
+    ...submissionListColumns,
+    subject: complaintSubjectSchema,
+    status: complaintStatusSchema,
+    statusLabel: localisedText.nullable(),
+    result: complaintResultSchema.nullable(),
+    resultLabel: localisedText,
+  })
+  .meta({ id: 'ComplaintListItem', description: 'A complaint in the status list: the petition list’s columns plus `subject`.' });
+
+const complaintExtensionRecord = z.object({ reason: z.string(), by: iinString, at: dateTimeString });
+const complaintAnswerRecord = z.object({ result: complaintResultSchema, text: z.string(), responderName: z.string(), by: iinString, at: dateTimeString, late: z.boolean() });
+
+export const complaintDetailsSchema = complaintListItemSchema
+  .omit({ materialCount: true })
+  .extend({
+    extension: complaintExtensionRecord.nullable(),
+    answer: complaintAnswerRecord.nullable(),
+    translation: detourStatusSchema.nullable(),
+    materials: z.array(submissionMaterialSchema),
+    history: z.array(submissionEventSchema),
+    deadlines: z.array(deadlineRecord),
+  })
+  .meta({ id: 'ComplaintDetails' });
+
+/** The complaint as its workflow holds it (`ComplaintState`). */
+export const complaintStateSchema = z
+  .object({
+    complaintId: z.uuid(),
+    erdrNumber: registerNumber,
+    subject: complaintSubjectSchema,
+    status: complaintStatusSchema,
+    statusLabel: localisedText,
+    resultLabel: localisedText,
+    submittedAt: dateTimeString,
+    bodyCode: bodyCodeString,
+    addresseeIin: iinString.optional(),
+    excludedIin: iinString.optional(),
+    language: z.enum(SUBMISSION_LANGUAGES),
+    extension: complaintExtensionRecord.optional(),
+    answer: complaintAnswerRecord.optional(),
+    materials: z.array(submissionMaterialSchema),
+    translation: detourStatusSchema.optional(),
+    history: z.array(submissionEventSchema),
+    deadlines: z.array(deadlineRecord),
+  })
+  .meta({ id: 'ComplaintState' });
+
+export const complaintAnswerRequestSchema = complaintAnswerSchema.meta({ id: 'ComplaintAnswer', description: 'The prosecutor’s decision.' });
+export const complaintExtensionRequestSchema = complaintExtensionSchema.meta({ id: 'ComplaintExtension', description: 'Why materials are requested (CPC art. 105 part 1).' });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DAY, DEADLINE_RULES, type DeadlineRuleId } from './deadlines';
 import type { LocalisedText } from './notification-templates';
+import { dateTimeString, localisedText } from './contract';
 
 /** The body of the Committee's central services (offence information): no territorial body, every supervisor sees it. */
 export const CENTRAL_BODY = '';
@@ -81,3 +82,30 @@ export function statisticsCsv(stats: DeadlineStatistics): string {
   }
   return `${lines.join('\r\n')}\r\n`;
 }
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// HTTP contract (api/deadline-statistics.ts)
+
+const statisticsRow = z.object({
+  rule: z.enum(RULE_IDS),
+  bodyCode: z.string().nullable(),
+  met: z.number().int(),
+  metLate: z.number().int(),
+  breached: z.number().int(),
+  open: z.number().int(),
+  total: z.number().int(),
+  medianMs: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+});
+
+export const deadlineStatisticsSchema = z
+  .object({
+    from: dateTimeString,
+    to: dateTimeString,
+    bodies: z.array(z.string()),
+    rule: z.enum(RULE_IDS).nullable(),
+    byRule: z.array(statisticsRow).meta({ description: 'Per rule over all the bodies asked.' }),
+    rows: z.array(statisticsRow).meta({ description: 'Per rule and body.' }),
+    rules: z.array(z.object({ rule: z.enum(RULE_IDS), source: z.string(), limitMs: z.number().int(), title: localisedText })),
+  })
+  .meta({ id: 'DeadlineStatistics' });

@@ -38,6 +38,19 @@ export const DEADLINE_RULES = {
       en: 'Decision on an access application (one day)',
     },
   },
+  // 002 A-6 §3 duty 1: an account unused for more than two months is blocked (workflows/account.ts).
+  // 62 days: longer than any two consecutive calendar months.
+  'account.absence': {
+    source: '002 A-6 §3',
+    limitMs: 62 * DAY,
+    remind: [],
+    escalateTo: ['head'],
+    title: {
+      kk: 'Жұмыста 2 айдан астам болмау: есепке алу жазбасы бұғатталады',
+      ru: 'Отсутствие более 2 месяцев: учётная запись блокируется',
+      en: 'Absent for more than two months: the account is blocked',
+    },
+  },
   // CPC (outside the seeds): a report is registered and decided immediately, within 24 hours.
   'report.decision': {
     source: 'CPC art. 181 (outside the seeds); MISSION deadline table',
@@ -89,6 +102,22 @@ export const DEADLINE_RULES = {
       kk: 'Сұраулардың негізділігін ведомстволық бақылау (10 тәулік)',
       ru: 'Ведомственный контроль обоснованности запросов (10 суток)',
       en: 'Departmental review of the queries (10 days)',
+    },
+  },
+  // 002 p.54: the operator answers the prosecutor's request for a body's queries. The Rules set no
+  // term (digest §8 item 23); 3 days is an assumption: the answer is compiled from the audit log
+  // at once, the operator only checks and signs it off, and p.14 gives the same operator one day
+  // for an access application — three allow for a weekend and a long period to look through.
+  'legalityCheck.answer': {
+    source: '002 p.54 (term assumed: the Rules set none)',
+    limitMs: 3 * DAY,
+    remindAtMs: 2 * DAY,
+    remind: ['operator'],
+    escalateTo: ['operator', 'prosecutor'],
+    title: {
+      kk: 'Прокурордың тексеруі: оператордың сұраулар туралы жауабы (3 тәулік)',
+      ru: 'Прокурорская проверка: ответ оператора о запросах (3 суток)',
+      en: 'Prosecutor’s legality check: the operator’s answer on the queries (3 days)',
     },
   },
   // CPC art. 105 part 1: when the check needs materials to be requested, up to ten days from receipt.

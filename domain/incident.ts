@@ -3,6 +3,7 @@
 // watches its health, workflows/health-watch.ts), and the operator adds the causes, the measures
 // taken and who was responsible (p.43, A-7). Times in Astana time on output (p.29).
 import { z } from 'zod';
+import { dateTimeString, localisedText } from './contract';
 
 /** p.41–42: more than one hour. */
 export const INCIDENT_THRESHOLD_MS = 60 * 60 * 1000;
@@ -63,3 +64,20 @@ export function delayOf(probe: HealthProbe, now: number): { kind: IncidentKind; 
   }
   return null;
 }
+
+/** An entry of the emergency log as the operator reads it (api/incident.ts); times in Astana time. */
+export const incidentViewSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    kindLabel: localisedText.nullable(),
+    startedAt: dateTimeString,
+    detectedAt: dateTimeString,
+    endedAt: dateTimeString.nullable(),
+    detail: z.unknown(),
+    scenario: z.string().nullable(),
+    causes: z.string().nullable(),
+    measures: z.string().nullable(),
+    responsible: z.string().nullable(),
+  })
+  .meta({ id: 'Incident', description: 'An entry of the emergency log; times in Astana time (UTC+5).' });

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import type { DeadlineRecord } from './deadlines';
 import type { LocalisedText } from './notification-templates';
+import { dateTimeString, deadlineRecord, labelledEnum, localisedText, sha256Hex } from './contract';
+import { stateServiceSubmissionSchema } from './archive-certificate';
 
 export const offenceInformationWorkflowId = (id: string) => `offence-information-${id}`;
 
@@ -101,3 +103,52 @@ export const OFFENCE_NOTICES = {
     ),
   }),
 };
+
+// ---------------------------------------------------------------------------------------------
+// HTTP contract (api/offence-information.ts): the submission and every response, as the document shows them
+
+export const offenceStatusSchema = labelledEnum('OffenceInformationStatus', OFFENCE_STATUSES, OFFENCE_STATUS_LABELS, 'Where an administrative-offence information request stands (004 Regulation B).');
+
+/** The signed request as the document shows it (a component: it travels inside the CMS). */
+export const signedOffenceRequestComponent = signedOffenceRequest.meta({
+  id: 'SignedOffenceRequest',
+  unusedIO: 'input',
+  description: 'The offence-information request as the recipient signs it (004 B-p.6): about themselves.',
+});
+
+export const offenceRequestSubmissionSchema = stateServiceSubmissionSchema('SignedOffenceRequest').meta({ id: 'OffenceInformationSubmission' });
+
+/** The request as its workflow holds it (`OffenceInformationState`). */
+export const offenceInformationStateSchema = z
+  .object({
+    requestId: z.uuid(),
+    status: offenceStatusSchema,
+    statusLabel: localisedText,
+    receivedAt: dateTimeString,
+    registeredAt: dateTimeString.optional(),
+    verifiedAt: dateTimeString.optional(),
+    deliveredAt: dateTimeString.optional(),
+    offenceCount: z.number().int().optional().meta({ description: 'How many offences the Committee’s records hold for the recipient.' }),
+    result: z.object({ sha256: sha256Hex, signedBy: z.string() }).optional(),
+    serviceLevel: z.object({ ms: z.number().int(), met: z.boolean() }).optional(),
+    rejection: z.object({ reasons: z.array(z.object({ code: z.string(), message: z.string() })) }).optional(),
+    deadlines: z.array(deadlineRecord),
+  })
+  .meta({ id: 'OffenceInformationState' });
+
+export const offenceInformationDetailsSchema = z
+  .object({
+    id: z.uuid(),
+    status: offenceStatusSchema,
+    statusLabel: localisedText.nullable(),
+    receivedAt: dateTimeString,
+    completedAt: dateTimeString.nullable(),
+    serviceLevel: z
+      .object({ ms: z.number().int(), limitMs: z.number().int(), met: z.boolean() })
+      .nullable()
+      .meta({ description: 'B-p.5: the time from request to cabinet against the 15 minutes; null until delivered.' }),
+    resultSha256: sha256Hex.nullable(),
+    resultSignature: z.string().nullable().meta({ contentEncoding: 'base64', description: 'Detached CMS over the PDF by the authorised person, base64.' }),
+    state: offenceInformationStateSchema.nullable(),
+  })
+  .meta({ id: 'OffenceInformationDetails' });

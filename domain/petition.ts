@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { DeadlineRecord } from './deadlines';
 import type { LocalisedText } from './notification-templates';
 import type { DetourStatus, TranslationDetour } from './translation';
+import { bodyCodeString, dateTimeString, deadlineRecord, iinString, labelledEnum, labelsTable, localisedText, registerNumber, sha256Hex } from './contract';
+import { PARTICIPANT_ROLES } from './ecase/state';
 
 /** One workflow per petition, its id from the petition's id (itself derived from the Idempotency-Key). */
 export const petitionWorkflowId = (id: string) => `petition-${id}`;
@@ -224,3 +226,169 @@ export const PETITION_NOTICES = {
     ),
   }),
 };
+
+// ---------------------------------------------------------------------------------------------
+// HTTP contract (api/petition.ts; the pieces a complaint shares are used by api/complaint.ts too):
+// the submission and every response, as the document shows them
+
+export const petitionStatusSchema = labelledEnum('PetitionStatus', PETITION_STATUSES, PETITION_STATUS_LABELS, 'Where a petition stands (000 §4.6).');
+export const petitionResultSchema = labelledEnum('PetitionResult', PETITION_RESULTS, PETITION_RESULT_LABELS, 'The result of a petition (000 §4.6 «Нәтиже»; CPC art. 99).', 'result');
+
+/** The signed content as the document shows it (a component: it travels inside the CMS). */
+export const signedPetitionContentComponent = signedPetitionContent.meta({
+  id: 'SignedPetitionContent',
+  unusedIO: 'input',
+  description:
+    'The petition as the participant signs it (000 §4.5): the ERDR number of an available case, the access-request tick, the language it is written in, ' +
+    `the content (≥ ${PETITION_CONTENT_MIN} characters without the tick; with it, the template in that language followed by the list of materials), attachments uploaded beforehand.`,
+});
+
+/** The body of a signed case submission: `field` holds the CMS whose content is `signedContentId`. */
+export const signedSubmissionField = (signedContentId: string) =>
+  z
+    .string()
+    .min(1, 'base64 CMS expected')
+    .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected')
+    .meta({
+      contentEncoding: 'base64',
+      contentMediaType: 'application/pkcs7-mime',
+      contentSchema: { $ref: `#/components/schemas/${signedContentId}` },
+      description: `Base64 CMS with attached content; the content is the UTF-8 JSON of \`${signedContentId}\`.`,
+    });
+
+export const petitionSubmissionSchema = z.object({ signedPetition: signedSubmissionField('SignedPetitionContent') }).strict().meta({ id: 'PetitionSubmission' });
+
+/** The 202 of a petition or a complaint (the same answer for a retry with the same key). */
+export const submissionAcceptedSchema = z
+  .object({ id: z.uuid(), status: z.string().meta({ description: 'The status now (`UNDER_CONSIDERATION` / `UNDER_REVIEW` on first acceptance).' }), submittedAt: dateTimeString, erdrNumber: registerNumber })
+  .meta({ id: 'SubmissionAccepted' });
+
+/** A body by its code and name (the name null for a code the dictionary does not hold). */
+export const bodyRefSchema = z.object({ code: bodyCodeString, name: localisedText.nullable() }).meta({ id: 'BodyRef' });
+
+export const petitionAvailableCaseSchema = z
+  .object({
+    erdrNumber: registerNumber,
+    fabula: z.string().nullable().meta({ description: 'The opening of the fabula of the report the case was registered from.' }),
+    petitions: z.object({ filed: z.number().int(), considered: z.number().int() }).meta({ description: 'My petitions on the case.' }),
+    inProceedings: z.object({ body: bodyRefSchema, officialName: z.string().nullable() }).meta({ description: '«Өндірісте»: the body and official conducting the case now.' }),
+    decidingBody: bodyRefSchema.meta({ description: '«Шешім қабылдаған орган»: the body that registered the case.' }),
+    myStatuses: z.array(z.enum(PARTICIPANT_ROLES)),
+  })
+  .meta({ id: 'PetitionAvailableCase' });
+
+/** The columns of a petition's or a complaint's status list (000 §4.6). */
+export const submissionListColumns = {
+  id: z.uuid(),
+  kind: z.enum(['petition', 'complaint']),
+  erdrNumber: registerNumber,
+  content: z.string(),
+  accessRequest: z.boolean(),
+  sentAt: dateTimeString,
+  registeringBody: bodyRefSchema,
+  answerText: z.string().nullable(),
+  responderName: z.string().nullable(),
+  answeredAt: dateTimeString.nullable(),
+  dueAt: dateTimeString.meta({ description: 'The decision deadline.' }),
+  materialCount: z.number().int().optional().meta({ description: 'In the list only.' }),
+};
+
+export const petitionListItemSchema = z
+  .object({
+    ...submissionListColumns,
+    status: petitionStatusSchema,
+    statusLabel: localisedText.nullable(),
+    result: petitionResultSchema.nullable(),
+    resultLabel: localisedText.meta({ description: '«Не рассмотрено» until answered.' }),
+  })
+  .meta({ id: 'PetitionListItem' });
+
+export const submissionMaterialSchema = z
+  .object({
+    name: z.string(),
+    sha256: sha256Hex,
+    mediaType: z.string(),
+    size: z.number().int(),
+    kind: z.string().meta({ description: '`attachment`, `converted_pdf`, `answer`, `answer_pdf`…' }),
+    addedAt: dateTimeString,
+  })
+  .meta({ id: 'SubmissionMaterial' });
+
+export const submissionEventSchema = z.object({ at: dateTimeString, what: z.string(), by: z.string().optional(), source: z.string().optional(), note: z.string().optional() }).meta({ id: 'SubmissionEvent' });
+
+/** 001 ¶7: the translation a submission in another language than the case's needed (`DetourStatus`). */
+export const detourStatusSchema = z
+  .object({
+    taskId: z.uuid(),
+    workflowId: z.string(),
+    language: z.string().meta({ description: 'The language of the proceedings it is translated into.' }),
+    status: z.string().meta({ description: 'The translation task’s status (`TranslationStatus`), or `FAILED`.' }),
+    dueAt: dateTimeString,
+    approvedAt: dateTimeString.optional(),
+    rounds: z.number().int().optional(),
+    late: z.boolean().optional(),
+  })
+  .meta({ id: 'TranslationDetourStatus' });
+
+const petitionAnswerRecord = z.object({
+  result: petitionResultSchema,
+  text: z.string(),
+  responderName: z.string(),
+  by: iinString,
+  at: dateTimeString,
+  late: z.boolean(),
+  grantedDocumentIds: z.array(z.string()).optional(),
+});
+
+export const petitionDetailsSchema = petitionListItemSchema
+  .omit({ materialCount: true })
+  .extend({
+    answer: petitionAnswerRecord.nullable(),
+    translation: detourStatusSchema.nullable(),
+    materials: z.array(submissionMaterialSchema),
+    history: z.array(submissionEventSchema),
+    deadlines: z.array(deadlineRecord),
+  })
+  .meta({
+    id: 'PetitionDetails',
+    description: `A petition live from its workflow.\n\n| result | kk | ru | en |\n|---|---|---|---|\n${labelsTable(PETITION_RESULT_LABELS)}`,
+  });
+
+/** The petition as its workflow holds it (`PetitionState`). */
+export const petitionStateSchema = z
+  .object({
+    petitionId: z.uuid(),
+    erdrNumber: registerNumber,
+    status: petitionStatusSchema,
+    statusLabel: localisedText,
+    resultLabel: localisedText,
+    submittedAt: dateTimeString,
+    bodyCode: bodyCodeString,
+    officialIin: iinString,
+    accessRequest: z.boolean(),
+    language: z.enum(SUBMISSION_LANGUAGES),
+    answer: petitionAnswerRecord.optional(),
+    materials: z.array(submissionMaterialSchema),
+    translation: detourStatusSchema.optional(),
+    history: z.array(submissionEventSchema),
+    deadlines: z.array(deadlineRecord),
+  })
+  .meta({ id: 'PetitionState' });
+
+export const petitionAnswerRequestSchema = petitionAnswerSchema.meta({ id: 'PetitionAnswer', description: 'The official’s answer (000 §4.6).' });
+
+/** A petition or complaint in the officials' queue, the soonest deadline first. */
+export const submissionQueueItemSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['petition', 'complaint']),
+    erdrNumber: registerNumber,
+    status: z.string(),
+    body: bodyRefSchema,
+    addressedToMe: z.boolean(),
+    submittedAt: dateTimeString,
+    dueAt: dateTimeString,
+    timeLeftMs: z.number().int().meta({ description: 'Negative when overdue.' }),
+    overdue: z.boolean(),
+  })
+  .meta({ id: 'SubmissionQueueItem' });

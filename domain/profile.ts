@@ -7,6 +7,7 @@
 // workflows/profile.ts and activities/profile.ts.
 import { z } from 'zod';
 import { LOCALES, type LocalisedText } from './notification-templates';
+import { dateTimeString, iinString, localisedText } from './contract';
 
 export const profileMobileWorkflowId = (iin: string) => `profile-${iin}`;
 export const profilePrefillWorkflowId = (iin: string) => `profile-prefill-${iin}`;
@@ -129,3 +130,25 @@ export const PROFILE_GATE_EXEMPT = [
   // back office's access process is not a Public Sector service.
   /^\/account-applications(\/|$)/,
 ];
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// HTTP contract (api/profile.ts): the profile as its owner reads it
+
+export const profileViewSchema = z
+  .object({
+    iin: iinString,
+    fullName: z.string(),
+    birthDate: z.string().nullable(),
+    address: z.string().nullable(),
+    mobile: z.string().regex(/^\+77\d{9}$/).nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    smsOptIn: z.boolean(),
+    locale: z.enum(LOCALES),
+    status: z.enum(PROFILE_STATUSES),
+    statusLabel: localisedText,
+    pendingMobile: z.object({ mobile: z.string(), expiresAt: dateTimeString }).nullable(),
+    savedAt: dateTimeString.nullable(),
+    register: z.enum(['asked', 'unavailable']).optional(),
+  })
+  .meta({ id: 'Profile' });

@@ -7,6 +7,7 @@
 // The responsible official here is the head of the body (p.9: appointed by the head) [derived].
 import { z } from 'zod';
 import type { DeadlineRecord } from './deadlines';
+import { bodyCodeString, dateTimeString, deadlineRecord, iinString, localisedText } from './contract';
 
 export const queryReviewScheduleId = (bodyCode: string) => `query-review-schedule-${bodyCode}`;
 /** Started by hand (or in tests) for a body and month; the schedule appends its own time to this prefix. */
@@ -95,3 +96,48 @@ export const marksSchema = z
   })
   .strict();
 export type MarksRequest = z.infer<typeof marksSchema>;
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// HTTP contract (api/query-review.ts): the review as the official reads it, times in Astana time
+
+const queryReviewStatus = z.enum(['AWAITING_MARKS', 'COMPLETED']);
+
+export const queryReviewViewSchema = z
+  .object({
+    reviewId: z.string(),
+    bodyCode: bodyCodeString,
+    period: z.object({ label: z.string(), from: dateTimeString, to: dateTimeString }),
+    status: queryReviewStatus,
+    statusLabel: localisedText,
+    queries: z
+      .array(
+        z.object({
+          index: z.number().int(),
+          queryId: z.string(),
+          officialIin: iinString,
+          answered: z.boolean(),
+          at: dateTimeString,
+          basis: z.string().nullable(),
+          target: z.string().nullable(),
+          resultCount: z.number().int().nullable(),
+          inOwnBody: z.boolean().nullable(),
+          mark: z.object({ queryId: z.string(), justified: z.boolean(), note: z.string().optional(), by: iinString, at: dateTimeString }).nullable(),
+        }),
+      )
+      .meta({ description: 'The queries of the «Есептер» report with their marks (null until marked); `at` in Astana time.' }),
+    blockingProposals: z.array(z.object({ queryId: z.string(), officialIin: iinString, reason: z.string() })),
+    deadlines: z.array(deadlineRecord),
+  })
+  .meta({ id: 'QueryReview', description: 'A month’s review of a body’s queries; times in Astana time (UTC+5).' });
+
+export const queryReviewListSchema = z.object({
+  items: z.array(
+    z.object({
+      reviewId: z.string(),
+      bodyCode: bodyCodeString.nullable(),
+      status: queryReviewStatus.nullable(),
+      statusLabel: localisedText.nullable(),
+      startedAt: dateTimeString,
+    }),
+  ),
+});

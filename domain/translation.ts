@@ -10,7 +10,8 @@
 import { z } from 'zod';
 import type { DeadlineRecord } from './deadlines';
 import type { LocalisedText } from './notification-templates';
-import { attachmentList, erdrNumberField, type AttachmentRef, type MaterialItem, type PetitionEvent } from './petition';
+import { attachmentList, bodyRefSchema, erdrNumberField, signedSubmissionField, submissionEventSchema, type AttachmentRef, type MaterialItem, type PetitionEvent } from './petition';
+import { bodyCodeString, dateTimeString, deadlineRecord, iinString, labelledEnum, localisedText, registerNumber, sha256Hex } from './contract';
 
 /** One workflow per task: `translation-<id>`. */
 export const translationWorkflowId = (id: string) => `translation-${id}`;
@@ -208,6 +209,11 @@ export const TRANSLATION_REFUSALS = {
   ),
   NOT_THE_REVIEWER: L('Аударманы тапсырманы жіберген лауазымды тұлға немесе оның басшысы тексереді.', 'Перевод проверяет направившее задание должностное лицо или его руководитель.', 'The translation is reviewed by the official who sent the task, or their head.'),
   NO_SUCH_DOCUMENT: L('Істе мұндай құжат жоқ.', 'В деле нет такого документа.', 'The case has no such document.'),
+  NOT_OF_THE_CASE: L(
+    'Аударуға істі жүргізуші тұлға, оның басшысы немесе қадағалаушы прокурор жібереді.',
+    'На перевод направляет лицо, ведущее дело, его руководитель или надзирающий прокурор.',
+    'Documents are sent for translation by the official conducting the case, their head, or the supervising prosecutor.',
+  ),
   TRANSLATION_PENDING: L(
     'Өтініш іс жүргізу тілінде емес: аударма келісілгенге дейін шешім қабылданбайды (001 ¶7).',
     'Обращение подано не на языке производства: решение принимается после согласования перевода (001 ¶7).',
@@ -333,3 +339,111 @@ export function translationDetourFor(
   const translator = c.participants.find((p) => p.role === 'translator' && p.confirmedAt);
   return { proceedingsLanguage: c.language, translatorIin: translator?.iin, reviewerIin };
 }
+
+// ---------------------------------------------------------------------------------------------
+// HTTP contract (api/translation.ts): the bodies and every response, as the document shows them
+
+export const translationStatusSchema = labelledEnum('TranslationStatus', TRANSLATION_STATUSES, TRANSLATION_STATUS_LABELS, 'Where a translation task stands (000 §4.7–4.8).');
+const language = z.enum(TRANSLATION_LANGUAGES);
+/** A title as the case holds it: one text, or kk/ru/en. */
+const title = z.union([z.string(), localisedText]);
+
+// What the official sends (000 §5 step 1): the case, its document, the translator (a confirmed participant), the language wanted, the due date.
+export const sendForTranslationRequestSchema = sendForTranslationSchema.meta({ id: 'SendForTranslation', description: 'What the official sends (000 §5 step 1).' });
+export const signedTranslationContentComponent = signedTranslationContent.meta({
+  id: 'SignedTranslationContent',
+  unusedIO: 'input',
+  description: 'The translation as the translator signs it (000 §4.7): the task, the comment («Пікірлер», mandatory), the language translated into, the files.',
+});
+export const translationSubmissionSchema = z.object({ signedTranslation: signedSubmissionField('SignedTranslationContent') }).strict().meta({ id: 'TranslationSubmission' });
+export const translationReviewRequestSchema = translationReviewSchema.meta({ id: 'TranslationReview', description: 'The review (000 §5 step 4).' });
+
+export const translationMaterialSchema = z
+  .object({ round: z.number().int(), name: z.string(), sha256: sha256Hex, mediaType: z.string(), size: z.number().int(), kind: z.string(), addedAt: dateTimeString })
+  .meta({ id: 'TranslationMaterial', description: 'A file of a round: the DOCX and its PDF.' });
+
+/** The columns of the inbox, the completed list and the queue (000 §4.7, §4.8). */
+const taskColumns = {
+  id: z.uuid(),
+  erdrNumber: registerNumber,
+  sender: z.object({ name: z.string().nullable() }).meta({ description: '«Жолдаушы»: the official who sent the task.' }),
+  sentAt: dateTimeString,
+  decidingBody: bodyRefSchema,
+  documentName: z.string(),
+  sourceKind: z.enum(['case_document', 'petition', 'complaint']),
+  targetLanguage: language.nullable(),
+  status: translationStatusSchema,
+  statusLabel: localisedText.nullable(),
+  dueAt: dateTimeString,
+  overdue: z.boolean(),
+  returnReason: z.string().nullable(),
+  language: language.nullable().meta({ description: 'The language translated into, once sent.' }),
+  submittedForReviewAt: dateTimeString.nullable(),
+  approvedAt: dateTimeString.nullable(),
+};
+
+export const translationTaskItemSchema = z
+  .object({
+    ...taskColumns,
+    rounds: z.number().int().meta({ description: 'Rounds sent so far.' }),
+    materials: z.array(translationMaterialSchema).optional().meta({ description: 'In the completed list: the files to download.' }),
+  })
+  .meta({ id: 'TranslationTaskItem' });
+
+export const translationQueueItemSchema = translationTaskItemSchema
+  .extend({
+    translator: z.object({ name: z.string().nullable() }),
+    sentByMe: z.boolean(),
+    awaitingMyReview: z.boolean(),
+    timeLeftMs: z.number().int().meta({ description: 'Negative when overdue.' }),
+  })
+  .meta({ id: 'TranslationQueueItem' });
+
+const roundSchema = z.object({
+  n: z.number().int(),
+  submittedAt: dateTimeString,
+  comment: z.string(),
+  language,
+  signedSha256: sha256Hex,
+  late: z.boolean(),
+  materials: z.array(translationMaterialSchema.omit({ round: true })),
+  review: z.object({ decision: z.enum(['APPROVE', 'RETURN']), reason: z.string().optional(), by: iinString, at: dateTimeString }).optional(),
+});
+const caseDocuments = z.array(z.object({ title, sha256: sha256Hex })).meta({ description: 'The case documents the approved translation became (001 ¶7).' });
+
+export const translationDetailsSchema = z
+  .object({
+    ...taskColumns,
+    rounds: z.array(roundSchema),
+    caseDocuments,
+    materials: z.array(translationMaterialSchema),
+    history: z.array(submissionEventSchema),
+    deadlines: z.array(deadlineRecord),
+  })
+  .meta({ id: 'TranslationTaskDetails', description: 'A task live from its workflow: every round with its review, the files, the history and the due dates.' });
+
+/** The task as its workflow holds it (`TranslationState`). */
+export const translationStateSchema = z
+  .object({
+    taskId: z.uuid(),
+    erdrNumber: registerNumber,
+    bodyCode: bodyCodeString,
+    senderIin: iinString,
+    translatorIin: iinString,
+    source: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('case_document'), documentId: z.string(), sha256: sha256Hex, title }),
+      z.object({ kind: z.enum(['petition', 'complaint']), submissionId: z.uuid(), title }),
+    ]),
+    targetLanguage: language.optional(),
+    status: translationStatusSchema,
+    statusLabel: localisedText,
+    sentAt: dateTimeString,
+    dueAt: dateTimeString,
+    rounds: z.array(roundSchema),
+    caseDocuments: caseDocuments.optional(),
+    approvedAt: dateTimeString.optional(),
+    parentWorkflowId: z.string().optional(),
+    history: z.array(submissionEventSchema),
+    deadlines: z.array(deadlineRecord),
+  })
+  .meta({ id: 'TranslationState' });

@@ -1,5 +1,5 @@
 // The OpenAPI document: structurally sound OpenAPI 3.1, in agreement with the routes the app
-// really serves (walked from the Express router stack of the app wired by platform/system.ts), and
+// really serves (walked from the Express router stack of the app wired by app/system.ts), and
 // with the access rules the routes really enforce (probed over HTTP), and served over HTTP.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,7 +15,7 @@ import { REPORT_STATUS_LABELS, REPORT_STATUSES, signedReportContent } from '../.
 import { OFFICIAL_ROLES, type OfficialRole } from '../../domain/roles';
 import { EncryptionCodec } from '../../platform/codec';
 import { loadConfig } from '../../platform/config';
-import { buildApp } from '../../platform/system';
+import { buildApp } from '../../app/system';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -235,7 +235,7 @@ describe('structure', () => {
     expect(bearer.description).toMatch(/auth\/challenge[\s\S]*authentication[\s\S]*auth\/login/);
 
     expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message']);
-    expect(Object.keys(doc.components.schemas.Error.properties.error.properties)).toEqual(['code', 'message', 'fields', 'localised', 'reasons']);
+    expect(Object.keys(doc.components.schemas.Error.properties.error.properties)).toEqual(['code', 'message', 'fields', 'localised', 'reasons', 'source']);
     const errorStatuses = operationsOf(doc).flatMap(([, , op]) => Object.keys(op.responses).filter((s) => s >= '400'));
     expect(new Set(errorStatuses)).toEqual(new Set(['400', '401', '403', '404', '409', '413', '422', '429', '500', '503']));
     // 429 exactly where api/abuse.ts limits: the login challenge and every submission route.

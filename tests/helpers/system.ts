@@ -1,6 +1,6 @@
 // The whole back office in one test process, on real parts: an embedded PostgreSQL (migrated), a
 // Temporal dev server, the stand-ins for outside systems, a worker with the real activities, and
-// the API listening on a free port — wired by platform/system.ts exactly as `npm start` wires it.
+// the API listening on a free port — wired by app/system.ts exactly as `npm start` wires it.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { connectClient } from '../../platform/temporal';
 import { startTemporalServer } from '../../platform/temporal-server';
 import type { TemporalServerTools } from '../../platform/tools/temporal-server';
-import { buildApp, openDatabase, openFileStore, searchPseudonymOf, workerActivities, type Database } from '../../platform/system';
+import { buildApp, openDatabase, openFileStore, searchPseudonymOf, workerActivities, type Database } from '../../app/system';
 import { listen } from '../../api/app';
 import type { FileStore } from '../../documents/store';
 import { createDevServerEnv, workerFor } from './temporal';
@@ -25,6 +25,7 @@ import { seedDevOfficials } from '../../platform/trust';
 import { createSignatureService } from '../../eds/service';
 import { startReportStarter, type ReportStarter } from '../../platform/report-starter';
 import { logger } from '../../platform/logger';
+import { checkingResponses } from './response-contract';
 
 export interface TestSystem {
   config: Config;
@@ -45,7 +46,7 @@ export interface TestSystem {
   worker?: Worker;
   /** Starts the workflows of accepted reports; beside the in-process worker, absent without it. */
   reportStarter?: ReportStarter;
-  /** Environment for platform/run-worker.ts to serve this system's task queue. */
+  /** Environment for app/run-worker.ts to serve this system's task queue. */
   workerEnv: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -61,7 +62,7 @@ async function startProductionServer(tools: TemporalServerTools, pg: TestServer,
 
 /**
  * `inProcessWorker: false` leaves the task queue without a worker, for tests that run the worker
- * as its own process (`workerEnv` says how to start platform/run-worker.ts against this system).
+ * as its own process (`workerEnv` says how to start app/run-worker.ts against this system).
  */
 export async function startTestSystem(opts: { inProcessWorker?: boolean; temporal?: TemporalChoice } = {}): Promise<TestSystem> {
   const taskQueue = `erdr-test-${randomBytes(4).toString('hex')}`;
@@ -109,7 +110,8 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean; tempora
     ...standIns.env,
   };
   const app = buildApp({ config, db, client, keys, codecToken, signatures, files, searchPseudonym, individuals: adapters.individuals });
-  const server = await listen(app, 0, '127.0.0.1');
+  // Every JSON answer is checked against the OpenAPI document (a mismatch fails the test).
+  const server = await listen(checkingResponses(app), 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     config, baseUrl, client, env, db, pg, adapters, files, standInUrls: standIns.urls as unknown as Record<string, string>, keys, codecToken, taskQueue, worker, reportStarter, workerEnv,
