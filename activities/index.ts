@@ -1,9 +1,10 @@
 // All activities the worker offers, built from their dependencies.
 import type { PrismaClient } from '../prisma/generated/client';
-import type { AuditLog } from '../platform/audit';
+import type { MerkleAuditLog } from '../platform/audit';
 import type { Adapters } from '../adapters';
 import type { FileStore } from '../documents/store';
 import { createAccountActivities } from './account-application';
+import { createAccountLifecycleActivities } from './account';
 import { createDeadlineActivities } from './deadlines';
 import { createNotificationActivities } from './notifications';
 import { createMaterialActivities } from './materials';
@@ -17,11 +18,13 @@ import { createOffenceInformationActivities, type AuthorisedSigner } from './off
 import { createTranslationActivities } from './translation';
 import { createQueryReviewActivities } from './query-review';
 import { createIncidentActivities } from './incident';
+import { createLegalityCheckActivities } from './legality-check';
 import type { SignatureService } from '../eds/service';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
-  audit: AuditLog;
+  /** The Merkle log: the legality check's answer reads entries and proofs from it. */
+  audit: MerkleAuditLog;
   adapters: Adapters;
   files: FileStore;
   signatures: SignatureService;
@@ -35,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createDeadlineActivities({ audit: deps.audit, notifyOfficials: notifyDeadlineOfficials, prisma: deps.prisma }),
     ...createAccountActivities(deps),
+    ...createAccountLifecycleActivities(deps),
     ...notifications,
     notifyOfficials,
     ...createMaterialActivities(deps),
@@ -47,5 +51,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createTranslationActivities(deps),
     ...createQueryReviewActivities(deps),
     ...createIncidentActivities(deps),
+    ...createLegalityCheckActivities(deps),
   };
 }

@@ -114,7 +114,7 @@ export function listZipEntries(bytes: Buffer): ZipEntry[] {
         let q = e + 4;
         if (uncompressedSize === 0xffffffff) { uncompressedSize = safeNumber(extra.readBigUInt64LE(q)); q += 8; }
         if (compressedSize === 0xffffffff) { compressedSize = safeNumber(extra.readBigUInt64LE(q)); q += 8; }
-        if (localHeaderOffset === 0xffffffff) { localHeaderOffset = safeNumber(extra.readBigUInt64LE(q)); q += 8; }
+        if (localHeaderOffset === 0xffffffff) localHeaderOffset = safeNumber(extra.readBigUInt64LE(q));
       }
       e += 4 + size;
     }

@@ -29,7 +29,7 @@ function looksLikeText(bytes: Uint8Array): boolean {
  * Throws when the input is none of these.
  */
 export function toDer(input: BinaryInput): Uint8Array {
-  let bytes = typeof input === 'string' ? null : input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+  const bytes = typeof input === 'string' ? null : input instanceof ArrayBuffer ? new Uint8Array(input) : input;
   if (bytes && !looksLikeText(bytes)) return bytes;
   const text = typeof input === 'string' ? input : Buffer.from(bytes!).toString('latin1');
   const blocks = pemBlocks(text);

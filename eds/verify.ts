@@ -252,7 +252,7 @@ async function checkSignerInfo(
   }
 
   const engine = verifyingEngine();
-  let verified = false;
+  let verified: boolean;
   try {
     // With a bare rsaEncryption signature algorithm the hash comes from the digest algorithm.
     const hashFromSignature = signerInfo.signatureAlgorithm.algorithmId === OID.rsaEncryption || signerInfo.signatureAlgorithm.algorithmId === OID.ecPublicKey

@@ -16,16 +16,15 @@
 // Rows of the old hash chain (before this log) are taken in as the first leaves, in the order
 // they were written, by the first batch after the migration (their chain hashes stay in the
 // entry, so the old chain is still checkable).
-import { createHash, hkdfSync } from 'node:crypto';
-import type pg from 'pg';
+import { hkdfSync } from 'node:crypto';
 import type { PrismaClient } from '../prisma/generated/client';
 import type { CodecKey } from './codec';
 import { poolOf } from './db/client';
+import { adoptLegacy, currentSize, encodeEntry, entryHash, insertNodes, readFrontier, readNodes } from './audit-tree';
 import {
   appendHashes,
   consistencyProof,
   formatCheckpoint,
-  frontierIds,
   inclusionProof,
   leafHash,
   nodeKey,
@@ -34,9 +33,11 @@ import {
   signNote,
   treeHash,
   withStoredHashes,
-  type NodeId,
   type NoteSigner,
 } from './tlog';
+
+// The entries' bytes and the tree's rows: platform/audit-tree.ts.
+export { encodeEntry, entryHash };
 
 export interface AuditEntry {
   actor: string;
@@ -93,45 +94,6 @@ export interface MerkleAuditLog extends AuditLog {
 }
 
 const AUDIT_LOCK = 727_001; // advisory lock id reserved for the audit log's writers
-const LEGACY_CHUNK = 1000;
-
-/** Canonical JSON (sorted keys) so the same content always encodes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-/** The old chain's hash of one entry (kept to check the rows journalled before the tree). */
-export function entryHash(prevHash: string, e: { at: Date; actor: string; action: string; subject: string; detail: unknown }): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update(canonical({ at: e.at.toISOString(), actor: e.actor, action: e.action, subject: e.subject, detail: e.detail ?? {} }))
-    .digest('hex');
-}
-
-/**
- * The bytes of a leaf: canonical JSON of the entry's columns, so the row can be checked against its
- * leaf; a row of the old chain also carries its chain hashes.
- */
-export function encodeEntry(e: { at: Date; actor: string; action: string; subject: string; detail: unknown; prevHash?: string | null; hash?: string | null }): Buffer {
-  return Buffer.from(
-    canonical({
-      at: e.at.toISOString(),
-      actor: e.actor,
-      action: e.action,
-      subject: e.subject,
-      detail: e.detail ?? {},
-      ...(e.hash != null && { chain: { prevHash: e.prevHash ?? '', hash: e.hash } }),
-    }),
-    'utf8',
-  );
-}
 
 /**
  * The detail as the database will give it back (jsonb): what JSON drops is dropped now, and what
@@ -156,62 +118,6 @@ interface Pending {
   reject(e: unknown): void;
 }
 
-type Queryable = Pick<pg.PoolClient, 'query'>;
-
-async function currentSize(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ size: string }>('SELECT coalesce(max(leaf_index) + 1, 0)::text AS size FROM audit_event');
-  return Number(rows[0].size);
-}
-
-async function readNodes(db: Queryable, ids: NodeId[]): Promise<Map<string, Buffer>> {
-  const { rows } = await db.query<{ level: number; idx: string; hash: Buffer }>(
-    'SELECT n.level, n.idx::text AS idx, n.hash FROM audit_tree_node n JOIN unnest($1::smallint[], $2::bigint[]) AS w(level, idx) ON n.level = w.level AND n.idx = w.idx',
-    [ids.map((i) => i.level), ids.map((i) => String(i.index))],
-  );
-  return new Map(rows.map((r) => [nodeKey(r.level, Number(r.idx)), r.hash]));
-}
-
-async function readFrontier(db: Queryable, size: number): Promise<Map<number, Buffer>> {
-  const ids = frontierIds(size);
-  const stored = ids.length ? await readNodes(db, ids) : new Map<string, Buffer>();
-  const frontier = new Map<number, Buffer>();
-  for (const id of ids) {
-    const h = stored.get(nodeKey(id.level, id.index));
-    if (!h) throw new Error(`audit log: stored hash ${id.level}/${id.index} of the right edge is missing`);
-    frontier.set(id.level, h);
-  }
-  return frontier;
-}
-
-async function insertNodes(db: Queryable, nodes: Array<NodeId & { hash: Buffer }>): Promise<void> {
-  if (!nodes.length) return;
-  await db.query('INSERT INTO audit_tree_node (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])', [
-    nodes.map((n) => n.level),
-    nodes.map((n) => String(n.index)),
-    nodes.map((n) => n.hash),
-  ]);
-}
-
-/** Takes the old chain's rows into the tree, in the order they were written. */
-async function adoptLegacy(db: Queryable, size: number, frontier: Map<number, Buffer>): Promise<{ size: number; frontier: Map<number, Buffer> }> {
-  for (;;) {
-    const { rows } = await db.query<{ id: string; at: Date; actor: string; action: string; subject: string; detail: unknown; prev_hash: string | null; hash: string | null }>(
-      `SELECT id::text AS id, at, actor, action, subject, detail, prev_hash, hash FROM audit_event WHERE leaf_index IS NULL ORDER BY audit_event.id LIMIT ${LEGACY_CHUNK}`,
-    );
-    if (!rows.length) return { size, frontier };
-    const entries = rows.map((r) => encodeEntry({ at: r.at, actor: r.actor, action: r.action, subject: r.subject, detail: r.detail, prevHash: r.prev_hash, hash: r.hash }));
-    const appended = appendHashes(size, frontier, entries.map(leafHash));
-    await db.query(
-      'UPDATE audit_event SET leaf_index = u.leaf_index, entry = u.entry FROM unnest($1::bigint[], $2::bigint[], $3::bytea[]) AS u(id, leaf_index, entry) WHERE audit_event.id = u.id',
-      [rows.map((r) => r.id), rows.map((_, i) => String(size + i)), entries],
-    );
-    await insertNodes(db, appended.nodes);
-    size += rows.length;
-    frontier = appended.frontier;
-    if (rows.length < LEGACY_CHUNK) return { size, frontier };
-  }
-}
-
 export function createAuditLog(prisma: PrismaClient, opts: { maxBatch?: number; maxDelayMs?: number } = {}): MerkleAuditLog {
   const maxBatch = opts.maxBatch ?? 500;
   const maxDelayMs = opts.maxDelayMs ?? 2;
@@ -221,7 +127,7 @@ export function createAuditLog(prisma: PrismaClient, opts: { maxBatch?: number; 
     return pool;
   };
 
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> | undefined;
   let closed = false;

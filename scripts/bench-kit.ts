@@ -1,10 +1,12 @@
 // What the benchmarks of the whole system share: the PKI stand-in, the worker and the API each in a
-// process of its own as deployed, CPU use per process read from /proc, percentiles, and the
-// citizens' HTTP client. Used by scripts/bench-reports.ts and scripts/bench-sustained.ts.
+// process of its own as deployed, CPU use per process read from /proc, percentiles, the
+// citizens' HTTP client, a CPU profiler and PostgreSQL's own counters. Used by
+// scripts/bench-reports.ts and scripts/bench-sustained.ts.
 //   npx tsx scripts/bench-kit.ts --serve-pki DIR PORT   (how the PKI stand-in process is started)
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import inspector from 'node:inspector';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
@@ -43,6 +45,28 @@ export const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0)
 export const round1 = (x: number) => Math.round(x * 10) / 10;
 export const perSecond = (count: number, wallMs: number) => (count / wallMs) * 1000;
 export const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : '—');
+
+/** One line of a latency table: count, p50, p95, p99 and mean of the samples. */
+export const latencyRow = (label: string, samples: number[]) =>
+  `  ${label.padEnd(58)} n=${String(samples.length).padStart(4)}  p50 ${ms(percentile(samples, 50)).padStart(9)}  p95 ${ms(percentile(samples, 95)).padStart(9)}  p99 ${ms(percentile(samples, 99)).padStart(9)}  mean ${ms(mean(samples)).padStart(9)}`;
+
+/** CPU seconds by process over a wall time, busiest first, each also as a share of one core. */
+export const cpuLine = (c: Record<string, number>, wallMs: number) =>
+  Object.entries(c)
+    .filter(([, v]) => v > 0.005)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v.toFixed(2)} s (${Math.round((v / (wallMs / 1000)) * 100)}% of a core)`)
+    .join(', ');
+
+/** Polls `count` four times a second until it reaches `target` or two minutes pass; its last value. */
+export async function pollUntil(target: number, count: () => Promise<number>): Promise<number> {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const n = await count();
+    if (n >= target || Date.now() > until) return n;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 /** Runs `total` jobs with `concurrency` loops, each taking the next index; returns the wall time. */
 export async function runLoops(total: number, concurrency: number, job: (i: number) => Promise<void>): Promise<number> {
@@ -154,7 +178,7 @@ export async function servePki(dir: string, port: number): Promise<void> {
 // ── The worker and the API in their own processes, as deployed ──────────────────────────────
 
 /**
- * Starts `entry` (platform/run-worker.ts, api/main.ts) as its own Node process and waits until
+ * Starts `entry` (app/run-worker.ts, app/run-api.ts) as its own Node process and waits until
  * `ready` says so. With `profileDir`, the process writes its own CPU profile there on exit.
  */
 export async function startPart(entry: string, label: string, env: Record<string, string>, ready: () => Promise<boolean>, profileDir?: string): Promise<{ stop(): Promise<void> }> {
@@ -176,21 +200,21 @@ export async function startPart(entry: string, label: string, env: Record<string
   return { stop };
 }
 
-/** The worker with the report starter (platform/run-worker.ts), ready once it polls the task queue. */
+/** The worker with the report starter (app/run-worker.ts), ready once it polls the task queue. */
 export const startWorkerProcess = (env: Record<string, string>, polling: () => Promise<boolean>, profileDir?: string) =>
-  startPart('platform/run-worker.ts', 'worker (its own process)', { ...env, LOG_LEVEL: 'warn' }, polling, profileDir);
+  startPart('app/run-worker.ts', 'worker (its own process)', { ...env, LOG_LEVEL: 'warn' }, polling, profileDir);
 
 /** What the API's own process is called in the CPU figures. */
 export const API_PROCESS_LABEL = 'API (its own process)';
 
-/** The API (api/main.ts) on a free port, ready once /health answers. */
+/** The API (app/run-api.ts) on a free port, ready once /health answers. */
 export async function startApiProcess(env: Record<string, string>, profileDir?: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const healthy = () => fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
   // The benchmark's few citizens submit thousands of reports a minute: the per-person limit is lifted.
   const unlimited = { RATE_LIMIT_CHALLENGES_PER_MINUTE: '1000000', RATE_LIMIT_SUBMISSIONS_PER_MINUTE: '1000000' };
-  const part = await startPart('api/main.ts', API_PROCESS_LABEL, { ...env, ...unlimited, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' }, healthy, profileDir);
+  const part = await startPart('app/run-api.ts', API_PROCESS_LABEL, { ...env, ...unlimited, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' }, healthy, profileDir);
   return { baseUrl, stop: part.stop };
 }
 
@@ -219,6 +243,35 @@ export function postJson(agent: http.Agent, url: string, headers: Record<string,
   });
 }
 
+
+// ── Looking inside a run ─────────────────────────────────────────────────────────────────────
+
+/** A CPU profile of the main thread (open it in Chrome DevTools → Performance, or VS Code). */
+export async function startProfiler(): Promise<{ stopInto(file: string): Promise<void> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stopInto(file) {
+      const { profile } = await post('Profiler.stop');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+/** PostgreSQL's own counters for the system's database (transactions, rows). */
+export async function databaseWork(sys: { pg: { query(db: string, sql: string): Promise<any[]> } }) {
+  const [row] = await sys.pg.query(
+    'erdr',
+    'SELECT xact_commit, tup_inserted, tup_updated, tup_fetched FROM pg_stat_database WHERE datname = current_database()',
+  );
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Record<'xact_commit' | 'tup_inserted' | 'tup_updated' | 'tup_fetched', number>;
+}
 
 if (require.main === module && process.argv[2] === '--serve-pki') {
   servePki(process.argv[3], Number(process.argv[4])).catch((err) => {

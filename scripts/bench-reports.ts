@@ -21,10 +21,8 @@
 // The last line is one JSON object; the targets are reported, not asserted (exit code 0 when the
 // run completed).
 import { randomUUID } from 'node:crypto';
-import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs';
-import inspector from 'node:inspector';
-import http, { type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -39,17 +37,16 @@ import type * as TemporalHelper from '../tests/helpers/temporal';
 import type * as ReportWorkflow from '../workflows/report';
 import type * as BenchWorkflows from './bench-workflows';
 import {
-  API_PROCESS_LABEL, collectGarbage, cpuByProcess, cpuDelta, mean, ms, nameOwnProcess, percentile, perSecond, postJson, round1, runLoops,
-  startApiProcess, startPkiStandInProcess, startWorkerProcess,
+  API_PROCESS_LABEL, collectGarbage, cpuByProcess, cpuDelta, cpuLine, databaseWork, latencyRow, mean, ms, nameOwnProcess, percentile, perSecond, pollUntil, postJson,
+  round1, runLoops, startApiProcess, startPkiStandInProcess, startProfiler, startWorkerProcess,
 } from './bench-kit';
+import { installProbes, perItem, readHistories } from './bench-reports-probes';
 import { freePort } from '../platform/net';
 
 // The project's modules are loaded with require() inside main(), after this line: the logger is
 // made when first loaded, and per-request log lines would mix with the table and charge the API
 // for output the production log shipper pays for.
 process.env.LOG_LEVEL ??= 'silent';
-
-const REPO = path.resolve(__dirname, '..');
 
 interface Options {
   clients: number;
@@ -118,83 +115,6 @@ function workerPlacement(value: string): Options['worker'] {
   throw new Error(`--worker is process, in-process or none, got ${value}`);
 }
 
-
-function perItem(reports: Record<string, number>, reportCount: number, noops: Record<string, number>, noopCount: number): string[] {
-  const kinds = [...new Set([...Object.keys(reports), ...Object.keys(noops)])].filter((k) => k !== 'other programs on this machine' && k !== 'esbuild');
-  const each = (c: Record<string, number>, k: string, n: number) => ((c[k] ?? 0) * 1000) / Math.max(1, n);
-  const sum = (c: Record<string, number>, n: number) => kinds.reduce((a, k) => a + each(c, k, n), 0);
-  return [
-    ...kinds.map((k) => `  ${k.padEnd(30)} ${each(reports, k, reportCount).toFixed(1).padStart(7)} ms per report   ${each(noops, k, noopCount).toFixed(1).padStart(6)} ms per no-op workflow`),
-    `  ${'all of the system'.padEnd(30)} ${sum(reports, reportCount).toFixed(1).padStart(7)} ms per report   ${sum(noops, noopCount).toFixed(1).padStart(6)} ms per no-op workflow`,
-  ];
-}
-
-/** PostgreSQL's own counters for the system's database (transactions, rows). */
-async function databaseWork(sys: { pg: { query(db: string, sql: string): Promise<any[]> } }) {
-  const [row] = await sys.pg.query(
-    'erdr',
-    'SELECT xact_commit, tup_inserted, tup_updated, tup_fetched FROM pg_stat_database WHERE datname = current_database()',
-  );
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Record<'xact_commit' | 'tup_inserted' | 'tup_updated' | 'tup_fetched', number>;
-}
-
-// ── Where the 202's time goes ────────────────────────────────────────────────────────────────
-// Without touching the application: the HTTP diagnostics channels give the server-side time of
-// each POST and each OCSP round trip (the API asks OCSP through node:http; fetch() does not use
-// these channels), and the Temporal client instance the API shares is wrapped to time starts.
-
-interface Probe {
-  server: number[];
-  ocsp: number[];
-  workflowStart: number[];
-  reset(): void;
-}
-
-function installProbes(pkiUrl: string): Probe {
-  const probe: Probe = { server: [], ocsp: [], workflowStart: [], reset: () => ((probe.server = []), (probe.ocsp = []), (probe.workflowStart = [])) };
-  const serverStarts = new WeakMap<ServerResponse, number>();
-  diagnostics.subscribe('http.server.request.start', (m) => {
-    const { request, response } = m as { request: IncomingMessage; response: ServerResponse };
-    if (request.method === 'POST' && request.url === '/api/v1/reports') serverStarts.set(response, performance.now());
-  });
-  diagnostics.subscribe('http.server.response.finish', (m) => {
-    const { response } = m as { response: ServerResponse };
-    const t = serverStarts.get(response);
-    if (t !== undefined) probe.server.push(performance.now() - t);
-  });
-  const pkiHost = new URL(pkiUrl).host;
-  const clientStarts = new WeakMap<ClientRequest, number>();
-  diagnostics.subscribe('http.client.request.start', (m) => {
-    const { request } = m as { request: ClientRequest };
-    if (request.getHeader('host') === pkiHost && request.path === '/ocsp') clientStarts.set(request, performance.now());
-  });
-  diagnostics.subscribe('http.client.response.finish', (m) => {
-    const { request, response } = m as { request: ClientRequest; response: IncomingMessage };
-    const t = clientStarts.get(request);
-    // "finish" fires when the headers arrive; the body of an OCSP response is a few hundred bytes.
-    if (t !== undefined) response.once('end', () => probe.ocsp.push(performance.now() - t));
-  });
-  return probe;
-}
-
-/** A CPU profile of the main thread (open it in Chrome DevTools → Performance, or VS Code). */
-async function startProfiler(): Promise<{ stopInto(file: string): Promise<void> }> {
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<any>((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 500 });
-  await post('Profiler.start');
-  return {
-    async stopInto(file) {
-      const { profile } = await post('Profiler.stop');
-      fs.writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
-
 // ── The benchmark ────────────────────────────────────────────────────────────────────────────
 
 interface Submitted {
@@ -243,7 +163,7 @@ async function main(): Promise<void> {
   const baseUrl = apiProcess?.baseUrl ?? sys.baseUrl;
   nameOwnProcess(`node (${[opts.api === 'in-process' && 'API', opts.worker === 'in-process' && 'worker', 'clients'].filter(Boolean).join(', ')})`);
   let noopWorker: Awaited<ReturnType<typeof workerFor>> | undefined;
-  let printed = '';
+  let printed: string;
   let noopRunning: Promise<void> | undefined;
   try {
     const probe = installProbes(pki.url);
@@ -316,16 +236,6 @@ async function main(): Promise<void> {
         if (s) done.push(s);
       });
       return { done, wallMs };
-    };
-
-    /** Polls `count` four times a second until it reaches `target` or two minutes pass; its last value. */
-    const pollUntil = async (target: number, count: () => Promise<number>) => {
-      const until = Date.now() + 120_000;
-      for (;;) {
-        const n = await count();
-        if (n >= target || Date.now() > until) return n;
-        await new Promise((r) => setTimeout(r, 250));
-      }
     };
 
     /** Until every talon's materials are stored (a cheap count); how many are. */
@@ -435,65 +345,9 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
     const rawCpuAll = cpuDelta(rawCpuBefore, cpuByProcess());
 
-    // 5. From each history: when the workflow holds its materials and awaits registration (it starts
-    // its 24-hour decision timer once the materials are stored and the officers told), and where
-    // the time went.
+    // 5. From each history: when each workflow awaited registration, and where the time went.
     say('reading the workflow histories…');
-    const toAwaiting: number[] = [];
-    const segments: Record<string, number[]> = {};
-    const segment = (name: string, value: number) => (segments[name] ??= []).push(value);
-    let notAwaiting = 0;
-    const historyLengths: number[] = [];
-    const activityCounts: number[] = [];
-    await runLoops(processing ? run.done.length : 0, 8, async (i) => {
-      const s = run.done[i];
-      const handle = sys.client.workflow.getHandle(`report-${s.talon}`);
-      for (let attempt = 0; attempt < 20; attempt++) {
-        const events = (await handle.fetchHistory()).events ?? [];
-        const at = (e: (typeof events)[number]) => Number(e.eventTime!.seconds) * 1000 + (e.eventTime!.nanos ?? 0) / 1e6;
-        const found: [string, number][] = [];
-        const scheduled = new Map<string, { name: string; at: number }>();
-        let firstTaskStartedAt: number | undefined;
-        let firstTaskDone = false;
-        let startedAt: number | undefined;
-        let localActivities = 0;
-        let reached: number | undefined;
-        for (const e of events) {
-          if (e.workflowExecutionStartedEventAttributes) {
-            startedAt = at(e);
-            found.push(['POST start → workflow started', startedAt - s.startedAtMs]);
-          }
-          if (e.workflowTaskStartedEventAttributes) firstTaskStartedAt ??= at(e);
-          if (e.workflowTaskCompletedEventAttributes && firstTaskStartedAt !== undefined && !firstTaskDone) {
-            firstTaskDone = true;
-            found.push(['first workflow task, started → completed (creates the workflow)', at(e) - firstTaskStartedAt]);
-          }
-          // Intake steps run as local activities are recorded as markers; their data says which and when.
-          const marker = e.markerRecordedEventAttributes;
-          const markerData = marker?.markerName === 'core_local_activity' && marker.details?.data?.payloads?.[0]?.data;
-          if (markerData) {
-            const { activity_type: name, complete_time: done } = JSON.parse(Buffer.from(markerData).toString());
-            found.push([`local activity ${name} (workflow started → completed)`, Number(done.seconds) * 1000 + done.nanos / 1e6 - startedAt!]);
-            localActivities++;
-          }
-          if (e.activityTaskScheduledEventAttributes) scheduled.set(String(e.eventId), { name: e.activityTaskScheduledEventAttributes.activityType?.name ?? '?', at: at(e) });
-          const completed = e.activityTaskCompletedEventAttributes;
-          const from = completed && scheduled.get(String(completed.scheduledEventId));
-          if (from) found.push([`activity ${from.name} (scheduled → completed)`, at(e) - from.at]);
-          // The 24-hour decision timer starts once the materials are stored and the officers told.
-          if (e.timerStartedEventAttributes) reached ??= at(e);
-        }
-        if (reached !== undefined) {
-          toAwaiting.push(reached - s.startedAtMs);
-          historyLengths.push(events.filter((e) => at(e) <= reached!).length);
-          activityCounts.push(scheduled.size + localActivities);
-          for (const [name, value] of found) segment(name, value);
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      notAwaiting++;
-    });
+    const { toAwaiting, segments, notAwaiting, historyLengths, activityCounts } = await readHistories(sys.client, processing ? run.done : []);
     // And the workflows themselves say so (after the measurement: queries cost worker time).
     let confirmed = 0;
     await runLoops(processing ? run.done.length : 0, 8, async (i) => {
@@ -516,14 +370,6 @@ async function main(): Promise<void> {
       clients: opts.clients,
     };
 
-    const row = (label: string, samples: number[]) =>
-      `  ${label.padEnd(58)} n=${String(samples.length).padStart(4)}  p50 ${ms(percentile(samples, 50)).padStart(9)}  p95 ${ms(percentile(samples, 95)).padStart(9)}  p99 ${ms(percentile(samples, 99)).padStart(9)}  mean ${ms(mean(samples)).padStart(9)}`;
-    const cpuLine = (c: Record<string, number>, wallMs: number) =>
-      Object.entries(c)
-        .filter(([, v]) => v > 0.005)
-        .sort((a, b) => b[1] - a[1])
-        .map(([k, v]) => `${k} ${v.toFixed(2)} s (${Math.round((v / (wallMs / 1000)) * 100)}% of a core)`)
-        .join(', ');
     const perReport = (n: number) => (n / Math.max(1, run.done.length)).toFixed(1);
     const out: string[] = [
       '',
@@ -536,16 +382,16 @@ async function main(): Promise<void> {
       `  awaiting registration reached: ${toAwaiting.length} from histories, ${confirmed} confirmed by query, ${notAwaiting} not reached; materials stored ${stored}/${talons.length}, drained ${(drainMs / 1000).toFixed(2)} s after the last 202`,
       '',
       'Latency',
-      row(`202, client side (${opts.clients} clients)`, latencies),
-      row('202, server side (request start → response finished; --api in-process)', runProbe.server),
-      row('  of which OCSP round trip (signature check)', runProbe.ocsp),
-      row('workflow start by the report starter (after the 202; in-process)', runProbe.workflowStart),
-      row('202, client side (1 client)', serial.done.map((s) => s.latencyMs)),
-      row('  server side (1 client)', serialProbe.server),
-      row('  of which OCSP round trip (1 client)', serialProbe.ocsp),
-      row(`raw no-op workflow start (${opts.clients} clients)`, rawLatencies),
-      row('POST start → AWAITING_REGISTRATION with materials', toAwaiting),
-      ...Object.entries(segments).map(([name, samples]) => row(`  ${name}`, samples)),
+      latencyRow(`202, client side (${opts.clients} clients)`, latencies),
+      latencyRow('202, server side (request start → response finished; --api in-process)', runProbe.server),
+      latencyRow('  of which OCSP round trip (signature check)', runProbe.ocsp),
+      latencyRow('workflow start by the report starter (after the 202; in-process)', runProbe.workflowStart),
+      latencyRow('202, client side (1 client)', serial.done.map((s) => s.latencyMs)),
+      latencyRow('  server side (1 client)', serialProbe.server),
+      latencyRow('  of which OCSP round trip (1 client)', serialProbe.ocsp),
+      latencyRow(`raw no-op workflow start (${opts.clients} clients)`, rawLatencies),
+      latencyRow('POST start → AWAITING_REGISTRATION with materials', toAwaiting),
+      ...Object.entries(segments).map(([name, samples]) => latencyRow(`  ${name}`, samples)),
       '',
       'CPU while submitting',
       `  ${cpuLine(cpu, run.wallMs)}; event loop of this process busy ${Math.round(elu.utilization * 100)}%`,

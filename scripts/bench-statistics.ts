@@ -7,7 +7,7 @@
 // and per query the median and worst of its runs in milliseconds, with the plan's top node.
 import { performance } from 'node:perf_hooks';
 import { startTestServer } from '../tests/helpers/postgres';
-import { openDatabase } from '../platform/system';
+import { openDatabase } from '../app/system';
 import { computeDeadlineStatistics } from '../api/deadline-statistics';
 import { CENTRAL_BODY } from '../domain/deadline-statistics';
 import { DAY, DEADLINE_RULES, type DeadlineRuleId } from '../domain/deadlines';

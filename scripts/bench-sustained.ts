@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   };
   const worker = await startWorkerProcess({ ...sys.workerEnv, WORKER_NICE: String(opts.workerNice) }, polls);
   const api = await startApiProcess({ ...sys.workerEnv, API_PROCESSES: String(opts.apiProcesses) });
-  let printed = '';
+  let printed: string;
   try {
     const citizen = await loginAs(api.baseUrl, 'citizen');
     const headers = { Authorization: `Bearer ${citizen.token}` };

@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     },
   });
   let passed = 0;
-  let failed = 0;
+  let failed: number;
   if (fs.existsSync(results)) {
     const r = JSON.parse(fs.readFileSync(results, 'utf8')) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number; numRuntimeErrorTestSuites: number };
     passed = r.numPassedTests;

@@ -12,7 +12,7 @@ async function refresh() {
   try {
     const res = await fetch('/ready', { cache: 'no-store' });
     body = await res.json();
-  } catch (e) {
+  } catch {
     document.getElementById('overall').innerHTML = '<span class="bad">API жауап бермейді · API не отвечает · API not answering</span>';
     return;
   }

@@ -13,7 +13,7 @@ import { makeDocx } from '../../documents/make-docx';
 import { MEDIA_TYPES } from '../../documents/media-type';
 import { extractPdfText } from '../../documents/pdf-text';
 import { FsFileStore } from '../../documents/store';
-import { openDatabase, type Database } from '../../platform/system';
+import { openDatabase, type Database } from '../../app/system';
 import { startTestServer, tempDir, type TestServer } from '../helpers/postgres';
 
 const APPLICANT = '900101300011';

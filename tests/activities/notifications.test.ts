@@ -8,7 +8,7 @@ import { allBodies } from '../../domain/dictionaries';
 import { REPORT_STATUSES, REPORT_STATUS_LABELS } from '../../domain/report';
 import { LOCALES, renderNotification, SMS_MAX_LENGTH } from '../../domain/notification-templates';
 import { startStandIns, type StandIns } from '../../standins';
-import { openDatabase, type Database } from '../../platform/system';
+import { openDatabase, type Database } from '../../app/system';
 import { startTestServer, type TestServer } from '../helpers/postgres';
 
 let pg: TestServer;

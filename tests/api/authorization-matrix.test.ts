@@ -11,179 +11,58 @@
 // that pass validation, so that authorisation decides, and an invalid body must not change a
 // refusal. Callers who are let through act on objects of their own, so every other cell meets the
 // shared objects as they were.
+//
+// The rows and how each operation is called are in tests/api/authorization/, one file per process.
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
-import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { PDFDocument } from 'pdf-lib';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { makeDocx } from '../../documents/make-docx';
-import { buildIin } from '../../domain/iin';
-import type { OfficialRole } from '../../domain/roles';
-import { DEV_ROLES, type DevRole } from '../../eds/dev-pki';
+import { DEV_ROLES } from '../../eds/dev-pki';
 import { EncryptionCodec } from '../../platform/codec';
-import { buildApp, searchPseudonymOf } from '../../platform/system';
+import { buildApp, searchPseudonymOf } from '../../app/system';
 import { DEV_GRANTS, DEV_OFFICIALS_BODY, DEV_OTHER_BODY } from '../../platform/trust';
-import { devMobileOf, loginAs, signWith } from '../helpers/pki';
-import { reportBody, reportContent, waitFor } from '../helpers/report';
-import { startTestSystem, type TestSystem } from '../helpers/system';
+import { loginAs } from '../helpers/pki';
+import { reportContent, waitFor } from '../helpers/report';
+import { startTestSystem } from '../helpers/system';
+import {
+  type Actor,
+  ACTORS,
+  type Answer,
+  asJson,
+  expectOk,
+  get,
+  kuiRegistered,
+  missing,
+  newApplication,
+  newArchiveRequest,
+  newCase,
+  newComplaint,
+  newLegalityCheck,
+  newPetition,
+  newReport,
+  newReview,
+  type Objects,
+  offenceProbe,
+  officialToBlock,
+  type Outcome,
+  pdfBytes,
+  type Person,
+  post,
+  prosecutorsResolution,
+  send,
+  sessions,
+  setPayloads,
+  setSystem,
+  shared,
+  sys,
+  translatedTask,
+  uploadProbe,
+  witness,
+} from './authorization/kit';
+import { MATRIX, OPERATIONS } from './authorization';
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 // The expectations
-
-const ACTORS = [
-  'anonymous',
-  'citizen', // the owner of every object below
-  'citizen2',
-  'registry_officer', // the officials of body 711303, the body the citizen's reports are with
-  'investigator', // conducts the case (registered it in the ERDR)
-  'head',
-  'prosecutor', // supervises the case
-  'translator',
-  'operator',
-  'investigator_other_body', // body 711203
-  'registry_officer_other_body',
-] as const;
-type Actor = (typeof ACTORS)[number];
-type Person = Exclude<Actor, 'anonymous'> & DevRole;
-
-/** 2xx: let through (any success); 409: let through, then refused by a rule of the process. */
-type Outcome = '2xx' | 401 | 403 | 404 | 409;
-
-// One row per operation (`METHOD /path`, and ` · variant` where the body decides who may). Columns:
-// anonymous, citizen (owner), citizen2, then body 711303's registry officer, investigator, head,
-// prosecutor, translator, operator, then body 711203's investigator and registry officer.
-const MATRIX: Record<string, string> = {
-  //                                                                         anon own  cit2 reg  inv  head pros tran oper inv² reg²
-  'GET /health':                                                            'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /ready':                                                             'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  // Decrypted histories: only history readers (platform/system.ts); no token is a 403 as well.
-  'POST /codec/encode':                                                     '403  403  403  403  403  ok   ok   403  ok   403  403',
-  'POST /codec/decode':                                                     '403  403  403  403  403  ok   ok   403  ok   403  403',
-  'POST /codec/t/{token}/encode':                                           '403  403  403  403  403  ok   ok   403  ok   403  403',
-  'POST /codec/t/{token}/decode':                                           '403  403  403  403  403  ok   ok   403  ok   403  403',
-  'GET /api/v1/system/links':                                               'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/openapi.json':                                               'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'POST /api/v1/auth/challenge':                                            'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  // Each signs the nonce with their own authentication key; anonymous has none to sign with.
-  'POST /api/v1/auth/login':                                                '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'POST /api/v1/auth/logout':                                               '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/auth/me':                                                    '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/dictionaries/regions':                                       'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/dictionaries/regions/{id}/districts':                        'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/dictionaries/districts/{id}/bodies':                         'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'POST /api/v1/account-applications · REGISTRATION for oneself':           '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  // A blocking closes the whole account at once: the operator, or the head of the body whose staff the official is.
-  'POST /api/v1/account-applications · BLOCKING, official of 711303':       '401  403  403  403  403  ok   403  403  ok   403  403',
-  'POST /api/v1/account-applications · BLOCKING, official of 711203':       '401  403  403  403  403  403  403  403  ok   403  403',
-  'POST /api/v1/account-applications · BLOCKING, prosecutor of 711303':     '401  403  403  403  403  403  403  403  ok   403  403',
-  'GET /api/v1/account-applications/{id}':                                  '401  ok   404  404  404  404  404  404  ok   404  404',
-  'POST /api/v1/account-applications/{id}/decision':                        '401  403  403  403  403  403  403  403  ok   403  403',
-  // Four eyes: nobody decides an application about themselves.
-  'POST /api/v1/account-applications/{id}/decision · the operator\'s own':  '401  403  403  403  403  403  403  403  403  403  403',
-  'GET /api/v1/notifications':                                              '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'POST /api/v1/notifications/{id}/read':                                   '401  ok   404  404  404  404  404  404  404  404  404',
-  'POST /api/v1/files':                                                     '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  // Report materials: the owner, and the officials of the body that has the report.
-  'GET /api/v1/files/{id}':                                                 '401  ok   404  ok   ok   ok   ok   404  404  404  404',
-  'GET /api/v1/files/{id}/pdf':                                             '401  ok   404  ok   ok   ok   ok   404  404  404  404',
-  'POST /api/v1/reports':                                                   '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/reports':                                                    '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/reports/{talon}':                                            '401  ok   404  ok   ok   ok   ok   404  404  404  404',
-  'GET /api/v1/reports/{talon}/materials.zip':                              '401  ok   404  ok   ok   ok   ok   404  404  404  404',
-  'GET /api/v1/officials/reports':                                          '401  403  403  ok   ok   ok   ok   403  403  ok   ok',
-  'POST /api/v1/reports/{talon}/kui-registration':                          '401  403  403  ok   403  403  403  403  403  403  404',
-  'POST /api/v1/reports/{talon}/decision':                                  '401  403  403  ok   ok   ok   403  403  403  404  404',
-  'GET /api/v1/officials/cases':                                            '401  403  403  403  ok   ok   ok   403  403  ok   403',
-  // The case: its conducting official, their head, the supervising prosecutor; the confirmed
-  // victim sees his part, not the officials' timeline (¶26, ¶30).
-  'GET /api/v1/cases/{erdr}':                                               '401  ok   404  404  ok   ok   ok   404  404  404  404',
-  'GET /api/v1/cases/{erdr}/timeline':                                      '401  404  404  404  ok   ok   ok   404  404  404  404',
-  // ¶10: the head conducts the case too, but only the assigned official resolves the format.
-  'POST /api/v1/cases/{erdr}/format':                                       '401  403  403  403  ok   409  403  403  403  404  403',
-  'POST /api/v1/cases/{erdr}/participants':                                 '401  403  403  403  ok   ok   403  403  403  404  403',
-  'POST /api/v1/cases/{erdr}/participants/{iin}/confirmation':              '401  403  403  403  ok   ok   403  403  403  404  403',
-  'POST /api/v1/cases/{erdr}/supervision':                                  '401  403  403  403  403  403  ok   403  403  403  403',
-  // A document of the case: those who see the case; a participant only what an answered petition granted (¶26).
-  'GET /api/v1/cases/{erdr}/documents/{documentId}':                        '401  404  404  404  ok   ok   ok   404  404  404  404',
-  // Petitions (000 §4.5–4.6): only a confirmed participant files; the petitioner and the body's investigators, head, prosecutor read.
-  'GET /api/v1/petitions/available-cases':                                  '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'POST /api/v1/petitions':                                                 '401  ok   403  403  403  403  403  403  403  403  403',
-  'GET /api/v1/petitions':                                                  '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/petitions/{id}':                                             '401  ok   404  404  ok   ok   ok   404  404  404  404',
-  'GET /api/v1/petitions/{id}/materials.zip':                               '401  ok   404  404  ok   ok   ok   404  404  404  404',
-  'GET /api/v1/petitions/{id}/materials/{sha256}':                          '401  ok   404  404  ok   ok   ok   404  404  404  404',
-  'GET /api/v1/officials/petitions':                                        '401  403  403  403  ok   ok   ok   403  403  ok   403',
-  // The official it was routed to (the conducting investigator) or the head of the body answers.
-  'POST /api/v1/petitions/{id}/answer':                                     '401  403  403  403  ok   ok   403  403  403  404  403',
-  // Complaints (CPC art. 105–106): the complainant reads; the body's prosecutors and head read; the addressed prosecutor decides.
-  'POST /api/v1/complaints':                                                '401  ok   403  403  403  403  403  403  403  403  403',
-  'GET /api/v1/complaints':                                                 '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/complaints/{id}':                                            '401  ok   404  404  404  ok   ok   404  404  404  404',
-  'GET /api/v1/complaints/{id}/materials.zip':                              '401  ok   404  404  404  ok   ok   404  404  404  404',
-  'GET /api/v1/complaints/{id}/materials/{sha256}':                         '401  ok   404  404  404  ok   ok   404  404  404  404',
-  'GET /api/v1/officials/complaints':                                       '401  403  403  403  403  ok   ok   403  403  403  403',
-  'POST /api/v1/complaints/{id}/extension':                                 '401  403  403  403  403  403  ok   403  403  403  403',
-  'POST /api/v1/complaints/{id}/answer':                                    '401  403  403  403  403  403  ok   403  403  403  403',
-  // Decisions and materials (000 §4.9): the citizen is the applicant and the confirmed victim, d2 is opened to him;
-  // everyone else (officials too: they read the case itself) meets the 404 of a number of no case.
-  'GET /api/v1/decisions/{erdr}':                                           '401  ok   404  404  404  404  404  404  404  404  404',
-  'GET /api/v1/decisions/{erdr}/materials/{documentId}':                    '401  ok   404  404  404  404  404  404  404  404  404',
-  'GET /api/v1/decisions/{erdr}/materials.zip':                             '401  ok   404  404  404  404  404  404  404  404  404',
-  // Familiarisation is granted and withdrawn by those who conduct the case; the journal is for those who see it, not for the participant.
-  'POST /api/v1/cases/{erdr}/material-access':                              '401  403  403  403  ok   ok   403  403  403  404  403',
-  'POST /api/v1/cases/{erdr}/material-access/revocation':                   '401  403  403  403  ok   ok   403  403  403  404  403',
-  'GET /api/v1/cases/{erdr}/access-journal':                                '401  404  404  404  ok   ok   ok   404  404  404  404',
-  // The profile (000 §6): everyone's own; no change of mobile is waiting, so a code is refused by the rule.
-  'GET /api/v1/profile':                                                    '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'PUT /api/v1/profile':                                                    '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'POST /api/v1/profile/mobile-confirmation':                               '401  409  409  409  409  409  409  409  409  409  409',
-  'DELETE /api/v1/profile/mobile-change':                                   '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  // Translation tasks (000 §4.7–4.8, §5), on a second case whose confirmed translator is the translator: the conducting
-  // investigator or the head sends; the translator and the body's investigators, head, prosecutor read; only the
-  // translator sends the translation; the sender (the investigator) or the head reviews.
-  'POST /api/v1/translations':                                              '401  403  403  403  ok   ok   403  403  403  404  403',
-  'GET /api/v1/translations':                                               '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/translations/completed':                                     '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/translations/{id}':                                          '401  404  404  404  ok   ok   ok   ok   404  404  404',
-  'GET /api/v1/translations/{id}/source':                                   '401  404  404  404  ok   ok   ok   ok   404  404  404',
-  'GET /api/v1/translations/{id}/materials/{sha256}':                       '401  404  404  404  ok   ok   ok   ok   404  404  404',
-  'POST /api/v1/translations/{id}/submission':                              '401  404  404  404  403  403  403  ok   404  404  404',
-  'POST /api/v1/translations/{id}/review':                                  '401  403  403  403  ok   ok   403  403  403  404  403',
-  'GET /api/v1/officials/translations':                                     '401  403  403  403  ok   ok   ok   403  403  ok   403',
-  // The audit log: checkpoint and proofs are hashes only, for anyone; entries for the operator and the prosecutor (002 p.39–41, p.54).
-  'GET /api/v1/audit/checkpoint':                                           'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/audit/proof/inclusion':                                      'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/audit/proof/consistency':                                    'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/audit/entries/{index}':                                      '401  403  403  403  403  403  ok   403  ok   403  403',
-  // Officials' queries (002 P4): Annex 1 decides. Prosecutor, investigator (internal affairs) and the operator
-  // (system administrator) have the initial check; registry officers, heads and translators send no queries.
-  'POST /api/v1/official-queries · INITIAL_CHECK, a person':                '401  403  403  403  ok   403  ok   403  ok   ok   403',
-  // Enforcement proceedings: of these roles only the prosecutor (Annex 1 row 1).
-  'POST /api/v1/official-queries · ENFORCEMENT, a person':                  '401  403  403  403  403  403  ok   403  403  403  403',
-  // The departmental review (002 P7): the head of the body marks; its prosecutors read too.
-  'GET /api/v1/officials/query-reviews':                                    '401  403  403  403  403  ok   ok   403  403  403  403',
-  'GET /api/v1/query-reviews/{id}':                                         '401  403  403  403  403  ok   ok   403  403  403  403',
-  'POST /api/v1/query-reviews/{id}/marks':                                  '401  403  403  403  403  ok   403  403  403  403  403',
-  // The emergency log (002 p.41–43): the Committee operator's.
-  'GET /api/v1/incidents':                                                  '401  403  403  403  403  403  403  403  ok   403  403',
-  'GET /api/v1/incidents/a7.csv':                                           '401  403  403  403  403  403  403  403  ok   403  403',
-  'POST /api/v1/incidents/{id}/report':                                     '401  403  403  403  403  403  403  403  ok   403  403',
-  // Archive certificates (004 A): anyone asks about himself on the portal, only an operator enters one at the State
-  // Corporation; the recipient and the staff of the body (office, executor, head) read; each step by its role; the
-  // citizen's request waits for the envelope, so the office's own acceptance is of a request of its own.
-  'POST /api/v1/archive-certificates':                                      '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'POST /api/v1/archive-certificates/state-corporation':                    '401  403  403  403  403  403  403  403  ok   403  403',
-  'GET /api/v1/archive-certificates':                                       '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/officials/archive-certificates':                             '401  403  403  ok   ok   ok   403  403  403  ok   ok',
-  'GET /api/v1/archive-certificates/{id}':                                  '401  ok   404  ok   ok   ok   404  404  404  404  404',
-  'GET /api/v1/archive-certificates/{id}/result.pdf':                       '401  ok   404  ok   ok   ok   404  404  404  404  404',
-  'POST /api/v1/archive-certificates/{id}/steps':                           '401  403  403  ok   403  403  403  403  404  404  404',
-  // Offence information (004 B): anyone about himself; only the recipient reads it.
-  'POST /api/v1/offence-information':                                       '401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
-  'GET /api/v1/offence-information/{id}':                                   '401  ok   404  404  404  404  404  404  404  404  404',
-  'GET /api/v1/offence-information/{id}/result.pdf':                        '401  ok   404  404  404  404  404  404  404  404  404',
-  // Deadline statistics: the supervisors (heads, prosecutors).
-  'GET /api/v1/statistics/deadlines':                                       '401  403  403  403  403  ok   ok   403  403  403  403',
-};
 
 /** 404s that do not hide the object from someone who knows it: the victim sees the case, not its timeline. */
 const KNOWN_TO_THE_CALLER: Record<string, Actor[]> = {
@@ -205,491 +84,6 @@ function expectations(op: string): Record<Actor, Outcome> {
 
 const outcomeOf = (status: number): Outcome | number => (status >= 200 && status < 300 ? '2xx' : status);
 const operationOf = (row: string) => row.split(' · ')[0];
-
-// ─────────────────────────────────────────────────────────────────────────────────────────────
-// The system, the callers and the citizen's objects
-
-let sys: TestSystem;
-const sessions = {} as Record<Person, { token: string; iin: string; name: string }>;
-const tokenOf = (a: Actor) => (a === 'anonymous' ? undefined : sessions[a].token);
-/** Who signs and whose identity goes into a body; anonymous claims to be the citizen. */
-const signerOf = (a: Actor): Person => (a === 'anonymous' ? 'citizen' : a);
-
-interface Official {
-  iin: string;
-  fullName: string;
-  bodyCode: string;
-}
-
-interface Objects {
-  /** The citizen's report awaiting registration; it lists his two files. */
-  talon: string;
-  /** His report registered in the KUI book, awaiting the decision. */
-  kuiTalon: string;
-  /** His DOCX, listed in `talon`, converted to PDF at intake. */
-  fileId: string;
-  /** The case opened from his report. */
-  erdr: string;
-  /** A participant of that case not yet confirmed. */
-  participantIin: string;
-  /** His access application. */
-  applicationId: string;
-  /** A notice in his cabinet. */
-  notificationId: string;
-  /** Officials whom a blocking application is about: of body 711303, of body 711203, and a prosecutor supervising 711303. */
-  blockable: Official;
-  blockableElsewhere: Official;
-  blockableProsecutor: Official;
-  /** The operator's own access application. */
-  operatorsApplicationId: string;
-  /** A session of the caller's own, for logging out. */
-  session?: string;
-  /** His petition on the case (he is its confirmed victim), and the SHA-256 of its attachment. */
-  petitionId: string;
-  petitionSha: string;
-  /** His complaint about the investigator (to the supervising prosecutor), and the SHA-256 of its attachment. */
-  complaintId: string;
-  complaintSha: string;
-  /** A task on the second case, sent for translation and translated (awaiting review), and its file. */
-  translationErdr: string;
-  translationTaskId: string;
-  translationFile: { id: string; sha256: string };
-  /** His archive certificate request, signed by the head (the result PDF made), awaiting the envelope. */
-  archiveId: string;
-  /** His offence-information request, delivered. */
-  offenceId: string;
-  /** A departmental review of body 711303 holding a query of its investigator (002 P7). */
-  reviewId?: string;
-  /** An entry of the emergency log (002 p.41–43). */
-  incidentId?: string;
-}
-
-let shared: Objects;
-/** Ids that name nothing: a stranger must get exactly what these get. */
-let missing: Objects;
-
-interface Probe {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  path: string;
-  token?: string;
-  json?: unknown;
-  form?: FormData;
-  headers?: Record<string, string>;
-}
-
-interface Answer {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-async function send(p: Probe): Promise<Answer> {
-  const headers: Record<string, string> = { ...p.headers, ...(p.token && { Authorization: `Bearer ${p.token}` }) };
-  let body: string | FormData | undefined;
-  if (p.json !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(p.json);
-  } else body = p.form;
-  const res = await fetch(sys.baseUrl + p.path, { method: p.method, headers, body });
-  const raw = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, body: (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(raw.toString('utf8')) : null };
-}
-
-const get = (a: Actor, path: string): Probe => ({ method: 'GET', path, token: tokenOf(a) });
-const post = (a: Actor, path: string, json?: unknown): Probe => ({ method: 'POST', path, token: tokenOf(a), json });
-
-/** Succeeds or fails the set-up, saying what answered. */
-async function expectOk(p: Probe, what: string): Promise<Answer> {
-  const r = await send(p);
-  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r;
-}
-
-let iinSerial = 100;
-/** A valid IIN no development person has. */
-function nextIin(): string {
-  for (;;) {
-    const iin = buildIin('1977-07-07', iinSerial % 2 ? 'male' : 'female', iinSerial++);
-    if (iin) return iin;
-  }
-}
-
-const pdfBytes = async (text: string) => {
-  const doc = await PDFDocument.create();
-  doc.addPage().drawText(text);
-  return Buffer.from(await doc.save());
-};
-
-async function uploadProbe(a: Actor, bytes: Buffer, name: string): Promise<Probe> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)]), name);
-  form.append('signature', await signWith(signerOf(a), 'sign', bytes));
-  return { method: 'POST', path: '/api/v1/files', token: tokenOf(a), form };
-}
-
-async function reportProbe(a: Actor, content = reportContent()): Promise<Probe> {
-  const signedReport = await signWith(signerOf(a), 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
-  return { ...post(a, '/api/v1/reports', { signedReport }), headers: { 'Idempotency-Key': randomUUID() } };
-}
-
-/** A report of the citizen, accepted and awaiting registration. */
-async function newReport(content = reportContent()): Promise<string> {
-  return (await expectOk(await reportProbe('citizen', content), 'the citizen reports')).body.talon;
-}
-
-async function kuiRegistered(): Promise<string> {
-  const talon = await newReport();
-  await expectOk(post('registry_officer', `/api/v1/reports/${talon}/kui-registration`), 'KUI registration');
-  return talon;
-}
-
-/** A case opened from the citizen's report, conducted by the investigator (who registered it in the ERDR). */
-async function newCase(): Promise<string> {
-  const talon = await kuiRegistered();
-  const erdr = (await expectOk(post('investigator', `/api/v1/reports/${talon}/decision`, { kind: 'REGISTER_ERDR' }), 'ERDR registration')).body.erdrNumber as string;
-  const opened = await waitFor(() => send(get('investigator', `/api/v1/cases/${erdr}`)), (r) => r.status === 200, 60_000);
-  if (opened.status !== 200) throw new Error(`case ${erdr} did not open: ${opened.status}`);
-  return erdr;
-}
-
-const witness = () => ({ iin: nextIin(), fullName: 'Куәгер Тест Тестұлы', role: 'witness' });
-
-async function caseWithParticipant(): Promise<Partial<Objects>> {
-  const erdr = await newCase();
-  const w = witness();
-  await expectOk(post('investigator', `/api/v1/cases/${erdr}/participants`, w), 'a witness added');
-  return { erdr, participantIin: w.iin };
-}
-
-/** A case whose ¶11 documents are generated, with a witness not yet confirmed (familiarisation is granted with d1). */
-async function caseWithDocumentsAndParticipant(): Promise<Partial<Objects>> {
-  const made = await caseWithParticipant();
-  const ready = await waitFor(() => send(get('investigator', `/api/v1/cases/${made.erdr}`)), (r) => r.body?.documents?.length >= 3, 60_000);
-  if (!(ready.body?.documents?.length >= 3)) throw new Error('the case documents were not generated');
-  return made;
-}
-
-const registration = (a: Actor) => ({
-  kind: 'REGISTRATION',
-  iin: sessions[signerOf(a)].iin,
-  fullName: sessions[signerOf(a)].name,
-  position: 'аға тергеуші',
-  bodyCode: DEV_OFFICIALS_BODY,
-  requestedRole: 'investigator',
-});
-
-async function newApplication(by: Person = 'citizen'): Promise<string> {
-  return (await expectOk(post(by, '/api/v1/account-applications', registration(by)), `${by} applies`)).body.applicationId;
-}
-
-/** An official of `bodyCode` who never logs in here: blocking them disturbs no caller. */
-async function officialToBlock(bodyCode: string, role: OfficialRole = 'investigator'): Promise<Official> {
-  const official = { iin: nextIin(), fullName: 'БҰҒАТТАЛАТЫН ТЕСТ ТЕСТҰЛЫ', bodyCode };
-  await sys.db.prisma.account.create({ data: { iin: official.iin, fullName: official.fullName } });
-  await sys.db.prisma.roleGrant.create({ data: { iin: official.iin, role, bodyCode, applicationId: `matrix-${randomUUID()}`, grantedBy: 'test' } });
-  return official;
-}
-
-const blocking = (o: Official) => ({ kind: 'BLOCKING', iin: o.iin, fullName: o.fullName, position: 'тергеуші', bodyCode: o.bodyCode, reason: 'Жұмыстан босатылды / dismissed' });
-
-let plainPayload: { metadata: Record<string, string>; data: string };
-let encryptedPayload: { metadata: Record<string, string>; data: string };
-const asJson = (p: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
-  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
-});
-
-/** A portal archive request about the signer himself (004 A-p.8.2), to body 711303. */
-async function archiveProbe(a: Actor, path = '/api/v1/archive-certificates'): Promise<Probe> {
-  const signer = signerOf(a);
-  const content = {
-    recipientIin: sessions[path.endsWith('state-corporation') ? 'citizen' : signer].iin, recipientName: 'ӘБІЛҚАСЫМОВ ЕРЛАН', bodyCode: DEV_OFFICIALS_BODY,
-    requested: 'CERTIFICATE', subject: '1998 жылғы қылмыстық іс туралы архивтік анықтама', language: 'kk', collectionBranch: 'Астана қ. ХҚКО',
-  };
-  const signedRequest = await signWith(signer, 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
-  return { ...post(a, path, { signedRequest }), headers: { 'Idempotency-Key': randomUUID() } };
-}
-
-/** A request of `by`, accepted by the office once its intake let steps through. */
-async function newArchiveRequest(by: Person): Promise<string> {
-  const id = (await expectOk(await archiveProbe(by), `${by} asks for an archive certificate`)).body.id as string;
-  await waitFor(() => send(post('registry_officer', `/api/v1/archive-certificates/${id}/steps`, { step: 'accept' })), (r) => r.status === 200, 60_000);
-  return id;
-}
-
-async function offenceProbe(a: Actor): Promise<Probe> {
-  const signer = signerOf(a);
-  const signedRequest = await signWith(signer, 'sign', Buffer.from(JSON.stringify({ recipientIin: sessions[signer].iin, language: 'ru' }), 'utf8'), true);
-  return { ...post(a, '/api/v1/offence-information', { signedRequest }), headers: { 'Idempotency-Key': randomUUID() } };
-}
-
-// ─────────────────────────────────────────────────────────────────────────────────────────────
-// How each operation is called
-
-interface Operation {
-  /** The request the caller sends about these objects. */
-  request(a: Actor, o: Objects): Probe | Promise<Probe>;
-  /** Objects of the caller's own when the caller is let through (2xx), so the shared ones stay as they were. */
-  own?(a: Actor): Promise<Partial<Objects>>;
-  /** The same request with a body that fails validation: a refused caller must get the same refusal. */
-  invalid?(a: Actor, o: Objects): Probe;
-}
-
-const codec = (direction: 'encode' | 'decode', capability: boolean) => (a: Actor): Probe => {
-  const json = { payloads: [direction === 'encode' ? plainPayload : encryptedPayload] };
-  if (!capability) return post(a, `/codec/${direction}`, json);
-  return { method: 'POST', path: `/codec/t/${tokenOf(a) ?? 'no-such-token'}/${direction}`, json };
-};
-
-const REFUSAL = { kind: 'REFUSE', reason: 'Оқиғада қылмыстық құқық бұзушылық белгілері жоқ.' };
-
-/** The citizen's petition on the case where he is the confirmed victim, listing `attachments`. */
-async function newPetition(erdr: string, attachments: { id: string; sha256: string }[] = []): Promise<string> {
-  return (await expectOk(await petitionProbe('citizen', erdr, attachments), 'the citizen petitions')).body.id;
-}
-async function petitionProbe(a: Actor, erdr: string, attachments: { id: string; sha256: string }[] = []): Promise<Probe> {
-  const content = { erdrNumber: erdr, language: 'kk', content: 'Оқиға орнында болған көршімді куә ретінде жауап алуды сұраймын, ол түнде подъезд маңында бөгде адамдарды көрген.', attachments };
-  const signedPetition = await signWith(signerOf(a), 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
-  return { ...post(a, '/api/v1/petitions', { signedPetition }), headers: { 'Idempotency-Key': randomUUID() } };
-}
-
-/** The citizen's complaint about the investigator of the case, listing `attachments`. */
-async function newComplaint(erdr: string, attachments: { id: string; sha256: string }[] = []): Promise<string> {
-  return (await expectOk(await complaintProbe('citizen', erdr, attachments), 'the citizen complains')).body.id;
-}
-async function complaintProbe(a: Actor, erdr: string, attachments: { id: string; sha256: string }[] = []): Promise<Probe> {
-  const content = { erdrNumber: erdr, subject: 'INVESTIGATOR_ACTION', language: 'kk', content: 'Тергеуші өтінішхатымды мерзімінде қарамады.', attachments };
-  const signedComplaint = await signWith(signerOf(a), 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
-  return { ...post(a, '/api/v1/complaints', { signedComplaint }), headers: { 'Idempotency-Key': randomUUID() } };
-}
-
-const DAY_MS = 24 * 3600 * 1000;
-/** The investigator sends the case's first document to the translator (000 §5 step 1). */
-async function newTranslationTask(erdr: string): Promise<string> {
-  const body = { erdrNumber: erdr, documentId: 'd1', translatorIin: sessions.translator.iin, targetLanguage: 'kk', dueAt: new Date(Date.now() + 3 * DAY_MS).toISOString() };
-  return (await expectOk({ ...post('investigator', '/api/v1/translations', body), headers: { 'Idempotency-Key': randomUUID() } }, 'a document sent for translation')).body.id;
-}
-/** A translated file the translator uploaded and signed. */
-async function translatorsFile(): Promise<{ id: string; sha256: string }> {
-  const { id, sha256 } = (await expectOk(await uploadProbe('translator', await pdfBytes(`Translation ${randomUUID()}`), 'аударма.pdf'), 'the translator uploads')).body;
-  return { id, sha256 };
-}
-async function translationProbe(a: Actor, taskId: string, file: { id: string; sha256: string }): Promise<Probe> {
-  const content = { taskId, comment: 'Аударма түпнұсқаға сәйкес орындалды.', language: 'kk', files: [file] };
-  const signedTranslation = await signWith(signerOf(a), 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
-  return post(a, `/api/v1/translations/${taskId}/submission`, { signedTranslation });
-}
-/** A task whose translation is sent and awaits the investigator's review. */
-async function translatedTask(erdr: string): Promise<{ translationTaskId: string; translationFile: { id: string; sha256: string } }> {
-  const translationTaskId = await newTranslationTask(erdr);
-  const translationFile = await translatorsFile();
-  await expectOk(await translationProbe('translator', translationTaskId, translationFile), 'the translator sends the translation');
-  return { translationTaskId, translationFile };
-}
-
-const OPERATIONS: Record<string, Operation> = {
-  'GET /health': { request: (a) => get(a, '/health') },
-  'GET /ready': { request: (a) => get(a, '/ready') },
-  'POST /codec/encode': { request: codec('encode', false) },
-  'POST /codec/decode': { request: codec('decode', false) },
-  'POST /codec/t/{token}/encode': { request: codec('encode', true) },
-  'POST /codec/t/{token}/decode': { request: codec('decode', true) },
-  'GET /api/v1/system/links': { request: (a) => get(a, '/api/v1/system/links') },
-  'GET /api/v1/openapi.json': { request: (a) => get(a, '/api/v1/openapi.json') },
-  'POST /api/v1/auth/challenge': { request: (a) => post(a, '/api/v1/auth/challenge') },
-  'POST /api/v1/auth/login': {
-    request: async (a) => {
-      const challenge = (await send(post('anonymous', '/api/v1/auth/challenge'))).body as { challengeId: string; nonce: string };
-      const signature =
-        a === 'anonymous'
-          ? await signWith('citizen', 'auth', Buffer.from('not the nonce')) // a signature over something else
-          : await signWith(a, 'auth', Buffer.from(challenge.nonce, 'base64'));
-      return post('anonymous', '/api/v1/auth/login', { challengeId: challenge.challengeId, signature });
-    },
-  },
-  'POST /api/v1/auth/logout': {
-    request: (a, o) => {
-      if (a !== 'anonymous' && !o.session) throw new Error('logging out needs a session of its own');
-      return { method: 'POST', path: '/api/v1/auth/logout', token: a === 'anonymous' ? undefined : o.session };
-    },
-    own: async (a) => ({ session: (await loginAs(sys.baseUrl, signerOf(a))).token }),
-  },
-  'GET /api/v1/auth/me': { request: (a) => get(a, '/api/v1/auth/me') },
-  'GET /api/v1/dictionaries/regions': { request: (a) => get(a, '/api/v1/dictionaries/regions') },
-  'GET /api/v1/dictionaries/regions/{id}/districts': { request: (a) => get(a, `/api/v1/dictionaries/regions/${reportBody.regionId}/districts`) },
-  'GET /api/v1/dictionaries/districts/{id}/bodies': { request: (a) => get(a, `/api/v1/dictionaries/districts/${reportBody.districtId}/bodies`) },
-  'POST /api/v1/account-applications · REGISTRATION for oneself': { request: (a) => post(a, '/api/v1/account-applications', registration(a)) },
-  'POST /api/v1/account-applications · BLOCKING, official of 711303': {
-    request: (a, o) => post(a, '/api/v1/account-applications', blocking(o.blockable)),
-    own: async () => ({ blockable: await officialToBlock(DEV_OFFICIALS_BODY) }),
-  },
-  'POST /api/v1/account-applications · BLOCKING, official of 711203': {
-    request: (a, o) => post(a, '/api/v1/account-applications', blocking(o.blockableElsewhere)),
-    own: async () => ({ blockableElsewhere: await officialToBlock(DEV_OTHER_BODY) }),
-  },
-  'POST /api/v1/account-applications · BLOCKING, prosecutor of 711303': {
-    request: (a, o) => post(a, '/api/v1/account-applications', blocking(o.blockableProsecutor)),
-    own: async () => ({ blockableProsecutor: await officialToBlock(DEV_OFFICIALS_BODY, 'prosecutor') }),
-  },
-  'GET /api/v1/account-applications/{id}': { request: (a, o) => get(a, `/api/v1/account-applications/${o.applicationId}`) },
-  'POST /api/v1/account-applications/{id}/decision': {
-    request: (a, o) => post(a, `/api/v1/account-applications/${o.applicationId}/decision`, { approve: false, reason: 'Құжаттар толық емес / incomplete' }),
-    own: async () => ({ applicationId: await newApplication() }),
-    invalid: (a, o) => post(a, `/api/v1/account-applications/${o.applicationId}/decision`, { approve: 'yes' }),
-  },
-  'POST /api/v1/account-applications/{id}/decision · the operator\'s own': {
-    request: (a, o) => post(a, `/api/v1/account-applications/${o.operatorsApplicationId}/decision`, { approve: false, reason: 'Өз өтінімі / own application' }),
-    invalid: (a, o) => post(a, `/api/v1/account-applications/${o.operatorsApplicationId}/decision`, { approve: 'yes' }),
-  },
-  'GET /api/v1/notifications': { request: (a) => get(a, '/api/v1/notifications') },
-  'POST /api/v1/notifications/{id}/read': { request: (a, o) => post(a, `/api/v1/notifications/${o.notificationId}/read`) },
-  'POST /api/v1/files': { request: async (a) => uploadProbe(a, await pdfBytes(`Upload by ${a}`), 'түбіртек.pdf') },
-  'GET /api/v1/files/{id}': { request: (a, o) => get(a, `/api/v1/files/${o.fileId}`) },
-  'GET /api/v1/files/{id}/pdf': { request: (a, o) => get(a, `/api/v1/files/${o.fileId}/pdf`) },
-  'POST /api/v1/reports': { request: (a) => reportProbe(a) },
-  'GET /api/v1/reports': { request: (a) => get(a, '/api/v1/reports') },
-  'GET /api/v1/reports/{talon}': { request: (a, o) => get(a, `/api/v1/reports/${o.talon}`) },
-  'GET /api/v1/reports/{talon}/materials.zip': { request: (a, o) => get(a, `/api/v1/reports/${o.talon}/materials.zip`) },
-  'GET /api/v1/officials/reports': { request: (a) => get(a, '/api/v1/officials/reports') },
-  'POST /api/v1/reports/{talon}/kui-registration': {
-    request: (a, o) => post(a, `/api/v1/reports/${o.talon}/kui-registration`),
-    own: async () => ({ talon: await newReport() }),
-  },
-  'POST /api/v1/reports/{talon}/decision': {
-    request: (a, o) => post(a, `/api/v1/reports/${o.kuiTalon}/decision`, REFUSAL),
-    own: async () => ({ kuiTalon: await kuiRegistered() }),
-    invalid: (a, o) => post(a, `/api/v1/reports/${o.kuiTalon}/decision`, { kind: 'MAYBE' }),
-  },
-  'GET /api/v1/officials/cases': { request: (a) => get(a, '/api/v1/officials/cases') },
-  'GET /api/v1/cases/{erdr}': { request: (a, o) => get(a, `/api/v1/cases/${o.erdr}`) },
-  'GET /api/v1/cases/{erdr}/timeline': { request: (a, o) => get(a, `/api/v1/cases/${o.erdr}/timeline`) },
-  'POST /api/v1/cases/{erdr}/format': {
-    request: (a, o) => post(a, `/api/v1/cases/${o.erdr}/format`, { format: 'ELECTRONIC' }),
-    own: async () => ({ erdr: await newCase() }),
-    invalid: (a, o) => post(a, `/api/v1/cases/${o.erdr}/format`, { format: 'DIGITAL' }),
-  },
-  'POST /api/v1/cases/{erdr}/participants': {
-    request: (a, o) => post(a, `/api/v1/cases/${o.erdr}/participants`, witness()),
-    own: async () => ({ erdr: await newCase() }),
-    invalid: (a, o) => post(a, `/api/v1/cases/${o.erdr}/participants`, { iin: '123', fullName: '', role: 'hero' }),
-  },
-  'POST /api/v1/cases/{erdr}/participants/{iin}/confirmation': {
-    request: (a, o) => post(a, `/api/v1/cases/${o.erdr}/participants/${o.participantIin}/confirmation`),
-    own: caseWithParticipant,
-  },
-  'POST /api/v1/cases/{erdr}/supervision': {
-    request: (a, o) => post(a, `/api/v1/cases/${o.erdr}/supervision`),
-    own: async () => ({ erdr: await newCase() }),
-  },
-  'GET /api/v1/cases/{erdr}/documents/{documentId}': { request: (a, o) => get(a, `/api/v1/cases/${o.erdr}/documents/d1`) },
-  'GET /api/v1/petitions/available-cases': { request: (a) => get(a, '/api/v1/petitions/available-cases') },
-  'POST /api/v1/petitions': { request: (a, o) => petitionProbe(a, o.erdr) },
-  'GET /api/v1/petitions': { request: (a) => get(a, '/api/v1/petitions') },
-  'GET /api/v1/petitions/{id}': { request: (a, o) => get(a, `/api/v1/petitions/${o.petitionId}`) },
-  'GET /api/v1/petitions/{id}/materials.zip': { request: (a, o) => get(a, `/api/v1/petitions/${o.petitionId}/materials.zip`) },
-  'GET /api/v1/petitions/{id}/materials/{sha256}': { request: (a, o) => get(a, `/api/v1/petitions/${o.petitionId}/materials/${o.petitionSha}`) },
-  'GET /api/v1/officials/petitions': { request: (a) => get(a, '/api/v1/officials/petitions') },
-  'POST /api/v1/petitions/{id}/answer': {
-    request: (a, o) => post(a, `/api/v1/petitions/${o.petitionId}/answer`, { result: 'REFUSED', text: 'Қанағаттандырудан бас тартылды: негіз жоқ.' }),
-    own: async () => ({ petitionId: await newPetition(shared.erdr) }),
-    invalid: (a, o) => post(a, `/api/v1/petitions/${o.petitionId}/answer`, { result: 'MAYBE' }),
-  },
-  'POST /api/v1/complaints': { request: (a, o) => complaintProbe(a, o.erdr) },
-  'GET /api/v1/complaints': { request: (a) => get(a, '/api/v1/complaints') },
-  'GET /api/v1/complaints/{id}': { request: (a, o) => get(a, `/api/v1/complaints/${o.complaintId}`) },
-  'GET /api/v1/complaints/{id}/materials.zip': { request: (a, o) => get(a, `/api/v1/complaints/${o.complaintId}/materials.zip`) },
-  'GET /api/v1/complaints/{id}/materials/{sha256}': { request: (a, o) => get(a, `/api/v1/complaints/${o.complaintId}/materials/${o.complaintSha}`) },
-  'GET /api/v1/officials/complaints': { request: (a) => get(a, '/api/v1/officials/complaints') },
-  'POST /api/v1/complaints/{id}/extension': {
-    request: (a, o) => post(a, `/api/v1/complaints/${o.complaintId}/extension`, { reason: 'Тергеушіден материалдар сұратылды.' }),
-    own: async () => ({ complaintId: await newComplaint(shared.erdr) }),
-    invalid: (a, o) => post(a, `/api/v1/complaints/${o.complaintId}/extension`, { reason: '' }),
-  },
-  'POST /api/v1/complaints/{id}/answer': {
-    request: (a, o) => post(a, `/api/v1/complaints/${o.complaintId}/answer`, { result: 'DISMISSED', text: 'Шағым қанағаттандырусыз қалдырылды.' }),
-    own: async () => ({ complaintId: await newComplaint(shared.erdr) }),
-    invalid: (a, o) => post(a, `/api/v1/complaints/${o.complaintId}/answer`, { result: 'MAYBE' }),
-  },
-  'POST /api/v1/translations': {
-    request: (a, o) => ({ ...post(a, '/api/v1/translations', { erdrNumber: o.translationErdr, documentId: 'd1', translatorIin: sessions.translator.iin, dueAt: new Date(Date.now() + 3 * DAY_MS).toISOString() }), headers: { 'Idempotency-Key': randomUUID() } }),
-  },
-  'GET /api/v1/translations': { request: (a) => get(a, '/api/v1/translations') },
-  'GET /api/v1/translations/completed': { request: (a) => get(a, '/api/v1/translations/completed') },
-  'GET /api/v1/translations/{id}': { request: (a, o) => get(a, `/api/v1/translations/${o.translationTaskId}`) },
-  'GET /api/v1/translations/{id}/source': { request: (a, o) => get(a, `/api/v1/translations/${o.translationTaskId}/source`) },
-  'GET /api/v1/translations/{id}/materials/{sha256}': { request: (a, o) => get(a, `/api/v1/translations/${o.translationTaskId}/materials/${o.translationFile.sha256}`) },
-  'POST /api/v1/translations/{id}/submission': {
-    request: (a, o) => translationProbe(a, o.translationTaskId, o.translationFile),
-    own: async () => ({ translationTaskId: await newTranslationTask(shared.translationErdr), translationFile: await translatorsFile() }),
-    invalid: (a, o) => post(a, `/api/v1/translations/${o.translationTaskId}/submission`, { signedTranslation: '' }),
-  },
-  'POST /api/v1/translations/{id}/review': {
-    request: (a, o) => post(a, `/api/v1/translations/${o.translationTaskId}/review`, { decision: 'APPROVE' }),
-    own: async () => translatedTask(shared.translationErdr),
-    invalid: (a, o) => post(a, `/api/v1/translations/${o.translationTaskId}/review`, { decision: 'MAYBE' }),
-  },
-  'GET /api/v1/officials/translations': { request: (a) => get(a, '/api/v1/officials/translations') },
-  'GET /api/v1/audit/checkpoint': { request: (a) => get(a, '/api/v1/audit/checkpoint') },
-  'GET /api/v1/audit/proof/inclusion': { request: (a) => get(a, '/api/v1/audit/proof/inclusion?index=0&size=1') },
-  'GET /api/v1/audit/proof/consistency': { request: (a) => get(a, '/api/v1/audit/proof/consistency?from=1&to=1') },
-  'GET /api/v1/audit/entries/{index}': { request: (a) => get(a, '/api/v1/audit/entries/0') },
-  'POST /api/v1/official-queries · INITIAL_CHECK, a person': {
-    request: (a) => post(a, '/api/v1/official-queries', { basis: { basis: 'INITIAL_CHECK', justification: 'Арыз бойынша бастапқы тексеру' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }),
-    invalid: (a) => post(a, '/api/v1/official-queries', { basis: { basis: 'INITIAL_CHECK' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }),
-  },
-  'GET /api/v1/officials/query-reviews': { request: (a) => get(a, '/api/v1/officials/query-reviews') },
-  'GET /api/v1/incidents': { request: (a) => get(a, '/api/v1/incidents') },
-  'GET /api/v1/incidents/a7.csv': { request: (a) => get(a, '/api/v1/incidents/a7.csv') },
-  'POST /api/v1/incidents/{id}/report': {
-    request: (a, o) => post(a, `/api/v1/incidents/${o.incidentId}/report`, { scenario: 'SOFTWARE', causes: 'Жұмысшы процесі тоқтап қалды', measures: 'Қайта іске қосылды', responsible: 'Кезекші оператор' }),
-    invalid: (a, o) => post(a, `/api/v1/incidents/${o.incidentId}/report`, { scenario: 'METEOR' }),
-  },
-  'GET /api/v1/query-reviews/{id}': { request: (a, o) => get(a, `/api/v1/query-reviews/${o.reviewId}`) },
-  'POST /api/v1/query-reviews/{id}/marks': {
-    request: async (a, o) => post(a, `/api/v1/query-reviews/${o.reviewId}/marks`, { marks: [{ queryId: await firstQueryOf(o.reviewId), justified: true }] }),
-    own: async () => ({ reviewId: await newReview() }),
-    invalid: (a, o) => post(a, `/api/v1/query-reviews/${o.reviewId}/marks`, { marks: [] }),
-  },
-  'POST /api/v1/official-queries · ENFORCEMENT, a person': {
-    request: (a) => post(a, '/api/v1/official-queries', { basis: { basis: 'ENFORCEMENT', enforcementNumber: '2612-00017' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }),
-  },
-  'POST /api/v1/archive-certificates': { request: (a) => archiveProbe(a) },
-  'POST /api/v1/archive-certificates/state-corporation': { request: (a) => archiveProbe(a, '/api/v1/archive-certificates/state-corporation') },
-  'GET /api/v1/archive-certificates': { request: (a) => get(a, '/api/v1/archive-certificates') },
-  'GET /api/v1/officials/archive-certificates': { request: (a) => get(a, '/api/v1/officials/archive-certificates') },
-  'GET /api/v1/archive-certificates/{id}': { request: (a, o) => get(a, `/api/v1/archive-certificates/${o.archiveId}`) },
-  'GET /api/v1/archive-certificates/{id}/result.pdf': { request: (a, o) => get(a, `/api/v1/archive-certificates/${o.archiveId}/result.pdf`) },
-  'POST /api/v1/archive-certificates/{id}/steps': {
-    request: (a, o) => post(a, `/api/v1/archive-certificates/${o.archiveId}/steps`, { step: 'register', registrationNumber: 'АС-2' }),
-    own: async () => ({ archiveId: await newArchiveRequest('citizen') }),
-    invalid: (a, o) => post(a, `/api/v1/archive-certificates/${o.archiveId}/steps`, { step: 'register', registrationNumber: 5 }),
-  },
-  'POST /api/v1/offence-information': { request: (a) => offenceProbe(a) },
-  'GET /api/v1/offence-information/{id}': { request: (a, o) => get(a, `/api/v1/offence-information/${o.offenceId}`) },
-  'GET /api/v1/offence-information/{id}/result.pdf': { request: (a, o) => get(a, `/api/v1/offence-information/${o.offenceId}/result.pdf`) },
-  'GET /api/v1/statistics/deadlines': { request: (a) => get(a, '/api/v1/statistics/deadlines') },
-  'GET /api/v1/decisions/{erdr}': { request: (a, o) => get(a, `/api/v1/decisions/${o.erdr}`) },
-  'GET /api/v1/decisions/{erdr}/materials/{documentId}': { request: (a, o) => get(a, `/api/v1/decisions/${o.erdr}/materials/d2`) },
-  'GET /api/v1/decisions/{erdr}/materials.zip': { request: (a, o) => get(a, `/api/v1/decisions/${o.erdr}/materials.zip`) },
-  'POST /api/v1/cases/{erdr}/material-access': {
-    request: (a, o) => post(a, `/api/v1/cases/${o.erdr}/material-access`, { iin: o.participantIin, documentIds: ['d1'] }),
-    own: caseWithDocumentsAndParticipant,
-    invalid: (a, o) => post(a, `/api/v1/cases/${o.erdr}/material-access`, { iin: '123', documentIds: [] }),
-  },
-  'POST /api/v1/cases/{erdr}/material-access/revocation': {
-    request: (a, o) => post(a, `/api/v1/cases/${o.erdr}/material-access/revocation`, { iin: o.participantIin, documentIds: ['d1'] }),
-    own: caseWithDocumentsAndParticipant,
-    invalid: (a, o) => post(a, `/api/v1/cases/${o.erdr}/material-access/revocation`, { iin: '123', documentIds: [] }),
-  },
-  'GET /api/v1/cases/{erdr}/access-journal': { request: (a, o) => get(a, `/api/v1/cases/${o.erdr}/access-journal`) },
-  'GET /api/v1/profile': { request: (a) => get(a, '/api/v1/profile') },
-  // The same mobile the caller saved at login: no SMS code is sent.
-  'PUT /api/v1/profile': {
-    request: (a) => ({ method: 'PUT', path: '/api/v1/profile', token: tokenOf(a), json: { mobile: devMobileOf(sessions[signerOf(a)].iin), email: `${signerOf(a)}@example.kz`, locale: 'kk' } }),
-    invalid: (a) => ({ method: 'PUT', path: '/api/v1/profile', token: tokenOf(a), json: { mobile: '123' } }),
-  },
-  'POST /api/v1/profile/mobile-confirmation': { request: (a) => post(a, '/api/v1/profile/mobile-confirmation', { code: '123456' }) },
-  'DELETE /api/v1/profile/mobile-change': { request: (a) => ({ method: 'DELETE', path: '/api/v1/profile/mobile-change', token: tokenOf(a) }) },
-};
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 // The operations the app serves
@@ -722,7 +116,7 @@ function servedOperations(app: Express): string[] {
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 
 beforeAll(async () => {
-  sys = await startTestSystem();
+  setSystem(await startTestSystem());
   await Promise.all(
     ACTORS.filter((a): a is Person => a !== 'anonymous').map(async (a) => {
       const { token, user } = await loginAs(sys.baseUrl, a);
@@ -732,8 +126,7 @@ beforeAll(async () => {
 
   const codecOf = new EncryptionCodec(sys.keys);
   const plain = defaultPayloadConverter.toPayload({ талон: 'payload' })!;
-  plainPayload = asJson(plain);
-  encryptedPayload = asJson((await codecOf.encode([plain]))[0]);
+  setPayloads(asJson(plain), asJson((await codecOf.encode([plain]))[0]));
 
   // The citizen's files, listed in his report: a DOCX (converted to PDF at intake) and a PDF.
   const docx = makeDocx(['Түсініктеме: ұрланған заттардың тізімі.']);
@@ -799,8 +192,8 @@ beforeAll(async () => {
   const offenceId = (await expectOk(await offenceProbe('citizen'), 'the citizen asks for offence information')).body.id as string;
   await waitFor(() => sys.db.prisma.stateServiceRequest.findUnique({ where: { id: offenceId } }), (r) => !!r?.resultSha256, 60_000);
 
-  shared = { talon, kuiTalon, fileId: files[0].id, erdr, participantIin: w.iin, applicationId, notificationId: notice.id.toString(), blockable, blockableElsewhere, blockableProsecutor, operatorsApplicationId, petitionId, petitionSha: petitionFile.sha256, complaintId, complaintSha: petitionFile.sha256, translationErdr, ...translation, archiveId, offenceId };
-  missing = {
+  Object.assign(shared, { talon, kuiTalon, fileId: files[0].id, erdr, participantIin: w.iin, applicationId, notificationId: notice.id.toString(), blockable, blockableElsewhere, blockableProsecutor, operatorsApplicationId, petitionId, petitionSha: petitionFile.sha256, complaintId, complaintSha: petitionFile.sha256, translationErdr, ...translation, archiveId, offenceId });
+  Object.assign(missing, {
     ...shared,
     talon: '269999999999999',
     kuiTalon: '269999999999998',
@@ -814,29 +207,8 @@ beforeAll(async () => {
     translationTaskId: randomUUID(),
     archiveId: randomUUID(),
     offenceId: randomUUID(),
-  };
-}, 300_000);
-
-/** A review of body 711303 over the last minute, holding (at least) one fresh query of its investigator. */
-async function newReview(): Promise<string> {
-  await expectOk(post('investigator', '/api/v1/official-queries', { basis: { basis: 'INITIAL_CHECK', justification: 'Арыз бойынша бастапқы тексеру' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }), 'an official query');
-  const now = Date.now();
-  const handle = await sys.client.workflow.start('queryReviewWorkflow', {
-    args: [{ bodyCode: DEV_OFFICIALS_BODY, period: { label: 'matrix', from: new Date(now - 60_000).toISOString(), to: new Date(now + 60 * 60_000).toISOString() } }],
-    taskQueue: sys.taskQueue,
-    workflowId: `query-review-${DEV_OFFICIALS_BODY}-m${randomUUID().slice(0, 8)}`,
   });
-  const collected = await waitFor(() => handle.query<{ queries: unknown[] }>('getQueryReview').catch(() => ({ queries: [] })), (st) => st.queries.length > 0);
-  if (!collected.queries.length) throw new Error('the review collected no query');
-  return handle.workflowId;
-}
-
-/** The first query of a review, if it is one (a stranger's request names a made-up query). */
-async function firstQueryOf(reviewId?: string): Promise<string | undefined> {
-  if (!reviewId) return undefined;
-  const state = await sys.client.workflow.getHandle(reviewId).query<{ queries: { queryId: string }[] }>('getQueryReview').catch(() => undefined);
-  return state ? state.queries[0]?.queryId : randomUUID();
-}
+}, 300_000);
 
 beforeAll(async () => {
   shared.reviewId = await newReview();
@@ -844,6 +216,9 @@ beforeAll(async () => {
   shared.incidentId = `REPORT_INTAKE_DELAY-${new Date(Date.now() - 2 * 60 * 60_000).toISOString()}`;
   await sys.db.prisma.incident.create({ data: { id: shared.incidentId, kind: 'REPORT_INTAKE_DELAY', startedAt: new Date(Date.now() - 2 * 60 * 60_000), detail: { waitingReports: 3 } } });
   missing.incidentId = 'REPORT_INTAKE_DELAY-1999-01-01T00:00:00.000Z';
+  shared.legalityCheckId = await newLegalityCheck(false);
+  shared.legalityResolution = await prosecutorsResolution();
+  missing.legalityCheckId = `${DEV_OFFICIALS_BODY}-${'0'.repeat(24)}`;
 }, 60_000);
 
 afterAll(async () => {
@@ -854,7 +229,7 @@ test('every development person is a column, and every operation the app serves h
   expect([...ACTORS].sort()).toEqual(['anonymous', ...DEV_ROLES].sort());
   expect(DEV_GRANTS.investigator_other_body?.bodyCode).not.toBe(DEV_OFFICIALS_BODY);
 
-  // The routes of the app as platform/system.ts wires it (its dependencies are not called while wiring).
+  // The routes of the app as app/system.ts wires it (its dependencies are not called while wiring).
   const app = buildApp({
     config: sys.config,
     db: sys.db,

@@ -18,7 +18,7 @@ let worker: ChildProcess | undefined;
 const root = path.resolve(__dirname, '../..');
 
 function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/run-worker.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/run-worker.ts'], {
     cwd: root,
     env: { ...process.env, ...sys.workerEnv, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],

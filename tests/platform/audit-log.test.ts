@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createAuditLog, encodeEntry, entryHash, verifyAuditChain, type MerkleAuditLog } from '../../platform/audit';
 import { createPrisma } from '../../platform/db/client';
-import { openDatabase, type Database } from '../../platform/system';
+import { openDatabase, type Database } from '../../app/system';
 import {
   appendHashes,
   consistencyProof,

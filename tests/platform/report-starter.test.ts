@@ -10,7 +10,7 @@ import { REQUEST_ID_HEADER } from '../../domain/request-id';
 import { reportWorkflowId } from '../../domain/report';
 import { logger } from '../../platform/logger';
 import { startFromOutbox, startReportStarter, type ReportStarter } from '../../platform/report-starter';
-import { searchPseudonymOf, workerActivities } from '../../platform/system';
+import { searchPseudonymOf, workerActivities } from '../../app/system';
 import { createSignatureService } from '../../eds/service';
 import { testPki } from '../helpers/pki';
 import { workerFor } from '../helpers/temporal';

@@ -194,7 +194,7 @@ function connectionsHeld(pids: string[], port: number, clientPorts: number[]): n
 
 test('the stand-alone API with API_PROCESSES=2 serves from two processes, spreads connections evenly, and replaces one that dies', async () => {
   const port = await freePort();
-  const primary = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+  const primary = spawn(process.execPath, ['--import', 'tsx', 'app/run-api.ts'], {
     cwd: path.resolve(__dirname, '../..'),
     env: { ...process.env, ...sys.workerEnv, HOST: '127.0.0.1', PORT: String(port), API_PROCESSES: '2', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -204,12 +204,12 @@ test('the stand-alone API with API_PROCESSES=2 serves from two processes, spread
   primary.stdout!.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
   const serving = () => log.split('"msg":"API process serving"').length - 1;
   const exited = new Promise<number | null>((resolve) => primary.once('exit', resolve));
-  // The serving processes: the primary's children running api/main.ts (read from /proc).
+  // The serving processes: the primary's children running app/run-api.ts (read from /proc).
   const servers = () =>
     fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
       try {
         const parent = Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-        return parent === primary.pid && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('api/main.ts');
+        return parent === primary.pid && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('app/run-api.ts');
       } catch {
         return false;
       }

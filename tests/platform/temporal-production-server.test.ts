@@ -43,10 +43,10 @@ if ('missing' in obtainable) {
     await sys?.stop();
   }, 120_000);
 
-  /** platform/run-worker.ts in its own process (with its report starter), ready once it polls the queue. */
+  /** app/run-worker.ts in its own process (with its report starter), ready once it polls the queue. */
   async function startWorker(): Promise<ChildProcess> {
     const log = fs.openSync(path.join(sys.config.dataDir, `worker-${workers.length + 1}.log`), 'a');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'platform/run-worker.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'app/run-worker.ts'], {
       cwd: REPO,
       env: { ...process.env, ...sys.workerEnv, LOG_LEVEL: 'warn' },
       stdio: ['ignore', log, log],
