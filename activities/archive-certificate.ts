@@ -42,7 +42,12 @@ export interface StateServiceActivities {
   destroySubmittedDocuments(input: { requestId: string }): Promise<void>;
 }
 
-export function createStateServiceActivities(deps: { prisma: PrismaClient; audit: AuditLog; files: FileStore; signatures: SignatureService }): StateServiceActivities {
+export function createStateServiceActivities(deps: {
+  prisma: PrismaClient;
+  audit: AuditLog;
+  files: FileStore;
+  signatures: SignatureService;
+}): StateServiceActivities {
   const { prisma } = deps;
   const requestOf = async (id: string) => {
     const row = await prisma.stateServiceRequest.findUnique({ where: { id } });
@@ -64,11 +69,12 @@ export function createStateServiceActivities(deps: { prisma: PrismaClient; audit
       }
       const reasons: { code: string; message: string }[] = verdict.reasons.map((r) => ({ code: r.code, message: r.message }));
       // The IIN in the certificate must be the signer's on record; on the portal, also the recipient's in the request.
-      if (verdict.signers.some((s) => s.identity?.iin !== row.submittedByIin)) reasons.push({ code: 'IIN_MISMATCH', message: 'the certificate IIN is not the submitter\'s' });
+      if (verdict.signers.some((s) => s.identity?.iin !== row.submittedByIin))
+        reasons.push({ code: 'IIN_MISMATCH', message: "the certificate IIN is not the submitter's" });
       const content = signedContentOf(new Uint8Array(row.signedContent));
       const recipient = content && (JSON.parse(Buffer.from(content).toString('utf8')) as { recipientIin?: string }).recipientIin;
       if (recipient !== row.recipientIin || (row.channel === 'PORTAL' && recipient !== row.submittedByIin)) {
-        reasons.push({ code: 'IIN_MISMATCH', message: 'the IIN in the request is not the certificate\'s' });
+        reasons.push({ code: 'IIN_MISMATCH', message: "the IIN in the request is not the certificate's" });
       }
       return { valid: verdict.valid && reasons.length === 0, reasons };
     },
@@ -88,7 +94,10 @@ export function createStateServiceActivities(deps: { prisma: PrismaClient; audit
     async makeArchiveResult({ requestId, registrationNumber, draft, signatory, issuedAt }) {
       const row = await requestOf(requestId);
       const content = JSON.parse(Buffer.from(signedContentOf(new Uint8Array(row.signedContent!))!).toString('utf8')) as {
-        recipientName: string; subject: string; period?: string; language: 'kk' | 'ru';
+        recipientName: string;
+        subject: string;
+        period?: string;
+        language: 'kk' | 'ru';
       };
       const body = bodyByCode(row.bodyCode);
       const pdf = await renderArchiveResult({
@@ -114,7 +123,9 @@ export function createStateServiceActivities(deps: { prisma: PrismaClient; audit
     async destroyUncollectedResult({ requestId }) {
       const row = await requestOf(requestId);
       await deps.audit.append({
-        actor: 'system', action: 'state-service.result-destroyed', subject: requestId,
+        actor: 'system',
+        action: 'state-service.result-destroyed',
+        subject: requestId,
         detail: { service: row.service, resultSha256: row.resultSha256, source: '004 A-p.10' },
         idempotencyKey: `state-service/${requestId}/result-destroyed`,
       });
@@ -124,7 +135,9 @@ export function createStateServiceActivities(deps: { prisma: PrismaClient; audit
     async destroySubmittedDocuments({ requestId }) {
       const row = await requestOf(requestId);
       await deps.audit.append({
-        actor: 'system', action: 'state-service.documents-destroyed', subject: requestId,
+        actor: 'system',
+        action: 'state-service.documents-destroyed',
+        subject: requestId,
         detail: { service: row.service, requestHash: row.requestHash, source: '004 A-p.11' },
         idempotencyKey: `state-service/${requestId}/documents-destroyed`,
       });

@@ -38,9 +38,15 @@ export function createDeadlineActivities(deps: { audit: AuditLog; notifyOfficial
       if (!deps.prisma) throw new Error('recordDeadline needs the database');
       const date = (iso?: string) => (iso ? new Date(iso) : null);
       const row = {
-        rule: r.rule, bodyCode: r.bodyCode, workflowType: r.workflowType, state: r.state,
-        startedAt: new Date(r.startedAt), dueAt: new Date(r.dueAt),
-        remindedAt: date(r.remindedAt), breachedAt: date(r.breachedAt), completedAt: date(r.completedAt),
+        rule: r.rule,
+        bodyCode: r.bodyCode,
+        workflowType: r.workflowType,
+        state: r.state,
+        startedAt: new Date(r.startedAt),
+        dueAt: new Date(r.dueAt),
+        remindedAt: date(r.remindedAt),
+        breachedAt: date(r.breachedAt),
+        completedAt: date(r.completedAt),
       };
       await deps.prisma.deadlineRecord.upsert({
         where: { workflowId_key: { workflowId: r.workflowId, key: r.key } },

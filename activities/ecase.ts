@@ -10,23 +10,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { PDFDocument } from 'pdf-lib';
 import type { Adapters } from '../adapters';
-import {
-  renderCaseDocument,
-  type CaseDocumentData,
-  type CaseDocumentKind as RenderedKind,
-  type Person,
-} from '../documents/case-documents';
+import { renderCaseDocument, type CaseDocumentData, type CaseDocumentKind as RenderedKind, type Person } from '../documents/case-documents';
 import type { FileStore } from '../documents/store';
 import { bodyByCode } from '../domain/dictionaries';
-import {
-  documentRef,
-  PARTICIPANT_ROLE_LABELS,
-  type CaseDocument,
-  type CaseEvent,
-  type CaseFormat,
-  type Participant,
-  type SwitchGround,
-} from '../domain/ecase';
+import { documentRef, PARTICIPANT_ROLE_LABELS, type CaseDocument, type CaseEvent, type CaseFormat, type Participant, type SwitchGround } from '../domain/ecase';
 import type { LocalisedText } from '../domain/notification-templates';
 import type { OfficialRole } from '../domain/roles';
 import type { AuditLog } from '../platform/audit';
@@ -75,9 +62,13 @@ export interface CaseActivities {
   /** ¶11: the report on KUI registration, the report on detection, the notice to the prosecutor of the start. */
   generateCaseDocuments(input: CaseStartDetails): Promise<GeneratedDocument[]>;
   /** ¶10: the notice of the format resolution, generated and delivered to the supervising prosecutor. */
-  deliverProsecutorNotice(input: CaseDetails & { prosecutorIin: string; format: CaseFormat; resolutionAt: string; dedupeKey: string }): Promise<GeneratedDocument>;
+  deliverProsecutorNotice(
+    input: CaseDetails & { prosecutorIin: string; format: CaseFormat; resolutionAt: string; dedupeKey: string },
+  ): Promise<GeneratedDocument>;
   /** ¶10, ¶24: tells a participant the format (SMS from 1414, e-mail); a paper letter to print when neither works. */
-  informParticipant(input: CaseDetails & { participant: Participant; format: CaseFormat; resolutionAt: string; dedupeKey: string }): Promise<{ channels: string[]; letter?: GeneratedDocument }>;
+  informParticipant(
+    input: CaseDetails & { participant: Participant; format: CaseFormat; resolutionAt: string; dedupeKey: string },
+  ): Promise<{ channels: string[]; letter?: GeneratedDocument }>;
   /** ¶27: the supervising prosecutor is told of a procedural decision. */
   informProsecutor(input: { erdrNumber: string; prosecutorIin: string; decision: string; note?: string; dedupeKey: string }): Promise<void>;
   /** ¶21: the receiving body's investigators and head learn that a case was sent to them. */
@@ -91,7 +82,9 @@ export interface CaseActivities {
   /** ¶18: the separated materials get a new ERDR number. */
   allocateSeparatedCaseNumber(input: { bodyCode: string; idempotencyKey: string }): Promise<string>;
   /** ¶29, ¶11: cover letter generated, the case sent through «Төрелік». */
-  submitCaseToCourt(input: CaseDetails & { court: string; documents?: CaseDocumentRef[]; requestId: string; issuedAt: string }): Promise<{ receiptNumber: string; receivedAt: string; coverLetters: GeneratedDocument[] }>;
+  submitCaseToCourt(
+    input: CaseDetails & { court: string; documents?: CaseDocumentRef[]; requestId: string; issuedAt: string },
+  ): Promise<{ receiptNumber: string; receivedAt: string; coverLetters: GeneratedDocument[] }>;
   /**
    * Who did what, when: each step of the case in the audit chain, with the documents it added
    * written to the case's register first (001 ¶11–¶16; both idempotent, so a retry completes both).
@@ -243,7 +236,11 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
             ru: `Уголовное дело № ${c.erdrNumber}, в котором Вы участвуете (${role.ru}), ведётся ${f.ru}. Материалы доступны в Публичном секторе.`,
             en: `Criminal case No. ${c.erdrNumber}, in which you take part (${role.en}), is conducted ${f.en}. Its materials are open to you in the Public Sector.`,
           },
-          sms: { kk: `№ ${c.erdrNumber} іс ${f.kk} жүргізіледі.`, ru: `Дело № ${c.erdrNumber} ведётся ${f.ru}.`, en: `Case No. ${c.erdrNumber} is conducted ${f.en}.` },
+          sms: {
+            kk: `№ ${c.erdrNumber} іс ${f.kk} жүргізіледі.`,
+            ru: `Дело № ${c.erdrNumber} ведётся ${f.ru}.`,
+            en: `Case No. ${c.erdrNumber} is conducted ${f.en}.`,
+          },
         },
       };
       let channels: string[];
@@ -300,7 +297,11 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
           subject: erdrNumber,
           kind: 'message',
           data: {
-            title: { kk: `Тергеулігі бойынша келген іс: № ${erdrNumber}`, ru: `Поступило по подследственности: дело № ${erdrNumber}`, en: `Case transferred to your body: No. ${erdrNumber}` },
+            title: {
+              kk: `Тергеулігі бойынша келген іс: № ${erdrNumber}`,
+              ru: `Поступило по подследственности: дело № ${erdrNumber}`,
+              en: `Case transferred to your body: No. ${erdrNumber}`,
+            },
             text: {
               kk: `№ ${erdrNumber} қылмыстық іс ${from.kk} органынан тергеулігі бойынша жіберілді (001 ¶21). Істі өндіріске алыңыз.`,
               ru: `Уголовное дело № ${erdrNumber} направлено по подследственности из органа «${from.ru}» (001 ¶21). Примите дело к производству.`,
@@ -388,14 +389,22 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
 
     async copyCaseDocuments({ fromErdrNumber, toErdrNumber, documentIds }) {
       const taken = await caseDocuments(prisma, fromErdrNumber, documentIds);
-      await saveCaseDocuments(prisma, toErdrNumber, taken.map((d, i) => ({ ...d, id: `d${i + 1}` })));
+      await saveCaseDocuments(
+        prisma,
+        toErdrNumber,
+        taken.map((d, i) => ({ ...d, id: `d${i + 1}` })),
+      );
       return taken.length;
     },
 
     async recordConfirmedParticipant({ erdrNumber, participantId, iin, role, confirmedAt }) {
       // Idempotent: a retry writes the same row.
       const row = { iin, role, confirmedAt: new Date(confirmedAt) };
-      await prisma.caseParticipant.upsert({ where: { erdrNumber_participantId: { erdrNumber, participantId } }, create: { erdrNumber, participantId, ...row }, update: row });
+      await prisma.caseParticipant.upsert({
+        where: { erdrNumber_participantId: { erdrNumber, participantId } },
+        create: { erdrNumber, participantId, ...row },
+        update: row,
+      });
     },
   };
 }

@@ -23,13 +23,25 @@ export function createIncidentActivities(deps: { prisma: PrismaClient; audit: Au
     async openIncident({ kind, startedAt, detail }) {
       const id = incidentId(kind, startedAt);
       await deps.prisma.incident.upsert({ where: { id }, create: { id, kind, startedAt: new Date(startedAt), detail: detail as object }, update: {} });
-      await deps.audit.append({ actor: 'health-watch', action: 'incident.opened', subject: `incident/${id}`, detail: { kind, startedAt, ...detail }, idempotencyKey: `incident/${id}/opened` });
+      await deps.audit.append({
+        actor: 'health-watch',
+        action: 'incident.opened',
+        subject: `incident/${id}`,
+        detail: { kind, startedAt, ...detail },
+        idempotencyKey: `incident/${id}/opened`,
+      });
       return id;
     },
 
     async closeIncident({ id, endedAt }) {
       await deps.prisma.incident.updateMany({ where: { id, endedAt: null }, data: { endedAt: new Date(endedAt) } });
-      await deps.audit.append({ actor: 'health-watch', action: 'incident.closed', subject: `incident/${id}`, detail: { endedAt }, idempotencyKey: `incident/${id}/closed` });
+      await deps.audit.append({
+        actor: 'health-watch',
+        action: 'incident.closed',
+        subject: `incident/${id}`,
+        detail: { endedAt },
+        idempotencyKey: `incident/${id}/closed`,
+      });
     },
   };
 }

@@ -70,7 +70,17 @@ export function createMaterialActivities(deps: { prisma: PrismaClient; files: Fi
           await prisma.storedFile.update({ where: { id: file.id }, data: { pdfSha256: put.sha256 } });
         }
         await prisma.reportMaterial.createMany({
-          data: [{ talon, fileId: null, sha256: sha256Hex(pdf), name: pdfNameFor(file.name), mediaType: MEDIA_TYPES.pdf.mediaType, size: pdf.length, kind: 'converted_pdf' }],
+          data: [
+            {
+              talon,
+              fileId: null,
+              sha256: sha256Hex(pdf),
+              name: pdfNameFor(file.name),
+              mediaType: MEDIA_TYPES.pdf.mediaType,
+              size: pdf.length,
+              kind: 'converted_pdf',
+            },
+          ],
           skipDuplicates: true,
         });
       }

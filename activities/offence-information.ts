@@ -59,7 +59,11 @@ export interface OffenceInformationActivities {
   }): Promise<{ sha256: string; signedBy: string }>;
 }
 
-export function createOffenceInformationActivities(deps: { prisma: PrismaClient; files: FileStore; authorisedSigner?: () => Promise<AuthorisedSigner> }): OffenceInformationActivities {
+export function createOffenceInformationActivities(deps: {
+  prisma: PrismaClient;
+  files: FileStore;
+  authorisedSigner?: () => Promise<AuthorisedSigner>;
+}): OffenceInformationActivities {
   const { prisma } = deps;
   const signerOf = deps.authorisedSigner ?? authorisedSignerFromEnvironment();
   return {

@@ -60,7 +60,17 @@ export function createSubmissionActivities(deps: { prisma: PrismaClient; files: 
           await prisma.storedFile.update({ where: { id: file.id }, data: { pdfSha256: put.sha256 } });
         }
         await prisma.caseSubmissionMaterial.createMany({
-          data: [{ submissionId, fileId: null, sha256: sha256Hex(pdf), name: pdfNameFor(file.name), mediaType: MEDIA_TYPES.pdf.mediaType, size: pdf.length, kind: kind === 'answer' ? 'answer_pdf' : 'converted_pdf' }],
+          data: [
+            {
+              submissionId,
+              fileId: null,
+              sha256: sha256Hex(pdf),
+              name: pdfNameFor(file.name),
+              mediaType: MEDIA_TYPES.pdf.mediaType,
+              size: pdf.length,
+              kind: kind === 'answer' ? 'answer_pdf' : 'converted_pdf',
+            },
+          ],
           skipDuplicates: true,
         });
       }

@@ -4,13 +4,7 @@
 // sent, a retried check that had confirmed answers CONFIRMED again.
 import { createHash, randomInt } from 'node:crypto';
 import type { Adapters } from '../adapters';
-import {
-  MOBILE_CODE_DIGITS,
-  MOBILE_CODE_MAX_ATTEMPTS,
-  MOBILE_CODE_TTL_MS,
-  mobileCodeSms,
-  type MobileCodeOutcome,
-} from '../domain/profile';
+import { MOBILE_CODE_DIGITS, MOBILE_CODE_MAX_ATTEMPTS, MOBILE_CODE_TTL_MS, mobileCodeSms, type MobileCodeOutcome } from '../domain/profile';
 import type { PrismaClient } from '../prisma/generated/client';
 
 export interface ProfileActivities {

@@ -36,7 +36,14 @@ export function createQueryReviewActivities(deps: { prisma: PrismaClient; audit:
         ORDER BY audit_event.leaf_index
         LIMIT ${REVIEW_QUERY_LIMIT}`;
       return rows.map((r) => {
-        const d = r.detail as { queryId?: string; basis?: { basis?: string }; stated?: { basis?: { basis?: string } }; target?: { kind?: string }; resultCount?: number; inOwnBody?: boolean | null };
+        const d = r.detail as {
+          queryId?: string;
+          basis?: { basis?: string };
+          stated?: { basis?: { basis?: string } };
+          target?: { kind?: string };
+          resultCount?: number;
+          inOwnBody?: boolean | null;
+        };
         return {
           index: Number(r.leaf_index),
           queryId: String(d.queryId),
@@ -53,11 +60,30 @@ export function createQueryReviewActivities(deps: { prisma: PrismaClient; audit:
 
     async recordUnjustifiedQuery(input) {
       const key = `query-review/${input.reviewId}/${input.queryId}`;
-      const detail = { reviewId: input.reviewId, bodyCode: input.bodyCode, period: input.period.label, queryId: input.queryId, officialIin: input.officialIin, reason: input.reason };
+      const detail = {
+        reviewId: input.reviewId,
+        bodyCode: input.bodyCode,
+        period: input.period.label,
+        queryId: input.queryId,
+        officialIin: input.officialIin,
+        reason: input.reason,
+      };
       // The incident: a violation of the Rules found, for the operator's analysis of its causes (p.37).
-      await deps.audit.append({ actor: input.reviewerIin, action: 'incident.unjustified-query', subject: `official-query/${input.queryId}`, detail, idempotencyKey: `${key}/incident` });
+      await deps.audit.append({
+        actor: input.reviewerIin,
+        action: 'incident.unjustified-query',
+        subject: `official-query/${input.queryId}`,
+        detail,
+        idempotencyKey: `${key}/incident`,
+      });
       // The responsible official's measure: a proposal to block the official's access (p.12, p.45).
-      await deps.audit.append({ actor: input.reviewerIin, action: 'query-review.blocking-proposed', subject: `account/${input.officialIin}`, detail, idempotencyKey: `${key}/blocking` });
+      await deps.audit.append({
+        actor: input.reviewerIin,
+        action: 'query-review.blocking-proposed',
+        subject: `account/${input.officialIin}`,
+        detail,
+        idempotencyKey: `${key}/blocking`,
+      });
     },
   };
 }

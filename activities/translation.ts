@@ -80,7 +80,18 @@ export function createTranslationActivities(deps: { prisma: PrismaClient; files:
         }
         const sha = sha256Hex(pdf);
         await prisma.translationMaterial.createMany({
-          data: [{ taskId, round, fileId: null, sha256: sha, name: pdfNameFor(file.name), mediaType: MEDIA_TYPES.pdf.mediaType, size: pdf.length, kind: 'translation_pdf' }],
+          data: [
+            {
+              taskId,
+              round,
+              fileId: null,
+              sha256: sha,
+              name: pdfNameFor(file.name),
+              mediaType: MEDIA_TYPES.pdf.mediaType,
+              size: pdf.length,
+              kind: 'translation_pdf',
+            },
+          ],
           skipDuplicates: true,
         });
         caseDocuments.push({ title: pdfNameFor(file.name), sha256: sha });
@@ -96,7 +107,11 @@ export function createTranslationActivities(deps: { prisma: PrismaClient; files:
       await prisma.translationTask.update({
         where: { id: taskId },
         data: {
-          status, rounds, language, returnReason, overdue,
+          status,
+          rounds,
+          language,
+          returnReason,
+          overdue,
           submittedAt: submittedAt ? new Date(submittedAt) : undefined,
           dueAt: dueAt ? new Date(dueAt) : undefined,
           approvedAt: approvedAt ? new Date(approvedAt) : undefined,

@@ -1,11 +1,6 @@
 // The HTTP JSON client shared by the adapters: one place for the timeout, credentials taken from
 // the configured URL, and the translation of failures into retryable / non-retryable errors.
-import {
-  ExternalSystemName,
-  ExternalSystemRejectedError,
-  ExternalSystemTimeoutError,
-  ExternalSystemUnavailableError,
-} from './errors';
+import { ExternalSystemName, ExternalSystemRejectedError, ExternalSystemTimeoutError, ExternalSystemUnavailableError } from './errors';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 

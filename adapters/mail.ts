@@ -3,11 +3,7 @@
 // embedded default, the department's relay in production).
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import {
-  ExternalSystemRejectedError,
-  ExternalSystemTimeoutError,
-  ExternalSystemUnavailableError,
-} from './errors';
+import { ExternalSystemRejectedError, ExternalSystemTimeoutError, ExternalSystemUnavailableError } from './errors';
 
 export interface MailAttachment {
   filename: string;

@@ -15,7 +15,16 @@ export interface AbuseLimits {
 }
 
 /** Every route by which a citizen files something; each counts against submissionsPerMinute. */
-export const SUBMISSION_ROUTES = ['/api/v1/reports', '/api/v1/files', '/api/v1/petitions', '/api/v1/complaints', '/api/v1/translations/:id/submission', '/api/v1/archive-certificates', '/api/v1/archive-certificates/state-corporation', '/api/v1/offence-information'];
+export const SUBMISSION_ROUTES = [
+  '/api/v1/reports',
+  '/api/v1/files',
+  '/api/v1/petitions',
+  '/api/v1/complaints',
+  '/api/v1/translations/:id/submission',
+  '/api/v1/archive-certificates',
+  '/api/v1/archive-certificates/state-corporation',
+  '/api/v1/offence-information',
+];
 
 /**
  * A body announced larger than this is refused unread. Each route's parser holds it to far less (a
@@ -82,7 +91,13 @@ export const securityHeaders = (): RequestHandler =>
   helmet({
     contentSecurityPolicy: {
       useDefaults: true,
-      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'connect-src': ["'self'", NCALAYER_URL], 'img-src': ["'self'", 'data:'], 'frame-ancestors': ["'none'"] },
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'connect-src': ["'self'", NCALAYER_URL],
+        'img-src': ["'self'", 'data:'],
+        'frame-ancestors': ["'none'"],
+      },
     },
     frameguard: { action: 'deny' },
     crossOriginResourcePolicy: { policy: 'same-site' },

@@ -54,7 +54,12 @@ const decisionBody = z.object({
    * `{ document: 'access-application-refusal', applicationId, reason }` (domain/account.ts
    * refusalContent) — the reasoned refusal signed with EDS (002 p.14). Its reason is the refusal's.
    */
-  signature: z.string().min(16).max(200_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected').optional(),
+  signature: z
+    .string()
+    .min(16)
+    .max(200_000)
+    .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected')
+    .optional(),
 });
 
 export const applicationWorkflowId = (applicationId: string) => `account-application-${applicationId}`;
@@ -163,7 +168,10 @@ const applicationState = z
         approve: z.boolean(),
         role: officialRoleSchema.optional(),
         reason: z.string().optional(),
-        signedRefusal: z.object({ contentSha256: z.string(), signerIin: iinString, signedAt: dateTimeString }).optional().meta({ description: 'The EDS signature of a refusal (002 p.14).' }),
+        signedRefusal: z
+          .object({ contentSha256: z.string(), signerIin: iinString, signedAt: dateTimeString })
+          .optional()
+          .meta({ description: 'The EDS signature of a refusal (002 p.14).' }),
         operatorIin: iinString,
         decidedAt: dateTimeString,
       })
@@ -184,8 +192,19 @@ export const accountApplicationPaths: ZodOpenApiPathsObject = {
         '`REGISTRATION` and `TRANSFER` are filed by the official themself (the `iin` must be the user’s own); ' +
         '`BLOCKING` is filed by the operator, or by the `head` of the body (`bodyCode`) whose staff the official is — not a prosecutor or operator granted there (002 p.16); otherwise 403.',
       access: 'user',
-      requestBody: jsonBody(applicationBody.meta({ id: 'AccountApplicationRequest', description: 'Form A-5. `REGISTRATION`/`TRANSFER` name the requested role; `BLOCKING` names the reason.' }), '64 kB'),
-      responses: { 202: json(z.object({ applicationId: z.uuid(), status: z.enum(['SUBMITTED', 'BLOCKING']) }).meta({ id: 'AccountApplicationAccepted' }), 'Filed; the decision follows.') },
+      requestBody: jsonBody(
+        applicationBody.meta({
+          id: 'AccountApplicationRequest',
+          description: 'Form A-5. `REGISTRATION`/`TRANSFER` name the requested role; `BLOCKING` names the reason.',
+        }),
+        '64 kB',
+      ),
+      responses: {
+        202: json(
+          z.object({ applicationId: z.uuid(), status: z.enum(['SUBMITTED', 'BLOCKING']) }).meta({ id: 'AccountApplicationAccepted' }),
+          'Filed; the decision follows.',
+        ),
+      },
       errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 403: ['FORBIDDEN'], 413: ['PAYLOAD_TOO_LARGE'] },
     }),
   },

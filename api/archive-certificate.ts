@@ -89,21 +89,43 @@ const stepForbidden = (step: ArchiveStep): LocalisedText => ({
 /** Stores a verified request once (its row is the status lists' projection) and starts its workflow once. */
 export async function acceptStateServiceRequest(
   deps: { prisma: PrismaClient },
-  row: { id: string; service: string; channel: StateServiceChannel; scopedKey: string; cms: Uint8Array; recipientIin: string; submittedByIin: string; bodyCode: string; dueMs: number },
+  row: {
+    id: string;
+    service: string;
+    channel: StateServiceChannel;
+    scopedKey: string;
+    cms: Uint8Array;
+    recipientIin: string;
+    submittedByIin: string;
+    bodyCode: string;
+    dueMs: number;
+  },
   start: (receivedAt: Date) => Promise<unknown>,
 ): Promise<{ id: string; status: string; receivedAt: string; dueAt: string }> {
   // The same request is the same signed content: a retry signed again (a new signing time) is not another request.
   const requestHash = sha256(signedContentOf(row.cms) ?? row.cms);
   const previous = await deps.prisma.stateServiceRequest.findUnique({ where: { idempotencyKey: row.scopedKey } });
-  if (previous && previous.requestHash !== requestHash) throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+  if (previous && previous.requestHash !== requestHash)
+    throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
   const receivedAt = previous?.receivedAt ?? new Date();
   if (!previous) {
     await deps.prisma.stateServiceRequest.createMany({
-      data: [{
-        id: row.id, service: row.service, channel: row.channel, idempotencyKey: row.scopedKey, requestHash, recipientIin: row.recipientIin,
-        submittedByIin: row.submittedByIin, bodyCode: row.bodyCode, signedContent: new Uint8Array(row.cms), status: 'RECEIVED',
-        receivedAt, dueAt: new Date(receivedAt.getTime() + row.dueMs),
-      }],
+      data: [
+        {
+          id: row.id,
+          service: row.service,
+          channel: row.channel,
+          idempotencyKey: row.scopedKey,
+          requestHash,
+          recipientIin: row.recipientIin,
+          submittedByIin: row.submittedByIin,
+          bodyCode: row.bodyCode,
+          signedContent: new Uint8Array(row.cms),
+          status: 'RECEIVED',
+          receivedAt,
+          dueAt: new Date(receivedAt.getTime() + row.dueMs),
+        },
+      ],
       skipDuplicates: true,
     });
   }
@@ -137,12 +159,24 @@ export function archiveCertificateRouter(opts: ArchiveCertificateRouterOptions):
     if (!bodyByCode(content.bodyCode)) throw new HttpError(400, 'VALIDATION_FAILED', UNKNOWN_BODY.en, { bodyCode: UNKNOWN_BODY.en }, UNKNOWN_BODY);
     if (channel === 'PORTAL') {
       // On the portal the recipient asks about himself: the request's IIN is the certificate's.
-      if (content.recipientIin !== user.iin) throw new HttpError(422, 'IIN_MISMATCH', IIN_NOT_REQUESTS.en, { recipientIin: IIN_NOT_REQUESTS.en }, IIN_NOT_REQUESTS);
-      if (content.representative) throw new HttpError(400, 'VALIDATION_FAILED', REPRESENTATIVE_AT_STATE_CORPORATION.en, { representative: REPRESENTATIVE_AT_STATE_CORPORATION.en }, REPRESENTATIVE_AT_STATE_CORPORATION);
+      if (content.recipientIin !== user.iin)
+        throw new HttpError(422, 'IIN_MISMATCH', IIN_NOT_REQUESTS.en, { recipientIin: IIN_NOT_REQUESTS.en }, IIN_NOT_REQUESTS);
+      if (content.representative)
+        throw new HttpError(
+          400,
+          'VALIDATION_FAILED',
+          REPRESENTATIVE_AT_STATE_CORPORATION.en,
+          { representative: REPRESENTATIVE_AT_STATE_CORPORATION.en },
+          REPRESENTATIVE_AT_STATE_CORPORATION,
+        );
     } else {
       // A-p.8.1 process 3–4: the recipient (and the representative) must be in the individuals database.
-      if (!opts.individuals) throw new HttpError(503, 'INDIVIDUALS_UNAVAILABLE', 'The State Database of Individuals is not connected', undefined, INDIVIDUALS_UNAVAILABLE);
-      for (const [field, iin] of [['recipientIin', content.recipientIin], ['representative.iin', content.representative?.iin]] as const) {
+      if (!opts.individuals)
+        throw new HttpError(503, 'INDIVIDUALS_UNAVAILABLE', 'The State Database of Individuals is not connected', undefined, INDIVIDUALS_UNAVAILABLE);
+      for (const [field, iin] of [
+        ['recipientIin', content.recipientIin],
+        ['representative.iin', content.representative?.iin],
+      ] as const) {
         if (!iin) continue;
         let person;
         try {
@@ -156,20 +190,32 @@ export function archiveCertificateRouter(opts: ArchiveCertificateRouterOptions):
     const id = submissionIdFor('archive-certificate', user.iin, key);
     const accepted = await acceptStateServiceRequest(
       { prisma },
-      { id, service: 'archive_certificate', channel, scopedKey: `archive-certificate:${user.iin}:${key}`, cms, recipientIin: content.recipientIin, submittedByIin: user.iin, bodyCode: content.bodyCode, dueMs: ARCHIVE_SERVICE_TERM_MS },
+      {
+        id,
+        service: 'archive_certificate',
+        channel,
+        scopedKey: `archive-certificate:${user.iin}:${key}`,
+        cms,
+        recipientIin: content.recipientIin,
+        submittedByIin: user.iin,
+        bodyCode: content.bodyCode,
+        dueMs: ARCHIVE_SERVICE_TERM_MS,
+      },
       (receivedAt) =>
         client.workflow.start(archiveCertificateWorkflow, {
           workflowId: archiveCertificateWorkflowId(id),
           taskQueue: opts.taskQueue,
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          args: [{
-            requestId: id,
-            channel,
-            receivedAt: receivedAt.toISOString(),
-            serviceDueAt: new Date(receivedAt.getTime() + ARCHIVE_SERVICE_TERM_MS).toISOString(),
-            request: content,
-            submittedByIin: user.iin,
-          }],
+          args: [
+            {
+              requestId: id,
+              channel,
+              receivedAt: receivedAt.toISOString(),
+              serviceDueAt: new Date(receivedAt.getTime() + ARCHIVE_SERVICE_TERM_MS).toISOString(),
+              request: content,
+              submittedByIin: user.iin,
+            },
+          ],
         }),
     );
     return { ...accepted, channel };
@@ -239,16 +285,21 @@ export function archiveCertificateRouter(opts: ArchiveCertificateRouterOptions):
     const step = parseOr400(archiveStepSchema, req.body);
     if (step.step === 'assign') {
       // A-p.5.2: the executor is one of the body's staff.
-      const staff = await prisma.roleGrant.findFirst({ where: { iin: step.executorIin, bodyCode: row.bodyCode, revokedAt: null, role: { in: ['registry_officer', 'investigator'] } } });
+      const staff = await prisma.roleGrant.findFirst({
+        where: { iin: step.executorIin, bodyCode: row.bodyCode, revokedAt: null, role: { in: ['registry_officer', 'investigator'] } },
+      });
       if (!staff) throw new HttpError(400, 'VALIDATION_FAILED', NOT_STAFF.en, { executorIin: NOT_STAFF.en }, NOT_STAFF);
     }
     try {
-      const state = await client.workflow.getHandle(archiveCertificateWorkflowId(row.id)).executeUpdate(archiveStep, { args: [{ ...step, byIin: user.iin, byName: user.name }] });
+      const state = await client.workflow
+        .getHandle(archiveCertificateWorkflowId(row.id))
+        .executeUpdate(archiveStep, { args: [{ ...step, byIin: user.iin, byName: user.name }] });
       res.json(state);
     } catch (e) {
       if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
         const code = e.cause.type ?? 'REJECTED';
-        const localised = code === 'STEP_OUT_OF_ORDER' ? STEP_OUT_OF_ORDER(step.step, (await liveState(client, row.id))?.status ?? (row.status as ArchiveStatus)) : undefined;
+        const localised =
+          code === 'STEP_OUT_OF_ORDER' ? STEP_OUT_OF_ORDER(step.step, (await liveState(client, row.id))?.status ?? (row.status as ArchiveStatus)) : undefined;
         throw new HttpError(409, code, e.cause.message, undefined, localised);
       }
       if (e instanceof WorkflowNotFoundError) throw new HttpError(409, 'STEP_OUT_OF_ORDER', CLOSED.en, undefined, CLOSED);
@@ -380,7 +431,8 @@ export const archiveCertificatePaths: ZodOpenApiPathsObject = {
       operationId: 'getArchiveRequest',
       tag: 'State services',
       summary: 'An archive certificate request, live from its workflow',
-      description: 'Status, steps taken, every step’s deadline, the result, the retention. For the recipient, whoever filed it and the staff of its body; 404 for anyone else.',
+      description:
+        'Status, steps taken, every step’s deadline, the result, the retention. For the recipient, whoever filed it and the staff of its body; 404 for anyone else.',
       access: 'user',
       requestParams: { path: requestIdPath },
       responses: { 200: jsonResponse(archiveRequestDetailsSchema, 'The request.') },

@@ -29,7 +29,9 @@ export const AUDIT_ENTRY_READERS: OfficialRole[] = ['operator', 'prosecutor'];
 
 const count = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const inclusionQuery = z.object({ index: count, size: count.min(1) }).refine((q) => q.index < q.size, { message: 'index must be below size', path: ['index'] });
-const consistencyQuery = z.object({ from: count.min(1), to: count.min(1) }).refine((q) => q.from <= q.to, { message: 'from must not exceed to', path: ['from'] });
+const consistencyQuery = z
+  .object({ from: count.min(1), to: count.min(1) })
+  .refine((q) => q.from <= q.to, { message: 'from must not exceed to', path: ['from'] });
 const checkpointQuery = z.object({ fresh: z.enum(['true', 'false']).optional() });
 const entryIndex = /^(0|[1-9]\d{0,15})$/;
 
@@ -37,11 +39,17 @@ const b64 = (h: Buffer) => h.toString('base64');
 
 /** The tree has fewer entries than asked for: a 400 naming the field, kk/ru/en. */
 function beyondTree(field: string, size: number): HttpError {
-  return new HttpError(400, 'BEYOND_TREE_SIZE', `The log has ${size} entries`, { [field]: `at most ${size}` }, {
-    kk: `Журналда ${size} жазба бар`,
-    ru: `В журнале ${size} записей`,
-    en: `The log has ${size} entries`,
-  });
+  return new HttpError(
+    400,
+    'BEYOND_TREE_SIZE',
+    `The log has ${size} entries`,
+    { [field]: `at most ${size}` },
+    {
+      kk: `Журналда ${size} жазба бар`,
+      ru: `В журнале ${size} записей`,
+      en: `The log has ${size} entries`,
+    },
+  );
 }
 
 export function auditLogRouter(opts: { audit: MerkleAuditLog; signer: NoteSigner; origin: string; checkpointSeconds: number }): Router {
@@ -104,7 +112,9 @@ export function auditLogRouter(opts: { audit: MerkleAuditLog; signer: NoteSigner
 // OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
 
 const base64 = z.string().meta({ contentEncoding: 'base64' });
-const proofHashes = z.array(base64.meta({ description: 'A SHA-256 hash, base64.' })).meta({ description: 'The proof: the hashes in the order RFC 9162 gives them.' });
+const proofHashes = z
+  .array(base64.meta({ description: 'A SHA-256 hash, base64.' }))
+  .meta({ description: 'The proof: the hashes in the order RFC 9162 gives them.' });
 /** A tree size or leaf index in the query, as the document shows it (the routes coerce the text). */
 const sizeParam = (minimum: number, description: string) => z.number().int().min(minimum).max(Number.MAX_SAFE_INTEGER).meta({ description });
 
@@ -137,7 +147,9 @@ export const auditLogPaths: ZodOpenApiPathsObject = {
       summary: 'Proof that an entry is in the tree of a given size',
       description: 'RFC 9162 §2.1.3: the audit path of leaf `index` in the tree of the first `size` entries, with the leaf hash SHA-256(0x00 ‖ entry).',
       access: 'public',
-      requestParams: { query: z.object({ index: sizeParam(0, 'The entry (leaf index, from 0).'), size: sizeParam(1, 'The tree size, that of a checkpoint; above `index`.') }) },
+      requestParams: {
+        query: z.object({ index: sizeParam(0, 'The entry (leaf index, from 0).'), size: sizeParam(1, 'The tree size, that of a checkpoint; above `index`.') }),
+      },
       responses: { 200: json(z.object({ index: z.number().int(), size: z.number().int(), leafHash: base64, hashes: proofHashes }), 'The proof.') },
       errors: { 400: ['VALIDATION_FAILED', 'BEYOND_TREE_SIZE'], 404: ['NOT_FOUND'] },
     }),
@@ -149,7 +161,12 @@ export const auditLogPaths: ZodOpenApiPathsObject = {
       summary: 'Proof that a tree extends an earlier one',
       description: 'RFC 9162 §2.1.4: the consistency proof from the tree of `from` entries to the tree of `to` entries (1 ≤ from ≤ to).',
       access: 'public',
-      requestParams: { query: z.object({ from: sizeParam(1, 'The earlier tree size (a saved checkpoint).'), to: sizeParam(1, 'The later tree size (the current checkpoint).') }) },
+      requestParams: {
+        query: z.object({
+          from: sizeParam(1, 'The earlier tree size (a saved checkpoint).'),
+          to: sizeParam(1, 'The later tree size (the current checkpoint).'),
+        }),
+      },
       responses: { 200: json(z.object({ from: z.number().int(), to: z.number().int(), hashes: proofHashes }), 'The proof.') },
       errors: { 400: ['VALIDATION_FAILED', 'BEYOND_TREE_SIZE'] },
     }),
@@ -165,7 +182,14 @@ export const auditLogPaths: ZodOpenApiPathsObject = {
         'officials’ queries (p.54–56). The read is itself journalled.',
       access: 'user',
       roles: AUDIT_ENTRY_READERS,
-      requestParams: { path: z.object({ index: z.string().regex(/^\d{1,16}$/).meta({ description: 'The leaf index, from 0.' }) }) },
+      requestParams: {
+        path: z.object({
+          index: z
+            .string()
+            .regex(/^\d{1,16}$/)
+            .meta({ description: 'The leaf index, from 0.' }),
+        }),
+      },
       responses: {
         200: json(
           z.object({

@@ -49,7 +49,10 @@ const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('he
 
 const loginBody = z.object({
   challengeId: z.string().uuid(),
-  signature: z.string().min(16, 'base64 CMS expected').regex(/^[A-Za-z0-9+/=\s-]+$/, 'base64 CMS expected'),
+  signature: z
+    .string()
+    .min(16, 'base64 CMS expected')
+    .regex(/^[A-Za-z0-9+/=\s-]+$/, 'base64 CMS expected'),
 });
 
 export interface AuthOptions {
@@ -176,18 +179,32 @@ const bearer = (req: Request): string | undefined => {
  */
 async function sessionFor(prisma: PrismaClient, token: string): Promise<{ user?: AuthenticatedUser; blocked?: { reason: string | null } } | undefined> {
   const [row] = await queryRows<{
-    iin: string; full_name: string; locale: string; status: string; blocked_reason: string | null; profile_saved?: boolean; agreement_signed?: boolean;
+    iin: string;
+    full_name: string;
+    locale: string;
+    status: string;
+    blocked_reason: string | null;
+    profile_saved?: boolean;
+    agreement_signed?: boolean;
     grants: { role: string; bodyCode: string }[];
-  }>(prisma, Prisma.sql`
+  }>(
+    prisma,
+    Prisma.sql`
     SELECT a.iin, a.full_name, a.locale, a.status, a.blocked_reason, a.profile_completed_at IS NOT NULL AS profile_saved,
       a.agreement_signed_at IS NOT NULL AS agreement_signed,
       COALESCE((SELECT json_agg(json_build_object('role', g.role, 'bodyCode', g.body_code) ORDER BY g.granted_at)
                 FROM role_grant g WHERE g.iin = a.iin AND g.revoked_at IS NULL), '[]'::json) AS grants
     FROM session s JOIN account a ON a.iin = s.iin
-    WHERE s.token_hash = ${sha256(token)} AND s.expires_at > now() AND (s.revoked_at IS NULL OR a.status = 'BLOCKED')`);
+    WHERE s.token_hash = ${sha256(token)} AND s.expires_at > now() AND (s.revoked_at IS NULL OR a.status = 'BLOCKED')`,
+  );
   if (!row) return undefined;
   if (row.status === 'BLOCKED') return { blocked: { reason: row.blocked_reason ?? null } };
-  return { user: authenticatedUser({ iin: row.iin, fullName: row.full_name, locale: row.locale, profileSaved: row.profile_saved, agreementSigned: row.agreement_signed }, row.grants) };
+  return {
+    user: authenticatedUser(
+      { iin: row.iin, fullName: row.full_name, locale: row.locale, profileSaved: row.profile_saved, agreementSigned: row.agreement_signed },
+      row.grants,
+    ),
+  };
 }
 
 /** The user of a live session of an active account, or undefined. */
@@ -246,11 +263,19 @@ const userSchema = z
     locale: z.enum(LOCALES).meta({ description: 'The language messages are sent in (profile setting; Kazakh by default).' }),
     roles: z.array(roleSchema).meta({ description: '`participant` and every official role held in any body.' }),
     grants: z.array(z.object({ role: officialRoleSchema, bodyCode: bodyCodeString })).meta({ description: 'Official roles and the body each is held in.' }),
-    profileRequired: z.boolean().optional().meta({ description: '000 §6: a citizen who has not saved the profile’s mandatory fields; other services answer 428 until then.' }),
-    agreementRequired: z.boolean().optional().meta({ description: '002 p.17, p.19: an official who has not signed the user agreement; other services answer 428 until then.' }),
+    profileRequired: z
+      .boolean()
+      .optional()
+      .meta({ description: '000 §6: a citizen who has not saved the profile’s mandatory fields; other services answer 428 until then.' }),
+    agreementRequired: z
+      .boolean()
+      .optional()
+      .meta({ description: '002 p.17, p.19: an official who has not signed the user agreement; other services answer 428 until then.' }),
   })
   .meta({ id: 'User' });
-const loginResultSchema = z.object({ token: z.string().meta({ description: 'The session token for `Authorization: Bearer`.' }), user: userSchema }).meta({ id: 'LoginResult' });
+const loginResultSchema = z
+  .object({ token: z.string().meta({ description: 'The session token for `Authorization: Bearer`.' }), user: userSchema })
+  .meta({ id: 'LoginResult' });
 
 export const authPaths: ZodOpenApiPathsObject = {
   '/api/v1/auth/challenge': {

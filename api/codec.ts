@@ -11,7 +11,10 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import type { OfficialRole } from '../domain/roles';
 import { json, jsonBody, operation } from './openapi-kit';
 
-interface JsonPayload { metadata?: Record<string, string>; data?: string }
+interface JsonPayload {
+  metadata?: Record<string, string>;
+  data?: string;
+}
 
 // Checked before any byte is decoded: a payload that is not an object, or metadata that is not
 // text, used to throw inside Buffer.from and answer 500.
@@ -94,7 +97,9 @@ const base64 = z.string().meta({ contentEncoding: 'base64' });
 const codecPayloads = z
   .object({
     payloads: z.array(
-      z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() }).meta({ description: 'A Temporal payload; metadata values and data in base64.' }),
+      z
+        .object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() })
+        .meta({ description: 'A Temporal payload; metadata values and data in base64.' }),
     ),
   })
   .meta({ id: 'CodecPayloads' });
@@ -115,7 +120,9 @@ function codecOperation(direction: 'encode' | 'decode', capability: boolean) {
         'A missing or unauthorised token answers 403, not 401. Browsers from the configured Web UI origin get CORS headers; their `OPTIONS` preflight is answered with 204.',
       access: capability ? 'capability' : 'codec',
       roles: HISTORY_READERS,
-      requestParams: capability ? { path: z.object({ token: z.string().meta({ description: 'The codec access token, or a history reader’s session token.' }) }) } : undefined,
+      requestParams: capability
+        ? { path: z.object({ token: z.string().meta({ description: 'The codec access token, or a history reader’s session token.' }) }) }
+        : undefined,
       requestBody: jsonBody(codecPayloads, '8 MB'),
       responses: { 200: json(codecPayloads, `The payloads, ${direction}d, in the same order.`) },
       errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 403: ['FORBIDDEN'], 413: ['PAYLOAD_TOO_LARGE'] },

@@ -90,7 +90,8 @@ export function complaintRouter(opts: ComplaintRouterOptions): Router {
   router.post('/complaints', requireUser, json, async (req, res) => {
     const user = req.user!;
     const key = idempotencyKey.safeParse(req.header('Idempotency-Key'));
-    if (!key.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
+    if (!key.success)
+      throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
     const { signedComplaint } = parseOr400(complaintSubmissionSchema, req.body);
     const { content, cms } = await verifiedSubmission(opts.signatures, user, signedComplaint, signedComplaintContent);
     const state = await confirmedCase(prisma, client, content.erdrNumber, user.iin);
@@ -104,29 +105,40 @@ export function complaintRouter(opts: ComplaintRouterOptions): Router {
     const accepted = await acceptSubmission(
       opts,
       {
-        id, kind: 'complaint', scopedKey: `complaint:${user.iin}:${key.data}`, requestHash: sha256(cms), erdrNumber: content.erdrNumber, filerIin: user.iin, cms,
-        bodyCode: state.bodyCode, addresseeIin: addresseeIin ?? '', rule: 'complaint.decision', status: 'UNDER_REVIEW' satisfies ComplaintStatus,
+        id,
+        kind: 'complaint',
+        scopedKey: `complaint:${user.iin}:${key.data}`,
+        requestHash: sha256(cms),
+        erdrNumber: content.erdrNumber,
+        filerIin: user.iin,
+        cms,
+        bodyCode: state.bodyCode,
+        addresseeIin: addresseeIin ?? '',
+        rule: 'complaint.decision',
+        status: 'UNDER_REVIEW' satisfies ComplaintStatus,
       },
       (submittedAt) =>
         client.workflow.start(complaintWorkflow, {
           workflowId: complaintWorkflowId(id),
           taskQueue: opts.taskQueue,
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          args: [{
-            complaintId: id,
-            erdrNumber: content.erdrNumber,
-            submittedAt: submittedAt.toISOString(),
-            complainant: { iin: user.iin, fullName: user.name, locale: user.locale },
-            subject: content.subject,
-            content: content.content,
-            language: content.language,
-            attachments: content.attachments,
-            bodyCode: state.bodyCode,
-            addresseeIin,
-            excludedIin: aboutProsecutor ? state.prosecutorIin : undefined,
-            // 001 ¶7: in another language than the case's, translated first (reviewed by the addressee, else the conducting official).
-            translation: translationDetourFor(state, content.language, addresseeIin ?? state.officialIin),
-          }],
+          args: [
+            {
+              complaintId: id,
+              erdrNumber: content.erdrNumber,
+              submittedAt: submittedAt.toISOString(),
+              complainant: { iin: user.iin, fullName: user.name, locale: user.locale },
+              subject: content.subject,
+              content: content.content,
+              language: content.language,
+              attachments: content.attachments,
+              bodyCode: state.bodyCode,
+              addresseeIin,
+              excludedIin: aboutProsecutor ? state.prosecutorIin : undefined,
+              // 001 ¶7: in another language than the case's, translated first (reviewed by the addressee, else the conducting official).
+              translation: translationDetourFor(state, content.language, addresseeIin ?? state.officialIin),
+            },
+          ],
         }),
     );
     res.status(202).json({ ...accepted, erdrNumber: content.erdrNumber });
@@ -156,10 +168,13 @@ export function complaintRouter(opts: ComplaintRouterOptions): Router {
   router.get('/complaints/:id', requireUser, async (req, res) => {
     const row = await complaintFor(req);
     // A complaint whose workflow did not start yet (the filer's retry starts it) is shown as its row.
-    const state = await client.workflow.getHandle(complaintWorkflowId(row.id)).query(getComplaint).catch((e) => {
-      if (e instanceof WorkflowNotFoundError) return undefined;
-      throw e;
-    });
+    const state = await client.workflow
+      .getHandle(complaintWorkflowId(row.id))
+      .query(getComplaint)
+      .catch((e) => {
+        if (e instanceof WorkflowNotFoundError) return undefined;
+        throw e;
+      });
     const materials = await prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
     res.json({
       ...complaintItem(row),
@@ -177,7 +192,12 @@ export function complaintRouter(opts: ComplaintRouterOptions): Router {
   router.get('/complaints/:id/materials.zip', requireUser, async (req, res) => {
     const row = await complaintFor(req);
     const materials = await prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
-    await sendMaterialsZip(res, materials.map((m) => ({ name: m.name, sha256: m.sha256 })), opts.files, `complaint-${row.erdrNumber}.zip`);
+    await sendMaterialsZip(
+      res,
+      materials.map((m) => ({ name: m.name, sha256: m.sha256 })),
+      opts.files,
+      `complaint-${row.erdrNumber}.zip`,
+    );
   });
 
   router.get('/complaints/:id/materials/:sha256', requireUser, async (req, res) => {
@@ -213,7 +233,8 @@ export function complaintRouter(opts: ComplaintRouterOptions): Router {
     try {
       return await run();
     } catch (e) {
-      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) throw new HttpError(409, e.cause.type ?? 'REJECTED', e.cause.message);
+      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure)
+        throw new HttpError(409, e.cause.type ?? 'REJECTED', e.cause.message);
       if (e instanceof WorkflowNotFoundError) throw new HttpError(409, 'ALREADY_ANSWERED', 'The complaint is already decided');
       throw e;
     }
@@ -289,7 +310,8 @@ export const complaintPaths: ZodOpenApiPathsObject = {
       operationId: 'getComplaint',
       tag: 'Complaints',
       summary: 'A complaint, live from its workflow (refresh)',
-      description: 'With its extension, decision, materials, history and deadlines. For the complainant and the prosecutors and head of the body it is with; 404 for anyone else.',
+      description:
+        'With its extension, decision, materials, history and deadlines. For the complainant and the prosecutors and head of the body it is with; 404 for anyone else.',
       access: 'user',
       requestParams: { path: complaintIdPath },
       responses: { 200: jsonResponse(complaintDetailsSchema, 'The complaint.') },

@@ -49,7 +49,10 @@ interface StatisticsSqlRow {
 }
 
 /** The statistics of deadlines whose clock started in [from, to), in the given bodies, of one rule or all. */
-export async function computeDeadlineStatistics(prisma: PrismaClient, q: { from: Date; to: Date; bodies: string[]; rule?: DeadlineRuleId }): Promise<DeadlineStatistics> {
+export async function computeDeadlineStatistics(
+  prisma: PrismaClient,
+  q: { from: Date; to: Date; bodies: string[]; rule?: DeadlineRuleId },
+): Promise<DeadlineStatistics> {
   const ruleFilter = q.rule ? Prisma.sql`AND rule = ${q.rule}` : Prisma.empty;
   const ms = Prisma.sql`extract(epoch FROM completed_at - started_at) * 1000`;
   const rows = await prisma.$queryRaw<StatisticsSqlRow[]>`
@@ -85,7 +88,10 @@ export async function computeDeadlineStatistics(prisma: PrismaClient, q: { from:
     byRule: known.filter((r) => r.all_bodies).map(view),
     rows: known.filter((r) => !r.all_bodies).map(view),
     rules: (Object.keys(DEADLINE_RULES) as DeadlineRuleId[]).map((rule) => ({
-      rule, source: DEADLINE_RULES[rule].source, limitMs: DEADLINE_RULES[rule].limitMs, title: DEADLINE_RULES[rule].title,
+      rule,
+      source: DEADLINE_RULES[rule].source,
+      limitMs: DEADLINE_RULES[rule].limitMs,
+      title: DEADLINE_RULES[rule].title,
     })),
   };
 }
@@ -106,7 +112,10 @@ export function deadlineStatisticsRouter(opts: { prisma: PrismaClient }): Router
     const stats = await computeDeadlineStatistics(opts.prisma, { from, to, bodies: q.body ? [q.body] : [...mine, CENTRAL_BODY], rule: q.rule });
     if (q.format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="deadline-statistics-${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}.csv"`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="deadline-statistics-${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}.csv"`,
+      );
       res.send(statisticsCsv(stats));
       return;
     }
@@ -129,7 +138,7 @@ export const deadlineStatisticsPaths: ZodOpenApiPathsObject = {
       description:
         'For every rule of the deadline policy (domain/deadlines.ts): met, met late, breached (escalated, still open), open, and the median and 95th percentile of the ' +
         'time to act (ms), of the deadlines whose clock started in [from, to) (default: the last 30 days; at most a year). Per rule and body (`rows`) and per rule over ' +
-        'the bodies asked (`byRule`, what the supervisors\' chart draws); without `body`, every body where the caller is head or prosecutor, and the Committee\'s central ' +
+        "the bodies asked (`byRule`, what the supervisors' chart draws); without `body`, every body where the caller is head or prosecutor, and the Committee's central " +
         `services (body \`""\`). \`format=csv\` gives the same as CSV (columns ${CSV_COLUMNS.join(', ')}; body \`*\` for all bodies asked).`,
       access: 'user',
       roles: STATISTICS_ROLES,

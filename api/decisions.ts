@@ -88,7 +88,15 @@ export function decisionsRouter({ prisma, client, audit, files }: DecisionsRoute
     for (const d of caseDecisions(state)) {
       if (!names.has(d.byIin)) names.set(d.byIin, d.byIin === 'system' ? null : await nameOf(d.byIin));
       // Officials are named, never identified by IIN, to a participant.
-      decisions.push({ type: d.type, label: d.label, at: d.at, decidingBody: bodyView(d.bodyCode), officialName: names.get(d.byIin) ?? null, source: d.source, ...(d.detail !== undefined && { detail: d.detail }) });
+      decisions.push({
+        type: d.type,
+        label: d.label,
+        at: d.at,
+        decidingBody: bodyView(d.bodyCode),
+        officialName: names.get(d.byIin) ?? null,
+        source: d.source,
+        ...(d.detail !== undefined && { detail: d.detail }),
+      });
     }
     res.json({
       erdrNumber: erdr,
@@ -121,7 +129,12 @@ export function decisionsRouter({ prisma, client, audit, files }: DecisionsRoute
     await journalCaseAccess(audit, erdr, { actor: iin, what: 'materials.downloaded_all', basis: bases, documentIds: docs.map((d) => d.id) });
     const stored = await prisma.storedFile.findMany({ where: { sha256: { in: docs.map((d) => d.sha256) } }, select: { sha256: true, name: true } });
     const fileName = new Map(stored.map((s) => [s.sha256, s.name]));
-    await sendMaterialsZip(res, docs.map((d) => ({ name: fileName.get(d.sha256) ?? `${d.id} ${titleOf(d).slice(0, 80)}.pdf`, sha256: d.sha256 })), files, `case-${erdr}-materials.zip`);
+    await sendMaterialsZip(
+      res,
+      docs.map((d) => ({ name: fileName.get(d.sha256) ?? `${d.id} ${titleOf(d).slice(0, 80)}.pdf`, sha256: d.sha256 })),
+      files,
+      `case-${erdr}-materials.zip`,
+    );
   });
 
   return router;

@@ -96,7 +96,8 @@ export const dictionariesPaths: ZodOpenApiPathsObject = {
       operationId: 'listBodies',
       tag: 'Dictionaries',
       summary: 'Bodies receiving reports in a district',
-      description: 'The criminal-prosecution bodies a report from the district may go to: the district’s own police first, then the region-wide bodies. Cacheable for an hour.',
+      description:
+        'The criminal-prosecution bodies a report from the district may go to: the district’s own police first, then the region-wide bodies. Cacheable for an hour.',
       access: 'public',
       requestParams: { path: z.object({ id: z.string().meta({ description: 'District id, e.g. `kz-ast-saryarka`.' }) }) },
       responses: { 200: json(z.array(bodyEntrySchema), 'The bodies.', cachedHour) },

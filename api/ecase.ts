@@ -8,13 +8,7 @@
 // paragraph (`source`) and its text in kk/ru/en, and changes nothing.
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import {
-  ApplicationFailure,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { PrismaClient } from '../prisma/generated/client';
 import {
   addParticipantBody,
@@ -56,7 +50,12 @@ const iinField = caseIinField;
 
 /** A refusal of the case workflow: 409 with the rule's code, paragraph and text in three languages. */
 class CaseRefusedError extends HttpError {
-  constructor(code: string, message: string, localised: { kk: string; ru: string; en: string } | undefined, readonly source: string | undefined) {
+  constructor(
+    code: string,
+    message: string,
+    localised: { kk: string; ru: string; en: string } | undefined,
+    readonly source: string | undefined,
+  ) {
     super(409, code, message, undefined, localised);
   }
 }
@@ -123,7 +122,10 @@ export function casesRouter({ prisma, client, searchPseudonym, files }: CasesRou
     let subordinateIins: string[] | undefined;
     if (here.includes('head')) {
       // ¶30: the head supervises the proceedings of the officials of the body they head.
-      const officials = await prisma.roleGrant.findMany({ where: { bodyCode, revokedAt: null, role: { in: ['investigator', 'registry_officer', 'head'] } }, select: { iin: true } });
+      const officials = await prisma.roleGrant.findMany({
+        where: { bodyCode, revokedAt: null, role: { in: ['investigator', 'registry_officer', 'head'] } },
+        select: { iin: true },
+      });
       subordinateIins = officials.map((o) => o.iin);
     }
     return { iin: user.iin, roles, bodyCode: here.length ? bodyCode : user.grants[0]?.bodyCode, subordinateIins };
@@ -182,7 +184,9 @@ export function casesRouter({ prisma, client, searchPseudonym, files }: CasesRou
       await handler(req, res);
     } catch (e) {
       if (!(e instanceof CaseRefusedError)) throw e;
-      res.status(409).json({ error: { code: e.code, message: e.message, ...(e.localised && { localised: e.localised }), ...(e.source && { source: e.source }) } });
+      res
+        .status(409)
+        .json({ error: { code: e.code, message: e.message, ...(e.localised && { localised: e.localised }), ...(e.source && { source: e.source }) } });
     }
   };
 
@@ -198,7 +202,14 @@ export function casesRouter({ prisma, client, searchPseudonym, files }: CasesRou
     if (headed.length) who.push(`Body IN (${headed.map(literal).join(', ')})`);
     const query = `WorkflowType = 'caseWorkflow' AND ExecutionStatus = 'Running' AND (${who.join(' OR ')})`;
 
-    const items: { erdrNumber: string; status: string | null; format: string | null; bodyCode: string | null; nextDeadlineAt: string | null; overdue: boolean }[] = [];
+    const items: {
+      erdrNumber: string;
+      status: string | null;
+      format: string | null;
+      bodyCode: string | null;
+      nextDeadlineAt: string | null;
+      overdue: boolean;
+    }[] = [];
     for await (const wf of client.workflow.list({ query })) {
       const sa = wf.typedSearchAttributes;
       const next = sa.get(NextDeadlineAt);
@@ -273,7 +284,10 @@ export function casesRouter({ prisma, client, searchPseudonym, files }: CasesRou
       // Who may act decides before what was sent is checked: a stranger learns nothing from a 400.
       const { erdr } = await conductedCase(req);
       const { format, language } = parseOr400(resolveFormatBody, req.body);
-      const state = await withCaseDocuments(prisma, await act(erdr, (h) => h.executeUpdate(resolveFormat, { args: [{ format, language, officialIin: req.user!.iin }] })));
+      const state = await withCaseDocuments(
+        prisma,
+        await act(erdr, (h) => h.executeUpdate(resolveFormat, { args: [{ format, language, officialIin: req.user!.iin }] })),
+      );
       res.json(state);
     }),
   );
@@ -285,7 +299,10 @@ export function casesRouter({ prisma, client, searchPseudonym, files }: CasesRou
     withSource(async (req, res) => {
       const { erdr } = await conductedCase(req);
       const body = parseOr400(addParticipantBody, req.body);
-      const state = await withCaseDocuments(prisma, await act(erdr, (h) => h.executeUpdate(addParticipant, { args: [{ ...body, officialIin: req.user!.iin }] })));
+      const state = await withCaseDocuments(
+        prisma,
+        await act(erdr, (h) => h.executeUpdate(addParticipant, { args: [{ ...body, officialIin: req.user!.iin }] })),
+      );
       res.status(201).json(state);
     }),
   );
@@ -296,7 +313,10 @@ export function casesRouter({ prisma, client, searchPseudonym, files }: CasesRou
     withSource(async (req, res) => {
       const { iin } = parseOr400(z.object({ erdr: erdrParam.shape.erdr, iin: iinField }), req.params);
       const { erdr } = await conductedCase(req);
-      const state = await withCaseDocuments(prisma, await act(erdr, (h) => h.executeUpdate(confirmParticipant, { args: [{ iin, officialIin: req.user!.iin }] })));
+      const state = await withCaseDocuments(
+        prisma,
+        await act(erdr, (h) => h.executeUpdate(confirmParticipant, { args: [{ iin, officialIin: req.user!.iin }] })),
+      );
       res.json(state);
     }),
   );
@@ -336,13 +356,21 @@ export function casesRouter({ prisma, client, searchPseudonym, files }: CasesRou
       const user = req.user!;
       if (!user.grants.some((g) => g.role === 'prosecutor' && g.bodyCode === state.bodyCode)) throw notFound('Case');
       if (state.prosecutorIin && state.prosecutorIin !== user.iin) {
-        throw new CaseRefusedError('ALREADY_SUPERVISED', 'Another prosecutor already supervises this case', {
-          kk: 'Бұл істі басқа прокурор қадағалайды.',
-          ru: 'Надзор по этому делу осуществляет другой прокурор.',
-          en: 'Another prosecutor already supervises this case.',
-        }, '001 ¶27');
+        throw new CaseRefusedError(
+          'ALREADY_SUPERVISED',
+          'Another prosecutor already supervises this case',
+          {
+            kk: 'Бұл істі басқа прокурор қадағалайды.',
+            ru: 'Надзор по этому делу осуществляет другой прокурор.',
+            en: 'Another prosecutor already supervises this case.',
+          },
+          '001 ¶27',
+        );
       }
-      const updated = await withCaseDocuments(prisma, await act(erdr, (h) => h.executeUpdate(assignProsecutor, { args: [{ prosecutorIin: user.iin, byIin: user.iin }] })));
+      const updated = await withCaseDocuments(
+        prisma,
+        await act(erdr, (h) => h.executeUpdate(assignProsecutor, { args: [{ prosecutorIin: user.iin, byIin: user.iin }] })),
+      );
       res.json(updated);
     }),
   );

@@ -5,7 +5,11 @@ import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError, type ZodType } from 'zod';
 
-export interface LocalisedText { kk: string; ru: string; en: string }
+export interface LocalisedText {
+  kk: string;
+  ru: string;
+  en: string;
+}
 
 export class HttpError extends Error {
   constructor(
@@ -23,7 +27,9 @@ export class HttpError extends Error {
 export const notFound = (what: string) => new HttpError(404, 'NOT_FOUND', `${what} not found`);
 export const unauthorised = () =>
   new HttpError(401, 'UNAUTHENTICATED', 'Log in with your EDS first', undefined, {
-    kk: 'Алдымен ЭЦҚ арқылы кіріңіз', ru: 'Сначала войдите с помощью ЭЦП', en: 'Log in with your EDS first',
+    kk: 'Алдымен ЭЦҚ арқылы кіріңіз',
+    ru: 'Сначала войдите с помощью ЭЦП',
+    en: 'Log in with your EDS first',
   });
 export const forbidden = (why = 'You may not do this') => new HttpError(403, 'FORBIDDEN', why);
 

@@ -41,7 +41,13 @@ const upload = multer({
 }).single('file');
 
 const TOO_LARGE = () =>
-  new HttpError(413, 'FILE_TOO_LARGE', ATTACHMENT_PROBLEM_MESSAGES['too-large'].en, { file: ATTACHMENT_PROBLEM_MESSAGES['too-large'].en }, ATTACHMENT_PROBLEM_MESSAGES['too-large']);
+  new HttpError(
+    413,
+    'FILE_TOO_LARGE',
+    ATTACHMENT_PROBLEM_MESSAGES['too-large'].en,
+    { file: ATTACHMENT_PROBLEM_MESSAGES['too-large'].en },
+    ATTACHMENT_PROBLEM_MESSAGES['too-large'],
+  );
 
 /** Runs multer and turns its errors into structured ones. */
 function receiveUpload(req: Request, res: Response): Promise<void> {
@@ -88,24 +94,37 @@ export function filesRouter(opts: FilesRouterOptions): Router {
       verdict = await signatures.verify({ cms: signature, content: new Uint8Array(bytes), purpose: 'sign' }, { iin: user.iin });
     } catch (e) {
       if (e instanceof RevocationUnavailableError) {
-        throw new HttpError(503, 'REVOCATION_UNAVAILABLE', 'The certificate status service does not answer; try again shortly', undefined, REASON_TEXT.REVOCATION_UNAVAILABLE);
+        throw new HttpError(
+          503,
+          'REVOCATION_UNAVAILABLE',
+          'The certificate status service does not answer; try again shortly',
+          undefined,
+          REASON_TEXT.REVOCATION_UNAVAILABLE,
+        );
       }
       throw e;
     }
     if (!verdict.valid || verdict.contentSha256 !== sha256) {
       const reasons = verdict.reasons.map((r) => ({ code: r.code, message: r.message, localised: REASON_TEXT[r.code] }));
-      if (reasons.length === 0) reasons.push({ code: 'CONTENT_MISMATCH', message: 'The signature is over other content', localised: REASON_TEXT.CONTENT_MISMATCH });
+      if (reasons.length === 0)
+        reasons.push({ code: 'CONTENT_MISMATCH', message: 'The signature is over other content', localised: REASON_TEXT.CONTENT_MISMATCH });
       // The authentication key is the commonest mistake; name it so the page can say which key to use.
       const code = reasons.some((r) => r.code === 'WRONG_KEY_PURPOSE') ? 'WRONG_KEY_PURPOSE' : 'SIGNATURE_INVALID';
       res.status(422).json({ error: { code, message: 'The signature over the file was not accepted', fields: { signature: reasons[0].message }, reasons } });
       return;
     }
     if (!verdict.signers.some((s) => s.identity?.iin === user.iin)) {
-      throw new HttpError(422, 'SIGNER_MISMATCH', 'The file must be signed by the person uploading it', { signature: 'signed by another person' }, {
-        kk: 'Файлға оны жүктеп отырған адамның өзі қол қоюы керек.',
-        ru: 'Файл должен быть подписан тем, кто его загружает.',
-        en: 'The file must be signed by the person uploading it.',
-      });
+      throw new HttpError(
+        422,
+        'SIGNER_MISMATCH',
+        'The file must be signed by the person uploading it',
+        { signature: 'signed by another person' },
+        {
+          kk: 'Файлға оны жүктеп отырған адамның өзі қол қоюы керек.',
+          ru: 'Файл должен быть подписан тем, кто его загружает.',
+          en: 'The file must be signed by the person uploading it.',
+        },
+      );
     }
 
     // Only now does anything get written: the content first, so a row never points at nothing.
@@ -270,12 +289,20 @@ export async function sendMaterialsZip(res: Response, entries: { name: string; s
 
 const fileUpload = z
   .object({
-    file: z.string().meta({ contentMediaType: 'application/octet-stream', description: `The file, at most ${MAX_FILE_BYTES} bytes; its name is kept (made safe).` }),
+    file: z
+      .string()
+      .meta({ contentMediaType: 'application/octet-stream', description: `The file, at most ${MAX_FILE_BYTES} bytes; its name is kept (made safe).` }),
     signature: z.string().meta({ description: 'Detached CMS over the file’s bytes, base64, made with the uploader’s signing key.' }),
   })
   .meta({ id: 'FileUpload' });
 const storedFile = z
-  .object({ id: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/), mediaType: z.enum(ALLOWED_MEDIA_TYPES as [string, ...string[]]), size: z.number().int(), name: z.string() })
+  .object({
+    id: z.uuid(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    mediaType: z.enum(ALLOWED_MEDIA_TYPES as [string, ...string[]]),
+    size: z.number().int(),
+    name: z.string(),
+  })
   .meta({ id: 'StoredFile' });
 const fileIdPath = z.object({ id: z.uuid().meta({ description: 'The file id returned by the upload.' }) });
 
@@ -291,7 +318,10 @@ export const filesPaths: ZodOpenApiPathsObject = {
         'Nothing is stored unless all of that holds. The response’s `id` and `sha256` go into `attachments` of the signed report.\n\n' +
         `Allowed media types: ${ALLOWED_MEDIA_TYPES.map((t) => `\`${t}\``).join(', ')}.`,
       access: 'user',
-      requestBody: { required: true, content: { 'multipart/form-data': { schema: fileUpload, encoding: { file: { contentType: 'application/octet-stream' } } } } },
+      requestBody: {
+        required: true,
+        content: { 'multipart/form-data': { schema: fileUpload, encoding: { file: { contentType: 'application/octet-stream' } } } },
+      },
       responses: { 201: json(storedFile, 'Stored.') },
       errors: {
         400: ['VALIDATION_FAILED', 'BAD_REQUEST', 'FILE_NOT_ACCEPTED'],

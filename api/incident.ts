@@ -12,7 +12,18 @@ import { requireRole } from './auth';
 import { notFound, parseOr400 } from './errors';
 import { download, json, jsonBody, operation } from './openapi-kit';
 
-type Row = { id: string; kind: string; startedAt: Date; detectedAt: Date; endedAt: Date | null; detail: unknown; scenario: string | null; causes: string | null; measures: string | null; responsible: string | null };
+type Row = {
+  id: string;
+  kind: string;
+  startedAt: Date;
+  detectedAt: Date;
+  endedAt: Date | null;
+  detail: unknown;
+  scenario: string | null;
+  causes: string | null;
+  measures: string | null;
+  responsible: string | null;
+};
 
 function view(r: Row) {
   return {
@@ -46,9 +57,25 @@ export function incidentRouter(opts: { prisma: PrismaClient; audit: AuditLog }):
   // A-7 as a table: №, scenario, actions taken, causes, responsible, start and end (Astana time).
   router.get('/incidents/a7.csv', requireRole('operator'), async (_req, res) => {
     const rows = await prisma.incident.findMany({ orderBy: { startedAt: 'asc' } });
-    const header = ['№', 'Жағдай / Ситуация / Scenario', 'Қабылданған шаралар / Принятые меры / Measures', 'Себептері / Причины / Causes', 'Жауапты тұлға / Ответственный / Responsible', 'Басталуы / Начало / Start', 'Аяқталуы / Окончание / End'];
+    const header = [
+      '№',
+      'Жағдай / Ситуация / Scenario',
+      'Қабылданған шаралар / Принятые меры / Measures',
+      'Себептері / Причины / Causes',
+      'Жауапты тұлға / Ответственный / Responsible',
+      'Басталуы / Начало / Start',
+      'Аяқталуы / Окончание / End',
+    ];
     const lines = rows.map((r, i) =>
-      [String(i + 1), r.scenario ? A7_SCENARIOS[r.scenario as A7Scenario]?.kk ?? r.scenario : INCIDENT_KIND_LABELS[r.kind as IncidentKind]?.kk ?? r.kind, r.measures, r.causes, r.responsible, astanaTime(r.startedAt), r.endedAt ? astanaTime(r.endedAt) : null]
+      [
+        String(i + 1),
+        r.scenario ? (A7_SCENARIOS[r.scenario as A7Scenario]?.kk ?? r.scenario) : (INCIDENT_KIND_LABELS[r.kind as IncidentKind]?.kk ?? r.kind),
+        r.measures,
+        r.causes,
+        r.responsible,
+        astanaTime(r.startedAt),
+        r.endedAt ? astanaTime(r.endedAt) : null,
+      ]
         .map(csv)
         .join(','),
     );
@@ -85,7 +112,8 @@ export const incidentPaths: ZodOpenApiPathsObject = {
       operationId: 'listIncidents',
       tag: 'Incidents',
       summary: 'The emergency log',
-      description: '002 p.41–43: every delay over one hour the system found (the health watch looks every five minutes), newest first, with what the operator added.',
+      description:
+        '002 p.41–43: every delay over one hour the system found (the health watch looks every five minutes), newest first, with what the operator added.',
       access: 'user',
       roles: ['operator'],
       responses: { 200: json(z.object({ items: z.array(incidentViewSchema) }), 'The entries.') },

@@ -13,7 +13,10 @@ const listQuery = z.object({
   unread: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** The id of the last notice of the previous page: the next page holds older ones. */
-  before: z.string().regex(/^\d{1,18}$/, 'a notification id').optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,18}$/, 'a notification id')
+    .optional(),
 });
 
 const notificationId = /^\d{1,18}$/;

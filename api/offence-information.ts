@@ -39,7 +39,6 @@ export interface OffenceInformationRouterOptions {
   files: FileStore;
 }
 
-
 const NOT_READY = {
   kk: 'Анықтама әлі дайын емес.',
   ru: 'Справка ещё не готова.',
@@ -61,7 +60,17 @@ export function offenceInformationRouter(opts: OffenceInformationRouterOptions):
     const id = submissionIdFor('offence-information', user.iin, key);
     const accepted = await acceptStateServiceRequest(
       { prisma },
-      { id, service: 'offence_information', channel: 'PORTAL', scopedKey: `offence-information:${user.iin}:${key}`, cms, recipientIin: user.iin, submittedByIin: user.iin, bodyCode: CENTRAL_BODY, dueMs: OFFENCE_SERVICE_LEVEL_MS },
+      {
+        id,
+        service: 'offence_information',
+        channel: 'PORTAL',
+        scopedKey: `offence-information:${user.iin}:${key}`,
+        cms,
+        recipientIin: user.iin,
+        submittedByIin: user.iin,
+        bodyCode: CENTRAL_BODY,
+        dueMs: OFFENCE_SERVICE_LEVEL_MS,
+      },
       (receivedAt) =>
         client.workflow.start(offenceInformationWorkflow, {
           workflowId: offenceInformationWorkflowId(id),

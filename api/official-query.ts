@@ -9,7 +9,18 @@ import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { astanaTime } from '../domain/astana-time';
-import { decideQuery, officialQueryRequestSchema, QUERY_BASES, QUERY_SERVICES, refusalText, roleHasBasis, ROLE_TO_ANNEX_1, type OfficialQueryRequest, type QueryDecision, type QueryRefusal } from '../domain/official-query';
+import {
+  decideQuery,
+  officialQueryRequestSchema,
+  QUERY_BASES,
+  QUERY_SERVICES,
+  refusalText,
+  roleHasBasis,
+  ROLE_TO_ANNEX_1,
+  type OfficialQueryRequest,
+  type QueryDecision,
+  type QueryRefusal,
+} from '../domain/official-query';
 import { OFFICIAL_ROLES, type OfficialRole } from '../domain/roles';
 import type { MerkleAuditLog } from '../platform/audit';
 import type { PrismaClient } from '../prisma/generated/client';
@@ -33,7 +44,10 @@ type Result = Record<string, unknown>;
 async function read(prisma: PrismaClient, target: OfficialQueryRequest['target']): Promise<{ results: Result[]; bodyCodes: string[] }> {
   switch (target.kind) {
     case 'CASE': {
-      const reports = await prisma.report.findMany({ where: { erdrNumber: target.erdrNumber }, select: { talon: true, kuiNumber: true, erdrNumber: true, bodyCode: true, status: true, submittedAt: true } });
+      const reports = await prisma.report.findMany({
+        where: { erdrNumber: target.erdrNumber },
+        select: { talon: true, kuiNumber: true, erdrNumber: true, bodyCode: true, status: true, submittedAt: true },
+      });
       const participants = await prisma.caseParticipant.findMany({ where: { erdrNumber: target.erdrNumber }, select: { role: true, confirmedAt: true } });
       return {
         results: reports.map((r) => ({
@@ -49,20 +63,43 @@ async function read(prisma: PrismaClient, target: OfficialQueryRequest['target']
       };
     }
     case 'REPORT': {
-      const reports = await prisma.report.findMany({ where: { kuiNumber: target.kuiNumber }, select: { talon: true, kuiNumber: true, erdrNumber: true, bodyCode: true, status: true, submittedAt: true, dueAt: true } });
+      const reports = await prisma.report.findMany({
+        where: { kuiNumber: target.kuiNumber },
+        select: { talon: true, kuiNumber: true, erdrNumber: true, bodyCode: true, status: true, submittedAt: true, dueAt: true },
+      });
       return {
-        results: reports.map((r) => ({ kuiNumber: r.kuiNumber, talon: r.talon, erdrNumber: r.erdrNumber, bodyCode: r.bodyCode, status: r.status, reportedAt: astanaTime(r.submittedAt), decisionDueAt: astanaTime(r.dueAt) })),
+        results: reports.map((r) => ({
+          kuiNumber: r.kuiNumber,
+          talon: r.talon,
+          erdrNumber: r.erdrNumber,
+          bodyCode: r.bodyCode,
+          status: r.status,
+          reportedAt: astanaTime(r.submittedAt),
+          decisionDueAt: astanaTime(r.dueAt),
+        })),
         bodyCodes: reports.map((r) => r.bodyCode),
       };
     }
     case 'PERSON': {
       const [reports, cases] = await Promise.all([
-        prisma.report.findMany({ where: { applicantIin: target.iin }, select: { talon: true, kuiNumber: true, erdrNumber: true, bodyCode: true, status: true, submittedAt: true }, orderBy: { submittedAt: 'asc' } }),
+        prisma.report.findMany({
+          where: { applicantIin: target.iin },
+          select: { talon: true, kuiNumber: true, erdrNumber: true, bodyCode: true, status: true, submittedAt: true },
+          orderBy: { submittedAt: 'asc' },
+        }),
         prisma.caseParticipant.findMany({ where: { iin: target.iin }, select: { erdrNumber: true, role: true, confirmedAt: true } }),
       ]);
       return {
         results: [
-          ...reports.map((r) => ({ record: 'REPORT_FILED', talon: r.talon, kuiNumber: r.kuiNumber, erdrNumber: r.erdrNumber, bodyCode: r.bodyCode, status: r.status, at: astanaTime(r.submittedAt) })),
+          ...reports.map((r) => ({
+            record: 'REPORT_FILED',
+            talon: r.talon,
+            kuiNumber: r.kuiNumber,
+            erdrNumber: r.erdrNumber,
+            bodyCode: r.bodyCode,
+            status: r.status,
+            at: astanaTime(r.submittedAt),
+          })),
           ...cases.map((c) => ({ record: 'CASE_PARTICIPANT', erdrNumber: c.erdrNumber, role: c.role, at: astanaTime(c.confirmedAt) })),
         ],
         bodyCodes: [],
@@ -82,7 +119,12 @@ export function officialQueryRouter(opts: { prisma: PrismaClient; audit: MerkleA
     const at = new Date();
     const refuse = async (role: OfficialRole, refusal: QueryRefusal, stated: unknown): Promise<never> => {
       // A refused query is journalled too: the review and the prosecutor see attempts as well (p.39).
-      await audit.append({ actor: user.iin, action: 'official-query.refused', subject: `official-query/${queryId}`, detail: { queryId, at: at.toISOString(), role, bodies: user.grants.filter((g) => g.role === role).map((g) => g.bodyCode), stated, refusal } });
+      await audit.append({
+        actor: user.iin,
+        action: 'official-query.refused',
+        subject: `official-query/${queryId}`,
+        detail: { queryId, at: at.toISOString(), role, bodies: user.grants.filter((g) => g.role === role).map((g) => g.bodyCode), stated, refusal },
+      });
       const text = refusalText(refusal);
       throw new HttpError(403, refusal.code, text.en, undefined, text);
     };
@@ -97,7 +139,11 @@ export function officialQueryRouter(opts: { prisma: PrismaClient; audit: MerkleA
     if (!querying.length) return refuse(roles[0], { code: 'ROLE_HAS_NO_QUERIES', role: roles[0] }, lenient.success ? lenient.data : null);
     const basisName = lenient.success ? lenient.data.basis.basis : undefined;
     if (basisName && !querying.some((r) => roleHasBasis(ROLE_TO_ANNEX_1[r]!, basisName))) {
-      return refuse(querying[0], { code: 'BASIS_NOT_FOR_ROLE', annexRole: ROLE_TO_ANNEX_1[querying[0]]!, basis: basisName }, lenient.success ? lenient.data : null);
+      return refuse(
+        querying[0],
+        { code: 'BASIS_NOT_FOR_ROLE', annexRole: ROLE_TO_ANNEX_1[querying[0]]!, basis: basisName },
+        lenient.success ? lenient.data : null,
+      );
     }
 
     const body = parseOr400(requestSchema, req.body);
@@ -106,7 +152,15 @@ export function officialQueryRouter(opts: { prisma: PrismaClient; audit: MerkleA
     const decision: QueryDecision = chosen.decision;
     if (!decision.allowed) return refuse(chosen.role, decision.refusal, body);
     const bodies = user.grants.filter((g) => g.role === chosen.role).map((g) => g.bodyCode);
-    const journal = { queryId, at: at.toISOString(), role: chosen.role, bodies, basis: body.basis, target: body.target, service: QUERY_SERVICES[body.target.kind].id };
+    const journal = {
+      queryId,
+      at: at.toISOString(),
+      role: chosen.role,
+      bodies,
+      basis: body.basis,
+      target: body.target,
+      service: QUERY_SERVICES[body.target.kind].id,
+    };
 
     const { results, bodyCodes } = await read(prisma, body.target);
     // p.5: whether what was read is in the official's own body's proceedings, kept for the review.
@@ -137,7 +191,14 @@ export function officialQueryRouter(opts: { prisma: PrismaClient; audit: MerkleA
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 // OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
 
-const QUERY_REFUSALS = ['ROLE_HAS_NO_QUERIES', 'BASIS_NOT_FOR_ROLE', 'SERVICE_NOT_UNDER_BASIS', 'SERVICE_MVD_ONLY', 'ARTICLE_NOT_IN_ANNEX_3', 'BASIS_NAMES_ANOTHER_CASE'];
+const QUERY_REFUSALS = [
+  'ROLE_HAS_NO_QUERIES',
+  'BASIS_NOT_FOR_ROLE',
+  'SERVICE_NOT_UNDER_BASIS',
+  'SERVICE_MVD_ONLY',
+  'ARTICLE_NOT_IN_ANNEX_3',
+  'BASIS_NAMES_ANOTHER_CASE',
+];
 
 const queryAnswer = z.object({
   queryId: z.uuid(),

@@ -68,7 +68,12 @@ const systemPaths: ZodOpenApiPathsObject = {
       description: 'The OpenAPI 3.1 description of the HTTP API.',
       access: 'public',
       responses: {
-        200: json(z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) }).meta({ id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document.' }), 'The document.'),
+        200: json(
+          z
+            .looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) })
+            .meta({ id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document.' }),
+          'The document.',
+        ),
       },
     }),
   },
@@ -149,17 +154,42 @@ function buildDocument(): Json {
       { name: 'Reports', description: 'Crime reports: the citizen’s side.' },
       { name: 'Officials', description: 'Crime reports: the officials’ queue and actions.' },
       { name: 'Cases', description: 'The electronic criminal case (001): officials’ list, the case, its timeline and actions.' },
-      { name: 'Complaints', description: 'Complaints on a running case (000 §4.10, CPC art. 105–106): filing, status list, the prosecutors’ queue, extension and decision.' },
+      {
+        name: 'Complaints',
+        description: 'Complaints on a running case (000 §4.10, CPC art. 105–106): filing, status list, the prosecutors’ queue, extension and decision.',
+      },
       { name: 'Petitions', description: 'Petitions on a running case (000 §4.5–4.6): available cases, filing, status list, the officials’ queue and answer.' },
       { name: 'Official queries', description: 'Officials’ information queries with a stated basis (002 P4, Annexes 1–3), each journalled in the audit log.' },
       { name: 'Query reviews', description: 'The monthly departmental review of officials’ queries (002 P7, p.9–12).' },
-      { name: 'Legality checks', description: 'The prosecutor’s legality check of a body’s queries (002 P8, p.54–56): the resolution, the operator’s answer from the audit log with inclusion proofs, the outcome.' },
-      { name: 'Incidents', description: 'The emergency log (002 p.41–43, Annex 7): delays over an hour found by the system, with the operator’s causes and measures.' },
-      { name: 'Audit log', description: 'The verifiable audit log (RFC 6962 Merkle tree, C2SP tlog-checkpoint): signed checkpoints, inclusion and consistency proofs, entries (002 p.39–40, p.54).' },
-      { name: 'Translations', description: 'Translation tasks (000 §4.7–4.8, §5; 001 ¶7): sending a case document to a translator of the case, the inbox «Жұмыста», the signed translation, the review, the completed list, the officials’ queue.' },
+      {
+        name: 'Legality checks',
+        description:
+          'The prosecutor’s legality check of a body’s queries (002 P8, p.54–56): the resolution, the operator’s answer from the audit log with inclusion proofs, the outcome.',
+      },
+      {
+        name: 'Incidents',
+        description: 'The emergency log (002 p.41–43, Annex 7): delays over an hour found by the system, with the operator’s causes and measures.',
+      },
+      {
+        name: 'Audit log',
+        description:
+          'The verifiable audit log (RFC 6962 Merkle tree, C2SP tlog-checkpoint): signed checkpoints, inclusion and consistency proofs, entries (002 p.39–40, p.54).',
+      },
+      {
+        name: 'Translations',
+        description:
+          'Translation tasks (000 §4.7–4.8, §5; 001 ¶7): sending a case document to a translator of the case, the inbox «Жұмыста», the signed translation, the review, the completed list, the officials’ queue.',
+      },
       { name: 'State services', description: 'The Committee’s state services (004): archive certificates and administrative-offence information.' },
-      { name: 'Decisions', description: 'Decisions taken in a criminal case and their materials (000 §4.9): for participants in the five situations, once confirmed.' },
-      { name: 'Profile', description: 'The user profile (000 §6): mandatory fields at the first login, prefilled data, phones, SMS consent, a changed mobile confirmed by SMS code.' },
+      {
+        name: 'Decisions',
+        description: 'Decisions taken in a criminal case and their materials (000 §4.9): for participants in the five situations, once confirmed.',
+      },
+      {
+        name: 'Profile',
+        description:
+          'The user profile (000 §6): mandatory fields at the first login, prefilled data, phones, SMS consent, a changed mobile confirmed by SMS code.',
+      },
       { name: 'Statistics', description: 'Deadline statistics for supervisors: every rule of the deadline policy, per body and period.' },
     ],
     paths: apiPaths(),

@@ -97,7 +97,9 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
   // ── 000 §4.5 screen 1: the cases the user may petition on ───────────────────────────────────
   router.get('/petitions/available-cases', requireUser, async (req, res) => {
     const me = req.user!.iin;
-    const erdrs = [...new Set((await prisma.caseParticipant.findMany({ where: { iin: me }, orderBy: { confirmedAt: 'desc' }, take: 200 })).map((r) => r.erdrNumber))];
+    const erdrs = [
+      ...new Set((await prisma.caseParticipant.findMany({ where: { iin: me }, orderBy: { confirmedAt: 'desc' }, take: 200 })).map((r) => r.erdrNumber)),
+    ];
     const items = [];
     for (const erdr of erdrs) {
       const state = await liveCase(client, erdr);
@@ -123,7 +125,8 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
   router.post('/petitions', requireUser, json, async (req, res) => {
     const user = req.user!;
     const key = idempotencyKey.safeParse(req.header('Idempotency-Key'));
-    if (!key.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
+    if (!key.success)
+      throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
     const { signedPetition } = parseOr400(petitionSubmissionSchema, req.body);
     const { content, cms } = await verifiedSubmission(opts.signatures, user, signedPetition, signedPetitionContent);
     // Only on a case where the petitioner's status is confirmed (001 ¶26, 000 §4.5 [M:317]).
@@ -135,28 +138,39 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
     const accepted = await acceptSubmission(
       opts,
       {
-        id, kind: 'petition', scopedKey: `petition:${user.iin}:${key.data}`, requestHash: sha256(cms), erdrNumber: content.erdrNumber, filerIin: user.iin, cms,
-        bodyCode: state.bodyCode, addresseeIin: state.officialIin, rule: 'petition.decision', status: 'UNDER_CONSIDERATION' satisfies PetitionStatus,
+        id,
+        kind: 'petition',
+        scopedKey: `petition:${user.iin}:${key.data}`,
+        requestHash: sha256(cms),
+        erdrNumber: content.erdrNumber,
+        filerIin: user.iin,
+        cms,
+        bodyCode: state.bodyCode,
+        addresseeIin: state.officialIin,
+        rule: 'petition.decision',
+        status: 'UNDER_CONSIDERATION' satisfies PetitionStatus,
       },
       (submittedAt) =>
         client.workflow.start(petitionWorkflow, {
           workflowId: petitionWorkflowId(id),
           taskQueue: opts.taskQueue,
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          args: [{
-            petitionId: id,
-            erdrNumber: content.erdrNumber,
-            submittedAt: submittedAt.toISOString(),
-            petitioner: { iin: user.iin, fullName: user.name, locale: user.locale },
-            content: content.content,
-            accessRequest: content.accessRequest,
-            language: content.language,
-            attachments: content.attachments,
-            bodyCode: state.bodyCode,
-            officialIin: state.officialIin,
-            // 001 ¶7: in another language than the case's, translated first (reviewed by the conducting official).
-            translation: translationDetourFor(state, content.language, state.officialIin),
-          }],
+          args: [
+            {
+              petitionId: id,
+              erdrNumber: content.erdrNumber,
+              submittedAt: submittedAt.toISOString(),
+              petitioner: { iin: user.iin, fullName: user.name, locale: user.locale },
+              content: content.content,
+              accessRequest: content.accessRequest,
+              language: content.language,
+              attachments: content.attachments,
+              bodyCode: state.bodyCode,
+              officialIin: state.officialIin,
+              // 001 ¶7: in another language than the case's, translated first (reviewed by the conducting official).
+              translation: translationDetourFor(state, content.language, state.officialIin),
+            },
+          ],
         }),
     );
     res.status(202).json({ ...accepted, erdrNumber: content.erdrNumber });
@@ -188,10 +202,13 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
   router.get('/petitions/:id', requireUser, async (req, res) => {
     const row = await petitionFor(req);
     // A petition whose workflow did not start yet (the filer's retry starts it) is shown as its row.
-    const state = await client.workflow.getHandle(petitionWorkflowId(row.id)).query(getPetition).catch((e) => {
-      if (e instanceof WorkflowNotFoundError) return undefined;
-      throw e;
-    });
+    const state = await client.workflow
+      .getHandle(petitionWorkflowId(row.id))
+      .query(getPetition)
+      .catch((e) => {
+        if (e instanceof WorkflowNotFoundError) return undefined;
+        throw e;
+      });
     const materials = await prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
     const item = listItem(row);
     res.json({
@@ -209,7 +226,12 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
   router.get('/petitions/:id/materials.zip', requireUser, async (req, res) => {
     const row = await petitionFor(req);
     const materials = await prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
-    await sendMaterialsZip(res, materials.map((m) => ({ name: m.name, sha256: m.sha256 })), opts.files, `petition-${row.erdrNumber}.zip`);
+    await sendMaterialsZip(
+      res,
+      materials.map((m) => ({ name: m.name, sha256: m.sha256 })),
+      opts.files,
+      `petition-${row.erdrNumber}.zip`,
+    );
   });
 
   router.get('/petitions/:id/materials/:sha256', requireUser, async (req, res) => {
@@ -248,7 +270,8 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
         .executeUpdate(answerPetition, { args: [{ ...answer, officialIin: user.iin, responderName: user.name }] });
       res.json(state);
     } catch (e) {
-      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) throw new HttpError(409, e.cause.type ?? 'REJECTED', e.cause.message);
+      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure)
+        throw new HttpError(409, e.cause.type ?? 'REJECTED', e.cause.message);
       if (e instanceof WorkflowNotFoundError) throw alreadyAnswered();
       throw e;
     }
@@ -306,7 +329,8 @@ export const petitionPaths: ZodOpenApiPathsObject = {
       operationId: 'listMyPetitions',
       tag: 'Petitions',
       summary: 'My petitions and their answers',
-      description: '000 §4.6: ERDR number, content, date sent, body, result («Не рассмотрено» until answered), answer, responder, answer date; newest first, at most 200.',
+      description:
+        '000 §4.6: ERDR number, content, date sent, body, result («Не рассмотрено» until answered), answer, responder, answer date; newest first, at most 200.',
       access: 'user',
       requestParams: { query: erdrFilterQuery('000 §7.5: only this case’s petitions.') },
       responses: { 200: jsonResponse(z.object({ items: z.array(petitionListItemSchema) }), 'The petitions.') },
@@ -356,7 +380,8 @@ export const petitionPaths: ZodOpenApiPathsObject = {
       operationId: 'officialsPetitionQueue',
       tag: 'Petitions',
       summary: 'Open petitions of my bodies, the soonest deadline first',
-      description: 'Petitions not yet answered in the bodies where the official holds a role, ordered by the 3-day deadline (CPC art. 99), with the time left, at most 500.',
+      description:
+        'Petitions not yet answered in the bodies where the official holds a role, ordered by the 3-day deadline (CPC art. 99), with the time left, at most 500.',
       access: 'user',
       roles: SUBMISSION_QUEUE_ROLES,
       responses: { 200: jsonResponse(z.object({ items: z.array(submissionQueueItemSchema) }), 'The queue.') },

@@ -159,7 +159,13 @@ export function profileRouter(opts: { prisma: PrismaClient; client: Client; task
       checked = await handle.executeUpdate(confirmMobile, { args: [{ code }] });
     } catch (e) {
       // Refused by the workflow, or no change running (none yet, finished, cancelled): anything else is a fault.
-      const running = e instanceof WorkflowNotFoundError ? false : await handle.describe().then((d) => d.status.name === 'RUNNING', () => false);
+      const running =
+        e instanceof WorkflowNotFoundError
+          ? false
+          : await handle.describe().then(
+              (d) => d.status.name === 'RUNNING',
+              () => false,
+            );
       if (!(e instanceof WorkflowUpdateFailedError) && running) throw e;
       // Not waiting for a code (any more): say why, from the last change's record when there is one.
       const last = await handle.query(getMobileChange).catch(() => undefined);
@@ -202,7 +208,10 @@ export const profilePaths: ZodOpenApiPathsObject = {
         '000 §6: the mandatory fields (mobile +7 7XX…, e-mail, language of messages) and the optional fixed-line phone and SMS consent. The first save opens the other services. ' +
         'The first mobile is taken as entered; a changed one waits for the 6-digit code sent to it by SMS from 1414 (`pendingMobile`; 5 minutes, 5 tries), notices keep going to the confirmed one.',
       access: 'user',
-      requestBody: jsonBody(saveProfileBody.meta({ id: 'SaveProfile', description: 'The profile’s fields (000 §6); phone numbers as people type them, kept as +7…' }), '16 KB'),
+      requestBody: jsonBody(
+        saveProfileBody.meta({ id: 'SaveProfile', description: 'The profile’s fields (000 §6); phone numbers as people type them, kept as +7…' }),
+        '16 KB',
+      ),
       responses: { 200: profileAnswer },
       errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST'], 413: ['PAYLOAD_TOO_LARGE'] },
     }),
@@ -217,7 +226,11 @@ export const profilePaths: ZodOpenApiPathsObject = {
       access: 'user',
       requestBody: jsonBody(confirmMobileBody.meta({ id: 'ConfirmMobile', description: 'The 6-digit code from the SMS.' }), '16 KB'),
       responses: { 200: profileAnswer },
-      errors: { 400: ['VALIDATION_FAILED', 'BAD_REQUEST', 'WRONG_CODE'], 409: ['NO_PENDING_CHANGE', 'EXPIRED', 'TOO_MANY_ATTEMPTS'], 413: ['PAYLOAD_TOO_LARGE'] },
+      errors: {
+        400: ['VALIDATION_FAILED', 'BAD_REQUEST', 'WRONG_CODE'],
+        409: ['NO_PENDING_CHANGE', 'EXPIRED', 'TOO_MANY_ATTEMPTS'],
+        413: ['PAYLOAD_TOO_LARGE'],
+      },
     }),
   },
   '/api/v1/profile/mobile-change': {

@@ -9,7 +9,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import { astanaTime } from '../domain/astana-time';
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { isQueryReviewId, marksSchema, QUERY_REVIEW_STATUS_LABELS, queryReviewListSchema, queryReviewViewSchema, type QueryReviewState, type QueryReviewStatus } from '../domain/query-review';
+import {
+  isQueryReviewId,
+  marksSchema,
+  QUERY_REVIEW_STATUS_LABELS,
+  queryReviewListSchema,
+  queryReviewViewSchema,
+  type QueryReviewState,
+  type QueryReviewStatus,
+} from '../domain/query-review';
 import type { OfficialRole } from '../domain/roles';
 import { Body, ProcessStatus } from '../domain/search-attributes';
 import { getQueryReview, markQueries } from '../workflows/query-review';
@@ -22,7 +30,9 @@ import { json, jsonBody, operation } from './openapi-kit';
 export const QUERY_REVIEW_READERS: OfficialRole[] = ['head', 'prosecutor'];
 
 const literal = (s: string) => `'${s.replace(/[^0-9A-Za-z_-]/g, '')}'`;
-const bodiesOf = (user: AuthenticatedUser, roles: OfficialRole[]) => [...new Set(user.grants.filter((g) => roles.includes(g.role as OfficialRole)).map((g) => g.bodyCode))];
+const bodiesOf = (user: AuthenticatedUser, roles: OfficialRole[]) => [
+  ...new Set(user.grants.filter((g) => roles.includes(g.role as OfficialRole)).map((g) => g.bodyCode)),
+];
 
 /** The state as the official reads it: times in Astana time, the status labelled. */
 function view(id: string, s: QueryReviewState) {
@@ -62,7 +72,13 @@ export function queryReviewRouter(opts: { client: Client }): Router {
       const query = `WorkflowType = 'queryReviewWorkflow' AND Body IN (${bodies.map(literal).join(', ')})`;
       for await (const wf of client.workflow.list({ query })) {
         const status = (wf.typedSearchAttributes.get(ProcessStatus) ?? null) as QueryReviewStatus | null;
-        items.push({ reviewId: wf.workflowId, bodyCode: wf.typedSearchAttributes.get(Body) ?? null, status, statusLabel: status ? QUERY_REVIEW_STATUS_LABELS[status] ?? null : null, startedAt: astanaTime(wf.startTime) });
+        items.push({
+          reviewId: wf.workflowId,
+          bodyCode: wf.typedSearchAttributes.get(Body) ?? null,
+          status,
+          statusLabel: status ? (QUERY_REVIEW_STATUS_LABELS[status] ?? null) : null,
+          startedAt: astanaTime(wf.startTime),
+        });
         if (items.length >= 500) break;
       }
     }
@@ -85,7 +101,8 @@ export function queryReviewRouter(opts: { client: Client }): Router {
       res.json(view(id, state));
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) throw notFound('Review');
-      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) throw new HttpError(409, e.cause.type ?? 'REJECTED', e.cause.message);
+      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure)
+        throw new HttpError(409, e.cause.type ?? 'REJECTED', e.cause.message);
       throw e;
     }
   });
@@ -96,7 +113,12 @@ export function queryReviewRouter(opts: { client: Client }): Router {
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 // OpenAPI (api/openapi-kit.ts; api/report.ts is the worked example)
 
-const reviewIdPath = z.object({ id: z.string().regex(/^query-review-\d{6}-[\w:.-]{1,40}$/).meta({ description: 'The review’s workflow id, `query-review-<body code>-…`.' }) });
+const reviewIdPath = z.object({
+  id: z
+    .string()
+    .regex(/^query-review-\d{6}-[\w:.-]{1,40}$/)
+    .meta({ description: 'The review’s workflow id, `query-review-<body code>-…`.' }),
+});
 
 export const queryReviewPaths: ZodOpenApiPathsObject = {
   '/api/v1/officials/query-reviews': {
@@ -115,7 +137,8 @@ export const queryReviewPaths: ZodOpenApiPathsObject = {
       operationId: 'getQueryReview',
       tag: 'Query reviews',
       summary: 'One review: the «Есептер» report of the month and its marks',
-      description: '002 p.11: every query the body’s officials sent in the month (answered or refused) from the audit log, with its basis, what was read, the result size and whether it is with the official’s own body (p.5). Another body’s review answers 404.',
+      description:
+        '002 p.11: every query the body’s officials sent in the month (answered or refused) from the audit log, with its basis, what was read, the result size and whether it is with the official’s own body (p.5). Another body’s review answers 404.',
       access: 'user',
       roles: QUERY_REVIEW_READERS,
       requestParams: { path: reviewIdPath },

@@ -91,7 +91,8 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
   router.post('/reports', requireUser, json, async (req, res) => {
     const user = req.user!;
     const keyCheck = idempotencyKeyHeader.safeParse(req.header('Idempotency-Key'));
-    if (!keyCheck.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': keyCheck.error.issues[0].message });
+    if (!keyCheck.success)
+      throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': keyCheck.error.issues[0].message });
     const scopedKey = `${user.iin}:${keyCheck.data}`;
     const { signedReport } = parseOr400(reportSubmissionSchema, req.body);
     const cms = new Uint8Array(Buffer.from(signedReport.replace(/\s+/g, ''), 'base64'));
@@ -104,7 +105,8 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     try {
       verified = await opts.signatures.verifyUnrecorded({ cms, purpose: 'sign' }, { iin: user.iin });
     } catch (e) {
-      if (e instanceof RevocationUnavailableError) throw new HttpError(503, 'REVOCATION_UNAVAILABLE', 'The certificate status service does not answer; try again shortly');
+      if (e instanceof RevocationUnavailableError)
+        throw new HttpError(503, 'REVOCATION_UNAVAILABLE', 'The certificate status service does not answer; try again shortly');
       throw e;
     }
     const { verdict } = verified;
@@ -116,10 +118,17 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
         if (previous) return { status: 202, body: previous };
         return {
           status: 422,
-          body: { error: { code: 'SIGNATURE_INVALID', message: 'The report signature was not accepted', reasons: verdict.reasons.map((r) => ({ code: r.code, message: r.message, localised: REASON_TEXT[r.code] })) } },
+          body: {
+            error: {
+              code: 'SIGNATURE_INVALID',
+              message: 'The report signature was not accepted',
+              reasons: verdict.reasons.map((r) => ({ code: r.code, message: r.message, localised: REASON_TEXT[r.code] })),
+            },
+          },
         };
       }
-      if (verdict.signers.some((s) => s.identity?.iin !== user.iin)) throw new HttpError(422, 'SIGNER_MISMATCH', 'The report must be signed by the logged-in applicant');
+      if (verdict.signers.some((s) => s.identity?.iin !== user.iin))
+        throw new HttpError(422, 'SIGNER_MISMATCH', 'The report must be signed by the logged-in applicant');
       const signed = verdict.signedContent;
       if (!signed) throw new HttpError(422, 'CONTENT_NOT_ENCAPSULATED', 'The report must be signed with the content inside the CMS (attached)');
 
@@ -152,7 +161,13 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
           requestId: String(req.id),
           attachments: content.attachments,
         });
-        if (!written.attachmentsOk) throw new HttpError(400, 'VALIDATION_FAILED', 'The report lists files that were not uploaded', await reports.refusedAttachments(content.attachments, user.iin));
+        if (!written.attachmentsOk)
+          throw new HttpError(
+            400,
+            'VALIDATION_FAILED',
+            'The report lists files that were not uploaded',
+            await reports.refusedAttachments(content.attachments, user.iin),
+          );
         return { status: 202, body: written.accepted };
       } catch (e) {
         // The key was used before (a retry, or the same submission sent twice at once): the
@@ -198,14 +213,26 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
    * workflow, as it was accepted (the row).
    */
   const liveState = (row: ReportRow): Promise<ReportState> =>
-    reports.ifStarted(row, () => client.workflow.getHandle(reportWorkflowId(row.talon)).query(getReport), () => {
-      const status = row.status as ReportStatus;
-      const submittedAt = row.submittedAt.toISOString();
-      return {
-        talon: row.talon, description: descriptionOf(row), status, statusLabel: REPORT_STATUS_LABELS[status], submittedAt, bodyId: row.bodyId, bodyCode: row.bodyCode,
-        materials: [], history: [{ at: submittedAt, status }], deadlines: [],
-      };
-    });
+    reports.ifStarted(
+      row,
+      () => client.workflow.getHandle(reportWorkflowId(row.talon)).query(getReport),
+      () => {
+        const status = row.status as ReportStatus;
+        const submittedAt = row.submittedAt.toISOString();
+        return {
+          talon: row.talon,
+          description: descriptionOf(row),
+          status,
+          statusLabel: REPORT_STATUS_LABELS[status],
+          submittedAt,
+          bodyId: row.bodyId,
+          bodyCode: row.bodyCode,
+          materials: [],
+          history: [{ at: submittedAt, status }],
+          deadlines: [],
+        };
+      },
+    );
 
   router.get('/reports/:talon', requireUser, async (req, res) => {
     const row = await reportFor(req);
@@ -222,7 +249,15 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
       erdrNumber: state.erdrNumber ?? null,
       decision: state.decision ?? null,
       rejectionReasons: state.rejectionReasons ?? null,
-      materials: materials.map((m) => ({ name: m.name, sha256: m.sha256, mediaType: m.mediaType, size: m.size, kind: m.kind, addedAt: m.addedAt.toISOString(), fileId: m.fileId })),
+      materials: materials.map((m) => ({
+        name: m.name,
+        sha256: m.sha256,
+        mediaType: m.mediaType,
+        size: m.size,
+        kind: m.kind,
+        addedAt: m.addedAt.toISOString(),
+        fileId: m.fileId,
+      })),
       history: state.history,
       deadlines: state.deadlines,
     });
@@ -231,7 +266,12 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
   router.get('/reports/:talon/materials.zip', requireUser, async (req, res) => {
     const row = await reportFor(req);
     const materials = await reports.materials(row.talon);
-    await sendMaterialsZip(res, materials.map((m) => ({ name: m.name, sha256: m.sha256 })), opts.files, `${row.talon}.zip`);
+    await sendMaterialsZip(
+      res,
+      materials.map((m) => ({ name: m.name, sha256: m.sha256 })),
+      opts.files,
+      `${row.talon}.zip`,
+    );
   });
 
   // ── Officials ───────────────────────────────────────────────────────────────────────────────
@@ -267,7 +307,8 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     try {
       return await reports.withWorkflow(row, () => run(handle));
     } catch (e) {
-      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) throw new HttpError(409, e.cause.type ?? 'REJECTED', e.cause.message);
+      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure)
+        throw new HttpError(409, e.cause.type ?? 'REJECTED', e.cause.message);
       if (e instanceof WorkflowNotFoundError) throw notFound('Report');
       throw e;
     }
@@ -299,16 +340,30 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
     requireGrantIn(req.user!, DECIDING_ROLES, row);
     // The body is read only for someone who may act on the report: authorisation answers first.
     const decision = parseOr400(reportDecisionSchema, req.body);
-    if (decision.kind === 'TRANSFER' && !findBody(decision.toBodyId)) throw new HttpError(400, 'VALIDATION_FAILED', 'Unknown body', { toBodyId: 'no such body' });
+    if (decision.kind === 'TRANSFER' && !findBody(decision.toBodyId))
+      throw new HttpError(400, 'VALIDATION_FAILED', 'Unknown body', { toBodyId: 'no such body' });
     if (decision.kind === 'ATTACH_TO_CASE' && !(await reports.caseExists(decision.erdrNumber))) {
-      throw new HttpError(400, 'VALIDATION_FAILED', 'No case has this ERDR number', { erdrNumber: 'no such case' }, {
-        kk: 'Бұл ЕРДР нөмірімен іс жоқ.',
-        ru: 'Дела с таким номером ЕРДР нет.',
-        en: 'No case has this ERDR number.',
-      });
+      throw new HttpError(
+        400,
+        'VALIDATION_FAILED',
+        'No case has this ERDR number',
+        { erdrNumber: 'no such case' },
+        {
+          kk: 'Бұл ЕРДР нөмірімен іс жоқ.',
+          ru: 'Дела с таким номером ЕРДР нет.',
+          en: 'No case has this ERDR number.',
+        },
+      );
     }
     const state = await act(row, (h) => h.executeUpdate(decideReport, { args: [{ ...decision, officialIin: req.user!.iin }] }));
-    res.json({ talon: state.talon, status: state.status, statusLabel: state.statusLabel, kuiNumber: state.kuiNumber, erdrNumber: state.erdrNumber, decision: state.decision });
+    res.json({
+      talon: state.talon,
+      status: state.status,
+      statusLabel: state.statusLabel,
+      kuiNumber: state.kuiNumber,
+      erdrNumber: state.erdrNumber,
+      decision: state.decision,
+    });
   });
 
   return router;
@@ -399,7 +454,10 @@ export const reportPaths: ZodOpenApiPathsObject = {
           status: z
             .array(reportStatusSchema)
             .optional()
-            .meta({ description: 'Statuses to list, comma-separated. Default `AWAITING_REGISTRATION,REGISTERED_KUI,TRANSFERRED`.', param: { style: 'form', explode: false } }),
+            .meta({
+              description: 'Statuses to list, comma-separated. Default `AWAITING_REGISTRATION,REGISTERED_KUI,TRANSFERRED`.',
+              param: { style: 'form', explode: false },
+            }),
         }),
       },
       responses: { 200: json(z.object({ items: z.array(reportQueueItemSchema) }), 'The queue.') },

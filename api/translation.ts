@@ -96,7 +96,8 @@ export function translationRouter(opts: TranslationRouterOptions): Router {
     const id = String(req.params.id);
     const row = /^[0-9a-f-]{36}$/.test(id) ? await prisma.translationTask.findUnique({ where: { id } }) : null;
     const user = req.user!;
-    if (!row || (row.translatorIin !== user.iin && !TRANSLATION_OFFICIAL_ROLES.some((r) => grantFor(user, r, row.bodyCode)))) throw notFound('Translation task');
+    if (!row || (row.translatorIin !== user.iin && !TRANSLATION_OFFICIAL_ROLES.some((r) => grantFor(user, r, row.bodyCode))))
+      throw notFound('Translation task');
     return row;
   };
 
@@ -114,7 +115,8 @@ export function translationRouter(opts: TranslationRouterOptions): Router {
   router.post('/translations', requireRole(...TRANSLATION_OFFICIAL_ROLES), json, async (req, res) => {
     const user = req.user!;
     const key = idempotencyKeyHeader.safeParse(req.header('Idempotency-Key'));
-    if (!key.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
+    if (!key.success)
+      throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
     const request = parseOr400(sendForTranslationSchema, req.body);
     const state = await liveCase(client, request.erdrNumber, prisma);
     // Strangers to the case learn nothing of it; its body's other officials are told who may.
@@ -134,7 +136,10 @@ export function translationRouter(opts: TranslationRouterOptions): Router {
     const id = submissionIdFor('translation', user.iin, key.data);
     const scopedKey = `translation:${user.iin}:${key.data}`;
     const previous = await prisma.translationTask.findUnique({ where: { idempotencyKey: scopedKey } });
-    if (previous && (previous.sourceRef !== request.documentId || previous.translatorIin !== request.translatorIin || previous.erdrNumber !== request.erdrNumber)) {
+    if (
+      previous &&
+      (previous.sourceRef !== request.documentId || previous.translatorIin !== request.translatorIin || previous.erdrNumber !== request.erdrNumber)
+    ) {
       throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different task');
     }
     const title = typeof doc.title === 'string' ? doc.title : doc.title.ru;
@@ -153,7 +158,12 @@ export function translationRouter(opts: TranslationRouterOptions): Router {
     if (!previous) await prisma.translationTask.createMany({ data: [translationTaskRow(input, scopedKey)], skipDuplicates: true });
     // Started here, or by the retry of a request whose start did not get through: never twice.
     try {
-      await client.workflow.start(translationWorkflow, { workflowId: translationWorkflowId(id), taskQueue: opts.taskQueue, workflowIdReusePolicy: 'REJECT_DUPLICATE', args: [input] });
+      await client.workflow.start(translationWorkflow, {
+        workflowId: translationWorkflowId(id),
+        taskQueue: opts.taskQueue,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [input],
+      });
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     }
@@ -178,10 +188,13 @@ export function translationRouter(opts: TranslationRouterOptions): Router {
   // One task, live from its workflow.
   router.get('/translations/:id', requireUser, async (req, res) => {
     const row = await taskFor(req);
-    const state = await client.workflow.getHandle(translationWorkflowId(row.id)).query(getTranslation).catch((e) => {
-      if (e instanceof WorkflowNotFoundError) return undefined;
-      throw e;
-    });
+    const state = await client.workflow
+      .getHandle(translationWorkflowId(row.id))
+      .query(getTranslation)
+      .catch((e) => {
+        if (e instanceof WorkflowNotFoundError) return undefined;
+        throw e;
+      });
     const senders = await names([row.senderIin]);
     const materials = await prisma.translationMaterial.findMany({ where: { taskId: row.id }, orderBy: { id: 'asc' } });
     res.json({
@@ -232,15 +245,23 @@ export function translationRouter(opts: TranslationRouterOptions): Router {
     if (row.translatorIin !== user.iin) throw refused(403, 'NOT_THE_TRANSLATOR');
     const { signedTranslation } = parseOr400(translationSubmissionSchema, req.body);
     const { content, cms } = await verifiedSubmission(opts.signatures, user, signedTranslation, signedTranslationContent);
-    if (content.taskId !== row.id) throw new HttpError(400, 'VALIDATION_FAILED', 'The signed translation names another task', { taskId: 'must be the task of the path' });
+    if (content.taskId !== row.id)
+      throw new HttpError(400, 'VALIDATION_FAILED', 'The signed translation names another task', { taskId: 'must be the task of the path' });
     // Still a confirmed participant of the case (001 ¶26).
-    if (!(await prisma.caseParticipant.findFirst({ where: { erdrNumber: row.erdrNumber, iin: user.iin, role: 'translator' } }))) throw refused(403, 'TRANSLATOR_NOT_PARTICIPANT');
+    if (!(await prisma.caseParticipant.findFirst({ where: { erdrNumber: row.erdrNumber, iin: user.iin, role: 'translator' } })))
+      throw refused(403, 'TRANSLATOR_NOT_PARTICIPANT');
     await requireOwnUploads(prisma, content.files, user.iin, 'files');
     const signedSha256 = sha256(cms);
-    await prisma.translationSubmission.createMany({ data: [{ taskId: row.id, sha256: signedSha256, signedContent: new Uint8Array(cms), signerIin: user.iin }], skipDuplicates: true });
+    await prisma.translationSubmission.createMany({
+      data: [{ taskId: row.id, sha256: signedSha256, signedContent: new Uint8Array(cms), signerIin: user.iin }],
+      skipDuplicates: true,
+    });
     // The update's id is the signature's hash: the same signed translation sent again is answered as the first time.
     const state = await act(row, (h) =>
-      h.executeUpdate(submitTranslation, { updateId: `submit-${signedSha256}`, args: [{ comment: content.comment, language: content.language, files: content.files, translatorIin: user.iin, signedSha256 }] }),
+      h.executeUpdate(submitTranslation, {
+        updateId: `submit-${signedSha256}`,
+        args: [{ comment: content.comment, language: content.language, files: content.files, translatorIin: user.iin, signedSha256 }],
+      }),
     );
     res.json(state);
   });
@@ -263,7 +284,11 @@ export function translationRouter(opts: TranslationRouterOptions): Router {
   router.get('/officials/translations', requireRole(...TRANSLATION_OFFICIAL_ROLES), async (req, res) => {
     const user = req.user!;
     const bodies = [...new Set(user.grants.filter((g) => TRANSLATION_OFFICIAL_ROLES.includes(g.role as OfficialRole)).map((g) => g.bodyCode))];
-    const rows = await prisma.translationTask.findMany({ where: { bodyCode: { in: bodies }, status: { not: 'AGREED' } }, orderBy: { dueAt: 'asc' }, take: 500 });
+    const rows = await prisma.translationTask.findMany({
+      where: { bodyCode: { in: bodies }, status: { not: 'AGREED' } },
+      orderBy: { dueAt: 'asc' },
+      take: 500,
+    });
     const people = await names(rows.flatMap((r) => [r.senderIin, r.translatorIin]));
     const now = Date.now();
     res.json({
@@ -365,7 +390,8 @@ export const translationPaths: ZodOpenApiPathsObject = {
       operationId: 'getTranslation',
       tag: 'Translations',
       summary: 'A translation task, live from its workflow',
-      description: 'Status, every round with its review, the files, the history and the due dates. For the translator and the officials of the body; 404 for anyone else.',
+      description:
+        'Status, every round with its review, the files, the history and the due dates. For the translator and the officials of the body; 404 for anyone else.',
       access: 'user',
       requestParams: { path: taskIdPath },
       responses: { 200: jsonResponse(translationDetailsSchema, 'The task.') },
@@ -391,7 +417,14 @@ export const translationPaths: ZodOpenApiPathsObject = {
       summary: 'Download a translated file',
       description: 'One file of a round by its SHA-256 (the DOCX and its PDF). Same readers as the task.',
       access: 'user',
-      requestParams: { path: taskIdPath.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'The file’s SHA-256.' }) }) },
+      requestParams: {
+        path: taskIdPath.extend({
+          sha256: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/)
+            .meta({ description: 'The file’s SHA-256.' }),
+        }),
+      },
       responses: { 200: download('application/octet-stream', 'The file.') },
       errors: { 404: ['NOT_FOUND'] },
     }),
@@ -431,7 +464,11 @@ export const translationPaths: ZodOpenApiPathsObject = {
       requestParams: { path: taskIdPath },
       requestBody: jsonBody(translationReviewRequestSchema, '2 MB'),
       responses: { 200: jsonResponse(translationStateSchema, 'Reviewed; the task as it now stands.') },
-      errors: { ...BODY_ERRORS, 403: ['NOT_THE_REVIEWER'], 409: ['NOTHING_TO_REVIEW', 'NOT_IN_WORK', 'REASON_REQUIRED', 'INVALID_DUE_DATE', 'UNKNOWN_DECISION'] },
+      errors: {
+        ...BODY_ERRORS,
+        403: ['NOT_THE_REVIEWER'],
+        409: ['NOTHING_TO_REVIEW', 'NOT_IN_WORK', 'REASON_REQUIRED', 'INVALID_DUE_DATE', 'UNKNOWN_DECISION'],
+      },
     }),
   },
   '/api/v1/officials/translations': {
@@ -439,7 +476,8 @@ export const translationPaths: ZodOpenApiPathsObject = {
       operationId: 'officialsTranslationQueue',
       tag: 'Translations',
       summary: 'Open translation tasks of my bodies, the soonest due first',
-      description: 'Tasks not yet approved in the bodies where the official holds a role, ordered by their due date, with the time left and whether one awaits my review; at most 500.',
+      description:
+        'Tasks not yet approved in the bodies where the official holds a role, ordered by their due date, with the time left and whether one awaits my review; at most 500.',
       access: 'user',
       roles: TRANSLATION_OFFICIAL_ROLES,
       responses: { 200: items(translationQueueItemSchema, 'The queue.') },

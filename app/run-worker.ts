@@ -49,7 +49,8 @@ async function main() {
       ? startReportStarter({ prisma: db.prisma, databaseUrl: config.DATABASE_URL, client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger })
       : undefined;
   // SIGTERM (docker stop) and SIGINT: stop starting reports and polling, let running tasks finish, then exit.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void (reportStarter?.stop() ?? Promise.resolve()).then(() => worker.shutdown()));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void (reportStarter?.stop() ?? Promise.resolve()).then(() => worker.shutdown()));
   // Again: threads the Temporal runtime started meanwhile (Linux priorities are per thread).
   lowerCpuPriority(config.WORKER_NICE);
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, nice: config.WORKER_NICE, reportStarter: config.REPORT_STARTER }, 'worker running');

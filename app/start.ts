@@ -61,7 +61,9 @@ async function main(): Promise<void> {
       databaseUrl = pg.url;
     }
     where['PostgreSQL'] = redactUrl(databaseUrl);
-    const db = await asPart('PostgreSQL', 'check DATABASE_URL (or the embedded server above) and that the database accepts connections', () => openDatabase(databaseUrl));
+    const db = await asPart('PostgreSQL', 'check DATABASE_URL (or the embedded server above) and that the database accepts connections', () =>
+      openDatabase(databaseUrl),
+    );
     stops.push({ name: 'database client', stop: () => db.prisma.$disconnect() });
     log.info({ applied: db.applied }, 'database migrations current');
     const files = openFileStore(config);
@@ -79,8 +81,10 @@ async function main(): Promise<void> {
     const signatures = await createSignatureService({ trustAnchorsDir: trust.trustAnchorsDir, prisma: db.prisma });
 
     // 3. Stand-ins for the outside systems whose URL is not configured.
-    const standIns = await asPart('Stand-ins of outside systems', 'free the port named, or set the URL of that system (SMTP_URL, SMS_GATEWAY_URL, INDIVIDUALS_DB_URL, COURTS_URL)', () =>
-      startStandIns({ config, dataDir: path.join(config.dataDir, 'standins') }),
+    const standIns = await asPart(
+      'Stand-ins of outside systems',
+      'free the port named, or set the URL of that system (SMTP_URL, SMS_GATEWAY_URL, INDIVIDUALS_DB_URL, COURTS_URL)',
+      () => startStandIns({ config, dataDir: path.join(config.dataDir, 'standins') }),
     );
     stops.push({ name: 'stand-ins', stop: standIns.close });
     Object.assign(where, standIns.where);
@@ -100,7 +104,9 @@ async function main(): Promise<void> {
       where['Temporal Web UI'] = dev.uiUrl;
     }
     where['Temporal'] = `${temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE})`;
-    const client = await asPart('Temporal', 'check TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE', () => connectClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, keys }));
+    const client = await asPart('Temporal', 'check TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE', () =>
+      connectClient({ address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, keys }),
+    );
     stops.push({ name: 'temporal client', stop: () => client.connection.close() });
     await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
     // 002 p.11: the monthly departmental review of every body with officials.

@@ -88,7 +88,10 @@ class Layout {
   private cursor = 0;
   private pageHasContent = false;
 
-  constructor(private readonly pdf: PDFDocument, private readonly fonts: Fonts) {
+  constructor(
+    private readonly pdf: PDFDocument,
+    private readonly fonts: Fonts,
+  ) {
     this.newPage();
   }
 
@@ -155,7 +158,14 @@ class Layout {
       if (height > PAGE_HEIGHT - MARGIN.top - MARGIN.bottom) {
         // A row taller than a page cannot be drawn as a box; keep its words as plain paragraphs.
         for (const text of row) {
-          this.paragraph({ kind: 'paragraph', lines: text.split('\n').map((t) => [{ text: t, bold: false }]), headingLevel: null, title: false, align: 'left', listItem: false });
+          this.paragraph({
+            kind: 'paragraph',
+            lines: text.split('\n').map((t) => [{ text: t, bold: false }]),
+            headingLevel: null,
+            title: false,
+            align: 'left',
+            listItem: false,
+          });
         }
         continue;
       }

@@ -43,7 +43,10 @@ export interface ConvertResult {
 }
 
 export class ConversionError extends Error {
-  constructor(message: string, readonly converter?: ConverterName) {
+  constructor(
+    message: string,
+    readonly converter?: ConverterName,
+  ) {
     super(message);
     this.name = 'ConversionError';
   }
@@ -93,11 +96,7 @@ export async function convertDocxToPdf(docx: Buffer, opts: ConvertOptions = {}):
   throw lastError instanceof Error ? lastError : new ConversionError(String(lastError));
 }
 
-function runConverter(
-  converter: ConverterName,
-  docx: Buffer,
-  opts: { timeoutMs: number; gotenbergUrl?: string },
-): Promise<Buffer> {
+function runConverter(converter: ConverterName, docx: Buffer, opts: { timeoutMs: number; gotenbergUrl?: string }): Promise<Buffer> {
   switch (converter) {
     case 'libreoffice':
       return convertWithLibreOffice(docx, opts.timeoutMs);
@@ -177,9 +176,16 @@ export async function convertWithLibreOffice(docx: Buffer, timeoutMs = DEFAULT_T
     await fsp.writeFile(input, docx);
     const args = [
       `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck', '--nofirststartwizard',
-      '--convert-to', 'pdf:writer_pdf_Export',
-      '--outdir', workDir,
+      '--headless',
+      '--norestore',
+      '--nologo',
+      '--nodefault',
+      '--nolockcheck',
+      '--nofirststartwizard',
+      '--convert-to',
+      'pdf:writer_pdf_Export',
+      '--outdir',
+      workDir,
       input,
     ];
     const { code, output } = await run(soffice, args, workDir, timeoutMs);

@@ -68,8 +68,9 @@ export function parseXml(xml: string): XmlElement {
       let quote = '';
       for (; j < xml.length; j++) {
         const c = xml[j];
-        if (quote) { if (c === quote) quote = ''; }
-        else if (c === '"' || c === "'") quote = c;
+        if (quote) {
+          if (c === quote) quote = '';
+        } else if (c === '"' || c === "'") quote = c;
         else if (c === '>') break;
       }
       if (j >= xml.length) throw new Error('unterminated start tag');
@@ -80,7 +81,7 @@ export function parseXml(xml: string): XmlElement {
       if (!nameMatch) throw new Error('start tag without a name');
       const element: XmlElement = { name: nameMatch[0], attrs: {}, children: [] };
       const attrRe = /([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
-      for (let m; (m = attrRe.exec(inner.slice(nameMatch[0].length))); ) {
+      for (let m; (m = attrRe.exec(inner.slice(nameMatch[0].length)));) {
         element.attrs[m[1]] = decodeEntities(m[3] ?? m[4] ?? '');
       }
       top().children.push(element);
@@ -169,8 +170,9 @@ export function readDocx(docx: Buffer): Block[] {
   let mainPart = 'word/document.xml';
   const rels = read('_rels/.rels');
   if (rels) {
-    const target = /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*Target="\/?([^"]+)"/.exec(rels)?.[1]
-      ?? /<Relationship\b[^>]*Target="\/?([^"]+)"[^>]*Type="[^"]*\/officeDocument"/.exec(rels)?.[1];
+    const target =
+      /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*Target="\/?([^"]+)"/.exec(rels)?.[1] ??
+      /<Relationship\b[^>]*Target="\/?([^"]+)"[^>]*Type="[^"]*\/officeDocument"/.exec(rels)?.[1];
     if (target) mainPart = target;
   }
   const documentXml = read(mainPart);
@@ -223,9 +225,7 @@ function readStyles(xml: string): Map<string, StyleInfo> {
   // Resolve inheritance (basedOn chains), guarding against cycles.
   const resolve = (id: string, depth = 0): StyleInfo => {
     const entry = raw.get(id);
-    const base: StyleInfo = entry?.basedOn && depth < 10
-      ? resolve(entry.basedOn, depth + 1)
-      : { headingLevel: null, title: false, bold: false };
+    const base: StyleInfo = entry?.basedOn && depth < 10 ? resolve(entry.basedOn, depth + 1) : { headingLevel: null, title: false, bold: false };
     return { ...base, ...(entry?.info ?? {}) } as StyleInfo;
   };
   for (const id of raw.keys()) map.set(id, resolve(id));

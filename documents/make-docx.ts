@@ -52,15 +52,16 @@ function runXml(run: DocxRun | string): string {
   const r = typeof run === 'string' ? { text: run } : run;
   const props = r.bold ? '<w:rPr><w:b/></w:rPr>' : '';
   const parts = r.text.split('\n').map((line) =>
-    line.split('\t').map((t) => `<w:t xml:space="preserve">${escapeXml(t)}</w:t>`).join('<w:tab/>'),
+    line
+      .split('\t')
+      .map((t) => `<w:t xml:space="preserve">${escapeXml(t)}</w:t>`)
+      .join('<w:tab/>'),
   );
   return `<w:r>${props}${parts.join('<w:br/>')}</w:r>`;
 }
 
 function paragraphXml(runs: (DocxRun | string)[], style?: string, align?: string): string {
-  const pPr = style || align
-    ? `<w:pPr>${style ? `<w:pStyle w:val="${style}"/>` : ''}${align ? `<w:jc w:val="${align}"/>` : ''}</w:pPr>`
-    : '';
+  const pPr = style || align ? `<w:pPr>${style ? `<w:pStyle w:val="${style}"/>` : ''}${align ? `<w:jc w:val="${align}"/>` : ''}</w:pPr>` : '';
   return `<w:p>${pPr}${runs.map(runXml).join('')}</w:p>`;
 }
 

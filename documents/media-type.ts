@@ -54,10 +54,25 @@ export const MEDIA_TYPES = {
  * accepted: an archive cannot be checked or previewed by the person reading the case.
  */
 export const ALLOWED_MEDIA_TYPES: readonly string[] = [
-  MEDIA_TYPES.pdf, MEDIA_TYPES.docx, MEDIA_TYPES.doc,
-  MEDIA_TYPES.jpeg, MEDIA_TYPES.png, MEDIA_TYPES.tiff, MEDIA_TYPES.gif,
-  MEDIA_TYPES.mp3, MEDIA_TYPES.aac, MEDIA_TYPES.m4a, MEDIA_TYPES.wav, MEDIA_TYPES.ogg, MEDIA_TYPES.amr,
-  MEDIA_TYPES.mp4, MEDIA_TYPES.mov, MEDIA_TYPES.threeGp, MEDIA_TYPES.avi, MEDIA_TYPES.webm, MEDIA_TYPES.mkv,
+  MEDIA_TYPES.pdf,
+  MEDIA_TYPES.docx,
+  MEDIA_TYPES.doc,
+  MEDIA_TYPES.jpeg,
+  MEDIA_TYPES.png,
+  MEDIA_TYPES.tiff,
+  MEDIA_TYPES.gif,
+  MEDIA_TYPES.mp3,
+  MEDIA_TYPES.aac,
+  MEDIA_TYPES.m4a,
+  MEDIA_TYPES.wav,
+  MEDIA_TYPES.ogg,
+  MEDIA_TYPES.amr,
+  MEDIA_TYPES.mp4,
+  MEDIA_TYPES.mov,
+  MEDIA_TYPES.threeGp,
+  MEDIA_TYPES.avi,
+  MEDIA_TYPES.webm,
+  MEDIA_TYPES.mkv,
 ].map((t) => t.mediaType);
 
 export function isAllowedMediaType(mediaType: string): boolean {
@@ -216,7 +231,11 @@ function detectMpegAudio(b: Buffer, nameExt: string | undefined): DetectedType |
 
 export type AttachmentProblem = 'empty' | 'too-large' | 'unknown-type' | 'type-not-allowed';
 
-export interface LocalizedText { kk: string; ru: string; en: string }
+export interface LocalizedText {
+  kk: string;
+  ru: string;
+  en: string;
+}
 
 export const ATTACHMENT_PROBLEM_MESSAGES: Record<AttachmentProblem, LocalizedText> = {
   empty: { kk: 'Файл бос.', ru: 'Файл пуст.', en: 'The file is empty.' },
@@ -237,14 +256,15 @@ export const ATTACHMENT_PROBLEM_MESSAGES: Record<AttachmentProblem, LocalizedTex
   },
 };
 
-export type AttachmentCheck =
-  | ({ ok: true } & DetectedType)
-  | { ok: false; problem: AttachmentProblem; message: LocalizedText; detected?: DetectedType };
+export type AttachmentCheck = ({ ok: true } & DetectedType) | { ok: false; problem: AttachmentProblem; message: LocalizedText; detected?: DetectedType };
 
 /** Size limit, content detection and the allow-list, in one place for every upload path. */
 export function checkAttachment(bytes: Buffer, fileName?: string): AttachmentCheck {
   const fail = (problem: AttachmentProblem, detected?: DetectedType): AttachmentCheck => ({
-    ok: false, problem, message: ATTACHMENT_PROBLEM_MESSAGES[problem], ...(detected ? { detected } : {}),
+    ok: false,
+    problem,
+    message: ATTACHMENT_PROBLEM_MESSAGES[problem],
+    ...(detected ? { detected } : {}),
   });
   if (bytes.length === 0) return fail('empty');
   if (bytes.length > MAX_FILE_BYTES) return fail('too-large');

@@ -52,7 +52,10 @@ export function uriEncode(value: string, encodeSlash = true): string {
 
 /** `20130524T000000Z` */
 export function amzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export function signingKey(secretAccessKey: string, day: string, region: string, service: string): Buffer {
@@ -75,31 +78,23 @@ export function signRequest(request: RequestToSign, credentials: SigningCredenti
   headers['x-amz-content-sha256'] = payloadHash;
 
   const signedHeaderNames = Object.keys(headers).sort();
-  const canonicalHeaders = signedHeaderNames
-    .map((name) => `${name}:${headers[name].trim().replace(/\s+/g, ' ')}\n`)
-    .join('');
+  const canonicalHeaders = signedHeaderNames.map((name) => `${name}:${headers[name].trim().replace(/\s+/g, ' ')}\n`).join('');
   const signedHeaders = signedHeaderNames.join(';');
 
   // The path arrives already percent-encoded in the URL; decode and re-encode so it is encoded
   // exactly once in the SigV4 way (S3 does not normalise `.`/`..` segments, and neither do we).
-  const canonicalUri = request.url.pathname
-    .split('/')
-    .map((segment) => uriEncode(decodeURIComponent(segment)))
-    .join('/') || '/';
+  const canonicalUri =
+    request.url.pathname
+      .split('/')
+      .map((segment) => uriEncode(decodeURIComponent(segment)))
+      .join('/') || '/';
   const canonicalQuery = [...request.url.searchParams.entries()]
     .map(([k, v]) => [uriEncode(k), uriEncode(v)] as const)
     .sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
 
-  const canonicalRequest = [
-    request.method.toUpperCase(),
-    canonicalUri,
-    canonicalQuery,
-    canonicalHeaders,
-    signedHeaders,
-    payloadHash,
-  ].join('\n');
+  const canonicalRequest = [request.method.toUpperCase(), canonicalUri, canonicalQuery, canonicalHeaders, signedHeaders, payloadHash].join('\n');
 
   const scope = `${day}/${credentials.region}/${service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', timestamp, scope, sha256Hex(canonicalRequest)].join('\n');
@@ -108,8 +103,6 @@ export function signRequest(request: RequestToSign, credentials: SigningCredenti
     .update(stringToSign)
     .digest('hex');
 
-  headers['authorization'] =
-    `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope},` +
-    `SignedHeaders=${signedHeaders},Signature=${signature}`;
+  headers['authorization'] = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope},` + `SignedHeaders=${signedHeaders},Signature=${signature}`;
   return { headers, canonicalRequest, stringToSign, signature };
 }

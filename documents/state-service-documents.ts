@@ -17,7 +17,11 @@ const para = (runs: TextRun[] | string, opts: Partial<Omit<Paragraph, 'kind' | '
   listItem: false,
   ...opts,
 });
-const labelled = (label: string, value: string) => para([{ text: `${label}: `, bold: true }, { text: value, bold: false }]);
+const labelled = (label: string, value: string) =>
+  para([
+    { text: `${label}: `, bold: true },
+    { text: value, bold: false },
+  ]);
 const heading = (text: string) => para([{ text, bold: true }], { headingLevel: 2, align: 'center' });
 
 export interface ArchiveResultData {
@@ -44,7 +48,12 @@ export async function renderArchiveResult(d: ArchiveResultData): Promise<Buffer>
   const section = (lang: 'kk' | 'ru'): Block[] => {
     const kk = lang === 'kk';
     return [
-      para(kk ? 'ҚР Бас прокуратурасының Құқықтық статистика және арнайы есепке алу жөніндегі комитеті' : 'Комитет по правовой статистике и специальным учетам Генеральной прокуратуры РК', { align: 'center' }),
+      para(
+        kk
+          ? 'ҚР Бас прокуратурасының Құқықтық статистика және арнайы есепке алу жөніндегі комитеті'
+          : 'Комитет по правовой статистике и специальным учетам Генеральной прокуратуры РК',
+        { align: 'center' },
+      ),
       para(d.provider.name, { align: 'center' }),
       heading(kk ? label.kk.toUpperCase() : label.ru.toUpperCase()),
       labelled(kk ? 'Тіркеу нөмірі' : 'Регистрационный номер', `${d.registrationNumber} · ${astanaDate(d.issuedAt)}`),
@@ -52,15 +61,18 @@ export async function renderArchiveResult(d: ArchiveResultData): Promise<Buffer>
       labelled(kk ? 'Сұралғаны' : 'Запрошено', d.subject),
       ...(d.period ? [labelled(kk ? 'Кезең' : 'Период', d.period)] : []),
       noInfo
-        ? para(kk
-          ? 'Комитеттің архивтері картотекаларында сұралған мәліметтер табылмады.'
-          : 'В картотеках архивов Комитета запрошенные сведения не обнаружены.')
+        ? para(
+            kk ? 'Комитеттің архивтері картотекаларында сұралған мәліметтер табылмады.' : 'В картотеках архивов Комитета запрошенные сведения не обнаружены.',
+          )
         : labelled(kk ? 'Архивтік деректер' : 'Архивные сведения', d.findings),
       ...(noInfo
         ? [
-          para(d.findings),
-          labelled(kk ? 'Басқа архивтерге жүгінуге ұсынылады' : 'Рекомендуется обратиться в другие архивы', d.otherArchives ?? (kk ? OTHER_ARCHIVES_DEFAULT.kk : OTHER_ARCHIVES_DEFAULT.ru)),
-        ]
+            para(d.findings),
+            labelled(
+              kk ? 'Басқа архивтерге жүгінуге ұсынылады' : 'Рекомендуется обратиться в другие архивы',
+              d.otherArchives ?? (kk ? OTHER_ARCHIVES_DEFAULT.kk : OTHER_ARCHIVES_DEFAULT.ru),
+            ),
+          ]
         : []),
       ...(d.pages ? [labelled(kk ? 'Қоса берілген көшірмелер, парақ' : 'Приложены копии, листов', String(d.pages))] : []),
       labelled(kk ? 'Басшы (уәкілетті тұлға)' : 'Руководитель (уполномоченное лицо)', `${d.signatory.name} ____________`),
@@ -85,23 +97,36 @@ export async function renderOffenceInformation(d: OffenceInformationData): Promi
   const section = (lang: 'kk' | 'ru'): Block[] => {
     const kk = lang === 'kk';
     return [
-      para(kk ? 'ҚР Бас прокуратурасының Құқықтық статистика және арнайы есепке алу жөніндегі комитеті' : 'Комитет по правовой статистике и специальным учетам Генеральной прокуратуры РК', { align: 'center' }),
+      para(
+        kk
+          ? 'ҚР Бас прокуратурасының Құқықтық статистика және арнайы есепке алу жөніндегі комитеті'
+          : 'Комитет по правовой статистике и специальным учетам Генеральной прокуратуры РК',
+        { align: 'center' },
+      ),
       heading(kk ? 'ӘКІМШІЛІК ҚҰҚЫҚ БҰЗУШЫЛЫҚ ТУРАЛЫ АНЫҚТАМА' : 'СПРАВКА ОБ АДМИНИСТРАТИВНЫХ ПРАВОНАРУШЕНИЯХ'),
       labelled(kk ? 'Берілген күні' : 'Дата выдачи', astanaDateTime(d.issuedAt)),
       labelled(kk ? 'Кімге' : 'Кому', `${d.recipient.name}, ${kk ? 'ЖСН' : 'ИИН'} ${d.recipient.iin}`),
       d.offences.length === 0
-        ? para(kk
-          ? 'Комитеттің есепке алу деректері бойынша әкімшілік құқық бұзушылық жасағаны туралы мәліметтер жоқ.'
-          : 'По данным учетов Комитета сведения о совершении административных правонарушений отсутствуют.')
-        : para(kk ? 'Комитеттің есепке алу деректері бойынша мына әкімшілік құқық бұзушылықтар тіркелген:' : 'По данным учетов Комитета зарегистрированы следующие административные правонарушения:'),
+        ? para(
+            kk
+              ? 'Комитеттің есепке алу деректері бойынша әкімшілік құқық бұзушылық жасағаны туралы мәліметтер жоқ.'
+              : 'По данным учетов Комитета сведения о совершении административных правонарушений отсутствуют.',
+          )
+        : para(
+            kk
+              ? 'Комитеттің есепке алу деректері бойынша мына әкімшілік құқық бұзушылықтар тіркелген:'
+              : 'По данным учетов Комитета зарегистрированы следующие административные правонарушения:',
+          ),
       ...(d.offences.length
-        ? [{
-          kind: 'table' as const,
-          rows: [
-            kk ? ['ӘҚБтК бабы', 'Қаулы күні', 'Орган', 'Жаза'] : ['Статья КоАП', 'Дата постановления', 'Орган', 'Взыскание'],
-            ...d.offences.map((o) => [o.article, o.decidedAt, o.bodyName, o.penalty]),
-          ],
-        }]
+        ? [
+            {
+              kind: 'table' as const,
+              rows: [
+                kk ? ['ӘҚБтК бабы', 'Қаулы күні', 'Орган', 'Жаза'] : ['Статья КоАП', 'Дата постановления', 'Орган', 'Взыскание'],
+                ...d.offences.map((o) => [o.article, o.decidedAt, o.bodyName, o.penalty]),
+              ],
+            },
+          ]
         : []),
       labelled(kk ? 'Уәкілетті тұлғаның ЭЦҚ-мен қол қойылды' : 'Подписано ЭЦП уполномоченного лица', d.authorisedPerson.name),
     ];

@@ -107,13 +107,19 @@ export function listZipEntries(bytes: Buffer): ZipEntry[] {
 
     // ZIP64 extra field (id 0x0001) carries the sizes/offset that overflowed, in this order.
     const extra = bytes.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen);
-    for (let e = 0; e + 4 <= extra.length; ) {
+    for (let e = 0; e + 4 <= extra.length;) {
       const id = extra.readUInt16LE(e);
       const size = extra.readUInt16LE(e + 2);
       if (id === 0x0001) {
         let q = e + 4;
-        if (uncompressedSize === 0xffffffff) { uncompressedSize = safeNumber(extra.readBigUInt64LE(q)); q += 8; }
-        if (compressedSize === 0xffffffff) { compressedSize = safeNumber(extra.readBigUInt64LE(q)); q += 8; }
+        if (uncompressedSize === 0xffffffff) {
+          uncompressedSize = safeNumber(extra.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = safeNumber(extra.readBigUInt64LE(q));
+          q += 8;
+        }
         if (localHeaderOffset === 0xffffffff) localHeaderOffset = safeNumber(extra.readBigUInt64LE(q));
       }
       e += 4 + size;

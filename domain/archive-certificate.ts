@@ -50,7 +50,11 @@ export type ArchiveOutcome = (typeof ARCHIVE_OUTCOMES)[number];
 export const ARCHIVE_OUTCOME_LABELS: Record<ArchiveOutcome, LocalisedText> = {
   CERTIFICATE: { kk: 'Архивтік анықтама', ru: 'Архивная справка', en: 'Archive certificate' },
   COPIES: { kk: 'Архивтік құжаттардың көшірмелері', ru: 'Копии архивных документов', en: 'Copies of archive documents' },
-  CERTIFICATE_AND_COPIES: { kk: 'Архивтік анықтама және құжаттардың көшірмелері', ru: 'Архивная справка и копии документов', en: 'Archive certificate and copies' },
+  CERTIFICATE_AND_COPIES: {
+    kk: 'Архивтік анықтама және құжаттардың көшірмелері',
+    ru: 'Архивная справка и копии документов',
+    en: 'Archive certificate and copies',
+  },
   NO_INFORMATION: { kk: 'Мәліметтің жоқтығы туралы жауап', ru: 'Ответ об отсутствии сведений', en: 'Reply: no information found' },
 };
 
@@ -85,13 +89,23 @@ export const signedArchiveRequest = z
     /** 004 A-p.9: the State Corporation branch where the result is collected. */
     collectionBranch: text(3, 300),
     /** 004 §5.1: a representative acting under a power of attorney (State Corporation only). */
-    representative: z.object({ iin: IIN, name: text(3, 200), powerOfAttorney: text(3, 200) }).strict().optional(),
+    representative: z
+      .object({ iin: IIN, name: text(3, 200), powerOfAttorney: text(3, 200) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SignedArchiveRequest = z.infer<typeof signedArchiveRequest>;
 
 /** The request body of both channels: the attached CMS over the JSON above, base64. */
-export const archiveRequestSubmission = z.object({ signedRequest: z.string().min(1, 'base64 CMS expected').regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected') }).strict();
+export const archiveRequestSubmission = z
+  .object({
+    signedRequest: z
+      .string()
+      .min(1, 'base64 CMS expected')
+      .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected'),
+  })
+  .strict();
 
 // ---------------------------------------------------------------------------------------------
 // The provider's steps (A-p.5, A-p.7), each by its role, each against its own deadline
@@ -106,7 +120,12 @@ export const archiveStepSchema = z.discriminatedUnion('step', [
   // A-p.7.1: the office employee accepts the package.
   z.object({ step: z.literal('accept') }).strict(),
   // A-p.5.1: registered in the provider's information system under its number.
-  z.object({ step: z.literal('register'), registrationNumber: z.string().trim().regex(REGISTER_NUMBER, 'the office register number: up to 40 letters, digits, spaces, № / . -') }).strict(),
+  z
+    .object({
+      step: z.literal('register'),
+      registrationNumber: z.string().trim().regex(REGISTER_NUMBER, 'the office register number: up to 40 letters, digits, spaces, № / . -'),
+    })
+    .strict(),
   // A-p.5.2: the head assigns the executor.
   z.object({ step: z.literal('assign'), executorIin: IIN }).strict(),
   // A-p.5.3, A-p.7.4: the executor searches the card indexes and drafts the result.
@@ -124,7 +143,13 @@ export const archiveStepSchema = z.discriminatedUnion('step', [
   // A-p.5.5: enveloped and handed to the office.
   z.object({ step: z.literal('envelope') }).strict(),
   // A-p.5.6: sent to the State Corporation by courier under a register, or by post.
-  z.object({ step: z.literal('dispatch'), method: z.enum(['COURIER_REGISTER', 'POST']), dispatchNumber: z.string().trim().regex(REGISTER_NUMBER, 'up to 40 letters, digits, spaces, № / . -') }).strict(),
+  z
+    .object({
+      step: z.literal('dispatch'),
+      method: z.enum(['COURIER_REGISTER', 'POST']),
+      dispatchNumber: z.string().trim().regex(REGISTER_NUMBER, 'up to 40 letters, digits, spaces, № / . -'),
+    })
+    .strict(),
   // A-p.9: the State Corporation marks that the recipient collected the result.
   z.object({ step: z.literal('collect'), collectedBy: z.enum(['RECIPIENT', 'REPRESENTATIVE']).default('RECIPIENT') }).strict(),
 ]);
@@ -133,7 +158,17 @@ export type ArchiveStepRequest = z.infer<typeof archiveStepSchema>;
 export type ArchiveStepInput = ArchiveStepRequest & { byIin: string; byName: string };
 
 export const ARCHIVE_STATUSES = [
-  'RECEIVED', 'ACCEPTED', 'REGISTERED', 'ASSIGNED', 'DRAFTED', 'SIGNED', 'ENVELOPED', 'DISPATCHED', 'COLLECTED', 'RESULT_DESTROYED', 'REJECTED',
+  'RECEIVED',
+  'ACCEPTED',
+  'REGISTERED',
+  'ASSIGNED',
+  'DRAFTED',
+  'SIGNED',
+  'ENVELOPED',
+  'DISPATCHED',
+  'COLLECTED',
+  'RESULT_DESTROYED',
+  'REJECTED',
 ] as const;
 export type ArchiveStatus = (typeof ARCHIVE_STATUSES)[number];
 
@@ -320,8 +355,15 @@ export const ARCHIVE_NOTICES = {
 // HTTP contract (api/archive-certificate.ts; the submission and acceptance are shared with
 // api/offence-information.ts): the bodies and every response, as the document shows them
 
-export const archiveStatusSchema = labelledEnum('ArchiveStatus', ARCHIVE_STATUSES, ARCHIVE_STATUS_LABELS, 'Where an archive certificate request stands (004 Regulation A).');
-export const stateServiceChannelSchema = z.enum(STATE_SERVICE_CHANNELS).meta({ id: 'StateServiceChannel', description: 'The eGov portal, or the State Corporation «Азаматтарға арналған үкімет» (A-p.1).' });
+export const archiveStatusSchema = labelledEnum(
+  'ArchiveStatus',
+  ARCHIVE_STATUSES,
+  ARCHIVE_STATUS_LABELS,
+  'Where an archive certificate request stands (004 Regulation A).',
+);
+export const stateServiceChannelSchema = z
+  .enum(STATE_SERVICE_CHANNELS)
+  .meta({ id: 'StateServiceChannel', description: 'The eGov portal, or the State Corporation «Азаматтарға арналған үкімет» (A-p.1).' });
 
 /** The signed request as the document shows it (a component: it travels inside the CMS). */
 export const signedArchiveRequestComponent = signedArchiveRequest.meta({
@@ -385,7 +427,9 @@ export const archiveRequestStateSchema = z
     serviceDueAt: dateTimeString,
     registrationNumber: z.string().optional(),
     executorIin: iinString.optional(),
-    draft: z.object({ outcome: archiveOutcomeSchema, findings: z.string(), otherArchives: z.string().optional(), pages: z.number().int().optional() }).optional(),
+    draft: z
+      .object({ outcome: archiveOutcomeSchema, findings: z.string(), otherArchives: z.string().optional(), pages: z.number().int().optional() })
+      .optional(),
     signedBy: z.object({ iin: iinString, name: z.string(), at: dateTimeString }).optional(),
     result: z.object({ sha256: sha256Hex, outcome: archiveOutcomeSchema, at: dateTimeString }).optional(),
     dispatch: z.object({ method: z.enum(['COURIER_REGISTER', 'POST']), dispatchNumber: z.string(), at: dateTimeString }).optional(),

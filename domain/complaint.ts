@@ -33,7 +33,11 @@ export const COMPLAINT_SUBJECTS = ['INVESTIGATOR_ACTION', 'PROSECUTOR_ACTION'] a
 export type ComplaintSubject = (typeof COMPLAINT_SUBJECTS)[number];
 
 export const COMPLAINT_SUBJECT_LABELS: Record<ComplaintSubject, LocalisedText> = {
-  INVESTIGATOR_ACTION: { kk: 'Тергеушінің (анықтаушының) әрекетіне шағым', ru: 'Жалоба на действия следователя (дознавателя)', en: 'Complaint about an investigator’s action' },
+  INVESTIGATOR_ACTION: {
+    kk: 'Тергеушінің (анықтаушының) әрекетіне шағым',
+    ru: 'Жалоба на действия следователя (дознавателя)',
+    en: 'Complaint about an investigator’s action',
+  },
   PROSECUTOR_ACTION: { kk: 'Прокурордың әрекетіне шағым', ru: 'Жалоба на действия прокурора', en: 'Complaint about a prosecutor’s action' },
 };
 
@@ -52,7 +56,14 @@ export const signedComplaintContent = z
   .strict();
 export type SignedComplaintContent = z.infer<typeof signedComplaintContent>;
 
-export const complaintSubmission = z.object({ signedComplaint: z.string().min(1, 'base64 CMS expected').regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected') }).strict();
+export const complaintSubmission = z
+  .object({
+    signedComplaint: z
+      .string()
+      .min(1, 'base64 CMS expected')
+      .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected'),
+  })
+  .strict();
 
 /** Its own statuses («шағымның мәртебесі»). */
 export const COMPLAINT_STATUSES = ['UNDER_REVIEW', 'CHECK_EXTENDED', 'ANSWERED'] as const;
@@ -60,7 +71,11 @@ export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 export const COMPLAINT_STATUS_LABELS: Record<ComplaintStatus, LocalisedText> = {
   UNDER_REVIEW: { kk: 'Прокурордың қарауында', ru: 'На рассмотрении прокурора', en: 'Under the prosecutor’s review' },
-  CHECK_EXTENDED: { kk: 'Материалдар сұратылды, мерзім 10 тәулікке ұзартылды', ru: 'Истребованы материалы, срок продлён до 10 суток', en: 'Materials requested, term extended to 10 days' },
+  CHECK_EXTENDED: {
+    kk: 'Материалдар сұратылды, мерзім 10 тәулікке ұзартылды',
+    ru: 'Истребованы материалы, срок продлён до 10 суток',
+    en: 'Materials requested, term extended to 10 days',
+  },
   ANSWERED: { kk: 'Шешім қабылданды', ru: 'Решение принято', en: 'Decided' },
 };
 
@@ -183,7 +198,12 @@ export const COMPLAINT_NOTICES = {
 // ---------------------------------------------------------------------------------------------
 // HTTP contract (api/complaint.ts): the submission and every response, as the document shows them
 
-export const complaintStatusSchema = labelledEnum('ComplaintStatus', COMPLAINT_STATUSES, COMPLAINT_STATUS_LABELS, 'Where a complaint stands («шағымның мәртебесі»).');
+export const complaintStatusSchema = labelledEnum(
+  'ComplaintStatus',
+  COMPLAINT_STATUSES,
+  COMPLAINT_STATUS_LABELS,
+  'Where a complaint stands («шағымның мәртебесі»).',
+);
 export const complaintResultSchema = labelledEnum(
   'ComplaintResult',
   COMPLAINT_RESULTS,
@@ -191,16 +211,26 @@ export const complaintResultSchema = labelledEnum(
   'The prosecutor’s decision on a complaint (CPC art. 105–106); `resultLabel` is «Қаралмады» until decided.',
   'result',
 );
-export const complaintSubjectSchema = labelledEnum('ComplaintSubject', COMPLAINT_SUBJECTS, COMPLAINT_SUBJECT_LABELS, 'Whose action the complaint is about: it decides whom it goes to (CPC art. 105, 106).', 'subject');
+export const complaintSubjectSchema = labelledEnum(
+  'ComplaintSubject',
+  COMPLAINT_SUBJECTS,
+  COMPLAINT_SUBJECT_LABELS,
+  'Whose action the complaint is about: it decides whom it goes to (CPC art. 105, 106).',
+  'subject',
+);
 
 /** The signed content as the document shows it (a component: it travels inside the CMS). */
 export const signedComplaintContentComponent = signedComplaintContent.meta({
   id: 'SignedComplaintContent',
   unusedIO: 'input',
-  description: 'The complaint as the participant signs it: the case, what it is about (whose action), its language, the content, attachments uploaded beforehand.',
+  description:
+    'The complaint as the participant signs it: the case, what it is about (whose action), its language, the content, attachments uploaded beforehand.',
 });
 
-export const complaintSubmissionSchema = z.object({ signedComplaint: signedSubmissionField('SignedComplaintContent') }).strict().meta({ id: 'ComplaintSubmission' });
+export const complaintSubmissionSchema = z
+  .object({ signedComplaint: signedSubmissionField('SignedComplaintContent') })
+  .strict()
+  .meta({ id: 'ComplaintSubmission' });
 
 export const complaintListItemSchema = z
   .object({
@@ -214,7 +244,14 @@ export const complaintListItemSchema = z
   .meta({ id: 'ComplaintListItem', description: 'A complaint in the status list: the petition list’s columns plus `subject`.' });
 
 const complaintExtensionRecord = z.object({ reason: z.string(), by: iinString, at: dateTimeString });
-const complaintAnswerRecord = z.object({ result: complaintResultSchema, text: z.string(), responderName: z.string(), by: iinString, at: dateTimeString, late: z.boolean() });
+const complaintAnswerRecord = z.object({
+  result: complaintResultSchema,
+  text: z.string(),
+  responderName: z.string(),
+  by: iinString,
+  at: dateTimeString,
+  late: z.boolean(),
+});
 
 export const complaintDetailsSchema = complaintListItemSchema
   .omit({ materialCount: true })
@@ -252,4 +289,7 @@ export const complaintStateSchema = z
   .meta({ id: 'ComplaintState' });
 
 export const complaintAnswerRequestSchema = complaintAnswerSchema.meta({ id: 'ComplaintAnswer', description: 'The prosecutor’s decision.' });
-export const complaintExtensionRequestSchema = complaintExtensionSchema.meta({ id: 'ComplaintExtension', description: 'Why materials are requested (CPC art. 105 part 1).' });
+export const complaintExtensionRequestSchema = complaintExtensionSchema.meta({
+  id: 'ComplaintExtension',
+  description: 'Why materials are requested (CPC art. 105 part 1).',
+});

@@ -28,7 +28,10 @@ export const statisticsQuerySchema = z
     /** Deadlines whose clock started in [from, to), ISO 8601. */
     from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-    body: z.string().regex(/^\d{6}$/, '6-digit body code').optional(),
+    body: z
+      .string()
+      .regex(/^\d{6}$/, '6-digit body code')
+      .optional(),
     rule: z.enum(RULE_IDS).optional(),
     format: z.enum(['json', 'csv']).default('json'),
   })
@@ -78,7 +81,9 @@ const csvField = (v: string | number | null) => {
 export function statisticsCsv(stats: DeadlineStatistics): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const r of [...stats.rows, ...stats.byRule]) {
-    lines.push([r.rule, DEADLINE_RULES[r.rule].source, r.bodyCode ?? '*', r.met, r.metLate, r.breached, r.open, r.total, r.medianMs, r.p95Ms].map(csvField).join(','));
+    lines.push(
+      [r.rule, DEADLINE_RULES[r.rule].source, r.bodyCode ?? '*', r.met, r.metLate, r.breached, r.open, r.total, r.medianMs, r.p95Ms].map(csvField).join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

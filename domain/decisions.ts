@@ -5,15 +5,7 @@
 // confirmed by the official, A:11), which decisions the case holds, and the refusals in kk/ru/en.
 // The case workflow (workflows/ecase.ts) is the truth; the API (api/decisions.ts) reads it.
 import { z } from 'zod';
-import {
-  ACTING_FOR_ROLES,
-  caseDocumentSchema,
-  caseStatusSchema,
-  DEFENDED_ROLES,
-  type CaseState,
-  type Participant,
-  type ParticipantRole,
-} from './ecase';
+import { ACTING_FOR_ROLES, caseDocumentSchema, caseStatusSchema, DEFENDED_ROLES, type CaseState, type Participant, type ParticipantRole } from './ecase';
 import { bodyCodeString, dateTimeString, iinString, localisedText, registerNumber } from './contract';
 import { isValidIin } from './iin';
 import type { LocalisedText } from './notification-templates';
@@ -34,7 +26,11 @@ export const ACCESS_BASES = [
 export type AccessBasis = (typeof ACCESS_BASES)[number];
 
 export const ACCESS_BASIS_LABELS: Record<AccessBasis, LocalisedText> = {
-  APPLICANT: { kk: 'Арызы СДТБТ-да тіркелген арыз беруші', ru: 'Заявитель, по заявлению которого принято решение о регистрации в ЕРДР', en: 'Applicant whose report was registered in the ERDR' },
+  APPLICANT: {
+    kk: 'Арызы СДТБТ-да тіркелген арыз беруші',
+    ru: 'Заявитель, по заявлению которого принято решение о регистрации в ЕРДР',
+    en: 'Applicant whose report was registered in the ERDR',
+  },
   VICTIM: { kk: 'Жәбірленуші', ru: 'Потерпевший', en: 'Victim' },
   SUSPECT_OR_ACCUSED: { kk: 'Күдікті / айыпталушы', ru: 'Подозреваемый / обвиняемый', en: 'Suspect or accused' },
   DEFENDER: { kk: 'Күдіктінің / айыпталушының қорғаушысы', ru: 'Защитник подозреваемого / обвиняемого', en: 'Defender of the suspect or accused' },
@@ -133,8 +129,7 @@ export const DECISIONS_REFUSALS = {
 export type DecisionsRefusalCode = keyof typeof DECISIONS_REFUSALS;
 
 export type AccessVerdict =
-  | { allowed: true; bases: AccessBasis[] }
-  | { allowed: false; refusal: Exclude<DecisionsRefusalCode, 'MATERIAL_NOT_GRANTED' | 'NO_MATERIALS_GRANTED'> };
+  { allowed: true; bases: AccessBasis[] } | { allowed: false; refusal: Exclude<DecisionsRefusalCode, 'MATERIAL_NOT_GRANTED' | 'NO_MATERIALS_GRANTED'> };
 
 /**
  * Whether the person with `iin` may read the case's decisions (000 §4.9): in one of the five
@@ -166,8 +161,19 @@ export function decisionsAccess(state: Pick<CaseState, 'participants'> | undefin
 // The decisions a case holds (001 ¶10, ¶17–¶22, ¶29: each procedural decision the case records)
 
 export const DECISION_TYPES = [
-  'REGISTERED_IN_ERDR', 'FORMAT_RESOLVED', 'FORMAT_CHANGED', 'SUSPENDED', 'RESUMED', 'TRANSFERRED', 'ACCEPTED_BY_JURISDICTION',
-  'JOINED', 'SEPARATED', 'TERMINATED', 'TERMINATION_UPHELD', 'TERMINATION_CANCELLED', 'SENT_TO_COURT',
+  'REGISTERED_IN_ERDR',
+  'FORMAT_RESOLVED',
+  'FORMAT_CHANGED',
+  'SUSPENDED',
+  'RESUMED',
+  'TRANSFERRED',
+  'ACCEPTED_BY_JURISDICTION',
+  'JOINED',
+  'SEPARATED',
+  'TERMINATED',
+  'TERMINATION_UPHELD',
+  'TERMINATION_CANCELLED',
+  'SENT_TO_COURT',
 ] as const;
 export type DecisionType = (typeof DECISION_TYPES)[number];
 
@@ -182,8 +188,16 @@ export const DECISION_TYPE_LABELS: Record<DecisionType, LocalisedText> = {
   JOINED: { kk: 'Істерді біріктіру', ru: 'Соединение уголовных дел', en: 'Joining of cases' },
   SEPARATED: { kk: 'Істі бөліп шығару', ru: 'Выделение уголовного дела', en: 'Separation of a case' },
   TERMINATED: { kk: 'Істі тоқтату', ru: 'Прекращение уголовного дела', en: 'Termination of the case' },
-  TERMINATION_UPHELD: { kk: 'Прокурор тоқтатуды заңды деп таныды', ru: 'Прокурор признал прекращение законным', en: 'Termination found lawful by the prosecutor' },
-  TERMINATION_CANCELLED: { kk: 'Прокурор тоқтату туралы қаулыны бұзды', ru: 'Прокурор отменил постановление о прекращении', en: 'Termination cancelled by the prosecutor' },
+  TERMINATION_UPHELD: {
+    kk: 'Прокурор тоқтатуды заңды деп таныды',
+    ru: 'Прокурор признал прекращение законным',
+    en: 'Termination found lawful by the prosecutor',
+  },
+  TERMINATION_CANCELLED: {
+    kk: 'Прокурор тоқтату туралы қаулыны бұзды',
+    ru: 'Прокурор отменил постановление о прекращении',
+    en: 'Termination cancelled by the prosecutor',
+  },
   SENT_TO_COURT: { kk: 'Сотқа жіберу', ru: 'Направление в суд', en: 'Sent to court' },
 };
 
@@ -212,9 +226,18 @@ export function caseDecisions(s: CaseState): CaseDecision[] {
     for (const t of s.transfers) if (t.acceptedAt && Date.parse(t.acceptedAt) <= Date.parse(at)) body = t.toBodyCode;
     return body;
   };
-  const registeredBy = s.events.find((e) => e.action === 'case.registered' || e.action === 'case.registered_by_separation')?.by ?? s.transfers[0]?.by ?? s.officialIin;
+  const registeredBy =
+    s.events.find((e) => e.action === 'case.registered' || e.action === 'case.registered_by_separation')?.by ?? s.transfers[0]?.by ?? s.officialIin;
   const out: CaseDecision[] = [
-    { type: 'REGISTERED_IN_ERDR', label: DECISION_TYPE_LABELS.REGISTERED_IN_ERDR, at: s.registeredAt, bodyCode: firstBody, byIin: registeredBy, source: '001 ¶11', ...(s.separatedFrom && { detail: s.separatedFrom }) },
+    {
+      type: 'REGISTERED_IN_ERDR',
+      label: DECISION_TYPE_LABELS.REGISTERED_IN_ERDR,
+      at: s.registeredAt,
+      bodyCode: firstBody,
+      byIin: registeredBy,
+      source: '001 ¶11',
+      ...(s.separatedFrom && { detail: s.separatedFrom }),
+    },
   ];
   const add = (type: DecisionType, at: string, byIin: string, source: string, detail?: string, bodyCode = bodyAt(at)) =>
     out.push({ type, label: DECISION_TYPE_LABELS[type], at, bodyCode, byIin, source, ...(detail !== undefined && { detail }) });
@@ -248,7 +271,10 @@ export function caseDecisions(s: CaseState): CaseDecision[] {
 export const materialAccessBody = z
   .object({
     iin: z.string().refine(isValidIin, 'the participant’s valid 12-digit IIN expected'),
-    documentIds: z.array(z.string().regex(/^d\d{1,6}$/, 'a case document id such as d1 expected')).min(1).max(500),
+    documentIds: z
+      .array(z.string().regex(/^d\d{1,6}$/, 'a case document id such as d1 expected'))
+      .min(1)
+      .max(500),
   })
   .strict()
   .meta({ id: 'MaterialAccess', description: 'A participant (by IIN) and the case documents (`d1`…) to open or close.' });
@@ -266,9 +292,7 @@ export const caseDecisionsSchema = z
     erdrNumber: registerNumber,
     status: caseStatusSchema,
     statusLabel: localisedText,
-    bases: z
-      .array(z.object({ code: z.enum(ACCESS_BASES), label: localisedText }))
-      .meta({ description: 'The situations of 000 §4.9 the caller is in.' }),
+    bases: z.array(z.object({ code: z.enum(ACCESS_BASES), label: localisedText })).meta({ description: 'The situations of 000 §4.9 the caller is in.' }),
     decisions: z
       .array(
         z.object({
@@ -303,4 +327,3 @@ export const caseAccessEntrySchema = z
     documentIds: z.array(z.string()).optional(),
   })
   .meta({ id: 'CaseAccessEntry' });
-

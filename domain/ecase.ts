@@ -49,7 +49,10 @@ export interface AccessDecision {
  * see their part through the Public Sector (¶26). After a transfer by jurisdiction the sending
  * body loses access (¶21). [I] Read versus write for ¶33 is not specified: "control" is read.
  */
-export function canAccess(user: CaseUser, c: Pick<CaseState, 'erdrNumber' | 'bodyCode' | 'officialIin' | 'prosecutorIin' | 'participants' | 'status' | 'transfers'>): AccessDecision {
+export function canAccess(
+  user: CaseUser,
+  c: Pick<CaseState, 'erdrNumber' | 'bodyCode' | 'officialIin' | 'prosecutorIin' | 'participants' | 'status' | 'transfers'>,
+): AccessDecision {
   const has = (r: Role) => user.roles.includes(r);
   if (has('prosecutor') && (user.iin === c.prosecutorIin || user.processProsecutorCases?.includes(c.erdrNumber))) {
     return { level: 'supervise', source: '001 ¶30' };

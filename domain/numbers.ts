@@ -23,7 +23,6 @@ export function numberLayout(kind: NumberKind, year: number, bodyCode?: string):
   return { prefix: yy + bodyCode + TYPE_DIGIT[kind], digits: 6 };
 }
 
-
 /** The sequence a number belongs to: talons are national, KUI and ERDR numbers run per body. */
 export function sequenceScope(kind: NumberKind, bodyCode?: string): string {
   return kind === 'TALON' ? '000000' : bodyCode!;

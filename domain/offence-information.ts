@@ -25,7 +25,14 @@ export const signedOffenceRequest = z
   .strict();
 export type SignedOffenceRequest = z.infer<typeof signedOffenceRequest>;
 
-export const offenceRequestSubmission = z.object({ signedRequest: z.string().min(1, 'base64 CMS expected').regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected') }).strict();
+export const offenceRequestSubmission = z
+  .object({
+    signedRequest: z
+      .string()
+      .min(1, 'base64 CMS expected')
+      .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected'),
+  })
+  .strict();
 
 export const OFFENCE_STATUSES = ['RECEIVED', 'REGISTERED', 'VERIFIED', 'DELIVERED', 'REJECTED'] as const;
 export type OffenceStatus = (typeof OFFENCE_STATUSES)[number];
@@ -87,11 +94,15 @@ const L = (kk: string, ru: string, en: string): LocalisedText => ({ kk, ru, en }
 
 export const OFFENCE_NOTICES = {
   delivered: () => ({
-    title: L('Әкімшілік құқық бұзушылық туралы анықтама дайын', 'Справка об административных правонарушениях готова', 'Your administrative-offence certificate is ready'),
+    title: L(
+      'Әкімшілік құқық бұзушылық туралы анықтама дайын',
+      'Справка об административных правонарушениях готова',
+      'Your administrative-offence certificate is ready',
+    ),
     text: L(
       'Анықтамаға уәкілетті тұлғаның ЭЦҚ-сы қойылды; оны жеке кабинеттен жүктеп алыңыз.',
       'Справка подписана ЭЦП уполномоченного лица; скачайте её в личном кабинете.',
-      'The certificate is signed with the authorised person\'s EDS; download it from your personal cabinet.',
+      "The certificate is signed with the authorised person's EDS; download it from your personal cabinet.",
     ),
   }),
   rejected: () => ({
@@ -107,7 +118,12 @@ export const OFFENCE_NOTICES = {
 // ---------------------------------------------------------------------------------------------
 // HTTP contract (api/offence-information.ts): the submission and every response, as the document shows them
 
-export const offenceStatusSchema = labelledEnum('OffenceInformationStatus', OFFENCE_STATUSES, OFFENCE_STATUS_LABELS, 'Where an administrative-offence information request stands (004 Regulation B).');
+export const offenceStatusSchema = labelledEnum(
+  'OffenceInformationStatus',
+  OFFENCE_STATUSES,
+  OFFENCE_STATUS_LABELS,
+  'Where an administrative-offence information request stands (004 Regulation B).',
+);
 
 /** The signed request as the document shows it (a component: it travels inside the CMS). */
 export const signedOffenceRequestComponent = signedOffenceRequest.meta({

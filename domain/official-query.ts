@@ -19,11 +19,21 @@ export const BASIS_LABELS: Record<QueryBasis, Labelled> = {
   ADM_KPSSU: { kk: 'Әкімшілік іс (ҚСжАЕК)', ru: 'Административное дело (КПСиСУ)', en: 'Administrative case (Committee)', source: '002 p.23' },
   CIVIL_COURT: { kk: 'Азаматтық іс (сот)', ru: 'Гражданское дело (суд)', en: 'Civil case (court)', source: '002 p.25' },
   INITIAL_CHECK: { kk: 'Бастапқы тексеру', ru: 'Первичная проверка', en: 'Initial check', source: '002 p.20' },
-  ENFORCEMENT: { kk: 'Атқарушылық іс жүргізу (4-нысан)', ru: 'Исполнительное производство (форма 4)', en: 'Enforcement proceedings (form 4)', source: '002 p.27' },
+  ENFORCEMENT: {
+    kk: 'Атқарушылық іс жүргізу (4-нысан)',
+    ru: 'Исполнительное производство (форма 4)',
+    en: 'Enforcement proceedings (form 4)',
+    source: '002 p.27',
+  },
   SEARCH_CASE: { kk: 'Іздестіру ісі', ru: 'Розыскное дело', en: 'Search case', source: '002 p.26' },
 };
 
-const caseNumber = z.string().trim().min(1).max(50).regex(/^[\p{L}\p{N}\-/.]+$/u, 'letters, digits, - / .');
+const caseNumber = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}\-/.]+$/u, 'letters, digits, - / .');
 const erdrNumber = z.string().regex(/^\d{15}$/, 'the 15-digit ERDR number');
 const recordYear = z.number().int().min(1991).max(2100);
 const court = z.string().trim().min(2).max(200);
@@ -32,15 +42,18 @@ const court = z.string().trim().min(2).max(200);
 export const basisSchema = z.discriminatedUnion('basis', [
   // p.21–22: the ERDR number; executing an instruction adds its outgoing number (p.22 part 1); an
   // international legal-assistance request has no ERDR number but its own three identifiers (part 2).
-  z.object({
-    basis: z.literal('CRIM'),
-    erdrNumber: erdrNumber.optional(),
-    instructionOutgoingNumber: caseNumber.optional(),
-    internationalRequest: z.object({ outgoingNumber: caseNumber, requestingBody: court, coverLetterOutgoingNumber: caseNumber }).strict().optional(),
-  }).strict().refine((b) => (b.erdrNumber ? !b.internationalRequest : !!b.internationalRequest && !b.instructionOutgoingNumber), {
-    message: 'either the ERDR number (with the instruction’s outgoing number when executing one) or the international request (002 p.21–22)',
-    path: ['erdrNumber'],
-  }),
+  z
+    .object({
+      basis: z.literal('CRIM'),
+      erdrNumber: erdrNumber.optional(),
+      instructionOutgoingNumber: caseNumber.optional(),
+      internationalRequest: z.object({ outgoingNumber: caseNumber, requestingBody: court, coverLetterOutgoingNumber: caseNumber }).strict().optional(),
+    })
+    .strict()
+    .refine((b) => (b.erdrNumber ? !b.internationalRequest : !!b.internationalRequest && !b.instructionOutgoingNumber), {
+      message: 'either the ERDR number (with the instruction’s outgoing number when executing one) or the international request (002 p.21–22)',
+      path: ['erdrNumber'],
+    }),
   z.object({ basis: z.literal('ADM_COURT'), caseNumber, recordYear, court }).strict(),
   z.object({ basis: z.literal('ADM_KPSSU'), caseNumber }).strict(),
   z.object({ basis: z.literal('CIVIL_COURT'), caseNumber, recordYear, court }).strict(),
@@ -70,9 +83,30 @@ export type OfficialQueryRequest = z.infer<typeof officialQueryRequestSchema>;
  * [derived]. A person's records are the «Арнайы есепке алу» special records (Annex 2 row 16).
  */
 export const QUERY_SERVICES = {
-  CASE: { id: 'erdr.case', kk: 'СДТБТ: қылмыстық іс', ru: 'ЕРДР: уголовное дело', en: 'ERDR: criminal case', cells: '+------', source: '002 p.5, p.21 [derived]' },
-  REPORT: { id: 'erdr.kui', kk: 'КУИ кітабы: арыз', ru: 'Книга КУИ: заявление', en: 'KUI register: report', cells: '+---+--', source: '002 p.20, p.21 [derived]' },
-  PERSON: { id: 'annex2.16', kk: ANNEX_2_SERVICES[15].kk, ru: '«Специальные учёты»', en: ANNEX_2_SERVICES[15].en, cells: ANNEX_2_SERVICES[15].cells, source: '002 A-2 row 16' },
+  CASE: {
+    id: 'erdr.case',
+    kk: 'СДТБТ: қылмыстық іс',
+    ru: 'ЕРДР: уголовное дело',
+    en: 'ERDR: criminal case',
+    cells: '+------',
+    source: '002 p.5, p.21 [derived]',
+  },
+  REPORT: {
+    id: 'erdr.kui',
+    kk: 'КУИ кітабы: арыз',
+    ru: 'Книга КУИ: заявление',
+    en: 'KUI register: report',
+    cells: '+---+--',
+    source: '002 p.20, p.21 [derived]',
+  },
+  PERSON: {
+    id: 'annex2.16',
+    kk: ANNEX_2_SERVICES[15].kk,
+    ru: '«Специальные учёты»',
+    en: ANNEX_2_SERVICES[15].en,
+    cells: ANNEX_2_SERVICES[15].cells,
+    source: '002 A-2 row 16',
+  },
 } as const satisfies Record<QueryTarget['kind'], { id: string; kk: string; ru: string; en: string; cells: string; source: string }>;
 
 /**
@@ -91,7 +125,18 @@ export const ROLE_TO_ANNEX_1: Record<OfficialRole, AnnexRole['id'] | null> = {
 };
 
 /** Annex 1 rows whose officials are internal-affairs (ІІМ) users, for the «Тек ІІМ» cells. */
-const MVD_ROWS = new Set(['MVD_INVESTIGATOR', 'MVD_INQUIRY_OFFICER', 'ADMINISTRATIVE_POLICE', 'CRIMINAL_POLICE', 'DISTRICT_INSPECTOR', 'JUVENILE_POLICE', 'COUNTER_NARCOTICS', 'ECONOMIC_CRIME', 'INTERNAL_AFFAIRS_OPERATIONAL', 'ORGANIZED_CRIME']);
+const MVD_ROWS = new Set([
+  'MVD_INVESTIGATOR',
+  'MVD_INQUIRY_OFFICER',
+  'ADMINISTRATIVE_POLICE',
+  'CRIMINAL_POLICE',
+  'DISTRICT_INSPECTOR',
+  'JUVENILE_POLICE',
+  'COUNTER_NARCOTICS',
+  'ECONOMIC_CRIME',
+  'INTERNAL_AFFAIRS_OPERATIONAL',
+  'ORGANIZED_CRIME',
+]);
 
 export const annex1Role = (id: string) => ANNEX_1_ROLES.find((r) => r.id === id);
 const column = (basis: QueryBasis) => ANNEX_BASIS_ORDER.indexOf(basis);
@@ -121,7 +166,12 @@ export type QueryDecision = { allowed: true; annexRole: string; service: string;
  * «Тек ІІМ», truncated and Annex 3 cells), and the basis naming what is read (the identifiers
  * themselves were checked by basisSchema). `article` is the criminal case's article, when known.
  */
-export function decideQuery(opts: { role: OfficialRole; basis: StatedBasis; target: QueryTarget; article?: { article: number; part?: number } }): QueryDecision {
+export function decideQuery(opts: {
+  role: OfficialRole;
+  basis: StatedBasis;
+  target: QueryTarget;
+  article?: { article: number; part?: number };
+}): QueryDecision {
   const annexRole = ROLE_TO_ANNEX_1[opts.role];
   if (!annexRole) return { allowed: false, refusal: { code: 'ROLE_HAS_NO_QUERIES', role: opts.role } };
   const basis = opts.basis.basis;
@@ -130,7 +180,8 @@ export function decideQuery(opts: { role: OfficialRole; basis: StatedBasis; targ
   const cell = service.cells[column(basis)] as ServiceCell;
   if (cell === '-') return { allowed: false, refusal: { code: 'SERVICE_NOT_UNDER_BASIS', service: service.id, basis } };
   if (cell === 'M' && !MVD_ROWS.has(annexRole)) return { allowed: false, refusal: { code: 'SERVICE_MVD_ONLY', service: service.id, basis } };
-  if (cell === '3' && !(opts.article && annex3Allows(opts.article.article, opts.article.part))) return { allowed: false, refusal: { code: 'ARTICLE_NOT_IN_ANNEX_3', service: service.id } };
+  if (cell === '3' && !(opts.article && annex3Allows(opts.article.article, opts.article.part)))
+    return { allowed: false, refusal: { code: 'ARTICLE_NOT_IN_ANNEX_3', service: service.id } };
   // The case read under a criminal-case basis is the case the basis names (p.21; p.5 checks the
   // materials behind the query against that case).
   if (opts.target.kind === 'CASE' && opts.basis.basis === 'CRIM' && opts.basis.erdrNumber !== opts.target.erdrNumber) {
@@ -143,7 +194,11 @@ export function decideQuery(opts: { role: OfficialRole; basis: StatedBasis; targ
 export function refusalText(r: QueryRefusal): { kk: string; ru: string; en: string } {
   switch (r.code) {
     case 'ROLE_HAS_NO_QUERIES':
-      return { kk: 'Сіздің рөліңіз ҚАО ААЖ-ға сұрау жібере алмайды (1-қосымша)', ru: 'Ваша роль не может направлять запросы (приложение 1)', en: 'Your role sends no information queries (002 Annex 1)' };
+      return {
+        kk: 'Сіздің рөліңіз ҚАО ААЖ-ға сұрау жібере алмайды (1-қосымша)',
+        ru: 'Ваша роль не может направлять запросы (приложение 1)',
+        en: 'Your role sends no information queries (002 Annex 1)',
+      };
     case 'BASIS_NOT_FOR_ROLE': {
       const role = annex1Role(r.annexRole)!;
       const b = BASIS_LABELS[r.basis];
@@ -154,12 +209,28 @@ export function refusalText(r: QueryRefusal): { kk: string; ru: string; en: stri
       };
     }
     case 'SERVICE_NOT_UNDER_BASIS':
-      return { kk: `Бұл сервис «${BASIS_LABELS[r.basis].kk}» негізі бойынша жауап бермейді (2-қосымша)`, ru: `Этот сервис не отвечает по основанию «${BASIS_LABELS[r.basis].ru}» (приложение 2)`, en: `This service does not answer under the basis “${BASIS_LABELS[r.basis].en}” (002 Annex 2)` };
+      return {
+        kk: `Бұл сервис «${BASIS_LABELS[r.basis].kk}» негізі бойынша жауап бермейді (2-қосымша)`,
+        ru: `Этот сервис не отвечает по основанию «${BASIS_LABELS[r.basis].ru}» (приложение 2)`,
+        en: `This service does not answer under the basis “${BASIS_LABELS[r.basis].en}” (002 Annex 2)`,
+      };
     case 'SERVICE_MVD_ONLY':
-      return { kk: 'Бұл негіз бойынша сервис тек ІІМ пайдаланушыларына қолжетімді (2-қосымша)', ru: 'По этому основанию сервис доступен только пользователям МВД (приложение 2)', en: 'Under this basis the service is for internal-affairs (MVD) users only (002 Annex 2)' };
+      return {
+        kk: 'Бұл негіз бойынша сервис тек ІІМ пайдаланушыларына қолжетімді (2-қосымша)',
+        ru: 'По этому основанию сервис доступен только пользователям МВД (приложение 2)',
+        en: 'Under this basis the service is for internal-affairs (MVD) users only (002 Annex 2)',
+      };
     case 'ARTICLE_NOT_IN_ANNEX_3':
-      return { kk: 'Сервис тек 3-қосымшадағы баптар бойынша қолжетімді', ru: 'Сервис доступен только по статьям приложения 3', en: 'The service answers only for the articles of 002 Annex 3' };
+      return {
+        kk: 'Сервис тек 3-қосымшадағы баптар бойынша қолжетімді',
+        ru: 'Сервис доступен только по статьям приложения 3',
+        en: 'The service answers only for the articles of 002 Annex 3',
+      };
     case 'BASIS_NAMES_ANOTHER_CASE':
-      return { kk: 'Негізде басқа қылмыстық іс көрсетілген', ru: 'В основании указано другое уголовное дело', en: 'The basis names another criminal case (002 p.21)' };
+      return {
+        kk: 'Негізде басқа қылмыстық іс көрсетілген',
+        ru: 'В основании указано другое уголовное дело',
+        en: 'The basis names another criminal case (002 p.21)',
+      };
   }
 }

@@ -87,7 +87,14 @@ export const signedPetitionContent = z
 export type SignedPetitionContent = z.infer<typeof signedPetitionContent>;
 
 /** The request body: the attached CMS over the JSON above, base64. */
-export const petitionSubmission = z.object({ signedPetition: z.string().min(1, 'base64 CMS expected').regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected') }).strict();
+export const petitionSubmission = z
+  .object({
+    signedPetition: z
+      .string()
+      .min(1, 'base64 CMS expected')
+      .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected'),
+  })
+  .strict();
 
 /** 000 §4.6: «Нәтиже». Only «Не рассмотрено» is in the seed; the others follow CPC art. 99 (digest §12). */
 export const PETITION_RESULTS = ['GRANTED', 'PARTLY_GRANTED', 'REFUSED', 'NOT_CONSIDERED'] as const;
@@ -118,7 +125,10 @@ export const petitionAnswerSchema = z
     result: z.enum(PETITION_RESULTS),
     text: z.string().trim().min(10, 'at least 10 characters').max(PETITION_CONTENT_MAX),
     materials: attachmentList,
-    grantedDocumentIds: z.array(z.string().regex(/^d\d{1,6}$/, 'a case document id such as d4')).max(200).optional(),
+    grantedDocumentIds: z
+      .array(z.string().regex(/^d\d{1,6}$/, 'a case document id such as d4'))
+      .max(200)
+      .optional(),
   })
   .strict();
 export type PetitionAnswerRequest = z.infer<typeof petitionAnswerSchema>;
@@ -232,7 +242,13 @@ export const PETITION_NOTICES = {
 // the submission and every response, as the document shows them
 
 export const petitionStatusSchema = labelledEnum('PetitionStatus', PETITION_STATUSES, PETITION_STATUS_LABELS, 'Where a petition stands (000 §4.6).');
-export const petitionResultSchema = labelledEnum('PetitionResult', PETITION_RESULTS, PETITION_RESULT_LABELS, 'The result of a petition (000 §4.6 «Нәтиже»; CPC art. 99).', 'result');
+export const petitionResultSchema = labelledEnum(
+  'PetitionResult',
+  PETITION_RESULTS,
+  PETITION_RESULT_LABELS,
+  'The result of a petition (000 §4.6 «Нәтиже»; CPC art. 99).',
+  'result',
+);
 
 /** The signed content as the document shows it (a component: it travels inside the CMS). */
 export const signedPetitionContentComponent = signedPetitionContent.meta({
@@ -256,11 +272,19 @@ export const signedSubmissionField = (signedContentId: string) =>
       description: `Base64 CMS with attached content; the content is the UTF-8 JSON of \`${signedContentId}\`.`,
     });
 
-export const petitionSubmissionSchema = z.object({ signedPetition: signedSubmissionField('SignedPetitionContent') }).strict().meta({ id: 'PetitionSubmission' });
+export const petitionSubmissionSchema = z
+  .object({ signedPetition: signedSubmissionField('SignedPetitionContent') })
+  .strict()
+  .meta({ id: 'PetitionSubmission' });
 
 /** The 202 of a petition or a complaint (the same answer for a retry with the same key). */
 export const submissionAcceptedSchema = z
-  .object({ id: z.uuid(), status: z.string().meta({ description: 'The status now (`UNDER_CONSIDERATION` / `UNDER_REVIEW` on first acceptance).' }), submittedAt: dateTimeString, erdrNumber: registerNumber })
+  .object({
+    id: z.uuid(),
+    status: z.string().meta({ description: 'The status now (`UNDER_CONSIDERATION` / `UNDER_REVIEW` on first acceptance).' }),
+    submittedAt: dateTimeString,
+    erdrNumber: registerNumber,
+  })
   .meta({ id: 'SubmissionAccepted' });
 
 /** A body by its code and name (the name null for a code the dictionary does not hold). */
@@ -271,7 +295,9 @@ export const petitionAvailableCaseSchema = z
     erdrNumber: registerNumber,
     fabula: z.string().nullable().meta({ description: 'The opening of the fabula of the report the case was registered from.' }),
     petitions: z.object({ filed: z.number().int(), considered: z.number().int() }).meta({ description: 'My petitions on the case.' }),
-    inProceedings: z.object({ body: bodyRefSchema, officialName: z.string().nullable() }).meta({ description: '«Өндірісте»: the body and official conducting the case now.' }),
+    inProceedings: z
+      .object({ body: bodyRefSchema, officialName: z.string().nullable() })
+      .meta({ description: '«Өндірісте»: the body and official conducting the case now.' }),
     decidingBody: bodyRefSchema.meta({ description: '«Шешім қабылдаған орган»: the body that registered the case.' }),
     myStatuses: z.array(z.enum(PARTICIPANT_ROLES)),
   })
@@ -314,7 +340,9 @@ export const submissionMaterialSchema = z
   })
   .meta({ id: 'SubmissionMaterial' });
 
-export const submissionEventSchema = z.object({ at: dateTimeString, what: z.string(), by: z.string().optional(), source: z.string().optional(), note: z.string().optional() }).meta({ id: 'SubmissionEvent' });
+export const submissionEventSchema = z
+  .object({ at: dateTimeString, what: z.string(), by: z.string().optional(), source: z.string().optional(), note: z.string().optional() })
+  .meta({ id: 'SubmissionEvent' });
 
 /** 001 ¶7: the translation a submission in another language than the case's needed (`DetourStatus`). */
 export const detourStatusSchema = z

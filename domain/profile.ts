@@ -68,7 +68,11 @@ export type ProfileStatus = (typeof PROFILE_STATUSES)[number];
 export const PROFILE_STATUS_LABELS: Record<ProfileStatus, LocalisedText> = {
   INCOMPLETE: { kk: 'Міндетті өрістерді толтырыңыз', ru: 'Заполните обязательные поля', en: 'Fill in the mandatory fields' },
   COMPLETE: { kk: 'Профиль сақталды', ru: 'Профиль сохранён', en: 'Profile saved' },
-  MOBILE_PENDING: { kk: 'Жаңа ұялы нөмір SMS кодымен расталуды күтуде', ru: 'Новый мобильный номер ожидает подтверждения SMS-кодом', en: 'The new mobile number awaits its SMS code' },
+  MOBILE_PENDING: {
+    kk: 'Жаңа ұялы нөмір SMS кодымен расталуды күтуде',
+    ru: 'Новый мобильный номер ожидает подтверждения SMS-кодом',
+    en: 'The new mobile number awaits its SMS code',
+  },
 };
 
 /** What became of a code entered (activities/profile.ts decides, the workflow and the API tell). */
@@ -91,15 +95,27 @@ export const PROFILE_ERRORS = {
   // Refused by the state of the change (409), not rate limiting: 429 belongs to api/abuse.ts.
   EXPIRED: {
     status: 409,
-    message: { kk: 'Кодтың мерзімі өтті; нөмірді қайта сақтап, жаңа код алыңыз.', ru: 'Срок действия кода истёк; сохраните номер снова, чтобы получить новый код.', en: 'The code has expired; save the number again to get a new one.' },
+    message: {
+      kk: 'Кодтың мерзімі өтті; нөмірді қайта сақтап, жаңа код алыңыз.',
+      ru: 'Срок действия кода истёк; сохраните номер снова, чтобы получить новый код.',
+      en: 'The code has expired; save the number again to get a new one.',
+    },
   },
   TOO_MANY_ATTEMPTS: {
     status: 409,
-    message: { kk: 'Қате код тым көп рет енгізілді; нөмірді қайта сақтап, жаңа код алыңыз.', ru: 'Слишком много неверных попыток; сохраните номер снова, чтобы получить новый код.', en: 'Too many wrong codes; save the number again to get a new one.' },
+    message: {
+      kk: 'Қате код тым көп рет енгізілді; нөмірді қайта сақтап, жаңа код алыңыз.',
+      ru: 'Слишком много неверных попыток; сохраните номер снова, чтобы получить новый код.',
+      en: 'Too many wrong codes; save the number again to get a new one.',
+    },
   },
   NO_PENDING_CHANGE: {
     status: 409,
-    message: { kk: 'Расталатын жаңа ұялы нөмір жоқ.', ru: 'Нет нового мобильного номера, ожидающего подтверждения.', en: 'No new mobile number awaits confirmation.' },
+    message: {
+      kk: 'Расталатын жаңа ұялы нөмір жоқ.',
+      ru: 'Нет нового мобильного номера, ожидающего подтверждения.',
+      en: 'No new mobile number awaits confirmation.',
+    },
   },
 } satisfies Record<string, { status: number; message: LocalisedText }>;
 export type ProfileErrorCode = keyof typeof PROFILE_ERRORS;
@@ -125,7 +141,11 @@ export const profileGateApplies = (user: { roles: readonly string[] }) => user.r
  * are outside the gate altogether.
  */
 export const PROFILE_GATE_EXEMPT = [
-  /^\/auth(\/|$)/, /^\/profile(\/|$)/, /^\/dictionaries(\/|$)/, /^\/system\/links$/, /^\/openapi\.json$/,
+  /^\/auth(\/|$)/,
+  /^\/profile(\/|$)/,
+  /^\/dictionaries(\/|$)/,
+  /^\/system\/links$/,
+  /^\/openapi\.json$/,
   // 002 p.13: a future official files their own access application before holding any role; the
   // back office's access process is not a Public Sector service.
   /^\/account-applications(\/|$)/,
@@ -140,7 +160,10 @@ export const profileViewSchema = z
     fullName: z.string(),
     birthDate: z.string().nullable(),
     address: z.string().nullable(),
-    mobile: z.string().regex(/^\+77\d{9}$/).nullable(),
+    mobile: z
+      .string()
+      .regex(/^\+77\d{9}$/)
+      .nullable(),
     phone: z.string().nullable(),
     email: z.string().nullable(),
     smsOptIn: z.boolean(),

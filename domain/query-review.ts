@@ -31,7 +31,11 @@ export function previousMonth(at: Date): ReviewPeriod {
   const start = Date.UTC(year, month - 1, 1) - ASTANA_OFFSET_MS;
   const end = Date.UTC(year, month, 1) - ASTANA_OFFSET_MS;
   const d = new Date(start + ASTANA_OFFSET_MS);
-  return { label: `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`, from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+  return {
+    label: `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`,
+    from: new Date(start).toISOString(),
+    to: new Date(end).toISOString(),
+  };
 }
 
 /** One query of the body's officials in the «Есептер» report, as journalled in the audit log. */

@@ -24,7 +24,11 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, { kk: string; ru: string
   TRANSFERRED: { kk: 'Тергеулігі бойынша жіберілді', ru: 'Передано по подследственности', en: 'Transferred by jurisdiction' },
   ATTACHED_TO_CASE: { kk: 'Қылмыстық іске қосылды', ru: 'Приобщено к уголовному делу', en: 'Attached to a criminal case' },
   REFUSED: { kk: 'Тіркеуден бас тартылды', ru: 'Отказано в регистрации', en: 'Registration refused' },
-  REJECTED: { kk: 'Қабылданбады (қолтаңба немесе мазмұн жарамсыз)', ru: 'Не принято (подпись или содержание недействительны)', en: 'Rejected (signature or content invalid)' },
+  REJECTED: {
+    kk: 'Қабылданбады (қолтаңба немесе мазмұн жарамсыз)',
+    ru: 'Не принято (подпись или содержание недействительны)',
+    en: 'Rejected (signature or content invalid)',
+  },
 };
 
 /** An official's decision on a report registered in the KUI book. */
@@ -71,7 +75,11 @@ export type SignedReportContent = z.infer<typeof signedReportContent>;
 const decisionKinds = {
   REGISTER_ERDR: z.object({ kind: z.literal('REGISTER_ERDR') }),
   TRANSFER: z.object({ kind: z.literal('TRANSFER'), toBodyId: z.string().min(1), reason: z.string().trim().min(10).max(2000) }),
-  ATTACH_TO_CASE: z.object({ kind: z.literal('ATTACH_TO_CASE'), erdrNumber: z.string().regex(/^\d{15}$/, '15 digits'), reason: z.string().trim().min(10).max(2000) }),
+  ATTACH_TO_CASE: z.object({
+    kind: z.literal('ATTACH_TO_CASE'),
+    erdrNumber: z.string().regex(/^\d{15}$/, '15 digits'),
+    reason: z.string().trim().min(10).max(2000),
+  }),
   REFUSE: z.object({ kind: z.literal('REFUSE'), reason: z.string().trim().min(10).max(2000) }),
 };
 
@@ -82,7 +90,12 @@ export const reportDecisionSchema: z.ZodType<ReportDecision> = z
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 // HTTP contract (api/report.ts): the submission and every response, as the document shows them
 
-export const reportStatusSchema = labelledEnum('ReportStatus', REPORT_STATUSES, REPORT_STATUS_LABELS, 'Status of a crime report; responses carry the label as `statusLabel`.');
+export const reportStatusSchema = labelledEnum(
+  'ReportStatus',
+  REPORT_STATUSES,
+  REPORT_STATUS_LABELS,
+  'Status of a crime report; responses carry the label as `statusLabel`.',
+);
 
 /** The signed content as the document shows it (a component: it travels inside the CMS). */
 export const signedReportContentComponent = signedReportContent.meta({

@@ -20,13 +20,29 @@ export const NextDeadlineAt = defineSearchAttributeKey('NextDeadlineAt', SearchA
 export const Overdue = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
 
 export const SEARCH_ATTRIBUTES = [
-  ProcessStatus, Body, Talon, KuiNumber, ErdrNumber, Official, Prosecutor, Format, CaseStatus, OwnerKey,
-  NextDeadlineAt, Overdue,
+  ProcessStatus,
+  Body,
+  Talon,
+  KuiNumber,
+  ErdrNumber,
+  Official,
+  Prosecutor,
+  Format,
+  CaseStatus,
+  OwnerKey,
+  NextDeadlineAt,
+  Overdue,
 ] as const;
 
 /** Temporal CLI spelling of the types, e.g. `--search-attribute Overdue=Bool`. */
 const cliType: Record<SearchAttributeType, string> = {
-  TEXT: 'Text', KEYWORD: 'Keyword', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList',
+  TEXT: 'Text',
+  KEYWORD: 'Keyword',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
 };
 
 /** `--search-attribute Name=Type` for each key (default: all of the register's). */

@@ -10,7 +10,16 @@
 import { z } from 'zod';
 import type { DeadlineRecord } from './deadlines';
 import type { LocalisedText } from './notification-templates';
-import { attachmentList, bodyRefSchema, erdrNumberField, signedSubmissionField, submissionEventSchema, type AttachmentRef, type MaterialItem, type PetitionEvent } from './petition';
+import {
+  attachmentList,
+  bodyRefSchema,
+  erdrNumberField,
+  signedSubmissionField,
+  submissionEventSchema,
+  type AttachmentRef,
+  type MaterialItem,
+  type PetitionEvent,
+} from './petition';
 import { bodyCodeString, dateTimeString, deadlineRecord, iinString, labelledEnum, localisedText, registerNumber, sha256Hex } from './contract';
 
 /** One workflow per task: `translation-<id>`. */
@@ -53,8 +62,7 @@ export const TRANSLATION_STATUS_LABELS: Record<TranslationStatus, LocalisedText>
 
 /** What is to be translated: a document of the case (000 §5 step 1), or a petition or complaint (001 ¶7). */
 export type TranslationSource =
-  | { kind: 'case_document'; documentId: string; sha256: string; title: string }
-  | { kind: 'petition' | 'complaint'; submissionId: string; title: string };
+  { kind: 'case_document'; documentId: string; sha256: string; title: string } | { kind: 'petition' | 'complaint'; submissionId: string; title: string };
 
 const iin = z.string().regex(/^\d{12}$/, 'a 12-digit IIN');
 
@@ -94,7 +102,14 @@ export const signedTranslationContent = z
   .strict();
 export type SignedTranslationContent = z.infer<typeof signedTranslationContent>;
 
-export const translationSubmission = z.object({ signedTranslation: z.string().min(1, 'base64 CMS expected').regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected') }).strict();
+export const translationSubmission = z
+  .object({
+    signedTranslation: z
+      .string()
+      .min(1, 'base64 CMS expected')
+      .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 CMS expected'),
+  })
+  .strict();
 
 /** The review (000 §5 step 4): approve («Келісілді»), or return with the reason and, if wished, a new due date. */
 export const translationReviewSchema = z.discriminatedUnion('decision', [
@@ -199,15 +214,27 @@ export interface TranslationOutcome {
 const L = (kk: string, ru: string, en: string): LocalisedText => ({ kk, ru, en });
 
 export const TRANSLATION_REFUSALS = {
-  NOT_IN_WORK: L('Тапсырма «Жұмыста» күйінде емес: аударма жіберілген немесе келісілген.', 'Задание не в работе: перевод уже направлен или согласован.', 'The task is not in work: the translation was already sent or approved.'),
+  NOT_IN_WORK: L(
+    'Тапсырма «Жұмыста» күйінде емес: аударма жіберілген немесе келісілген.',
+    'Задание не в работе: перевод уже направлен или согласован.',
+    'The task is not in work: the translation was already sent or approved.',
+  ),
   NOTHING_TO_REVIEW: L('Тексерілетін аударма жоқ.', 'Нет перевода, ожидающего проверки.', 'There is no translation awaiting review.'),
-  NOT_THE_TRANSLATOR: L('Бұл тапсырма басқа аудармашыға берілген.', 'Это задание поручено другому переводчику.', 'This task is assigned to another translator.'),
+  NOT_THE_TRANSLATOR: L(
+    'Бұл тапсырма басқа аудармашыға берілген.',
+    'Это задание поручено другому переводчику.',
+    'This task is assigned to another translator.',
+  ),
   TRANSLATOR_NOT_PARTICIPANT: L(
     'Аудармашы бұл іске расталған қатысушы емес.',
     'Переводчик не является подтверждённым участником этого дела.',
     'The translator is not a confirmed participant of this case.',
   ),
-  NOT_THE_REVIEWER: L('Аударманы тапсырманы жіберген лауазымды тұлға немесе оның басшысы тексереді.', 'Перевод проверяет направившее задание должностное лицо или его руководитель.', 'The translation is reviewed by the official who sent the task, or their head.'),
+  NOT_THE_REVIEWER: L(
+    'Аударманы тапсырманы жіберген лауазымды тұлға немесе оның басшысы тексереді.',
+    'Перевод проверяет направившее задание должностное лицо или его руководитель.',
+    'The translation is reviewed by the official who sent the task, or their head.',
+  ),
   NO_SUCH_DOCUMENT: L('Істе мұндай құжат жоқ.', 'В деле нет такого документа.', 'The case has no such document.'),
   NOT_OF_THE_CASE: L(
     'Аударуға істі жүргізуші тұлға, оның басшысы немесе қадағалаушы прокурор жібереді.',
@@ -237,7 +264,11 @@ export const TRANSLATION_NOTICES = {
   /** To the sender: a translation to check. */
   submitted: (erdr: string, document: string) => ({
     title: L(`Аударма тексеруге келді: іс № ${erdr}`, `Перевод поступил на проверку: дело № ${erdr}`, `Translation to review: case No. ${erdr}`),
-    text: L(`«${document}» құжатының аудармасы тексеруге жіберілді.`, `Перевод документа «${document}» направлен на проверку.`, `The translation of “${document}” was sent for your review.`),
+    text: L(
+      `«${document}» құжатының аудармасы тексеруге жіберілді.`,
+      `Перевод документа «${document}» направлен на проверку.`,
+      `The translation of “${document}” was sent for your review.`,
+    ),
   }),
   /** To the translator: returned with the reason, back in «Жұмыста». */
   returned: (erdr: string, document: string, reason: string, dueAt: string) => ({
@@ -251,7 +282,11 @@ export const TRANSLATION_NOTICES = {
   /** To the translator: «Келісілді». */
   approved: (erdr: string, document: string) => ({
     title: L(`Аударма келісілді: іс № ${erdr}`, `Перевод согласован: дело № ${erdr}`, `Translation approved: case No. ${erdr}`),
-    text: L(`«${document}» аудармасы келісілді және іс материалдарына қосылды.`, `Перевод «${document}» согласован и приобщён к материалам дела.`, `The translation of “${document}” was approved and added to the case documents.`),
+    text: L(
+      `«${document}» аудармасы келісілді және іс материалдарына қосылды.`,
+      `Перевод «${document}» согласован и приобщён к материалам дела.`,
+      `The translation of “${document}” was approved and added to the case documents.`,
+    ),
   }),
   /** To the translator: the due date is a day away (the official and their colleagues get the rule's reminder). */
   reminder: (erdr: string, document: string, dueAt: string) => ({
@@ -270,7 +305,11 @@ export const TRANSLATION_NOTICES = {
   /** To the translator: the due date has passed. */
   overdue: (erdr: string, document: string) => ({
     title: L(`Аударма мерзімі өтті: іс № ${erdr}`, `Срок перевода истёк: дело № ${erdr}`, `Translation overdue: case No. ${erdr}`),
-    text: L(`«${document}» аудармасының мерзімі өтті; кешіккен аударма осылай белгіленеді.`, `Срок перевода «${document}» истёк; перевод после срока будет отмечен как поданный с опозданием.`, `The translation of “${document}” is overdue; a later one is recorded as late.`),
+    text: L(
+      `«${document}» аудармасының мерзімі өтті; кешіккен аударма осылай белгіленеді.`,
+      `Срок перевода «${document}» истёк; перевод после срока будет отмечен как поданный с опозданием.`,
+      `The translation of “${document}” is overdue; a later one is recorded as late.`,
+    ),
   }),
 };
 
@@ -343,23 +382,42 @@ export function translationDetourFor(
 // ---------------------------------------------------------------------------------------------
 // HTTP contract (api/translation.ts): the bodies and every response, as the document shows them
 
-export const translationStatusSchema = labelledEnum('TranslationStatus', TRANSLATION_STATUSES, TRANSLATION_STATUS_LABELS, 'Where a translation task stands (000 §4.7–4.8).');
+export const translationStatusSchema = labelledEnum(
+  'TranslationStatus',
+  TRANSLATION_STATUSES,
+  TRANSLATION_STATUS_LABELS,
+  'Where a translation task stands (000 §4.7–4.8).',
+);
 const language = z.enum(TRANSLATION_LANGUAGES);
 /** A title as the case holds it: one text, or kk/ru/en. */
 const title = z.union([z.string(), localisedText]);
 
 // What the official sends (000 §5 step 1): the case, its document, the translator (a confirmed participant), the language wanted, the due date.
-export const sendForTranslationRequestSchema = sendForTranslationSchema.meta({ id: 'SendForTranslation', description: 'What the official sends (000 §5 step 1).' });
+export const sendForTranslationRequestSchema = sendForTranslationSchema.meta({
+  id: 'SendForTranslation',
+  description: 'What the official sends (000 §5 step 1).',
+});
 export const signedTranslationContentComponent = signedTranslationContent.meta({
   id: 'SignedTranslationContent',
   unusedIO: 'input',
   description: 'The translation as the translator signs it (000 §4.7): the task, the comment («Пікірлер», mandatory), the language translated into, the files.',
 });
-export const translationSubmissionSchema = z.object({ signedTranslation: signedSubmissionField('SignedTranslationContent') }).strict().meta({ id: 'TranslationSubmission' });
+export const translationSubmissionSchema = z
+  .object({ signedTranslation: signedSubmissionField('SignedTranslationContent') })
+  .strict()
+  .meta({ id: 'TranslationSubmission' });
 export const translationReviewRequestSchema = translationReviewSchema.meta({ id: 'TranslationReview', description: 'The review (000 §5 step 4).' });
 
 export const translationMaterialSchema = z
-  .object({ round: z.number().int(), name: z.string(), sha256: sha256Hex, mediaType: z.string(), size: z.number().int(), kind: z.string(), addedAt: dateTimeString })
+  .object({
+    round: z.number().int(),
+    name: z.string(),
+    sha256: sha256Hex,
+    mediaType: z.string(),
+    size: z.number().int(),
+    kind: z.string(),
+    addedAt: dateTimeString,
+  })
   .meta({ id: 'TranslationMaterial', description: 'A file of a round: the DOCX and its PDF.' });
 
 /** The columns of the inbox, the completed list and the queue (000 §4.7, §4.8). */

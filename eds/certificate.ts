@@ -77,7 +77,9 @@ export const keyUsage = rememberedPerCertificate(function keyUsage(cert: pkijs.C
   return present;
 });
 
-export const extendedKeyUsage = rememberedPerCertificate((cert): readonly string[] | undefined => extension<pkijs.ExtKeyUsage>(cert, OID.extKeyUsage)?.keyPurposes);
+export const extendedKeyUsage = rememberedPerCertificate(
+  (cert): readonly string[] | undefined => extension<pkijs.ExtKeyUsage>(cert, OID.extKeyUsage)?.keyPurposes,
+);
 
 export const isCa = rememberedPerCertificate((cert): boolean => !!extension<pkijs.BasicConstraints>(cert, OID.basicConstraints)?.cA);
 

@@ -8,8 +8,7 @@ import { TrustAnchors } from './trust';
 import { BoundedMap } from './bounded-map';
 
 export type ChainResult =
-  | { ok: true; chain: pkijs.Certificate[] }
-  | { ok: false; code: 'UNTRUSTED_CHAIN' | 'CHAIN_INCOMPLETE'; message: string; chain: pkijs.Certificate[] };
+  { ok: true; chain: pkijs.Certificate[] } | { ok: false; code: 'UNTRUSTED_CHAIN' | 'CHAIN_INCOMPLETE'; message: string; chain: pkijs.Certificate[] };
 
 const MAX_DEPTH = 8;
 
@@ -43,7 +42,8 @@ export async function buildChain(leaf: pkijs.Certificate, extra: pkijs.Certifica
   if (!paths) foundPaths.set(anchors, (paths = new BoundedMap(MAX_REMEMBERED_PATHS)));
   const known = paths.get(fingerprint(leaf));
   // Only a path whose issuers are still at hand: among the anchors or carried by this signature.
-  const atHand = (c: pkijs.Certificate) => anchors.roots.includes(c) || anchors.intermediates.includes(c) || extra.some((e) => fingerprint(e) === fingerprint(c));
+  const atHand = (c: pkijs.Certificate) =>
+    anchors.roots.includes(c) || anchors.intermediates.includes(c) || extra.some((e) => fingerprint(e) === fingerprint(c));
   if (known && known.slice(1).every(atHand)) return { ok: true, chain: [leaf, ...known.slice(1)] };
   const result = await findPath(leaf, extra, anchors);
   if (result.ok) paths.set(fingerprint(leaf), result.chain);
@@ -65,13 +65,19 @@ async function findPath(leaf: pkijs.Certificate, extra: pkijs.Certificate[], anc
     if (isSelfIssued(current)) {
       return { ok: false, code: 'UNTRUSTED_CHAIN', message: 'the chain ends at a root that is not a trust anchor', chain };
     }
-    const next = await findAsync(pool, (c) => !chain.some((x) => sameCertificate(x, c)) && !isSelfIssued(c) ? signedBy(current, c) : Promise.resolve(false))
-      ?? await findAsync(pool, (c) => isSelfIssued(c) && !chain.some((x) => sameCertificate(x, c)) ? signedBy(current, c) : Promise.resolve(false));
+    const next =
+      (await findAsync(pool, (c) => (!chain.some((x) => sameCertificate(x, c)) && !isSelfIssued(c) ? signedBy(current, c) : Promise.resolve(false)))) ??
+      (await findAsync(pool, (c) => (isSelfIssued(c) && !chain.some((x) => sameCertificate(x, c)) ? signedBy(current, c) : Promise.resolve(false))));
     if (!next) {
       const namedButNotSigning = pool.some((c) => sameBytes(nameDer(c.subject), nameDer(current.issuer)));
       return namedButNotSigning
         ? { ok: false, code: 'UNTRUSTED_CHAIN', message: 'a certificate in the chain is not signed by its named issuer', chain }
-        : { ok: false, code: 'CHAIN_INCOMPLETE', message: 'the issuer of a certificate in the chain is neither in the signature nor among the trust anchors', chain };
+        : {
+            ok: false,
+            code: 'CHAIN_INCOMPLETE',
+            message: 'the issuer of a certificate in the chain is neither in the signature nor among the trust anchors',
+            chain,
+          };
     }
     if (!usableAsCa(next)) return { ok: false, code: 'UNTRUSTED_CHAIN', message: 'an issuer in the chain is not a CA certificate', chain };
     chain.push(next);

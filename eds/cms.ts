@@ -16,7 +16,20 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { BoundedMap } from './bounded-map';
 import {
-  DER_TAG, DerElement, derChildren, fieldsInOrder, hash, HASH_BY_OID, hex, nameDer, parseAsn1, parseCertificate, readDerElement, rememberCertificateBytes, sameBytes, toArrayBuffer,
+  DER_TAG,
+  DerElement,
+  derChildren,
+  fieldsInOrder,
+  hash,
+  HASH_BY_OID,
+  hex,
+  nameDer,
+  parseAsn1,
+  parseCertificate,
+  readDerElement,
+  rememberCertificateBytes,
+  sameBytes,
+  toArrayBuffer,
 } from './der';
 import { OID } from './oids';
 

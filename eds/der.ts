@@ -45,7 +45,11 @@ export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 
 export function hash(name: HashName, data: Uint8Array | ArrayBuffer): Uint8Array {
   const nodeName = name.replace('-', '').toLowerCase();
-  return new Uint8Array(createHash(nodeName).update(data instanceof ArrayBuffer ? new Uint8Array(data) : data).digest());
+  return new Uint8Array(
+    createHash(nodeName)
+      .update(data instanceof ArrayBuffer ? new Uint8Array(data) : data)
+      .digest(),
+  );
 }
 
 export function hex(bytes: Uint8Array | ArrayBuffer): string {
@@ -115,7 +119,7 @@ export function readDerElement(bytes: Uint8Array, offset: number, limit = bytes.
 /** The elements inside a constructed element, or undefined unless they fill its value exactly. */
 export function derChildren(bytes: Uint8Array, parent: DerElement): DerElement[] | undefined {
   const children: DerElement[] = [];
-  for (let at = parent.valueStart; at < parent.end; ) {
+  for (let at = parent.valueStart; at < parent.end;) {
     const child = readDerElement(bytes, at, parent.end);
     if (!child) return undefined;
     children.push(child);
@@ -210,9 +214,10 @@ export const HASH_BY_OID: Record<string, HashName> = {
   '2.16.840.1.101.3.4.2.3': 'SHA-512',
 };
 
-export const OID_BY_HASH: Record<HashName, string> = Object.fromEntries(
-  Object.entries(HASH_BY_OID).map(([oid, name]) => [name, oid]),
-) as Record<HashName, string>;
+export const OID_BY_HASH: Record<HashName, string> = Object.fromEntries(Object.entries(HASH_BY_OID).map(([oid, name]) => [name, oid])) as Record<
+  HashName,
+  string
+>;
 
 /** Reads an ASN.1 time (UTCTime or GeneralizedTime) as a Date. */
 export function asn1Time(value: asn1js.AsnType | undefined): Date | undefined {

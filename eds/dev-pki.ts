@@ -29,8 +29,16 @@ export const DEV_PKI_DEFAULT_BASE_URL = 'http://127.0.0.1:3104';
 // A second citizen and officials of another body, so tests can show what strangers do not see
 // (platform/trust.ts grants each official their role and body).
 export const DEV_ROLES = [
-  'citizen', 'registry_officer', 'investigator', 'head', 'prosecutor', 'translator', 'operator',
-  'citizen2', 'investigator_other_body', 'registry_officer_other_body',
+  'citizen',
+  'registry_officer',
+  'investigator',
+  'head',
+  'prosecutor',
+  'translator',
+  'operator',
+  'citizen2',
+  'investigator_other_body',
+  'registry_officer_other_body',
 ] as const;
 export type DevRole = (typeof DEV_ROLES)[number];
 
@@ -84,7 +92,13 @@ export interface DevPkiManifest {
 
 const PEOPLE: Omit<DevPerson, 'iin' | 'auth' | 'sign' | 'fullNameKk'>[] = [
   { role: 'citizen', surname: 'ӘБІЛҚАСЫМОВ', givenName: 'ЕРЛАН', patronymic: 'СЕРІКҰЛЫ' },
-  { role: 'registry_officer', surname: 'НҰРЛАНОВА', givenName: 'АЙГЕРІМ', patronymic: 'БОЛАТҚЫЗЫ', organization: 'ҚР БАС ПРОКУРАТУРАСЫНЫҢ ҚҰҚЫҚТЫҚ СТАТИСТИКА ЖӘНЕ АРНАЙЫ ЕСЕПКЕ АЛУ ЖӨНІНДЕГІ КОМИТЕТІ' },
+  {
+    role: 'registry_officer',
+    surname: 'НҰРЛАНОВА',
+    givenName: 'АЙГЕРІМ',
+    patronymic: 'БОЛАТҚЫЗЫ',
+    organization: 'ҚР БАС ПРОКУРАТУРАСЫНЫҢ ҚҰҚЫҚТЫҚ СТАТИСТИКА ЖӘНЕ АРНАЙЫ ЕСЕПКЕ АЛУ ЖӨНІНДЕГІ КОМИТЕТІ',
+  },
   { role: 'investigator', surname: 'ҚАЙРАТОВ', givenName: 'ДӘУРЕН', patronymic: 'МАРАТҰЛЫ', organization: 'АСТАНА ҚАЛАСЫНЫҢ ПОЛИЦИЯ ДЕПАРТАМЕНТІ' },
   { role: 'head', surname: 'ЖАҚСЫЛЫҚОВ', givenName: 'ТАЛҒАТ', patronymic: 'ӘМІРҰЛЫ', organization: 'АСТАНА ҚАЛАСЫНЫҢ ПОЛИЦИЯ ДЕПАРТАМЕНТІ' },
   { role: 'prosecutor', surname: 'СҮЛЕЙМЕНОВА', givenName: 'ГҮЛНАР', patronymic: 'ЕРЖАНҚЫЗЫ', organization: 'АСТАНА ҚАЛАСЫНЫҢ ПРОКУРАТУРАСЫ' },
@@ -92,8 +106,20 @@ const PEOPLE: Omit<DevPerson, 'iin' | 'auth' | 'sign' | 'fullNameKk'>[] = [
   { role: 'operator', surname: 'ТӨЛЕГЕНОВА', givenName: 'ДИНАРА', patronymic: 'АСХАТҚЫЗЫ', organization: 'ҚР БАС ПРОКУРАТУРАСЫ' },
   // Appended, so the IINs above (derived from the position) stay what they were.
   { role: 'citizen2', surname: 'СЕЙІТОВА', givenName: 'АЛИЯ', patronymic: 'НҰРЛАНҚЫЗЫ' },
-  { role: 'investigator_other_body', surname: 'БЕКМҰХАМБЕТОВ', givenName: 'АСЛАН', patronymic: 'ҚАНАТҰЛЫ', organization: 'АСТАНА ҚАЛАСЫНЫҢ ПОЛИЦИЯ ДЕПАРТАМЕНТІ' },
-  { role: 'registry_officer_other_body', surname: 'ЖҰМАБАЕВА', givenName: 'ӘСЕЛ', patronymic: 'ТИМУРҚЫЗЫ', organization: 'ҚР БАС ПРОКУРАТУРАСЫНЫҢ ҚҰҚЫҚТЫҚ СТАТИСТИКА ЖӘНЕ АРНАЙЫ ЕСЕПКЕ АЛУ ЖӨНІНДЕГІ КОМИТЕТІ' },
+  {
+    role: 'investigator_other_body',
+    surname: 'БЕКМҰХАМБЕТОВ',
+    givenName: 'АСЛАН',
+    patronymic: 'ҚАНАТҰЛЫ',
+    organization: 'АСТАНА ҚАЛАСЫНЫҢ ПОЛИЦИЯ ДЕПАРТАМЕНТІ',
+  },
+  {
+    role: 'registry_officer_other_body',
+    surname: 'ЖҰМАБАЕВА',
+    givenName: 'ӘСЕЛ',
+    patronymic: 'ТИМУРҚЫЗЫ',
+    organization: 'ҚР БАС ПРОКУРАТУРАСЫНЫҢ ҚҰҚЫҚТЫҚ СТАТИСТИКА ЖӘНЕ АРНАЙЫ ЕСЕПКЕ АЛУ ЖӨНІНДЕГІ КОМИТЕТІ',
+  },
 ];
 
 /**
@@ -156,7 +182,16 @@ async function isComplete(dir: string): Promise<DevPkiManifest | undefined> {
     const m = await readDevPkiManifest(dir);
     // A folder made before persons were added is made anew (development keys only; the IINs stay).
     if (DEV_ROLES.some((role) => !m.people.some((p) => p.role === role))) return undefined;
-    const files = [m.root.cert, m.intermediate.cert, m.intermediate.key, m.ocspResponder.key, m.tsa.key, m.crl.path, ...m.people.flatMap((p) => [p.auth.p12, p.sign.p12]), m.special.gost.sampleCms];
+    const files = [
+      m.root.cert,
+      m.intermediate.cert,
+      m.intermediate.key,
+      m.ocspResponder.key,
+      m.tsa.key,
+      m.crl.path,
+      ...m.people.flatMap((p) => [p.auth.p12, p.sign.p12]),
+      m.special.gost.sampleCms,
+    ];
     await Promise.all(files.map((f) => fs.access(f)));
     return m;
   } catch {
@@ -196,11 +231,25 @@ export async function generateDevPki(outDir: string, options: { baseUrl?: string
 
   // Certification authorities.
   const rootKeys = await generateKeyPair();
-  const rootSubject: NameAttribute[] = [[OID.commonName, 'ҰКО ТҮБІРЛІК / NCA RK ROOT (dev)'], [OID.country, 'KZ']];
-  const root = await issueCertificate({ subject: rootSubject, publicKey: rootKeys.publicKey, selfSignKey: rootKeys.privateKey, notBefore: at(-5 * 365), notAfter: at(15 * 365), ca: true, keyUsage: ['keyCertSign', 'cRLSign'] });
+  const rootSubject: NameAttribute[] = [
+    [OID.commonName, 'ҰКО ТҮБІРЛІК / NCA RK ROOT (dev)'],
+    [OID.country, 'KZ'],
+  ];
+  const root = await issueCertificate({
+    subject: rootSubject,
+    publicKey: rootKeys.publicKey,
+    selfSignKey: rootKeys.privateKey,
+    notBefore: at(-5 * 365),
+    notAfter: at(15 * 365),
+    ca: true,
+    keyUsage: ['keyCertSign', 'cRLSign'],
+  });
   const interKeys = await generateKeyPair();
   const intermediate = await issueCertificate({
-    subject: [[OID.commonName, 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) (dev)'], [OID.country, 'KZ']],
+    subject: [
+      [OID.commonName, 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) (dev)'],
+      [OID.country, 'KZ'],
+    ],
     publicKey: interKeys.publicKey,
     issuer: { certificate: root, privateKey: rootKeys.privateKey },
     notBefore: at(-4 * 365),
@@ -218,8 +267,16 @@ export async function generateDevPki(outDir: string, options: { baseUrl?: string
     baseUrl,
     dir,
     trustAnchorsDir: 'roots',
-    root: { cert: await writePem('roots/nca_root_dev.pem', certificateDer(root), 'CERTIFICATE'), key: await writePem('ca/root.key.pem', await exportPkcs8(rootKeys.privateKey), 'PRIVATE KEY'), subject: 'ҰКО ТҮБІРЛІК / NCA RK ROOT (dev)' },
-    intermediate: { cert: await writePem('roots/nca_rsa_dev.pem', certificateDer(intermediate), 'CERTIFICATE'), key: await writePem('ca/intermediate.key.pem', await exportPkcs8(interKeys.privateKey), 'PRIVATE KEY'), subject: 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) (dev)' },
+    root: {
+      cert: await writePem('roots/nca_root_dev.pem', certificateDer(root), 'CERTIFICATE'),
+      key: await writePem('ca/root.key.pem', await exportPkcs8(rootKeys.privateKey), 'PRIVATE KEY'),
+      subject: 'ҰКО ТҮБІРЛІК / NCA RK ROOT (dev)',
+    },
+    intermediate: {
+      cert: await writePem('roots/nca_rsa_dev.pem', certificateDer(intermediate), 'CERTIFICATE'),
+      key: await writePem('ca/intermediate.key.pem', await exportPkcs8(interKeys.privateKey), 'PRIVATE KEY'),
+      subject: 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) (dev)',
+    },
     crl: { path: 'crl/nca_dev.crl', url: crlUrl },
     ocspUrl,
     special: {},
@@ -228,8 +285,22 @@ export async function generateDevPki(outDir: string, options: { baseUrl?: string
   // Service certificates: OCSP responder (delegated by the intermediate) and timestamping.
   const service = async (name: string, cn: string, eku: string) => {
     const keys = await generateKeyPair();
-    const cert = await issueCertificate({ subject: [[OID.commonName, cn], [OID.country, 'KZ']], publicKey: keys.publicKey, issuer, notBefore: at(-365), notAfter: at(5 * 365), keyUsage: ['digitalSignature'], extendedKeyUsage: [eku] });
-    return { cert: await writePem(`ca/${name}.cert.pem`, certificateDer(cert), 'CERTIFICATE'), key: await writePem(`ca/${name}.key.pem`, await exportPkcs8(keys.privateKey), 'PRIVATE KEY') };
+    const cert = await issueCertificate({
+      subject: [
+        [OID.commonName, cn],
+        [OID.country, 'KZ'],
+      ],
+      publicKey: keys.publicKey,
+      issuer,
+      notBefore: at(-365),
+      notAfter: at(5 * 365),
+      keyUsage: ['digitalSignature'],
+      extendedKeyUsage: [eku],
+    });
+    return {
+      cert: await writePem(`ca/${name}.cert.pem`, certificateDer(cert), 'CERTIFICATE'),
+      key: await writePem(`ca/${name}.key.pem`, await exportPkcs8(keys.privateKey), 'PRIVATE KEY'),
+    };
   };
   manifest.ocspResponder = await service('ocsp', 'OCSP RESPONDER NCA RK (dev)', OID.ekuOcspSigning);
   manifest.tsa = await service('tsa', 'TSP SERVICE NCA RK (dev)', OID.ekuTimeStamping);
@@ -248,7 +319,12 @@ export async function generateDevPki(outDir: string, options: { baseUrl?: string
       [OID.surname, person.surname],
       [OID.serialNumber, `IIN${person.iin}`],
       [OID.country, 'KZ'],
-      ...(person.organization ? ([[OID.organization, person.organization], [OID.organizationalUnit, `BIN${person.bin}`]] as NameAttribute[]) : []),
+      ...(person.organization
+        ? ([
+            [OID.organization, person.organization],
+            [OID.organizationalUnit, `BIN${person.bin}`],
+          ] as NameAttribute[])
+        : []),
       [OID.givenName, person.patronymic],
       ...(person.email ? ([[OID.emailAddress, person.email]] as NameAttribute[]) : []),
     ];
@@ -265,7 +341,13 @@ export async function generateDevPki(outDir: string, options: { baseUrl?: string
       ocspUrl,
     });
     issued.push(serialHex(cert));
-    const p12 = await writePkcs12({ privateKeyPkcs8: await exportPkcs8(keys.privateKey), certificate: cert, chain: [intermediate], password, friendlyName: `${person.surname} ${person.givenName} (${purpose})` });
+    const p12 = await writePkcs12({
+      privateKeyPkcs8: await exportPkcs8(keys.privateKey),
+      certificate: cert,
+      chain: [intermediate],
+      password,
+      friendlyName: `${person.surname} ${person.givenName} (${purpose})`,
+    });
     await fs.writeFile(path.join(dir, `${rel}.p12`), p12);
     return { purpose, p12: `${rel}.p12`, password, cert: await writePem(`${rel}.cert.pem`, certificateDer(cert), 'CERTIFICATE'), serial: serialHex(cert) };
   };
@@ -290,9 +372,15 @@ export async function generateDevPki(outDir: string, options: { baseUrl?: string
   const testPerson = (surname: string, seq: number) => ({ surname, givenName: 'ТЕСТ', patronymic: 'ТЕСТҰЛЫ', iin: makeIin('900101', 3, seq) });
   const special = manifest.special;
   const expired = testPerson('МЕРЗІМІӨТКЕН', 501);
-  special.expired = { ...(await endEntity('special/expired', expired, 'sign', 'expired-Dev-123', { notBefore: at(-730), notAfter: at(-365) })), iin: expired.iin };
+  special.expired = {
+    ...(await endEntity('special/expired', expired, 'sign', 'expired-Dev-123', { notBefore: at(-730), notAfter: at(-365) })),
+    iin: expired.iin,
+  };
   const early = testPerson('ЕРТЕ', 601);
-  special.notYetValid = { ...(await endEntity('special/not-yet-valid', early, 'sign', 'early-Dev-123', { notBefore: at(30), notAfter: at(400) })), iin: early.iin };
+  special.notYetValid = {
+    ...(await endEntity('special/not-yet-valid', early, 'sign', 'early-Dev-123', { notBefore: at(30), notAfter: at(400) })),
+    iin: early.iin,
+  };
   const revokedPerson = testPerson('ҚАЙТАРЫЛҒАН', 701);
   special.revoked = { ...(await endEntity('special/revoked', revokedPerson, 'sign', 'revoked-Dev-123')), iin: revokedPerson.iin };
   // An IIN whose control digit is wrong.
@@ -302,7 +390,13 @@ export async function generateDevPki(outDir: string, options: { baseUrl?: string
 
   const gostIin = makeIin('900101', 3, 901);
   const gostCert = fakeGostCertificate(
-    [[OID.commonName, 'ГОСТОВ ТЕСТ'], [OID.surname, 'ГОСТОВ'], [OID.serialNumber, `IIN${gostIin}`], [OID.country, 'KZ'], [OID.givenName, 'ТЕСТҰЛЫ']],
+    [
+      [OID.commonName, 'ГОСТОВ ТЕСТ'],
+      [OID.surname, 'ГОСТОВ'],
+      [OID.serialNumber, `IIN${gostIin}`],
+      [OID.country, 'KZ'],
+      [OID.givenName, 'ТЕСТҰЛЫ'],
+    ],
     intermediate,
     at(-30),
     at(365),
@@ -310,11 +404,23 @@ export async function generateDevPki(outDir: string, options: { baseUrl?: string
   const gostContent = new TextEncoder().encode('ГОСТ алгоритмімен қол қойылған құжат (dev)\n');
   await fs.writeFile(path.join(dir, 'special/gost-content.txt'), gostContent);
   await fs.writeFile(path.join(dir, 'special/gost-signed.p7s'), fakeGostCms(gostContent, gostCert));
-  special.gost = { cert: await writePem('special/gost.cert.pem', certificateDer(gostCert), 'CERTIFICATE'), sampleCms: 'special/gost-signed.p7s', sampleContent: 'special/gost-content.txt', iin: gostIin };
+  special.gost = {
+    cert: await writePem('special/gost.cert.pem', certificateDer(gostCert), 'CERTIFICATE'),
+    sampleCms: 'special/gost-signed.p7s',
+    sampleContent: 'special/gost-content.txt',
+    iin: gostIin,
+  };
 
   manifest.revoked = [{ serial: special.revoked.serial, revokedAt: at(-1).toISOString() }];
   manifest.issued = issued;
-  const crl = await issueCrl({ issuer: intermediate, issuerKey: interKeys.privateKey, revoked: manifest.revoked, thisUpdate: now, nextUpdate: at(7), crlNumber: 1 });
+  const crl = await issueCrl({
+    issuer: intermediate,
+    issuerKey: interKeys.privateKey,
+    revoked: manifest.revoked,
+    thisUpdate: now,
+    nextUpdate: at(7),
+    crlNumber: 1,
+  });
   await fs.writeFile(path.join(dir, manifest.crl!.path), crl);
 
   // Written last: its presence marks the folder as complete.

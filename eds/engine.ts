@@ -25,7 +25,11 @@ export const subtle = webcrypto.subtle;
 class KeyRememberingEngine extends pkijs.CryptoEngine {
   private readonly imported = new WeakMap<pkijs.PublicKeyInfo, Map<string, webcrypto.CryptoKey>>();
 
-  override async getPublicKey(publicKeyInfo: pkijs.PublicKeyInfo, signatureAlgorithm: pkijs.AlgorithmIdentifier, parameters?: pkijs.CryptoEnginePublicKeyParams): Promise<webcrypto.CryptoKey> {
+  override async getPublicKey(
+    publicKeyInfo: pkijs.PublicKeyInfo,
+    signatureAlgorithm: pkijs.AlgorithmIdentifier,
+    parameters?: pkijs.CryptoEnginePublicKeyParams,
+  ): Promise<webcrypto.CryptoKey> {
     const wanted = parameters ?? this.fillPublicKeyParameters(publicKeyInfo, signatureAlgorithm);
     // The WebCrypto algorithm and usages the key is imported for (RSA keys carry their hash).
     const which = JSON.stringify(wanted.algorithm);

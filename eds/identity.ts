@@ -47,7 +47,9 @@ export function nameAttributes(name: pkijs.RelativeDistinguishedNames): { type: 
 
 /** A readable one-line form of a distinguished name, e.g. `CN=…, SN=…, SERIALNUMBER=IIN…, C=KZ`. */
 export function formatName(name: pkijs.RelativeDistinguishedNames): string {
-  return nameAttributes(name).map((a) => `${nameLabel(a.type)}=${a.value}`).join(', ');
+  return nameAttributes(name)
+    .map((a) => `${nameLabel(a.type)}=${a.value}`)
+    .join(', ');
 }
 
 export function identityFromCertificate(cert: pkijs.Certificate): CertificateIdentity {

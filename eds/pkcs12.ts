@@ -54,10 +54,7 @@ export async function writePkcs12(container: KeyContainer & { password: string; 
   });
   await authenticatedSafe.makeInternalValues(
     {
-      safeContents: [
-        {},
-        { password, contentEncryptionAlgorithm: { name: 'AES-CBC', length: 256 }, hmacHashAlgorithm: 'SHA-256', iterationCount: ITERATIONS },
-      ],
+      safeContents: [{}, { password, contentEncryptionAlgorithm: { name: 'AES-CBC', length: 256 }, hmacHashAlgorithm: 'SHA-256', iterationCount: ITERATIONS }],
     },
     engine,
   );
@@ -88,7 +85,10 @@ export async function readPkcs12(bytes: Uint8Array, passwordText: string): Promi
     for (const bag of (safeContent.value as pkijs.SafeContents).safeBags) {
       if (bag.bagId === BAG_SHROUDED_KEY) {
         const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
-        await (shrouded as unknown as { parseInternalValues(p: { password: ArrayBuffer }, c: unknown): Promise<void> }).parseInternalValues({ password }, engine);
+        await (shrouded as unknown as { parseInternalValues(p: { password: ArrayBuffer }, c: unknown): Promise<void> }).parseInternalValues(
+          { password },
+          engine,
+        );
         privateKey = shrouded.parsedValue;
       } else if (bag.bagId === BAG_KEY) {
         privateKey = bag.bagValue as pkijs.PrivateKeyInfo;

@@ -25,7 +25,10 @@ import { BoundedMap } from './bounded-map';
 
 export class RevocationUnavailableError extends Error {
   readonly retryable = true;
-  constructor(message: string, readonly url?: string) {
+  constructor(
+    message: string,
+    readonly url?: string,
+  ) {
     super(message);
     this.name = 'RevocationUnavailableError';
   }
@@ -180,7 +183,14 @@ function ocspCacheKey(cert: pkijs.Certificate, issuer: pkijs.Certificate): strin
   return `ocsp:${issuerKeyHash}:${hex(cert.serialNumber.valueBlock.valueHexView)}`;
 }
 
-async function keepOcspAnswer(cache: RevocationCache, key: string, answer: Answer, cert: pkijs.Certificate, now: Date, withoutNextUpdateMs: number): Promise<void> {
+async function keepOcspAnswer(
+  cache: RevocationCache,
+  key: string,
+  answer: Answer,
+  cert: pkijs.Certificate,
+  now: Date,
+  withoutNextUpdateMs: number,
+): Promise<void> {
   if (answer.status === 'unknown') return;
   const vouchedUntil = answer.nextUpdate?.getTime() ?? now.getTime() + withoutNextUpdateMs;
   const expiresAt = answer.status === 'revoked' && !answer.onHold ? Math.max(vouchedUntil, cert.notAfter.value.getTime()) : vouchedUntil;
@@ -228,7 +238,8 @@ async function askOcsp(url: string, cert: pkijs.Certificate, issuer: pkijs.Certi
   const candidates = [issuer, ...(basic.certs ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)];
   let signatureOk = false;
   for (const candidate of candidates) {
-    const delegatedOk = sameCertificate(candidate, issuer) ||
+    const delegatedOk =
+      sameCertificate(candidate, issuer) ||
       ((extendedKeyUsage(candidate) ?? []).includes(OID.ekuOcspSigning) &&
         sameBytes(nameDer(candidate.issuer), nameDer(issuer.subject)) &&
         (await candidate.verify(issuer, engine).catch(() => false)));

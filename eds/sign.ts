@@ -39,7 +39,11 @@ export interface SignOptions {
 const CURVES: Record<string, string> = { '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384', '1.3.132.0.35': 'P-521' };
 
 /** Imports a PKCS#8 private key for signing, choosing the WebCrypto algorithm from the certificate. */
-export async function importSigningKey(pkcs8: Uint8Array, certificate: pkijs.Certificate, options: { hash?: SignHash; rsaScheme?: 'pkcs1' | 'pss' } = {}): Promise<webcrypto.CryptoKey> {
+export async function importSigningKey(
+  pkcs8: Uint8Array,
+  certificate: pkijs.Certificate,
+  options: { hash?: SignHash; rsaScheme?: 'pkcs1' | 'pss' } = {},
+): Promise<webcrypto.CryptoKey> {
   const hashName = options.hash ?? 'SHA-256';
   const spki = certificate.subjectPublicKeyInfo.algorithm;
   let algorithm: webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams;
@@ -56,7 +60,11 @@ export async function importSigningKey(pkcs8: Uint8Array, certificate: pkijs.Cer
 }
 
 export async function signerFromContainer(container: KeyContainer, options: { hash?: SignHash; rsaScheme?: 'pkcs1' | 'pss' } = {}): Promise<SignerKey> {
-  return { privateKey: await importSigningKey(container.privateKeyPkcs8, container.certificate, options), certificate: container.certificate, chain: container.chain };
+  return {
+    privateKey: await importSigningKey(container.privateKeyPkcs8, container.certificate, options),
+    certificate: container.certificate,
+    chain: container.chain,
+  };
 }
 
 export async function signerFromPkcs12(p12: Uint8Array, password: string, options: { hash?: SignHash; rsaScheme?: 'pkcs1' | 'pss' } = {}): Promise<SignerKey> {
@@ -79,7 +87,11 @@ export async function signCms(content: Uint8Array, signer: SignerKey, options: S
 
   if (options.signedAttributes !== false) {
     const essCertIdV2 = new asn1js.Sequence({
-      value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: toArrayBuffer(hash('SHA-256', certificateDer(signer.certificate))) })] })] })],
+      value: [
+        new asn1js.Sequence({
+          value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: toArrayBuffer(hash('SHA-256', certificateDer(signer.certificate))) })] })],
+        }),
+      ],
     });
     const attributes = [
       attribute(OID.attrContentType, new asn1js.ObjectIdentifier({ value: eContentType })),
@@ -100,12 +112,16 @@ export async function signCms(content: Uint8Array, signer: SignerKey, options: S
       ...(options.attached ? { eContent: new asn1js.OctetString({ valueHex: toArrayBuffer(content) }) } : {}),
     }),
     signerInfos: [signerInfo],
-    certificates: [signer.certificate, ...(options.includeChain === false ? [] : signer.chain ?? [])],
+    certificates: [signer.certificate, ...(options.includeChain === false ? [] : (signer.chain ?? []))],
   });
   await signedData.sign(signer.privateKey as never, 0, hashName, toArrayBuffer(content), engine);
 
   if (options.timestampAuthority) {
-    const token = await makeTimestampToken(new Uint8Array(signerInfo.signature.valueBlock.valueHexView), options.timestampAuthority, options.timestampTime ?? new Date());
+    const token = await makeTimestampToken(
+      new Uint8Array(signerInfo.signature.valueBlock.valueHexView),
+      options.timestampAuthority,
+      options.timestampTime ?? new Date(),
+    );
     signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
       type: 1,
       attributes: [new pkijs.Attribute({ type: OID.attrSignatureTimeStampToken, values: [token] })],

@@ -60,16 +60,36 @@ export interface Verdict {
 export const REASON_TEXT: Record<ReasonCode, { kk: string; ru: string; en: string }> = {
   MALFORMED: { kk: 'Қолтаңба оқылмады.', ru: 'Подпись не удалось прочитать.', en: 'The signature could not be read.' },
   SIGNATURE_INVALID: { kk: 'Қолтаңба жарамсыз.', ru: 'Подпись недействительна.', en: 'The signature is not valid.' },
-  CONTENT_MISMATCH: { kk: 'Құжат қол қойылғаннан кейін өзгертілген.', ru: 'Документ изменён после подписания.', en: 'The document was changed after it was signed.' },
+  CONTENT_MISMATCH: {
+    kk: 'Құжат қол қойылғаннан кейін өзгертілген.',
+    ru: 'Документ изменён после подписания.',
+    en: 'The document was changed after it was signed.',
+  },
   SIGNER_CERTIFICATE_MISSING: { kk: 'Қол қоюшының сертификаты жоқ.', ru: 'Нет сертификата подписавшего.', en: "The signer's certificate is missing." },
   CERT_EXPIRED: { kk: 'Сертификаттың мерзімі өткен.', ru: 'Срок действия сертификата истёк.', en: 'The certificate has expired.' },
   CERT_NOT_YET_VALID: { kk: 'Сертификат әлі күшіне енбеген.', ru: 'Сертификат ещё не действует.', en: 'The certificate is not yet valid.' },
   CERT_REVOKED: { kk: 'Сертификат кері қайтарылған.', ru: 'Сертификат отозван.', en: 'The certificate has been revoked.' },
-  UNTRUSTED_CHAIN: { kk: 'Сертификатты сенімді куәландырушы орталық бермеген.', ru: 'Сертификат выдан недоверенным удостоверяющим центром.', en: 'The certificate was not issued by a trusted certification authority.' },
+  UNTRUSTED_CHAIN: {
+    kk: 'Сертификатты сенімді куәландырушы орталық бермеген.',
+    ru: 'Сертификат выдан недоверенным удостоверяющим центром.',
+    en: 'The certificate was not issued by a trusted certification authority.',
+  },
   CHAIN_INCOMPLETE: { kk: 'Сертификаттар тізбегі толық емес.', ru: 'Цепочка сертификатов неполна.', en: 'The certificate chain is incomplete.' },
-  WRONG_KEY_PURPOSE: { kk: 'Бұл кілт осы әрекетке арналмаған (аутентификация және қол қою кілттері бөлек).', ru: 'Ключ не предназначен для этого действия (ключи для входа и для подписи разные).', en: 'This key is not meant for this action (login and signing keys are separate).' },
-  ALGORITHM_NOT_SUPPORTED: { kk: 'Бұл алгоритм (мысалы, ГОСТ) қолдау көрсетілмейді; RSA кілтін пайдаланыңыз.', ru: 'Этот алгоритм (например, ГОСТ) не поддерживается; используйте ключ RSA.', en: 'This algorithm (e.g. GOST) is not supported; please use an RSA key.' },
-  REVOCATION_UNAVAILABLE: { kk: 'Сертификаттың күйін тексеру мүмкін болмады.', ru: 'Не удалось проверить статус сертификата.', en: 'The certificate status could not be checked.' },
+  WRONG_KEY_PURPOSE: {
+    kk: 'Бұл кілт осы әрекетке арналмаған (аутентификация және қол қою кілттері бөлек).',
+    ru: 'Ключ не предназначен для этого действия (ключи для входа и для подписи разные).',
+    en: 'This key is not meant for this action (login and signing keys are separate).',
+  },
+  ALGORITHM_NOT_SUPPORTED: {
+    kk: 'Бұл алгоритм (мысалы, ГОСТ) қолдау көрсетілмейді; RSA кілтін пайдаланыңыз.',
+    ru: 'Этот алгоритм (например, ГОСТ) не поддерживается; используйте ключ RSA.',
+    en: 'This algorithm (e.g. GOST) is not supported; please use an RSA key.',
+  },
+  REVOCATION_UNAVAILABLE: {
+    kk: 'Сертификаттың күйін тексеру мүмкін болмады.',
+    ru: 'Не удалось проверить статус сертификата.',
+    en: 'The certificate status could not be checked.',
+  },
   TIMESTAMP_INVALID: { kk: 'Уақыт белгісі жарамсыз.', ru: 'Метка времени недействительна.', en: 'The timestamp is not valid.' },
   IIN_INVALID: { kk: 'Сертификаттағы ЖСН дұрыс емес.', ru: 'ИИН в сертификате неверен.', en: 'The IIN in the certificate is not valid.' },
 };

@@ -83,7 +83,12 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
   for (const [index, signerInfo] of signedData.signerInfos.entries()) {
     const reasons: VerdictReason[] = [];
     const add = (code: ReasonCode, message: string) => reasons.push({ code, message, signer: index });
-    const signer: SignerVerdict = { identity: null, certificate: null, chain: [], revocation: { status: 'not_checked', source: 'none', checkedAt: at.toISOString() } };
+    const signer: SignerVerdict = {
+      identity: null,
+      certificate: null,
+      chain: [],
+      revocation: { status: 'not_checked', source: 'none', checkedAt: at.toISOString() },
+    };
     verdict.signers.push(signer);
 
     const checked = await checkSignerInfo(signedData.encapContentInfo.eContentType, signerInfo, cmsCertificates, content, digestOf);
@@ -137,13 +142,19 @@ export async function verifySignature(input: VerifyInput, deps: VerifyDeps): Pro
 
     if (reasons.length === 0 && chain.ok && chain.chain.length > 1 && (deps.revocation ?? 'ocsp-then-crl') !== 'off') {
       if (!deps.fetcher) throw new Error('verifySignature: a fetcher is needed for revocation checks');
-      const status: RevocationStatus = await checkRevocation(cert, chain.chain[1], { fetcher: deps.fetcher, cache: deps.cache, policy: deps.revocation, ocspCacheMs: deps.ocspCacheMs }, at);
+      const status: RevocationStatus = await checkRevocation(
+        cert,
+        chain.chain[1],
+        { fetcher: deps.fetcher, cache: deps.cache, policy: deps.revocation, ocspCacheMs: deps.ocspCacheMs },
+        at,
+      );
       signer.revocation = status;
       if (status.status === 'revoked') {
         const revokedAt = status.revokedAt ? new Date(status.revokedAt) : undefined;
         // A timestamp proves the signature existed before the revocation; the signer's own clock does not.
         const signedBefore = trustedTime && revokedAt && trustedTime < revokedAt;
-        if (!signedBefore) add('CERT_REVOKED', `the signer certificate was revoked${status.revokedAt ? ` on ${status.revokedAt}` : ''} (${status.source.toUpperCase()})`);
+        if (!signedBefore)
+          add('CERT_REVOKED', `the signer certificate was revoked${status.revokedAt ? ` on ${status.revokedAt}` : ''} (${status.source.toUpperCase()})`);
       } else if (status.status === 'unknown') {
         add('REVOCATION_UNAVAILABLE', status.problem ?? 'no revocation status');
       }
@@ -202,7 +213,12 @@ function findSignerCertificate(sid: pkijs.SignerInfo['sid'], certs: pkijs.Certif
   // [0] SubjectKeyIdentifier
   const ski = (sid as asn1js.Constructed | asn1js.Primitive).valueBlock as { valueHexView?: Uint8Array; value?: asn1js.AsnType[] };
   const wanted = ski.valueHexView ?? (ski.value?.[0] as asn1js.OctetString | undefined)?.valueBlock.valueHexView;
-  return wanted ? certs.find((c) => { const k = subjectKeyId(c); return !!k && sameBytes(k, wanted); }) : undefined;
+  return wanted
+    ? certs.find((c) => {
+        const k = subjectKeyId(c);
+        return !!k && sameBytes(k, wanted);
+      })
+    : undefined;
 }
 
 /** Digest, signed attributes and signature of one SignerInfo (no trust decisions). */
@@ -214,14 +230,25 @@ async function checkSignerInfo(
   digestOf = contentDigests(content),
 ): Promise<SignerCheck> {
   const cert = findSignerCertificate(signerInfo.sid, certs);
-  const algorithms = [signerInfo.digestAlgorithm.algorithmId, signerInfo.signatureAlgorithm.algorithmId, cert?.subjectPublicKeyInfo.algorithm.algorithmId, cert?.signatureAlgorithm.algorithmId];
+  const algorithms = [
+    signerInfo.digestAlgorithm.algorithmId,
+    signerInfo.signatureAlgorithm.algorithmId,
+    cert?.subjectPublicKeyInfo.algorithm.algorithmId,
+    cert?.signatureAlgorithm.algorithmId,
+  ];
   const gost = algorithms.find(isGostAlgorithm);
   if (gost) return { cert, problem: { code: 'ALGORITHM_NOT_SUPPORTED', message: `GOST algorithm ${gost} is recognised but not supported` } };
   if (!cert) return { problem: { code: 'SIGNER_CERTIFICATE_MISSING', message: "the signer's certificate is not included in the signature" } };
 
   const digestName = HASH_BY_OID[signerInfo.digestAlgorithm.algorithmId];
   if (!digestName || !ENGINE_HASHES.includes(digestName)) {
-    return { cert, problem: { code: 'ALGORITHM_NOT_SUPPORTED', message: `digest algorithm ${signerInfo.digestAlgorithm.algorithmId} is not supported (SHA-256/384/512 only)` } };
+    return {
+      cert,
+      problem: {
+        code: 'ALGORITHM_NOT_SUPPORTED',
+        message: `digest algorithm ${signerInfo.digestAlgorithm.algorithmId} is not supported (SHA-256/384/512 only)`,
+      },
+    };
   }
   const keyAlgorithm = cert.subjectPublicKeyInfo.algorithm.algorithmId;
   if (![OID.rsaEncryption, OID.rsaPss, OID.ecPublicKey].includes(keyAlgorithm as never)) {
@@ -240,7 +267,8 @@ async function checkSignerInfo(
       return { cert, problem: { code: 'MALFORMED', message: 'the contentType signed attribute is missing or differs from the content type' } };
     }
     const messageDigest = attr(OID.attrMessageDigest);
-    if (!(messageDigest instanceof asn1js.OctetString)) return { cert, problem: { code: 'MALFORMED', message: 'the messageDigest signed attribute is missing' } };
+    if (!(messageDigest instanceof asn1js.OctetString))
+      return { cert, problem: { code: 'MALFORMED', message: 'the messageDigest signed attribute is missing' } };
     if (!sameBytes(messageDigest.valueBlock.valueHexView, digest)) {
       return { cert, problem: { code: 'CONTENT_MISMATCH', message: 'the content does not match the signed digest (changed after signing?)' } };
     }
@@ -255,10 +283,17 @@ async function checkSignerInfo(
   let verified: boolean;
   try {
     // With a bare rsaEncryption signature algorithm the hash comes from the digest algorithm.
-    const hashFromSignature = signerInfo.signatureAlgorithm.algorithmId === OID.rsaEncryption || signerInfo.signatureAlgorithm.algorithmId === OID.ecPublicKey
-      ? undefined
-      : safeHashOf(engine, signerInfo.signatureAlgorithm);
-    verified = await engine.verifyWithPublicKey(toArrayBuffer(signedBytes), signerInfo.signature, cert.subjectPublicKeyInfo, signerInfo.signatureAlgorithm, hashFromSignature ?? digestName);
+    const hashFromSignature =
+      signerInfo.signatureAlgorithm.algorithmId === OID.rsaEncryption || signerInfo.signatureAlgorithm.algorithmId === OID.ecPublicKey
+        ? undefined
+        : safeHashOf(engine, signerInfo.signatureAlgorithm);
+    verified = await engine.verifyWithPublicKey(
+      toArrayBuffer(signedBytes),
+      signerInfo.signature,
+      cert.subjectPublicKeyInfo,
+      signerInfo.signatureAlgorithm,
+      hashFromSignature ?? digestName,
+    );
   } catch (err) {
     return { cert, problem: { code: 'SIGNATURE_INVALID', message: `the signature could not be verified: ${(err as Error).message}` } };
   }
@@ -301,7 +336,11 @@ function checkSigningCertificateAttribute(v2: asn1js.AsnType | undefined, v1: as
 }
 
 /** RFC 3161 token over a signature value: checks it and returns the trusted time. */
-export async function verifyTimestampToken(token: asn1js.AsnType, signatureValue: Uint8Array, anchors: TrustAnchors): Promise<{ genTime: Date } | { problem: string }> {
+export async function verifyTimestampToken(
+  token: asn1js.AsnType,
+  signatureValue: Uint8Array,
+  anchors: TrustAnchors,
+): Promise<{ genTime: Date } | { problem: string }> {
   try {
     const contentInfo = new pkijs.ContentInfo({ schema: token });
     const tsd = signedDataParts(contentInfo.content);
@@ -321,7 +360,8 @@ export async function verifyTimestampToken(token: asn1js.AsnType, signatureValue
     if (!sameBytes(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView, hash(imprintHash, signatureValue))) {
       return { problem: 'the timestamp covers another signature' };
     }
-    if (tstInfo.genTime < tsa.notBefore.value || tstInfo.genTime > tsa.notAfter.value) return { problem: 'the timestamp authority certificate was not valid at the time stamped' };
+    if (tstInfo.genTime < tsa.notBefore.value || tstInfo.genTime > tsa.notAfter.value)
+      return { problem: 'the timestamp authority certificate was not valid at the time stamped' };
     return { genTime: tstInfo.genTime };
   } catch (err) {
     return { problem: `the timestamp token is malformed: ${(err as Error).message}` };

@@ -32,9 +32,15 @@ export async function exportPkcs8(key: CryptoKey): Promise<Uint8Array> {
 /** Imports a PKCS#8 key for signing certificates/CRLs/OCSP responses (PKCS#1 v1.5 or ECDSA, SHA-256). */
 export async function importIssuerKey(pkcs8: Uint8Array): Promise<CryptoKey> {
   const info = new pkijs.PrivateKeyInfo({ schema: parseAsn1(pkcs8, 'private key') });
-  const algorithm = info.privateKeyAlgorithm.algorithmId === OID.ecPublicKey
-    ? { name: 'ECDSA', namedCurve: ({ '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384' } as Record<string, string>)[(info.privateKeyAlgorithm.algorithmParams as asn1js.ObjectIdentifier).valueBlock.toString()] }
-    : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const algorithm =
+    info.privateKeyAlgorithm.algorithmId === OID.ecPublicKey
+      ? {
+          name: 'ECDSA',
+          namedCurve: ({ '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384' } as Record<string, string>)[
+            (info.privateKeyAlgorithm.algorithmParams as asn1js.ObjectIdentifier).valueBlock.toString()
+          ],
+        }
+      : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   return subtle.importKey('pkcs8', toArrayBuffer(pkcs8), algorithm, false, ['sign']);
 }
 
@@ -116,30 +122,54 @@ export async function issueCertificate(spec: IssueSpec): Promise<pkijs.Certifica
   await cert.subjectPublicKeyInfo.importKey(spec.publicKey as never, engine);
 
   const extensions: pkijs.Extension[] = [
-    extension(OID.basicConstraints, true, new pkijs.BasicConstraints(spec.ca ? { cA: true, ...(spec.pathLength !== undefined ? { pathLenConstraint: spec.pathLength } : {}) } : {})),
+    extension(
+      OID.basicConstraints,
+      true,
+      new pkijs.BasicConstraints(spec.ca ? { cA: true, ...(spec.pathLength !== undefined ? { pathLenConstraint: spec.pathLength } : {}) } : {}),
+    ),
     extension(OID.keyUsage, true, keyUsageBits(spec.keyUsage)),
     extension(OID.subjectKeyIdentifier, false, new asn1js.OctetString({ valueHex: toArrayBuffer(keyIdentifier(cert.subjectPublicKeyInfo)) })),
   ];
   const issuerSpki = spec.issuer ? spec.issuer.certificate.subjectPublicKeyInfo : cert.subjectPublicKeyInfo;
   extensions.push(
-    extension(OID.authorityKeyIdentifier, false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: toArrayBuffer(keyIdentifier(issuerSpki)) }) })),
+    extension(
+      OID.authorityKeyIdentifier,
+      false,
+      new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: toArrayBuffer(keyIdentifier(issuerSpki)) }) }),
+    ),
   );
   if (spec.extendedKeyUsage?.length) extensions.push(extension(OID.extKeyUsage, false, new pkijs.ExtKeyUsage({ keyPurposes: spec.extendedKeyUsage })));
   if (spec.policies?.length) {
-    extensions.push(extension(OID.certificatePolicies, false, new pkijs.CertificatePolicies({ certificatePolicies: spec.policies.map((p) => new pkijs.PolicyInformation({ policyIdentifier: p })) })));
+    extensions.push(
+      extension(
+        OID.certificatePolicies,
+        false,
+        new pkijs.CertificatePolicies({ certificatePolicies: spec.policies.map((p) => new pkijs.PolicyInformation({ policyIdentifier: p })) }),
+      ),
+    );
   }
   if (spec.crlUrl) {
     extensions.push(
-      extension(OID.crlDistributionPoints, false, new pkijs.CRLDistributionPoints({
-        distributionPoints: [new pkijs.DistributionPoint({ distributionPoint: [new pkijs.GeneralName({ type: 6, value: spec.crlUrl })] })],
-      })),
+      extension(
+        OID.crlDistributionPoints,
+        false,
+        new pkijs.CRLDistributionPoints({
+          distributionPoints: [new pkijs.DistributionPoint({ distributionPoint: [new pkijs.GeneralName({ type: 6, value: spec.crlUrl })] })],
+        }),
+      ),
     );
   }
   if (spec.ocspUrl) {
     extensions.push(
-      extension(OID.authorityInfoAccess, false, new pkijs.InfoAccess({
-        accessDescriptions: [new pkijs.AccessDescription({ accessMethod: OID.adOcsp, accessLocation: new pkijs.GeneralName({ type: 6, value: spec.ocspUrl }) })],
-      })),
+      extension(
+        OID.authorityInfoAccess,
+        false,
+        new pkijs.InfoAccess({
+          accessDescriptions: [
+            new pkijs.AccessDescription({ accessMethod: OID.adOcsp, accessLocation: new pkijs.GeneralName({ type: 6, value: spec.ocspUrl }) }),
+          ],
+        }),
+      ),
     );
   }
   cert.extensions = extensions;
@@ -201,7 +231,14 @@ export interface RevokedEntry {
   revokedAt: string;
 }
 
-export async function issueCrl(params: { issuer: pkijs.Certificate; issuerKey: CryptoKey; revoked: RevokedEntry[]; thisUpdate: Date; nextUpdate: Date; crlNumber: number }): Promise<Uint8Array> {
+export async function issueCrl(params: {
+  issuer: pkijs.Certificate;
+  issuerKey: CryptoKey;
+  revoked: RevokedEntry[];
+  thisUpdate: Date;
+  nextUpdate: Date;
+  crlNumber: number;
+}): Promise<Uint8Array> {
   const crl = new pkijs.CertificateRevocationList();
   crl.version = 1;
   crl.issuer = params.issuer.subject;
@@ -209,15 +246,22 @@ export async function issueCrl(params: { issuer: pkijs.Certificate; issuerKey: C
   crl.nextUpdate = new pkijs.Time({ type: 0, value: params.nextUpdate });
   if (params.revoked.length > 0) {
     crl.revokedCertificates = params.revoked.map(
-      (r) => new pkijs.RevokedCertificate({
-        userCertificate: new asn1js.Integer({ valueHex: toArrayBuffer(Buffer.from(r.serial, 'hex')) }),
-        revocationDate: new pkijs.Time({ type: 0, value: new Date(r.revokedAt) }),
-      }),
+      (r) =>
+        new pkijs.RevokedCertificate({
+          userCertificate: new asn1js.Integer({ valueHex: toArrayBuffer(Buffer.from(r.serial, 'hex')) }),
+          revocationDate: new pkijs.Time({ type: 0, value: new Date(r.revokedAt) }),
+        }),
     );
   }
   crl.crlExtensions = new pkijs.Extensions({
     extensions: [
-      extension(OID.authorityKeyIdentifier, false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: toArrayBuffer(keyIdentifier(params.issuer.subjectPublicKeyInfo)) }) })),
+      extension(
+        OID.authorityKeyIdentifier,
+        false,
+        new pkijs.AuthorityKeyIdentifier({
+          keyIdentifier: new asn1js.OctetString({ valueHex: toArrayBuffer(keyIdentifier(params.issuer.subjectPublicKeyInfo)) }),
+        }),
+      ),
       extension(OID.crlNumber, false, new asn1js.Integer({ value: params.crlNumber })),
     ],
   });
@@ -251,20 +295,26 @@ export async function answerOcspRequest(requestDer: Uint8Array, state: OcspRespo
   for (const single of request.tbsRequest.requestList) {
     const certId = single.reqCert;
     const hashName = HASH_BY_OID[certId.hashAlgorithm.algorithmId];
-    const ours = hashName &&
+    const ours =
+      hashName &&
       sameBytes(certId.issuerKeyHash.valueBlock.valueHexView, hash(hashName, issuerKeyBits)) &&
       sameBytes(certId.issuerNameHash.valueBlock.valueHexView, hash(hashName, issuerNameDer));
     const serial = Buffer.from(certId.serialNumber.valueBlock.valueHexView).toString('hex');
     const revoked = state.revoked.find((r) => r.serial === serial);
     let certStatus: asn1js.AsnType;
     if (ours && revoked) {
-      certStatus = new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 1 }, value: [new asn1js.GeneralizedTime({ valueDate: new Date(revoked.revokedAt) })] });
+      certStatus = new asn1js.Constructed({
+        idBlock: { tagClass: 3, tagNumber: 1 },
+        value: [new asn1js.GeneralizedTime({ valueDate: new Date(revoked.revokedAt) })],
+      });
     } else if (ours && state.issued.includes(serial)) {
       certStatus = new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 } });
     } else {
       certStatus = new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 2 } });
     }
-    basic.tbsResponseData.responses.push(new pkijs.SingleResponse({ certID: certId, certStatus, thisUpdate: now, nextUpdate: new Date(now.getTime() + 3600_000) }));
+    basic.tbsResponseData.responses.push(
+      new pkijs.SingleResponse({ certID: certId, certStatus, thisUpdate: now, nextUpdate: new Date(now.getTime() + 3600_000) }),
+    );
   }
   const nonce = request.tbsRequest.requestExtensions?.find((e) => e.extnID === OID.ocspNonce);
   if (nonce) basic.tbsResponseData.responseExtensions = [nonce];

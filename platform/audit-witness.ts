@@ -44,8 +44,16 @@ export async function checkLogGrowth(opts: { baseUrl: string; saved: string; ver
     if (now.size < old.size) return { ok: false, ...result, error: `the log has shrunk from ${old.size} to ${now.size} entries` };
     if (old.size === 0) return { ok: true, ...result };
     const proof = JSON.parse(await fetchText(`${base}/api/v1/audit/proof/consistency?from=${old.size}&to=${now.size}`)) as { hashes: string[] };
-    const ok = verifyConsistency({ from: old.size, to: now.size, fromRoot: old.root, toRoot: now.root, proof: proof.hashes.map((h) => Buffer.from(h, 'base64')) });
-    return ok ? { ok, ...result } : { ok, ...result, error: `the log of ${now.size} entries does not extend the saved one of ${old.size}: its history was changed` };
+    const ok = verifyConsistency({
+      from: old.size,
+      to: now.size,
+      fromRoot: old.root,
+      toRoot: now.root,
+      proof: proof.hashes.map((h) => Buffer.from(h, 'base64')),
+    });
+    return ok
+      ? { ok, ...result }
+      : { ok, ...result, error: `the log of ${now.size} entries does not extend the saved one of ${old.size}: its history was changed` };
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }

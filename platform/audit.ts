@@ -239,7 +239,17 @@ export function createAuditLog(prisma: PrismaClient, opts: { maxBatch?: number; 
       const at = new Date();
       const bytes = encodeEntry({ at, actor: entry.actor, action: entry.action, subject: entry.subject, detail: detail.value });
       return new Promise<AppendedEntry>((resolve, reject) => {
-        queue.push({ at, actor: entry.actor, action: entry.action, subject: entry.subject, detailText: detail.text, key: entry.idempotencyKey ?? null, entry: bytes, resolve, reject });
+        queue.push({
+          at,
+          actor: entry.actor,
+          action: entry.action,
+          subject: entry.subject,
+          detailText: detail.text,
+          key: entry.idempotencyKey ?? null,
+          entry: bytes,
+          resolve,
+          reject,
+        });
         if (queue.length >= maxBatch) kick();
         else timer ??= setTimeout(kick, maxDelayMs);
       });
@@ -256,10 +266,15 @@ export function createAuditLog(prisma: PrismaClient, opts: { maxBatch?: number; 
     consistencyProof: (from, to) => withRead(consistencyProof(from, to)),
 
     async entry(index) {
-      const { rows } = await needPool().query<{ id: string; at: Date; actor: string; action: string; subject: string; detail: Record<string, unknown>; entry: Buffer }>(
-        'SELECT id::text AS id, at, actor, action, subject, detail, entry FROM audit_event WHERE leaf_index = $1',
-        [String(index)],
-      );
+      const { rows } = await needPool().query<{
+        id: string;
+        at: Date;
+        actor: string;
+        action: string;
+        subject: string;
+        detail: Record<string, unknown>;
+        entry: Buffer;
+      }>('SELECT id::text AS id, at, actor, action, subject, detail, entry FROM audit_event WHERE leaf_index = $1', [String(index)]);
       const r = rows[0];
       return r ? { id: BigInt(r.id), index, at: r.at, actor: r.actor, action: r.action, subject: r.subject, detail: r.detail, entry: r.entry } : null;
     },
@@ -276,11 +291,10 @@ export function createAuditLog(prisma: PrismaClient, opts: { maxBatch?: number; 
       if (reusable && (Number(latest.tree_size) === size || latest.age_ms < maxAgeMs)) return { size: Number(latest.tree_size), note: latest.note };
       const root = await withRead(treeHash(size));
       const note = signNote(formatCheckpoint({ origin, size, root }), signer);
-      await db.query('INSERT INTO audit_checkpoint (tree_size, root_hash, note) VALUES ($1, $2, $3) ON CONFLICT (tree_size) DO UPDATE SET note = EXCLUDED.note, signed_at = now() WHERE audit_checkpoint.note <> EXCLUDED.note', [
-        String(size),
-        root,
-        note,
-      ]);
+      await db.query(
+        'INSERT INTO audit_checkpoint (tree_size, root_hash, note) VALUES ($1, $2, $3) ON CONFLICT (tree_size) DO UPDATE SET note = EXCLUDED.note, signed_at = now() WHERE audit_checkpoint.note <> EXCLUDED.note',
+        [String(size), root, note],
+      );
       return { size, note };
     },
 
@@ -310,7 +324,18 @@ export async function verifyAuditChain(prisma: PrismaClient): Promise<bigint | n
   let frontier = new Map<number, Buffer>();
   let prevChainHash = '0'.repeat(64);
   for (;;) {
-    const { rows } = await pool.query<{ id: string; leaf_index: string; at: Date; actor: string; action: string; subject: string; detail: unknown; prev_hash: string | null; hash: string | null; entry: Buffer | null }>(
+    const { rows } = await pool.query<{
+      id: string;
+      leaf_index: string;
+      at: Date;
+      actor: string;
+      action: string;
+      subject: string;
+      detail: unknown;
+      prev_hash: string | null;
+      hash: string | null;
+      entry: Buffer | null;
+    }>(
       'SELECT id::text AS id, leaf_index::text AS leaf_index, at, actor, action, subject, detail, prev_hash, hash, entry FROM audit_event WHERE leaf_index >= $1 ORDER BY audit_event.leaf_index LIMIT 1000',
       [String(size)],
     );

@@ -26,7 +26,10 @@ const schema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   EMBEDDED_PG_PORT: port.default(54329),
 
-  TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port').optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^:\s]+:\d+$/, 'must be host:port')
+    .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('erdr'),
   TEMPORAL_CLI: z.string().min(1).optional(),
@@ -63,7 +66,12 @@ const schema = z.object({
   /** Reports, uploaded files and other submissions one person may make per minute. */
   RATE_LIMIT_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** How long a login session lives, and a login challenge may be answered. */
-  SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(480),
+  SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(480),
   CHALLENGE_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 
   /** Where attachment bytes are kept: `file:///path`, a plain path, or `s3://key:secret@host/bucket`; default `<DATA_DIR>/files`. */
@@ -92,9 +100,15 @@ const schema = z.object({
    * (`PRIVATE+KEY+<name>+<hash>+<key>`, Ed25519); default: derived from the codec keys under the
    * name AUDIT_LOG_ORIGIN. Its verifier key is what auditors keep.
    */
-  AUDIT_LOG_SIGNER_KEY: z.string().regex(/^PRIVATE\+KEY\+[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/, 'must be a note signer key PRIVATE+KEY+<name>+<hash>+<key>').optional(),
+  AUDIT_LOG_SIGNER_KEY: z
+    .string()
+    .regex(/^PRIVATE\+KEY\+[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/, 'must be a note signer key PRIVATE+KEY+<name>+<hash>+<key>')
+    .optional(),
   /** The origin line of the audit log's checkpoints (C2SP tlog-checkpoint), the log's name; default: the key's name, else `erdr.local/audit-log`. */
-  AUDIT_LOG_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no spaces or +').optional(),
+  AUDIT_LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'no spaces or +')
+    .optional(),
   /** A served checkpoint is at most this old while the log grows (and one is signed this often). */
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
 });
@@ -106,9 +120,7 @@ export type Config = z.infer<typeof schema> & {
 
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
-    super(
-      'Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n'),
-    );
+    super('Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n'));
     this.name = 'ConfigError';
   }
 }
@@ -118,9 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
   }
   const root = path.resolve(__dirname, '..');
   return {

@@ -22,6 +22,10 @@ export function temporalRuntimeLogger() {
       const lvl = level.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error';
       (l[lvl] ?? l.info).call(l, meta ?? {}, message);
     },
-    trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'),
+    trace: at('trace'),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
   };
 }

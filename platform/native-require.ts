@@ -5,8 +5,6 @@
 import { createRequire } from 'node:module';
 
 export function nativeRequire(from: string): NodeJS.Require {
-  const nodeModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:module') as
-    | typeof import('node:module')
-    | undefined;
+  const nodeModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:module') as typeof import('node:module') | undefined;
   return (nodeModule?.createRequire ?? createRequire)(from);
 }

@@ -20,7 +20,13 @@ export async function ensureQueryReviewSchedules(client: Client, opts: { taskQue
       await client.schedule.create({
         scheduleId,
         spec: { calendars: [QUERY_REVIEW_CALENDAR] },
-        action: { type: 'startWorkflow', workflowType: 'queryReviewWorkflow', args: [{ bodyCode }], taskQueue: opts.taskQueue, workflowId: `query-review-${bodyCode}` },
+        action: {
+          type: 'startWorkflow',
+          workflowType: 'queryReviewWorkflow',
+          args: [{ bodyCode }],
+          taskQueue: opts.taskQueue,
+          workflowId: `query-review-${bodyCode}`,
+        },
         // A month missed while the cluster was down is still reviewed when it is back.
         policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '31 days' },
       });

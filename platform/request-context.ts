@@ -5,7 +5,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Headers, Next } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
-import type { WorkflowClientInterceptor, WorkflowStartInput, WorkflowSignalInput, WorkflowStartUpdateInput, WorkflowSignalWithStartInput } from '@temporalio/client';
+import type {
+  WorkflowClientInterceptor,
+  WorkflowStartInput,
+  WorkflowSignalInput,
+  WorkflowStartUpdateInput,
+  WorkflowSignalWithStartInput,
+} from '@temporalio/client';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import { REQUEST_ID_HEADER } from '../domain/request-id';
 

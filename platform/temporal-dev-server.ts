@@ -22,15 +22,24 @@ export async function startTemporalDevServer(opts: { config: Config; codecEndpoi
   const cli = await resolveTemporalCli({ toolsDir: config.toolsDir, explicitPath: config.TEMPORAL_CLI, log: opts.log });
   const address = `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(config.TEMPORAL_DEV_PORT),
-    '--ui-port', String(config.TEMPORAL_UI_PORT),
-    '--namespace', config.TEMPORAL_NAMESPACE,
-    '--db-filename', path.join(config.dataDir, 'temporal.db'),
-    '--log-format', 'json',
-    '--log-level', 'warn',
-    '--ui-codec-endpoint', opts.codecEndpoint,
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(config.TEMPORAL_DEV_PORT),
+    '--ui-port',
+    String(config.TEMPORAL_UI_PORT),
+    '--namespace',
+    config.TEMPORAL_NAMESPACE,
+    '--db-filename',
+    path.join(config.dataDir, 'temporal.db'),
+    '--log-format',
+    'json',
+    '--log-level',
+    'warn',
+    '--ui-codec-endpoint',
+    opts.codecEndpoint,
     ...searchAttributeCliArgs(),
   ];
   opts.log(`starting the Temporal dev server (${cli})`);
@@ -41,7 +50,13 @@ export async function startTemporalDevServer(opts: { config: Config; codecEndpoi
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const failedToSpawn = new Promise<never>((_, reject) =>
     child.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new PartError(PART, `${cli} could not be started: ${e.code ?? e.message}`, 'set TEMPORAL_CLI to a working Temporal CLI, delete .tools/ so it is prepared again, or set TEMPORAL_ADDRESS')),
+      reject(
+        new PartError(
+          PART,
+          `${cli} could not be started: ${e.code ?? e.message}`,
+          'set TEMPORAL_CLI to a working Temporal CLI, delete .tools/ so it is prepared again, or set TEMPORAL_ADDRESS',
+        ),
+      ),
     ),
   );
   await Promise.race([waitForTemporal(address, child, exited), failedToSpawn]);
@@ -60,7 +75,12 @@ async function waitForTemporal(address: string, child: ChildProcess, exited: Pro
   let died: number | null | undefined;
   void exited.then((code) => (died = code));
   for (;;) {
-    if (died !== undefined) throw new PartError(PART, `the server exited with code ${died} during start-up`, `if port ${address} is taken, set TEMPORAL_DEV_PORT (and TEMPORAL_UI_PORT) to free ones`);
+    if (died !== undefined)
+      throw new PartError(
+        PART,
+        `the server exited with code ${died} during start-up`,
+        `if port ${address} is taken, set TEMPORAL_DEV_PORT (and TEMPORAL_UI_PORT) to free ones`,
+      );
     try {
       const c = await Connection.connect({ address, connectTimeout: '1 second' });
       await c.workflowService.getSystemInfo({});
@@ -69,7 +89,11 @@ async function waitForTemporal(address: string, child: ChildProcess, exited: Pro
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new PartError(PART, `the server did not answer on ${address} within 60 s`, 'see its messages above, or set TEMPORAL_ADDRESS to a Temporal cluster of your own');
+        throw new PartError(
+          PART,
+          `the server did not answer on ${address} within 60 s`,
+          'see its messages above, or set TEMPORAL_ADDRESS to a Temporal cluster of your own',
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }

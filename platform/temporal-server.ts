@@ -48,7 +48,10 @@ export async function startTemporalServer(opts: {
   const member = () => freePortBetween(20_000, 32_000);
   const membership = { frontend: await member(), history: await member(), matching: await member(), worker: await member() };
   fs.mkdirSync(path.join(opts.dir, 'config', 'dynamicconfig'), { recursive: true });
-  fs.writeFileSync(path.join(opts.dir, 'config', 'production.yaml'), serverConfig(opts.postgres, ports, membership, path.join(opts.dir, 'config', 'dynamicconfig', 'production.yaml')));
+  fs.writeFileSync(
+    path.join(opts.dir, 'config', 'production.yaml'),
+    serverConfig(opts.postgres, ports, membership, path.join(opts.dir, 'config', 'dynamicconfig', 'production.yaml')),
+  );
   fs.writeFileSync(path.join(opts.dir, 'config', 'dynamicconfig', 'production.yaml'), DYNAMIC_CONFIG);
 
   const address = `127.0.0.1:${ports.frontend}`;
@@ -70,12 +73,14 @@ export async function startTemporalServer(opts: {
     const connection = await waitForFrontend(address, exited, path.join(opts.dir, 'server.log'));
     try {
       await registerNamespace(connection, namespace);
-      await connection.operatorService.addSearchAttributes({
-        namespace,
-        searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
-      }).catch((e: { code?: number }) => {
-        if (e.code !== 6 /* ALREADY_EXISTS: a restart over the same databases */) throw e;
-      });
+      await connection.operatorService
+        .addSearchAttributes({
+          namespace,
+          searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
+        })
+        .catch((e: { code?: number }) => {
+          if (e.code !== 6 /* ALREADY_EXISTS: a restart over the same databases */) throw e;
+        });
     } finally {
       await connection.close();
     }
@@ -87,7 +92,13 @@ export async function startTemporalServer(opts: {
 }
 
 /** `create-database`, `setup-schema -v 0.0` on a fresh one, then every versioned step not yet applied. */
-async function prepareDatabase(tools: TemporalServerTools, db: PostgresForTemporal, name: string, schema: 'temporal' | 'visibility', log: (line: string) => void) {
+async function prepareDatabase(
+  tools: TemporalServerTools,
+  db: PostgresForTemporal,
+  name: string,
+  schema: 'temporal' | 'visibility',
+  log: (line: string) => void,
+) {
   const admin = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: 'postgres' });
   await admin.connect();
   let fresh: boolean;
@@ -114,7 +125,18 @@ function runTool(command: string, args: string[]): Promise<void> {
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     child.once('error', reject);
     child.once('close', (code) =>
-      code === 0 ? resolve() : reject(new PartError(PART, `temporal-sql-tool ${args.filter((a) => !a.startsWith('-')).slice(-2).join(' ')} failed (exit ${code}): ${output.slice(-1500)}`, 'check that the PostgreSQL user may create databases')),
+      code === 0
+        ? resolve()
+        : reject(
+            new PartError(
+              PART,
+              `temporal-sql-tool ${args
+                .filter((a) => !a.startsWith('-'))
+                .slice(-2)
+                .join(' ')} failed (exit ${code}): ${output.slice(-1500)}`,
+              'check that the PostgreSQL user may create databases',
+            ),
+          ),
     );
   });
 }
@@ -123,7 +145,7 @@ async function waitForFrontend(address: string, exited: Promise<number | null>, 
   let died: number | null | undefined;
   void exited.then((code) => (died = code));
   const tail = () => fs.readFileSync(logPath, 'utf8').split('\n').slice(-15).join('\n');
-  for (const deadline = Date.now() + 90_000; ; ) {
+  for (const deadline = Date.now() + 90_000; ;) {
     if (died !== undefined) throw new PartError(PART, `the server exited with code ${died} during start-up:\n${tail()}`, 'see its log above');
     try {
       const connection = await Connection.connect({ address, connectTimeout: '1 second' });
@@ -144,13 +166,11 @@ async function registerNamespace(connection: Connection, namespace: string): Pro
   } catch (e) {
     if ((e as { code?: number }).code !== 5 /* NOT_FOUND */) throw e;
   }
-  await connection.workflowService
-    .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('3 days') })
-    .catch((e: { code?: number }) => {
-      if (e.code !== 6 /* ALREADY_EXISTS */) throw e;
-    });
+  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('3 days') }).catch((e: { code?: number }) => {
+    if (e.code !== 6 /* ALREADY_EXISTS */) throw e;
+  });
   // Every service learns of a new namespace from its namespace cache (refreshed per the dynamic config below).
-  for (const deadline = Date.now() + 30_000; ; ) {
+  for (const deadline = Date.now() + 30_000; ;) {
     try {
       await connection.workflowService.listWorkflowExecutions({ namespace, pageSize: 1 });
       return;

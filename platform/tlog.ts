@@ -102,7 +102,11 @@ export function frontierIds(size: number): NodeId[] {
  * The hashes to store when leaves are appended to a tree of `size` leaves whose right edge is
  * `frontier` (frontierIds(size) → hash): each leaf, and every subtree the leaf completes.
  */
-export function appendHashes(size: number, frontier: Map<number, Buffer>, leaves: Buffer[]): { nodes: Array<NodeId & { hash: Buffer }>; frontier: Map<number, Buffer> } {
+export function appendHashes(
+  size: number,
+  frontier: Map<number, Buffer>,
+  leaves: Buffer[],
+): { nodes: Array<NodeId & { hash: Buffer }>; frontier: Map<number, Buffer> } {
   const edge = new Map(frontier);
   const nodes: Array<NodeId & { hash: Buffer }> = [];
   leaves.forEach((leaf, i) => {
@@ -276,7 +280,10 @@ export function openNote(note: string, verifierKey: string): string {
   if (split < 0) throw new Error('a signed note has its text, a blank line and signature lines');
   const text = note.slice(0, split + 1);
   const publicKey = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), key.subarray(1)]), format: 'der', type: 'spki' });
-  for (const line of note.slice(split + 2).split('\n').filter(Boolean)) {
+  for (const line of note
+    .slice(split + 2)
+    .split('\n')
+    .filter(Boolean)) {
     const s = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
     if (!s || s[1] !== m[1]) continue;
     const raw = Buffer.from(s[2], 'base64');

@@ -46,7 +46,9 @@ async function main() {
     if (!res.ok) throw new Error(`GET checkpoint: ${res.status} ${note}`);
     const cp = openCheckpoint(note, verifierKey());
     if (values['--out']) fs.writeFileSync(values['--out'], note);
-    console.log(JSON.stringify({ ok: true, origin: cp.origin, size: cp.size, root: cp.root.toString('base64'), ...(values['--out'] && { savedTo: values['--out'] }) }));
+    console.log(
+      JSON.stringify({ ok: true, origin: cp.origin, size: cp.size, root: cp.root.toString('base64'), ...(values['--out'] && { savedTo: values['--out'] }) }),
+    );
     return;
   }
   if (command === 'verify' && rest[0]) {

@@ -34,7 +34,9 @@ async function main() {
     }
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
-    process.stdout.write(`detached signature over ${megabytes} MB: median ${median.toFixed(1)} ms (${runs} runs, min ${times[0].toFixed(1)}, max ${times[times.length - 1].toFixed(1)})\n`);
+    process.stdout.write(
+      `detached signature over ${megabytes} MB: median ${median.toFixed(1)} ms (${runs} runs, min ${times[0].toFixed(1)}, max ${times[times.length - 1].toFixed(1)})\n`,
+    );
   }
 }
 

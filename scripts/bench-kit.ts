@@ -80,7 +80,6 @@ export async function runLoops(total: number, concurrency: number, job: (i: numb
   return performance.now() - started;
 }
 
-
 /** Child processes known by what they are (the others are named by their command). */
 export const processLabels = new Map<number, string>();
 
@@ -120,7 +119,10 @@ export function cpuByProcess(): Record<string, number> {
   const totals: Record<string, number> = { 'whole machine': busy };
   for (const [pid, { comm, cpu }] of stat) {
     if (!descends(pid)) continue;
-    const kind = pid === process.pid ? ownProcessLabel : labelOf(pid) ?? (comm.startsWith('postgres') ? 'postgres' : comm.startsWith('temporal') ? 'temporal dev server' : comm);
+    const kind =
+      pid === process.pid
+        ? ownProcessLabel
+        : (labelOf(pid) ?? (comm.startsWith('postgres') ? 'postgres' : comm.startsWith('temporal') ? 'temporal dev server' : comm));
     totals[kind] = (totals[kind] ?? 0) + cpu;
   }
   return totals;
@@ -135,7 +137,9 @@ export function nameOwnProcess(label: string): void {
 
 export function cpuDelta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   const delta = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - (before[k] ?? 0)]));
-  const ours = Object.entries(delta).filter(([k]) => k !== 'whole machine').reduce((a, [, v]) => a + v, 0);
+  const ours = Object.entries(delta)
+    .filter(([k]) => k !== 'whole machine')
+    .reduce((a, [, v]) => a + v, 0);
   const { 'whole machine': machine, ...rest } = delta;
   return { ...rest, 'other programs on this machine': Math.max(0, machine - ours) };
 }
@@ -168,7 +172,7 @@ export async function startPkiStandInProcess(dir: string, port: number): Promise
 }
 
 export async function servePki(dir: string, port: number): Promise<void> {
-  const { startPkiStandIn } = (require('../standins/pki') as typeof StandInsPki);
+  const { startPkiStandIn } = require('../standins/pki') as typeof StandInsPki;
   const standIn = await startPkiStandIn({ host: '127.0.0.1', port, pkiDir: dir });
   process.stdout.write('ready\n');
   process.stdin.resume();
@@ -181,9 +185,19 @@ export async function servePki(dir: string, port: number): Promise<void> {
  * Starts `entry` (app/run-worker.ts, app/run-api.ts) as its own Node process and waits until
  * `ready` says so. With `profileDir`, the process writes its own CPU profile there on exit.
  */
-export async function startPart(entry: string, label: string, env: Record<string, string>, ready: () => Promise<boolean>, profileDir?: string): Promise<{ stop(): Promise<void> }> {
+export async function startPart(
+  entry: string,
+  label: string,
+  env: Record<string, string>,
+  ready: () => Promise<boolean>,
+  profileDir?: string,
+): Promise<{ stop(): Promise<void> }> {
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', entry], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', entry], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   processLabels.set(child.pid!, label);
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -211,10 +225,20 @@ export const API_PROCESS_LABEL = 'API (its own process)';
 export async function startApiProcess(env: Record<string, string>, profileDir?: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const healthy = () => fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+  const healthy = () =>
+    fetch(`${baseUrl}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
   // The benchmark's few citizens submit thousands of reports a minute: the per-person limit is lifted.
   const unlimited = { RATE_LIMIT_CHALLENGES_PER_MINUTE: '1000000', RATE_LIMIT_SUBMISSIONS_PER_MINUTE: '1000000' };
-  const part = await startPart('app/run-api.ts', API_PROCESS_LABEL, { ...env, ...unlimited, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' }, healthy, profileDir);
+  const part = await startPart(
+    'app/run-api.ts',
+    API_PROCESS_LABEL,
+    { ...env, ...unlimited, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' },
+    healthy,
+    profileDir,
+  );
   return { baseUrl, stop: part.stop };
 }
 
@@ -226,23 +250,26 @@ export async function startApiProcess(env: Record<string, string>, profileDir?: 
  */
 export function postJson(agent: http.Agent, url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        } catch (e) {
-          reject(e);
-        }
-      });
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+          } catch (e) {
+            reject(e);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
-
 
 // ── Looking inside a run ─────────────────────────────────────────────────────────────────────
 
@@ -270,7 +297,10 @@ export async function databaseWork(sys: { pg: { query(db: string, sql: string): 
     'erdr',
     'SELECT xact_commit, tup_inserted, tup_updated, tup_fetched FROM pg_stat_database WHERE datname = current_database()',
   );
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Record<'xact_commit' | 'tup_inserted' | 'tup_updated' | 'tup_fetched', number>;
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Record<
+    'xact_commit' | 'tup_inserted' | 'tup_updated' | 'tup_fetched',
+    number
+  >;
 }
 
 if (require.main === module && process.argv[2] === '--serve-pki') {

@@ -37,8 +37,26 @@ import type * as TemporalHelper from '../tests/helpers/temporal';
 import type * as ReportWorkflow from '../workflows/report';
 import type * as BenchWorkflows from './bench-workflows';
 import {
-  API_PROCESS_LABEL, collectGarbage, cpuByProcess, cpuDelta, cpuLine, databaseWork, latencyRow, mean, ms, nameOwnProcess, percentile, perSecond, pollUntil, postJson,
-  round1, runLoops, startApiProcess, startPkiStandInProcess, startProfiler, startWorkerProcess,
+  API_PROCESS_LABEL,
+  collectGarbage,
+  cpuByProcess,
+  cpuDelta,
+  cpuLine,
+  databaseWork,
+  latencyRow,
+  mean,
+  ms,
+  nameOwnProcess,
+  percentile,
+  perSecond,
+  pollUntil,
+  postJson,
+  round1,
+  runLoops,
+  startApiProcess,
+  startPkiStandInProcess,
+  startProfiler,
+  startWorkerProcess,
 } from './bench-kit';
 import { installProbes, perItem, readHistories } from './bench-reports-probes';
 import { freePort } from '../platform/net';
@@ -129,11 +147,11 @@ async function main(): Promise<void> {
   const opts = parseOptions(argv);
   const say = (line: string) => process.stderr.write(`${line}\n`);
 
-  const { generateDevPki } = (require('../eds/dev-pki') as typeof DevPki);
-  const { startPkiStandIn } = (require('../standins/pki') as typeof StandInsPki);
-  const { PDFDocument } = (require('pdf-lib') as typeof PdfLib);
-  const { DEV_OFFICIALS_BODY } = (require('../platform/trust') as typeof Trust);
-  const { bodyByCode } = (require('../domain/dictionaries') as typeof Dictionaries);
+  const { generateDevPki } = require('../eds/dev-pki') as typeof DevPki;
+  const { startPkiStandIn } = require('../standins/pki') as typeof StandInsPki;
+  const { PDFDocument } = require('pdf-lib') as typeof PdfLib;
+  const { DEV_OFFICIALS_BODY } = require('../platform/trust') as typeof Trust;
+  const { bodyByCode } = require('../domain/dictionaries') as typeof Dictionaries;
 
   // The development PKI and its CRL/OCSP stand-in, as tests/global-setup.ts makes them.
   say('preparing the development PKI…');
@@ -145,21 +163,35 @@ async function main(): Promise<void> {
     : await startPkiStandInProcess(manifest.dir, pkiPort);
   process.env.TEST_PKI_DIR = manifest.dir;
 
-  const { startTestSystem } = (require('../tests/helpers/system') as typeof SystemHelper);
-  const { loginAs, signWith } = (require('../tests/helpers/pki') as typeof PkiHelper);
-  const { workerFor } = (require('../tests/helpers/temporal') as typeof TemporalHelper);
-  const { getReport } = (require('../workflows/report') as typeof ReportWorkflow);
-  const { benchNoopWorkflow } = (require('./bench-workflows') as typeof BenchWorkflows);
+  const { startTestSystem } = require('../tests/helpers/system') as typeof SystemHelper;
+  const { loginAs, signWith } = require('../tests/helpers/pki') as typeof PkiHelper;
+  const { workerFor } = require('../tests/helpers/temporal') as typeof TemporalHelper;
+  const { getReport } = require('../workflows/report') as typeof ReportWorkflow;
+  const { benchNoopWorkflow } = require('./bench-workflows') as typeof BenchWorkflows;
 
   say('starting the system (PostgreSQL, Temporal dev server, stand-ins, worker, API)…');
   const sys = await startTestSystem({ inProcessWorker: opts.worker === 'in-process' });
   const workerPolls = async () => {
-    const { pollers } = await sys.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: sys.taskQueue }, taskQueueType: 2 /* activity */ });
+    const { pollers } = await sys.client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: sys.taskQueue },
+      taskQueueType: 2 /* activity */,
+    });
     return (pollers?.length ?? 0) > 0;
   };
-  const workerProcess = opts.worker === 'process' ? await startWorkerProcess({ ...sys.workerEnv, WORKER_NICE: String(opts.workerNice) }, workerPolls, opts.cpuProfile && path.dirname(path.resolve(opts.cpuProfile))) : undefined;
+  const workerProcess =
+    opts.worker === 'process'
+      ? await startWorkerProcess(
+          { ...sys.workerEnv, WORKER_NICE: String(opts.workerNice) },
+          workerPolls,
+          opts.cpuProfile && path.dirname(path.resolve(opts.cpuProfile)),
+        )
+      : undefined;
   const processing = opts.worker !== 'none';
-  const apiProcess = opts.api === 'process' ? await startApiProcess({ ...sys.workerEnv, API_PROCESSES: String(opts.apiProcesses) }, opts.cpuProfile && path.dirname(path.resolve(opts.cpuProfile))) : undefined;
+  const apiProcess =
+    opts.api === 'process'
+      ? await startApiProcess({ ...sys.workerEnv, API_PROCESSES: String(opts.apiProcesses) }, opts.cpuProfile && path.dirname(path.resolve(opts.cpuProfile)))
+      : undefined;
   const baseUrl = apiProcess?.baseUrl ?? sys.baseUrl;
   nameOwnProcess(`node (${[opts.api === 'in-process' && 'API', opts.worker === 'in-process' && 'worker', 'clients'].filter(Boolean).join(', ')})`);
   let noopWorker: Awaited<ReturnType<typeof workerFor>> | undefined;
@@ -240,7 +272,9 @@ async function main(): Promise<void> {
 
     /** Until every talon's materials are stored (a cheap count); how many are. */
     const untilMaterialsStored = async (talons: string[]) =>
-      processing ? pollUntil(talons.length, async () => (await sys.db.prisma.reportMaterial.groupBy({ by: ['talon'], where: { talon: { in: talons } } })).length) : 0;
+      processing
+        ? pollUntil(talons.length, async () => (await sys.db.prisma.reportMaterial.groupBy({ by: ['talon'], where: { talon: { in: talons } } })).length)
+        : 0;
 
     /**
      * Until every talon's intake is done (its registry officers told: the intake's last step),
@@ -386,7 +420,10 @@ async function main(): Promise<void> {
       latencyRow('202, server side (request start → response finished; --api in-process)', runProbe.server),
       latencyRow('  of which OCSP round trip (signature check)', runProbe.ocsp),
       latencyRow('workflow start by the report starter (after the 202; in-process)', runProbe.workflowStart),
-      latencyRow('202, client side (1 client)', serial.done.map((s) => s.latencyMs)),
+      latencyRow(
+        '202, client side (1 client)',
+        serial.done.map((s) => s.latencyMs),
+      ),
       latencyRow('  server side (1 client)', serialProbe.server),
       latencyRow('  of which OCSP round trip (1 client)', serialProbe.ocsp),
       latencyRow(`raw no-op workflow start (${opts.clients} clients)`, rawLatencies),

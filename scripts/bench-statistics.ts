@@ -29,7 +29,9 @@ async function main(): Promise<void> {
 
     // Generated in the server: one INSERT … SELECT over generate_series, deterministic per row.
     const t0 = performance.now();
-    await server.query('bench', `
+    await server.query(
+      'bench',
+      `
       WITH g AS (
         SELECT i,
                (ARRAY[${rules.map((r) => `'${r}'`).join(',')}])[(1 + i % ${rules.length})::int] AS rule,
@@ -47,7 +49,8 @@ async function main(): Promise<void> {
              CASE WHEN fate >= 80 AND fate < 96 THEN started_at + limit_ms * interval '1 millisecond' END,
              CASE WHEN fate < 80 THEN started_at + (limit_ms * (0.05 + (i % 90) / 100.0)) * interval '1 millisecond'
                   WHEN fate < 92 THEN started_at + (limit_ms * (1.05 + (i % 50) / 100.0)) * interval '1 millisecond' END
-      FROM g`);
+      FROM g`,
+    );
     // As autovacuum would: the visibility map lets the statistics read the index alone.
     await server.query('bench', 'VACUUM ANALYZE deadline_record');
     const loadMs = performance.now() - t0;
@@ -76,10 +79,17 @@ async function main(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       const bodies = `ARRAY[${q.bodies.map((b) => `'${b}'`).join(',')}]::text[]`;
-      const plan = await server.query<{ 'QUERY PLAN': string }>('bench',
-        `EXPLAIN SELECT rule, body_code, count(*) FROM deadline_record WHERE started_at >= '${q.from.toISOString()}' AND started_at < '${q.to.toISOString()}' AND body_code = ANY(${bodies}) ${q.rule ? `AND rule = '${q.rule}'` : ''} GROUP BY GROUPING SETS ((rule, body_code), (rule))`);
+      const plan = await server.query<{ 'QUERY PLAN': string }>(
+        'bench',
+        `EXPLAIN SELECT rule, body_code, count(*) FROM deadline_record WHERE started_at >= '${q.from.toISOString()}' AND started_at < '${q.to.toISOString()}' AND body_code = ANY(${bodies}) ${q.rule ? `AND rule = '${q.rule}'` : ''} GROUP BY GROUPING SETS ((rule, body_code), (rule))`,
+      );
       const scan = plan.map((p) => p['QUERY PLAN']).find((l) => /Scan/.test(l)) ?? '';
-      results[name] = { medianMs: round(times[Math.floor(times.length / 2)]), maxMs: round(times[times.length - 1]), rows, plan: scan.trim().replace(/\s+\(cost.*$/, '') };
+      results[name] = {
+        medianMs: round(times[Math.floor(times.length / 2)]),
+        maxMs: round(times[times.length - 1]),
+        rows,
+        plan: scan.trim().replace(/\s+\(cost.*$/, ''),
+      };
     }
     await db.prisma.$disconnect();
     console.log(JSON.stringify({ bench: 'statistics', records, loadMs: round(loadMs), tableSize: size, runs, queries: results }));

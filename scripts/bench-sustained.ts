@@ -110,7 +110,11 @@ async function main(): Promise<void> {
   say('starting the system (PostgreSQL, Temporal dev server, stand-ins; the worker and the API in processes of their own)…');
   const sys = await startTestSystem({ inProcessWorker: false });
   const polls = async () => {
-    const { pollers } = await sys.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: sys.taskQueue }, taskQueueType: 2 /* activity */ });
+    const { pollers } = await sys.client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: sys.taskQueue },
+      taskQueueType: 2 /* activity */,
+    });
     return (pollers?.length ?? 0) > 0;
   };
   const worker = await startWorkerProcess({ ...sys.workerEnv, WORKER_NICE: String(opts.workerNice) }, polls);
@@ -123,7 +127,9 @@ async function main(): Promise<void> {
     say(`signing a pool of ${POOL} reports…`);
     const pool: string[] = [];
     for (let i = 0; i < POOL; i++) {
-      pool.push(await signWith('citizen', 'sign', Buffer.from(JSON.stringify(reportContent({ fabula: `${reportContent().fabula} (№ ${i + 1})` })), 'utf8'), true));
+      pool.push(
+        await signWith('citizen', 'sign', Buffer.from(JSON.stringify(reportContent({ fabula: `${reportContent().fabula} (№ ${i + 1})` })), 'utf8'), true),
+      );
     }
     const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -140,7 +146,13 @@ async function main(): Promise<void> {
         const signedReport = pool[i % POOL];
         inFlight.push(
           postJson(agent, `${api.baseUrl}/api/v1/reports`, { ...headers, 'Idempotency-Key': randomUUID() }, JSON.stringify({ signedReport })).then(
-            (res) => ({ talon: (res.body as { talon?: string }).talon, status: res.status, dueAtMs: epochAtT0 + (due - t0), latencyMs: performance.now() - due, answeredAtMs: Date.now() }),
+            (res) => ({
+              talon: (res.body as { talon?: string }).talon,
+              status: res.status,
+              dueAtMs: epochAtT0 + (due - t0),
+              latencyMs: performance.now() - due,
+              answeredAtMs: Date.now(),
+            }),
             () => ({ status: 0, dueAtMs: epochAtT0 + (due - t0), latencyMs: performance.now() - due, answeredAtMs: Date.now() }),
           ),
         );
@@ -200,7 +212,9 @@ async function main(): Promise<void> {
     for (let rate = opts.startRate; rate <= opts.maxRate; rate = round1(rate * opts.step)) {
       say(`rate ${rate}/s for ${opts.durationS} s…`);
       const step = await measure(rate, opts.durationS);
-      say(`  ${step.held ? 'held' : 'did NOT hold'}: ${step.accepted}/${step.sent} accepted, 202 p50 ${step.p50Ms} ms p99 ${step.p99Ms} ms, to awaiting registration p99 ${step.p99ToAwaitingMs} ms max ${step.maxToAwaitingMs} ms`);
+      say(
+        `  ${step.held ? 'held' : 'did NOT hold'}: ${step.accepted}/${step.sent} accepted, 202 p50 ${step.p50Ms} ms p99 ${step.p99Ms} ms, to awaiting registration p99 ${step.p99ToAwaitingMs} ms max ${step.maxToAwaitingMs} ms`,
+      );
       steps.push(step);
       if (!step.held) break;
     }
@@ -222,7 +236,11 @@ async function main(): Promise<void> {
       await Promise.all(
         Array.from({ length: opts.rawClients }, async (_, c) => {
           for (let i = 0; performance.now() < until; i++) {
-            await sys.client.workflow.execute(benchNoopWorkflow, { taskQueue: noopQueue, workflowId: `${noopQueue}-${count ? 'run' : 'warm'}-${c}-${i}`, args: [] });
+            await sys.client.workflow.execute(benchNoopWorkflow, {
+              taskQueue: noopQueue,
+              workflowId: `${noopQueue}-${count ? 'run' : 'warm'}-${c}-${i}`,
+              args: [],
+            });
             if (count) completed++;
           }
         }),

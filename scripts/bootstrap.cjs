@@ -55,18 +55,22 @@ function installInputsHash() {
 function ensureDependencies() {
   // `npm ci` installs exactly what the lock file pins and never rewrites it; it refuses a lock
   // file out of step with package.json, which CI checks for every platform (.ci/run).
-  once('node_modules/.installed-lock-hash', installInputsHash(),
-    'installing npm dependencies (first run only)', (label) =>
-      step(label, npm, ['ci', '--no-audit', '--no-fund']));
-  const schemaFiles = fs.readdirSync(path.join(root, 'prisma/schema')).filter((f) => f.endsWith('.prisma')).sort().map((f) => `prisma/schema/${f}`);
-  once('prisma/generated/.schema-hash', hashOf(...schemaFiles, 'package-lock.json'),
-    'generating the Prisma client', (label) =>
-      // `prisma generate` needs no schema engine, but the CLI insists the variable names an existing
-      // file; pointing it at our WebAssembly engine bridge keeps it from trying to download one.
-      step(label, process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'generate'], {
-        PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || path.join(root, 'scripts/prisma-schema-engine'),
-        PRISMA_HIDE_UPDATE_MESSAGE: '1',
-      }));
+  once('node_modules/.installed-lock-hash', installInputsHash(), 'installing npm dependencies (first run only)', (label) =>
+    step(label, npm, ['ci', '--no-audit', '--no-fund']),
+  );
+  const schemaFiles = fs
+    .readdirSync(path.join(root, 'prisma/schema'))
+    .filter((f) => f.endsWith('.prisma'))
+    .sort()
+    .map((f) => `prisma/schema/${f}`);
+  once('prisma/generated/.schema-hash', hashOf(...schemaFiles, 'package-lock.json'), 'generating the Prisma client', (label) =>
+    // `prisma generate` needs no schema engine, but the CLI insists the variable names an existing
+    // file; pointing it at our WebAssembly engine bridge keeps it from trying to download one.
+    step(label, process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'generate'], {
+      PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || path.join(root, 'scripts/prisma-schema-engine'),
+      PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    }),
+  );
 }
 
 const entries = { start: 'app/start.ts', test: 'scripts/test.ts', lint: 'scripts/lint.ts' };

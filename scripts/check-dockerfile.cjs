@@ -77,7 +77,11 @@ function run(label, command, cwd, env, expect) {
 function main() {
   const dockerfile = instructions(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8'));
   const ignore = fs.existsSync(path.join(root, '.dockerignore'))
-    ? fs.readFileSync(path.join(root, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+    ? fs
+        .readFileSync(path.join(root, '.dockerignore'), 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'))
     : [];
   const ignored = ignoredBy(ignore);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'erdr-docker-check-'));
@@ -92,7 +96,8 @@ function main() {
       switch (op) {
         case 'FROM': {
           const major = args.match(/node:(\d+)/)?.[1];
-          if (major && major !== process.versions.node.split('.')[0]) process.stderr.write(`[docker-check] note: the image has Node ${major}, this machine ${process.versions.node}\n`);
+          if (major && major !== process.versions.node.split('.')[0])
+            process.stderr.write(`[docker-check] note: the image has Node ${major}, this machine ${process.versions.node}\n`);
           break;
         }
         case 'ENV':
@@ -132,7 +137,13 @@ function main() {
     const composed = [...compose.matchAll(/command:\s*(\[.*\])/g)].map((m) => JSON.parse(m[1]).join(' ')).filter((c) => /app\/run-(api|worker)/.test(c));
     const commands = [...new Set([cmd.join(' '), ...composed])];
     for (const command of commands) {
-      run(`start: ${command}`, command, workdir, { ...env, DATA_DIR: image('data') }, (status, output) => status !== 0 && /needs DATABASE_URL/.test(output) && !/Cannot find module|ERR_MODULE_NOT_FOUND/.test(output));
+      run(
+        `start: ${command}`,
+        command,
+        workdir,
+        { ...env, DATA_DIR: image('data') },
+        (status, output) => status !== 0 && /needs DATABASE_URL/.test(output) && !/Cannot find module|ERR_MODULE_NOT_FOUND/.test(output),
+      );
     }
     for (const step of notRun) process.stderr.write(`[docker-check] not run here (needs the image's root file system): RUN ${step}\n`);
     process.stderr.write(`[docker-check] the Dockerfile's steps passed in ${scratch}\n`);

@@ -38,7 +38,10 @@ async function sign(argv: string[]) {
   const { flags, values, need } = parseArgs(argv);
   const hash = (values['--hash'] ?? 'SHA-256') as SignHash;
   if (!['SHA-256', 'SHA-384', 'SHA-512'].includes(hash)) throw new UsageError('--hash must be SHA-256, SHA-384 or SHA-512');
-  const signer = await signerFromPkcs12(new Uint8Array(await fs.readFile(need('--p12'))), need('--password'), { hash, rsaScheme: flags.has('--pss') ? 'pss' : 'pkcs1' });
+  const signer = await signerFromPkcs12(new Uint8Array(await fs.readFile(need('--p12'))), need('--password'), {
+    hash,
+    rsaScheme: flags.has('--pss') ? 'pss' : 'pkcs1',
+  });
   const content = new Uint8Array(await fs.readFile(need('--in')));
   const cms = await signCms(content, signer, { attached: flags.has('--attached'), hash });
   const output = flags.has('--pem') ? toPem(cms, 'CMS') : cms;
@@ -58,10 +61,15 @@ async function verify(argv: string[]) {
   const content = values['--content'] ? new Uint8Array(await fs.readFile(values['--content'])) : undefined;
   let verdict: Verdict;
   try {
-    verdict = await verifySignature({ cms, content, purpose }, { trustAnchors: await loadTrustAnchors(trustDir), fetcher: httpFetcher(), cache: new MemoryRevocationCache(), revocation });
+    verdict = await verifySignature(
+      { cms, content, purpose },
+      { trustAnchors: await loadTrustAnchors(trustDir), fetcher: httpFetcher(), cache: new MemoryRevocationCache(), revocation },
+    );
   } catch (err) {
     if (!(err instanceof RevocationUnavailableError)) throw err;
-    process.stdout.write(JSON.stringify({ valid: false, purpose, retryable: true, reasons: [{ code: 'REVOCATION_UNAVAILABLE', message: err.message }] }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify({ valid: false, purpose, retryable: true, reasons: [{ code: 'REVOCATION_UNAVAILABLE', message: err.message }] }, null, 2) + '\n',
+    );
     return 2;
   }
   process.stdout.write(JSON.stringify(verdict, null, 2) + '\n');

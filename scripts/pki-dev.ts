@@ -14,7 +14,10 @@ async function main() {
     [
       `Development PKI in ${manifest.dir} (CRL/OCSP at ${manifest.baseUrl})`,
       `Trust anchors: ${manifest.trustAnchorsDir}`,
-      ...manifest.people.map((p) => `  ${p.role.padEnd(28)} IIN ${p.iin}  ${p.fullNameKk}  auth ${path.relative(manifest.dir, p.auth.p12)} / sign ${path.relative(manifest.dir, p.sign.p12)}  password ${p.sign.password}`),
+      ...manifest.people.map(
+        (p) =>
+          `  ${p.role.padEnd(28)} IIN ${p.iin}  ${p.fullNameKk}  auth ${path.relative(manifest.dir, p.auth.p12)} / sign ${path.relative(manifest.dir, p.sign.p12)}  password ${p.sign.password}`,
+      ),
       `Manifest: ${path.join(manifest.dir, 'manifest.json')}`,
       '',
     ].join('\n'),

@@ -33,7 +33,12 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed: number;
   if (fs.existsSync(results)) {
-    const r = JSON.parse(fs.readFileSync(results, 'utf8')) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number; numRuntimeErrorTestSuites: number };
+    const r = JSON.parse(fs.readFileSync(results, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numFailedTestSuites: number;
+      numRuntimeErrorTestSuites: number;
+    };
     passed = r.numPassedTests;
     // A suite that fails to load has no failed tests of its own; count it so it cannot pass silently.
     failed = r.numFailedTests + r.numRuntimeErrorTestSuites;

@@ -33,11 +33,7 @@ const submissionSchema = z.object({
   coverLetter: z.string().trim().min(1),
 });
 
-export async function startCourtsStandIn(opts: {
-  host?: string;
-  port: number;
-  dataDir?: string;
-}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startCourtsStandIn(opts: { host?: string; port: number; dataDir?: string }): Promise<{ url: string; close(): Promise<void> }> {
   const host = opts.host ?? '127.0.0.1';
   const journal = Journal.open<StoredSubmission>(opts.dataDir, 'submissions.jsonl');
 
@@ -51,7 +47,9 @@ export async function startCourtsStandIn(opts: {
     }
     const parsed = submissionSchema.safeParse(req.body);
     if (!parsed.success) {
-      return void res.status(400).json({ error: 'invalid_submission', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      return void res
+        .status(400)
+        .json({ error: 'invalid_submission', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     }
     const content = parsed.data;
     const contentHash = createHash('sha256').update(JSON.stringify(content)).digest('hex');

@@ -73,7 +73,12 @@ export async function startStandIns(opts: StartStandInsOptions = {}): Promise<St
   const started: { close(): Promise<void> }[] = [];
   const track = <T extends { close(): Promise<void> }>(s: T): T => (started.push(s), s);
   const closeAll = async () => {
-    await Promise.allSettled(started.splice(0).reverse().map((s) => s.close()));
+    await Promise.allSettled(
+      started
+        .splice(0)
+        .reverse()
+        .map((s) => s.close()),
+    );
   };
 
   try {
@@ -120,7 +125,10 @@ async function main() {
   const standIns = await startStandIns({ host: config.HOST, dataDir: path.join(config.dataDir, 'standins') });
   logger.info({ where: standIns.where }, 'stand-ins of the outside systems are running');
   const stop = () => {
-    standIns.close().then(() => process.exit(0), () => process.exit(1));
+    standIns.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

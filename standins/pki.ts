@@ -38,7 +38,14 @@ export async function startPkiStandIn({ host = '127.0.0.1', port = 3104, pkiDir 
     const parsed = new pkijs.CertificateRevocationList({ schema: parseAsn1(crl, 'CRL') });
     if (!parsed.nextUpdate || parsed.nextUpdate.value.getTime() - Date.now() < 3600_000) {
       const now = new Date();
-      crl = await issueCrl({ issuer: intermediate, issuerKey: intermediateKey, revoked: manifest.revoked, thisUpdate: now, nextUpdate: new Date(now.getTime() + 7 * 86_400_000), crlNumber: ++crlNumber });
+      crl = await issueCrl({
+        issuer: intermediate,
+        issuerKey: intermediateKey,
+        revoked: manifest.revoked,
+        thisUpdate: now,
+        nextUpdate: new Date(now.getTime() + 7 * 86_400_000),
+        crlNumber: ++crlNumber,
+      });
     }
     return crl;
   };
@@ -78,9 +85,10 @@ export async function startPkiStandIn({ host = '127.0.0.1', port = 3104, pkiDir 
   log.info({ url }, 'PKI stand-in (CRL, OCSP) listening');
   return {
     url,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((err) => (err ? reject(err) : resolve()));
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
   };
 }

@@ -24,11 +24,7 @@ export interface SentSms {
 
 const MAX_TEXT_LENGTH = 1000;
 
-export async function startSmsStandIn(opts: {
-  host?: string;
-  port: number;
-  dataDir?: string;
-}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startSmsStandIn(opts: { host?: string; port: number; dataDir?: string }): Promise<{ url: string; close(): Promise<void> }> {
   const host = opts.host ?? '127.0.0.1';
   const log = logger.child({ component: 'sms-stand-in' });
   const journal = Journal.open<SentSms>(opts.dataDir, 'sms.jsonl');

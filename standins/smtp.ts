@@ -162,9 +162,7 @@ export async function startSmtpStandIn(opts: {
 
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
   if (!field) return [];
-  return (Array.isArray(field) ? field : [field]).flatMap((group) =>
-    group.value.map((a) => a.address).filter((a): a is string => Boolean(a)),
-  );
+  return (Array.isArray(field) ? field : [field]).flatMap((group) => group.value.map((a) => a.address).filter((a): a is string => Boolean(a)));
 }
 
 function readIfExists(file: string): Buffer | undefined {

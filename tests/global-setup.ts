@@ -7,7 +7,6 @@ import { generateDevPki } from '../eds/dev-pki';
 import { startPkiStandIn } from '../standins/pki';
 import { freePort } from '../platform/net';
 
-
 export default async function globalSetup(): Promise<void> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'erdr-test-pki-'));

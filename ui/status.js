@@ -6,7 +6,9 @@ const labels = {
   temporal: 'Temporal',
   worker: 'Worker · Обработчик',
 };
-function esc(s) { return String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c])); }
+function esc(s) {
+  return String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+}
 async function refresh() {
   let body;
   try {
@@ -19,16 +21,22 @@ async function refresh() {
   document.getElementById('overall').innerHTML = body.ok
     ? '<span class="ok">✔ Барлығы жұмыс істейді · Всё работает · Everything is ready</span>'
     : '<span class="bad">✘ Дайын емес · Не готово · Not ready</span>';
-  document.getElementById('parts').innerHTML = Object.entries(body.parts).map(([name, p]) =>
-    `<tr data-part="${esc(name)}"><td>${esc(labels[name] || name)}</td>` +
-    `<td class="${p.ok ? 'ok' : 'bad'}">${p.ok ? 'OK' : 'FAIL'}</td>` +
-    `<td><pre>${esc(p.error || JSON.stringify(p.detail ?? {}, null, 1))}</pre></td></tr>`).join('');
+  document.getElementById('parts').innerHTML = Object.entries(body.parts)
+    .map(
+      ([name, p]) =>
+        `<tr data-part="${esc(name)}"><td>${esc(labels[name] || name)}</td>` +
+        `<td class="${p.ok ? 'ok' : 'bad'}">${p.ok ? 'OK' : 'FAIL'}</td>` +
+        `<td><pre>${esc(p.error || JSON.stringify(p.detail ?? {}, null, 1))}</pre></td></tr>`,
+    )
+    .join('');
 }
 async function links() {
   const res = await fetch('/api/v1/system/links');
   const l = await res.json();
-  document.getElementById('links').innerHTML = Object.entries(l).map(([name, url]) =>
-    `<li>${esc(name)}: <a href="${esc(url)}">${esc(url)}</a></li>`).join('');
+  document.getElementById('links').innerHTML = Object.entries(l)
+    .map(([name, url]) => `<li>${esc(name)}: <a href="${esc(url)}">${esc(url)}</a></li>`)
+    .join('');
 }
-refresh(); links();
+refresh();
+links();
 setInterval(refresh, 3000);

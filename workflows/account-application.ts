@@ -2,7 +2,17 @@
 // blocking. The Committee operator decides a registration or transfer within one day of receipt
 // (002 p.14) — approve with a role bound to a body, or refuse with reasons (p.14, p.46). A blocking
 // application is executed at once (p.14, p.16). Approved roles are what the API enforces.
-import { allHandlersFinished, condition, defineQuery, defineUpdate, patched, proxyActivities, setHandler, upsertSearchAttributes, ApplicationFailure } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  ApplicationFailure,
+} from '@temporalio/workflow';
 import type { AccountActivities } from '../activities/account-application';
 import type { SignedRefusal } from '../domain/account';
 import type { DeadlineRecord } from '../domain/deadlines';
@@ -56,7 +66,11 @@ const { grantRole, blockAccount, journalRefusal } = proxyActivities<AccountActiv
 
 export async function accountApplicationWorkflow(application: AccountApplication): Promise<AccountApplicationState> {
   // The deadline records the statistics read; applications started before they existed do not write them.
-  const deadlines = new DeadlineBook({ subject: `access application ${application.applicationId}`, body: application.bodyCode, record: patched('deadline-records') });
+  const deadlines = new DeadlineBook({
+    subject: `access application ${application.applicationId}`,
+    body: application.bodyCode,
+    record: patched('deadline-records'),
+  });
   const state: AccountApplicationState = { application, status: 'SUBMITTED', deadlines: [] };
   const snapshot = (): AccountApplicationState => ({ ...state, deadlines: deadlines.list() });
   const setStatus = (status: AccountApplicationStatus) => {
@@ -93,7 +107,12 @@ export async function accountApplicationWorkflow(application: AccountApplication
       } else {
         // The signed, reasoned refusal is journalled (002 p.14); refusals decided before this was deployed were not.
         if (patched('signed-refusal')) {
-          await journalRefusal({ applicationId: application.applicationId, reason: decision.reason ?? '', operatorIin: decision.operatorIin, signedRefusal: decision.signedRefusal });
+          await journalRefusal({
+            applicationId: application.applicationId,
+            reason: decision.reason ?? '',
+            operatorIin: decision.operatorIin,
+            signedRefusal: decision.signedRefusal,
+          });
         }
         setStatus('REFUSED');
       }

@@ -130,7 +130,13 @@ export async function archiveCertificateWorkflow(input: ArchiveCertificateInput)
             break;
           case 'sign': {
             // A-p.5.4: the head's signature makes the result; the paper carries it, the PDF is its copy.
-            const made = await makeArchiveResult({ requestId, registrationNumber: state.registrationNumber!, draft: state.draft!, signatory: { name: s.byName }, issuedAt: at });
+            const made = await makeArchiveResult({
+              requestId,
+              registrationNumber: state.registrationNumber!,
+              draft: state.draft!,
+              signatory: { name: s.byName },
+              issuedAt: at,
+            });
             state.signedBy = { iin: s.byIin, name: s.byName, at };
             state.result = { sha256: made.sha256, outcome: state.draft!.outcome, at };
             break;
@@ -181,10 +187,22 @@ export async function archiveCertificateWorkflow(input: ArchiveCertificateInput)
   }
   intakeDone = true;
   await tell('accepted', ARCHIVE_NOTICES.accepted(requestId, input.serviceDueAt.slice(0, 10)));
-  await notifyOfficials({ bodyCode: request.bodyCode, roles: ['registry_officer'], dedupeKey: `${workflowInfo().workflowId}/received`, subject: requestId, kind: 'archive.received' });
+  await notifyOfficials({
+    bodyCode: request.bodyCode,
+    roles: ['registry_officer'],
+    dedupeKey: `${workflowInfo().workflowId}/received`,
+    subject: requestId,
+    kind: 'archive.received',
+  });
 
   // A-p.5.6: the dispatch is bounded by the service's term from the start, whatever the steps take.
-  const dispatched = deadlines.track(ARCHIVE_DEADLINE_KEYS.dispatch, 'archive.dispatch', () => reached('DISPATCHED'), received, Date.parse(input.serviceDueAt) - DAY);
+  const dispatched = deadlines.track(
+    ARCHIVE_DEADLINE_KEYS.dispatch,
+    'archive.dispatch',
+    () => reached('DISPATCHED'),
+    received,
+    Date.parse(input.serviceDueAt) - DAY,
+  );
   // A-p.5.1: both clocks start when the package arrives: accepted in 30 minutes, registered in 2 h 30.
   await Promise.all([
     deadlines.track(ARCHIVE_DEADLINE_KEYS.accept, 'archive.accept', () => reached('ACCEPTED'), received),

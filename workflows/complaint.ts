@@ -54,7 +54,12 @@ const { notifyOfficials } = proxyActivities<{ notifyOfficials(n: OfficialsNotice
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
   const { complaintId, erdrNumber } = input;
   const state = initialState(input);
-  const { deadlines, snapshot, moveTo, note, tellCase, tell } = openSubmission<ComplaintStatus, ComplaintState>(`complaint ${complaintId}`, state, COMPLAINT_STATUS_LABELS, getComplaint);
+  const { deadlines, snapshot, moveTo, note, tellCase, tell } = openSubmission<ComplaintStatus, ComplaintState>(
+    `complaint ${complaintId}`,
+    state,
+    COMPLAINT_STATUS_LABELS,
+    getComplaint,
+  );
   let received = false;
   let busy = false;
 
@@ -88,7 +93,14 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         moveTo('ANSWERED');
         note('complaint.decided', 'CPC art. 105–106', prosecutorIin, `${result}${late ? ' (late)' : ''}`);
         await recordSubmissionState({ id: complaintId, status: state.status, result, answerText: text, responderName, answeredAt: at, overdue: late });
-        await tellCase((c) => c.signal(submissionRecorded, { action: 'complaint.decided', by: prosecutorIin, source: 'CPC art. 105–106', note: `${workflowInfo().workflowId}: ${result}` }));
+        await tellCase((c) =>
+          c.signal(submissionRecorded, {
+            action: 'complaint.decided',
+            by: prosecutorIin,
+            source: 'CPC art. 105–106',
+            note: `${workflowInfo().workflowId}: ${result}`,
+          }),
+        );
         await tell(input.complainant.iin, 'answered', COMPLAINT_NOTICES.answered(erdrNumber, result));
         return snapshot();
       } finally {
@@ -99,18 +111,52 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   );
 
   // ── The complaint's course ─────────────────────────────────────────────────────────────────
-  state.materials = await attachSubmissionMaterials({ submissionId: complaintId, ownerIin: input.complainant.iin, files: input.attachments, kind: 'attachment' });
+  state.materials = await attachSubmissionMaterials({
+    submissionId: complaintId,
+    ownerIin: input.complainant.iin,
+    files: input.attachments,
+    kind: 'attachment',
+  });
   // 001 ¶3.10: the case records the complaint; it goes to the prosecutor (art. 105) or another one (art. 106).
-  await tellCase((c) => c.signal(submissionRecorded, { action: 'complaint.filed', by: input.complainant.iin, source: '000 §4.10, CPC art. 105–106', note: `${workflowInfo().workflowId}: ${input.subject}` }));
-  note('complaint.routed', input.subject === 'PROSECUTOR_ACTION' ? 'CPC art. 106' : 'CPC art. 105', 'system', input.addresseeIin ? 'addressee' : `prosecutors of ${input.bodyCode}`);
+  await tellCase((c) =>
+    c.signal(submissionRecorded, {
+      action: 'complaint.filed',
+      by: input.complainant.iin,
+      source: '000 §4.10, CPC art. 105–106',
+      note: `${workflowInfo().workflowId}: ${input.subject}`,
+    }),
+  );
+  note(
+    'complaint.routed',
+    input.subject === 'PROSECUTOR_ACTION' ? 'CPC art. 106' : 'CPC art. 105',
+    'system',
+    input.addresseeIin ? 'addressee' : `prosecutors of ${input.bodyCode}`,
+  );
   received = true;
   await tell(input.complainant.iin, 'accepted', COMPLAINT_NOTICES.accepted(erdrNumber));
   if (input.addresseeIin) await tell(input.addresseeIin, 'received', COMPLAINT_NOTICES.received(erdrNumber));
-  else await notifyOfficials({ bodyCode: input.bodyCode, roles: ['prosecutor'], dedupeKey: `${workflowInfo().workflowId}/received`, subject: erdrNumber, kind: 'complaint.received' });
+  else
+    await notifyOfficials({
+      bodyCode: input.bodyCode,
+      roles: ['prosecutor'],
+      dedupeKey: `${workflowInfo().workflowId}/received`,
+      subject: erdrNumber,
+      kind: 'complaint.received',
+    });
   // 001 ¶7: written in another language than the proceedings' — translated first, as a child task.
   // The decision clock stays as CPC art. 105 sets it, from receipt (see startTranslationDetour).
   if (input.translation && patched('submission-translation-detour')) {
-    state.translation = await startTranslationDetour({ kind: 'complaint', id: complaintId, erdrNumber, bodyCode: input.bodyCode, submittedAt: input.submittedAt, language: input.language, detour: input.translation, note, tell });
+    state.translation = await startTranslationDetour({
+      kind: 'complaint',
+      id: complaintId,
+      erdrNumber,
+      bodyCode: input.bodyCode,
+      submittedAt: input.submittedAt,
+      language: input.language,
+      detour: input.translation,
+      note,
+      tell,
+    });
   }
 
   // 3 days from receipt; extended (the 3-day record cancelled) → 10 days from receipt.
@@ -146,7 +192,8 @@ function refuseAnswer(state: ComplaintState, answer: ComplaintAnswerInput, busy:
   if (!answer.text?.trim()) refuse('the decision needs its text', 'ANSWER_TEXT_REQUIRED');
   if (answer.prosecutorIin === state.excludedIin) refuse('a prosecutor does not decide a complaint about themselves (CPC art. 106)', 'OWN_ACTION');
   // 001 ¶7: decided on its translation, once approved.
-  if (state.translation && ['IN_WORK', 'SENT_FOR_REVIEW'].includes(state.translation.status)) refuse(TRANSLATION_REFUSALS.TRANSLATION_PENDING.en, 'TRANSLATION_PENDING');
+  if (state.translation && ['IN_WORK', 'SENT_FOR_REVIEW'].includes(state.translation.status))
+    refuse(TRANSLATION_REFUSALS.TRANSLATION_PENDING.en, 'TRANSLATION_PENDING');
 }
 
 function initialState(input: ComplaintInput): ComplaintState {

@@ -37,7 +37,12 @@ export class DeadlineBook {
    * behind `patched()`).
    */
   constructor(
-    private readonly context: { subject: string; body?: string; alsoTell?: (kind: DeadlineNotice['kind'], record: DeadlineRecord) => Promise<void>; record?: boolean },
+    private readonly context: {
+      subject: string;
+      body?: string;
+      alsoTell?: (kind: DeadlineNotice['kind'], record: DeadlineRecord) => Promise<void>;
+      record?: boolean;
+    },
     restored: DeadlineRecord[] = [],
   ) {
     for (const r of restored) this.records.set(r.key, { ...r });

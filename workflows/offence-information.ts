@@ -49,7 +49,13 @@ export async function offenceInformationWorkflow(input: OffenceInformationInput)
   const { requestId } = input;
   // The Committee's central system provides it: no territorial body (CENTRAL_BODY in the records).
   const deadlines = new DeadlineBook({ subject: `offence information ${requestId}`, record: true });
-  const state: OffenceInformationState = { requestId, status: 'RECEIVED', statusLabel: OFFENCE_STATUS_LABELS.RECEIVED, receivedAt: input.receivedAt, deadlines: [] };
+  const state: OffenceInformationState = {
+    requestId,
+    status: 'RECEIVED',
+    statusLabel: OFFENCE_STATUS_LABELS.RECEIVED,
+    receivedAt: input.receivedAt,
+    deadlines: [],
+  };
   const snapshot = (): OffenceInformationState => ({ ...state, deadlines: deadlines.list() });
   setHandler(getOffenceInformation, snapshot);
   upsertSearchAttributes([{ key: ProcessStatus, value: state.status }]);
@@ -89,7 +95,13 @@ export async function offenceInformationWorkflow(input: OffenceInformationInput)
   if (!check.valid) {
     state.rejection = { reasons: check.reasons };
     await moveTo('REJECTED', { completedAt: new Date().toISOString() });
-    await notifyPerson({ iin: input.recipient.iin, dedupeKey: `${workflowInfo().workflowId}/rejected`, subject: requestId, kind: 'message', data: OFFENCE_NOTICES.rejected() });
+    await notifyPerson({
+      iin: input.recipient.iin,
+      dedupeKey: `${workflowInfo().workflowId}/rejected`,
+      subject: requestId,
+      kind: 'message',
+      data: OFFENCE_NOTICES.rejected(),
+    });
     await serviceLevel;
     return snapshot();
   }
@@ -108,7 +120,13 @@ export async function offenceInformationWorkflow(input: OffenceInformationInput)
     const issuedAt = new Date().toISOString();
     const made = await offences.makeOffenceInformation({ requestId, recipient: input.recipient, language: input.language, offences: records, issuedAt });
     state.result = made;
-    await notifyPerson({ iin: input.recipient.iin, dedupeKey: `${workflowInfo().workflowId}/delivered`, subject: requestId, kind: 'message', data: OFFENCE_NOTICES.delivered() });
+    await notifyPerson({
+      iin: input.recipient.iin,
+      dedupeKey: `${workflowInfo().workflowId}/delivered`,
+      subject: requestId,
+      kind: 'message',
+      data: OFFENCE_NOTICES.delivered(),
+    });
     const deliveredAt = new Date();
     const ms = deliveredAt.getTime() - received;
     state.deliveredAt = deliveredAt.toISOString();

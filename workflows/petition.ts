@@ -10,16 +10,7 @@
 //        to the head and the supervising prosecutor at 3, an answer after that recorded as late
 //     ─► the answer: result, text, the responder's full name, the date, materials (000 §4.6);
 //        a granted access request opens the listed case documents to the petitioner (001 ¶26)
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  defineQuery,
-  defineUpdate,
-  patched,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   PETITION_DECISION_KEY,
   PETITION_NOTICES,
@@ -43,7 +34,12 @@ export const getPetition = defineQuery<PetitionState>('getPetition');
 export async function petitionWorkflow(input: PetitionInput): Promise<PetitionState> {
   const { petitionId, erdrNumber } = input;
   const state = initialState(input);
-  const { deadlines, snapshot, moveTo, note, tellCase, tell } = openSubmission<PetitionStatus, PetitionState>(`petition ${petitionId}`, state, PETITION_STATUS_LABELS, getPetition);
+  const { deadlines, snapshot, moveTo, note, tellCase, tell } = openSubmission<PetitionStatus, PetitionState>(
+    `petition ${petitionId}`,
+    state,
+    PETITION_STATUS_LABELS,
+    getPetition,
+  );
 
   // 000 §4.6: the answer with its materials; a granted access request opens the documents (001 ¶26).
   const recordAnswer = async ({ result, text, materials, grantedDocumentIds, officialIin, responderName }: PetitionAnswerInput) => {
@@ -57,11 +53,15 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
     moveTo('ANSWERED');
     note('petition.answered', 'CPC art. 99', officialIin, `${result}${late ? ' (late)' : ''}`);
     await recordSubmissionState({ id: petitionId, status: state.status, result, answerText: text, responderName, answeredAt: at, overdue: late });
-    if (granted) await tellCase((c) => c.signal(materialsAccessGranted, { iin: input.petitioner.iin, documentIds: granted, grantedBy: workflowInfo().workflowId, by: officialIin }));
-    await tellCase((c) => c.signal(submissionRecorded, { action: 'petition.answered', by: officialIin, source: 'CPC art. 99', note: `${workflowInfo().workflowId}: ${result}` }));
+    if (granted)
+      await tellCase((c) =>
+        c.signal(materialsAccessGranted, { iin: input.petitioner.iin, documentIds: granted, grantedBy: workflowInfo().workflowId, by: officialIin }),
+      );
+    await tellCase((c) =>
+      c.signal(submissionRecorded, { action: 'petition.answered', by: officialIin, source: 'CPC art. 99', note: `${workflowInfo().workflowId}: ${result}` }),
+    );
     await tell(input.petitioner.iin, 'answered', PETITION_NOTICES.answered(erdrNumber, result));
   };
-
 
   let received = false;
   // The official answers through an update; the validator refuses a second answer before anything happens.
@@ -83,7 +83,8 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
         if (!PETITION_RESULTS.includes(answer.result)) throw ApplicationFailure.nonRetryable('unknown result', 'UNKNOWN_RESULT');
         if (!answer.text?.trim()) throw ApplicationFailure.nonRetryable('the answer needs its text (000 §4.6)', 'ANSWER_TEXT_REQUIRED');
         // 001 ¶7: decided on its translation, once approved.
-        if (state.translation && ['IN_WORK', 'SENT_FOR_REVIEW'].includes(state.translation.status)) throw ApplicationFailure.nonRetryable(TRANSLATION_REFUSALS.TRANSLATION_PENDING.en, 'TRANSLATION_PENDING');
+        if (state.translation && ['IN_WORK', 'SENT_FOR_REVIEW'].includes(state.translation.status))
+          throw ApplicationFailure.nonRetryable(TRANSLATION_REFUSALS.TRANSLATION_PENDING.en, 'TRANSLATION_PENDING');
       },
     },
   );
@@ -92,7 +93,9 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   // 000 §4.5 [M:364]: the signed attachments kept, DOCX → PDF.
   state.materials = await attachSubmissionMaterials({ submissionId: petitionId, ownerIin: input.petitioner.iin, files: input.attachments, kind: 'attachment' });
   // 001 ¶3.10: the case records the petition; 000 §4.5 [M:392]: routed to whoever conducts it.
-  await tellCase((c) => c.signal(submissionRecorded, { action: 'petition.filed', by: input.petitioner.iin, source: '000 §4.5', note: workflowInfo().workflowId }));
+  await tellCase((c) =>
+    c.signal(submissionRecorded, { action: 'petition.filed', by: input.petitioner.iin, source: '000 §4.5', note: workflowInfo().workflowId }),
+  );
   note('petition.routed', '000 §4.5', 'system', input.bodyCode);
   received = true;
   await tell(input.petitioner.iin, 'accepted', PETITION_NOTICES.accepted(erdrNumber));
@@ -100,7 +103,17 @@ export async function petitionWorkflow(input: PetitionInput): Promise<PetitionSt
   // 001 ¶7: written in another language than the proceedings' — translated first, as a child task.
   // The decision clock stays as CPC art. 99 part 2 sets it, 3 days from the filing (see startTranslationDetour).
   if (input.translation && patched('submission-translation-detour')) {
-    state.translation = await startTranslationDetour({ kind: 'petition', id: petitionId, erdrNumber, bodyCode: input.bodyCode, submittedAt: input.submittedAt, language: input.language, detour: input.translation, note, tell });
+    state.translation = await startTranslationDetour({
+      kind: 'petition',
+      id: petitionId,
+      erdrNumber,
+      bodyCode: input.bodyCode,
+      submittedAt: input.submittedAt,
+      language: input.language,
+      detour: input.translation,
+      note,
+      tell,
+    });
   }
 
   // CPC art. 99: decided within 3 days of receipt; reminded, escalated on breach, late recorded.

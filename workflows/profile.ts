@@ -10,7 +10,17 @@
 //
 // The code's validity is a timer of this workflow but no row of the deadline policy table: it binds
 // no official, so it has nobody to remind or escalate to.
-import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { ProfileActivities } from '../activities/profile';
 import { MOBILE_CODE_TTL_MS, type MobileCodeOutcome } from '../domain/profile';
 import { ProcessStatus } from '../domain/search-attributes';
@@ -77,7 +87,8 @@ export async function profileMobileWorkflow(input: MobileChangeInput): Promise<M
     },
     {
       validator: (_request) => {
-        if (state.status !== 'CODE_SENT') throw ApplicationFailure.nonRetryable(`no code awaits confirmation (${state.status})`, 'NO_PENDING_CHANGE', { status: state.status });
+        if (state.status !== 'CODE_SENT')
+          throw ApplicationFailure.nonRetryable(`no code awaits confirmation (${state.status})`, 'NO_PENDING_CHANGE', { status: state.status });
       },
     },
   );

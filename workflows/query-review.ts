@@ -3,7 +3,17 @@
 // audit log, waits for the head's marks within `queryReview.marks` (reminder, then the supervising
 // prosecutor told; late marks are still taken and recorded as late), and for every query marked
 // unjustified records the incident and the blocking proposal (p.12, p.37).
-import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo, ApplicationFailure } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  ApplicationFailure,
+} from '@temporalio/workflow';
 import type { QueryReviewActivities } from '../activities/query-review';
 import { previousMonth, type MarksRequest, type QueryReviewInput, type QueryReviewState, type QueryReviewStatus } from '../domain/query-review';
 import { Body, ProcessStatus } from '../domain/search-attributes';
@@ -44,7 +54,15 @@ export async function queryReviewWorkflow(input: QueryReviewInput): Promise<Quer
         state.marks.push({ queryId: mark.queryId, justified: mark.justified, ...(mark.note && { note: mark.note }), by: reviewerIin, at });
         if (mark.justified) continue;
         const query = state.queries.find((q) => q.queryId === mark.queryId)!;
-        await recordUnjustifiedQuery({ reviewId: workflowInfo().workflowId, bodyCode: input.bodyCode, period, queryId: query.queryId, officialIin: query.officialIin, reviewerIin, reason: mark.note ?? '' });
+        await recordUnjustifiedQuery({
+          reviewId: workflowInfo().workflowId,
+          bodyCode: input.bodyCode,
+          period,
+          queryId: query.queryId,
+          officialIin: query.officialIin,
+          reviewerIin,
+          reason: mark.note ?? '',
+        });
         state.blockingProposals.push({ queryId: query.queryId, officialIin: query.officialIin, reason: mark.note ?? '' });
       }
       return snapshot();
@@ -53,9 +71,12 @@ export async function queryReviewWorkflow(input: QueryReviewInput): Promise<Quer
       validator: ({ marks }) => {
         if (state.status === 'COMPLETED') throw ApplicationFailure.nonRetryable('the review is completed', 'REVIEW_COMPLETED');
         for (const mark of marks) {
-          if (!state.queries.some((q) => q.queryId === mark.queryId)) throw ApplicationFailure.nonRetryable(`query ${mark.queryId} is not in this review`, 'UNKNOWN_QUERY');
-          if (state.marks.some((m) => m.queryId === mark.queryId)) throw ApplicationFailure.nonRetryable(`query ${mark.queryId} is already marked`, 'ALREADY_MARKED');
-          if (!mark.justified && !mark.note?.trim()) throw ApplicationFailure.nonRetryable('an unjustified query needs its reason (002 p.12)', 'REASON_REQUIRED');
+          if (!state.queries.some((q) => q.queryId === mark.queryId))
+            throw ApplicationFailure.nonRetryable(`query ${mark.queryId} is not in this review`, 'UNKNOWN_QUERY');
+          if (state.marks.some((m) => m.queryId === mark.queryId))
+            throw ApplicationFailure.nonRetryable(`query ${mark.queryId} is already marked`, 'ALREADY_MARKED');
+          if (!mark.justified && !mark.note?.trim())
+            throw ApplicationFailure.nonRetryable('an unjustified query needs its reason (002 p.12)', 'REASON_REQUIRED');
         }
       },
     },

@@ -152,12 +152,29 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
       ...(state.kuiNumber ? [{ key: KuiNumber, value: state.kuiNumber }] : []),
       ...(state.erdrNumber ? [{ key: ErdrNumber, value: state.erdrNumber }] : []),
     ]);
-    await reports.recordReportState({ talon, status, bodyId: state.bodyId, bodyCode: state.bodyCode, kuiNumber: state.kuiNumber, erdrNumber: state.erdrNumber });
+    await reports.recordReportState({
+      talon,
+      status,
+      bodyId: state.bodyId,
+      bodyCode: state.bodyCode,
+      kuiNumber: state.kuiNumber,
+      erdrNumber: state.erdrNumber,
+    });
     await tellApplicant(
       `status-${state.history.length}`,
       status === 'REJECTED'
         ? { kind: 'report.rejected', data: { talon, reasons: (state.rejectionReasons ?? []).map((r) => r.message) } }
-        : { kind: 'report.status', data: { talon, status, kuiNumber: state.kuiNumber, erdrNumber: state.erdrNumber, reason: event.note, toBodyId: status === 'TRANSFERRED' ? state.bodyId : undefined } },
+        : {
+            kind: 'report.status',
+            data: {
+              talon,
+              status,
+              kuiNumber: state.kuiNumber,
+              erdrNumber: state.erdrNumber,
+              reason: event.note,
+              toBodyId: status === 'TRANSFERRED' ? state.bodyId : undefined,
+            },
+          },
     );
   };
 
@@ -219,7 +236,11 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
         const late = deadlines.get(DECISION_KEY)?.state === 'breached';
         switch (decision.kind) {
           case 'REGISTER_ERDR':
-            state.erdrNumber = await reports.allocateRegisterNumber({ kind: 'ERDR', bodyCode: state.bodyCode, idempotencyKey: `${workflowInfo().workflowId}/erdr` });
+            state.erdrNumber = await reports.allocateRegisterNumber({
+              kind: 'ERDR',
+              bodyCode: state.bodyCode,
+              idempotencyKey: `${workflowInfo().workflowId}/erdr`,
+            });
             await reports.registerCase({ talon, erdrNumber: state.erdrNumber, bodyCode: state.bodyCode, officialIin });
             state.decision = { ...decision, by: officialIin, at: new Date().toISOString(), late };
             await moveTo('REGISTERED_ERDR', { by: officialIin });
@@ -228,16 +249,18 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
             await startChild(caseWorkflow, {
               workflowId: `case-${state.erdrNumber}`,
               parentClosePolicy: ParentClosePolicy.ABANDON,
-              args: [{
-                erdrNumber: state.erdrNumber,
-                talon,
-                bodyCode: state.bodyCode,
-                registeredAt: state.decision.at,
-                officialIin,
-                kuiNumber: state.kuiNumber,
-                kuiRegisteredAt: state.history.find((h) => h.status === 'REGISTERED_KUI')?.at,
-                fabula: content.fabula,
-              }],
+              args: [
+                {
+                  erdrNumber: state.erdrNumber,
+                  talon,
+                  bodyCode: state.bodyCode,
+                  registeredAt: state.decision.at,
+                  officialIin,
+                  kuiNumber: state.kuiNumber,
+                  kuiRegisteredAt: state.history.find((h) => h.status === 'REGISTERED_KUI')?.at,
+                  fabula: content.fabula,
+                },
+              ],
             });
             break;
           case 'TRANSFER': {

@@ -2,7 +2,16 @@
 // (001 ¶3.10), the person told in their own language (001 ¶24: cabinet, e-mail, SMS when opted in),
 // the history noted. The case may be one this system does not run (older, or elsewhere): that is
 // noted, not fatal.
-import { getExternalWorkflowHandle, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo, type ExternalWorkflowHandle, type QueryDefinition } from '@temporalio/workflow';
+import {
+  getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  type ExternalWorkflowHandle,
+  type QueryDefinition,
+} from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
 import type { SubmissionActivities } from '../activities/petition';
 import type { LocalisedText } from '../domain/notification-templates';

@@ -148,7 +148,14 @@ export async function translationWorkflow(input: TranslationInput): Promise<Tran
           note('translation.approved', '000 §4.8', officialIin, `round ${round.n}`);
           await recordTranslationState({ taskId, status: state.status, approvedAt: at });
           // 001 ¶7: the translation is entered into the case as an electronic document.
-          await tellCase((c) => c.signal(translationApproved, { taskWorkflowId: workflowInfo().workflowId, documents: state.caseDocuments!, language: round.language, by: officialIin }));
+          await tellCase((c) =>
+            c.signal(translationApproved, {
+              taskWorkflowId: workflowInfo().workflowId,
+              documents: state.caseDocuments!,
+              language: round.language,
+              by: officialIin,
+            }),
+          );
           await tell(translatorIin, 'approved', TRANSLATION_NOTICES.approved(erdrNumber, document));
         } else {
           // A new round: by the date the official gives, else the old one while more than a day ahead, else the rule's term.
@@ -245,18 +252,20 @@ export async function startTranslationDetour(args: {
   const status: DetourStatus = { taskId: id, workflowId, language: lang, status: 'IN_WORK', dueAt: due };
   const child = await startChild(translationWorkflow, {
     workflowId,
-    args: [{
-      taskId: id,
-      erdrNumber: args.erdrNumber,
-      bodyCode: args.bodyCode,
-      senderIin: detour.reviewerIin,
-      translatorIin: detour.translatorIin,
-      source: { kind, submissionId: id, title: `${SUBMISSION_SOURCE_TITLE[kind][lang]} (${args.language} → ${lang})` },
-      targetLanguage: lang,
-      sentAt: new Date().toISOString(),
-      dueAt: due,
-      parentWorkflowId: workflowInfo().workflowId,
-    }],
+    args: [
+      {
+        taskId: id,
+        erdrNumber: args.erdrNumber,
+        bodyCode: args.bodyCode,
+        senderIin: detour.reviewerIin,
+        translatorIin: detour.translatorIin,
+        source: { kind, submissionId: id, title: `${SUBMISSION_SOURCE_TITLE[kind][lang]} (${args.language} → ${lang})` },
+        targetLanguage: lang,
+        sentAt: new Date().toISOString(),
+        dueAt: due,
+        parentWorkflowId: workflowInfo().workflowId,
+      },
+    ],
   });
   note('translation.started', '001 ¶7', 'system', `${workflowId}: ${args.language} → ${lang}, due ${due}`);
   void child.result().then(

@@ -89,7 +89,10 @@ export interface Catalogue {
 
 /** `Akkol`, `Bukhar Zhyrau`, `Al-Farabi` → `akkol`, `bukhar-zhyrau`, `al-farabi`. */
 function slug(en: string): string {
-  return en.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return en
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** «Аккольский район» → «Аккольского района»; «район Биржан сал» → «района Биржан сал». */
@@ -111,9 +114,7 @@ function districtOf(region: RegionSeed, [code, kk, ru, en]: PlaceSeed, kind: Dis
     code: region.code + code,
     regionId: region.id,
     kind,
-    name: isCity
-      ? { kk: `${kk} қаласы`, ru: `город ${ru}`, en: `${en} City` }
-      : { kk: `${kk} ауданы`, ru, en: `${en} District` },
+    name: isCity ? { kk: `${kk} қаласы`, ru: `город ${ru}`, en: `${en} City` } : { kk: `${kk} ауданы`, ru, en: `${en} District` },
   };
 }
 

@@ -106,9 +106,7 @@ export interface PlacementChoice {
 
 export type PlacementField = keyof PlacementChoice;
 
-export type Placement =
-  | { ok: true; region: Region; district: District; body: Body }
-  | { ok: false; field: PlacementField; message: Names };
+export type Placement = { ok: true; region: Region; district: District; body: Body } | { ok: false; field: PlacementField; message: Names };
 
 const PLACEMENT_MESSAGES: Record<PlacementField, Names> = {
   regionId: {

@@ -27,26 +27,102 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Requests (the workflow's updates take these)
 
-export interface ResolveFormatRequest { format: CaseFormat; language?: 'kk' | 'ru'; officialIin: string }
-export interface AttachDocumentRequest { kind: AttachableKind; sha256: string; title: string; obligationKey?: string; officialIin: string }
-export interface RegisterPaperDocumentRequest { id: string; title: string; origin: PaperOrigin; createdAt: string; officialIin: string }
-export interface AddParticipantRequest { iin: string; fullName: string; role: ParticipantRole; contact?: ParticipantContact; represents?: string; officialIin: string }
+export interface ResolveFormatRequest {
+  format: CaseFormat;
+  language?: 'kk' | 'ru';
+  officialIin: string;
+}
+export interface AttachDocumentRequest {
+  kind: AttachableKind;
+  sha256: string;
+  title: string;
+  obligationKey?: string;
+  officialIin: string;
+}
+export interface RegisterPaperDocumentRequest {
+  id: string;
+  title: string;
+  origin: PaperOrigin;
+  createdAt: string;
+  officialIin: string;
+}
+export interface AddParticipantRequest {
+  iin: string;
+  fullName: string;
+  role: ParticipantRole;
+  contact?: ParticipantContact;
+  represents?: string;
+  officialIin: string;
+}
 /** 000 §4.9, 001 ¶26: the conducting official opens (or withdraws) case documents to a participant. */
-export interface MaterialAccessRequest { iin: string; documentIds: string[]; officialIin: string }
-export interface ConfirmParticipantRequest { iin: string; officialIin: string }
-export interface ReportSituationRequest { kind?: 'OUTAGE' | 'EMERGENCY'; startedAt: string; officialIin: string }
-export interface SwitchToPaperRequest { ground: SwitchGround; reasoning: string; urgentActions?: boolean; officialIin: string }
-export interface JoinCasesRequest { joinedErdr: string; joinedFormat: CaseFormat; format: CaseFormat; paperMaterials?: { id: string; title: string }[]; officialIin: string }
-export interface TransferRequest { toBodyCode: string; reason: string; officialIin: string }
-export interface SendToCourtRequest { court: string; byIin: string; by: 'official' | 'prosecutor' }
-export interface ReviewTerminationRequest { lawful: boolean; prosecutorIin: string; reasoning?: string }
+export interface MaterialAccessRequest {
+  iin: string;
+  documentIds: string[];
+  officialIin: string;
+}
+export interface ConfirmParticipantRequest {
+  iin: string;
+  officialIin: string;
+}
+export interface ReportSituationRequest {
+  kind?: 'OUTAGE' | 'EMERGENCY';
+  startedAt: string;
+  officialIin: string;
+}
+export interface SwitchToPaperRequest {
+  ground: SwitchGround;
+  reasoning: string;
+  urgentActions?: boolean;
+  officialIin: string;
+}
+export interface JoinCasesRequest {
+  joinedErdr: string;
+  joinedFormat: CaseFormat;
+  format: CaseFormat;
+  paperMaterials?: { id: string; title: string }[];
+  officialIin: string;
+}
+export interface TransferRequest {
+  toBodyCode: string;
+  reason: string;
+  officialIin: string;
+}
+export interface SendToCourtRequest {
+  court: string;
+  byIin: string;
+  by: 'official' | 'prosecutor';
+}
+export interface ReviewTerminationRequest {
+  lawful: boolean;
+  prosecutorIin: string;
+  reasoning?: string;
+}
 
 /** Everything the case can be asked to do. */
 export type CaseAction =
-  | 'resolveFormat' | 'assignProsecutor' | 'addParticipant' | 'confirmParticipant' | 'confirmLetterSent'
-  | 'attachDocument' | 'registerPaperDocument' | 'produceInventory' | 'reportSituation' | 'switchToPaper'
-  | 'confirmPrintPackage' | 'joinCases' | 'completeJoin' | 'separate' | 'suspend' | 'resume' | 'transfer'
-  | 'acceptTransfer' | 'sendToCourt' | 'terminate' | 'reviewTermination' | 'grantMaterialAccess' | 'revokeMaterialAccess';
+  | 'resolveFormat'
+  | 'assignProsecutor'
+  | 'addParticipant'
+  | 'confirmParticipant'
+  | 'confirmLetterSent'
+  | 'attachDocument'
+  | 'registerPaperDocument'
+  | 'produceInventory'
+  | 'reportSituation'
+  | 'switchToPaper'
+  | 'confirmPrintPackage'
+  | 'joinCases'
+  | 'completeJoin'
+  | 'separate'
+  | 'suspend'
+  | 'resume'
+  | 'transfer'
+  | 'acceptTransfer'
+  | 'sendToCourt'
+  | 'terminate'
+  | 'reviewTermination'
+  | 'grantMaterialAccess'
+  | 'revokeMaterialAccess';
 
 /**
  * ¶19 leaves open which actions stay allowed while the terms are interrupted ("except as the CPC
@@ -55,8 +131,17 @@ export type CaseAction =
  * inventory. Everything else waits for the resumption.
  */
 export const ALLOWED_WHILE_SUSPENDED: readonly CaseAction[] = [
-  'resume', 'assignProsecutor', 'confirmLetterSent', 'registerPaperDocument', 'produceInventory', 'reportSituation',
-  'confirmPrintPackage', 'completeJoin', 'attachDocument', 'grantMaterialAccess', 'revokeMaterialAccess',
+  'resume',
+  'assignProsecutor',
+  'confirmLetterSent',
+  'registerPaperDocument',
+  'produceInventory',
+  'reportSituation',
+  'confirmPrintPackage',
+  'completeJoin',
+  'attachDocument',
+  'grantMaterialAccess',
+  'revokeMaterialAccess',
 ];
 
 /** Actions that need the case in proceedings (a format resolved, not transferred away, not closed). */
@@ -75,7 +160,21 @@ function statusAllows(s: CaseState, action: CaseAction): RefusalCode | undefined
   if (s.status === 'IN_PROCEEDINGS') return undefined;
   if (s.status === 'SUSPENDED' && ALLOWED_WHILE_SUSPENDED.includes(action)) return undefined;
   // Before the format decision the case already exists: people and paper can be recorded (¶11).
-  if (s.status === 'REGISTERED' && ['assignProsecutor', 'addParticipant', 'confirmParticipant', 'attachDocument', 'registerPaperDocument', 'produceInventory', 'reportSituation', 'grantMaterialAccess', 'revokeMaterialAccess'].includes(action)) return undefined;
+  if (
+    s.status === 'REGISTERED' &&
+    [
+      'assignProsecutor',
+      'addParticipant',
+      'confirmParticipant',
+      'attachDocument',
+      'registerPaperDocument',
+      'produceInventory',
+      'reportSituation',
+      'grantMaterialAccess',
+      'revokeMaterialAccess',
+    ].includes(action)
+  )
+    return undefined;
   // A case on its way to another body can still be taken by it (¶21), and supervision goes on.
   if (s.status === 'TRANSFERRED_OUT' && (action === 'acceptTransfer' || action === 'assignProsecutor')) return undefined;
   if (s.status === 'TERMINATION_REVIEW' && action === 'reviewTermination') return undefined;
@@ -96,9 +195,18 @@ type AnyFieldOf<R> = { [K in R extends unknown ? keyof R : never]?: R extends { 
  * may be missing; the checks below read it field by field.
  */
 type UncheckedRequest = AnyFieldOf<
-  | ResolveFormatRequest | AttachDocumentRequest | RegisterPaperDocumentRequest | AddParticipantRequest | MaterialAccessRequest
-  | ConfirmParticipantRequest | ReportSituationRequest | SwitchToPaperRequest | JoinCasesRequest | TransferRequest
-  | SendToCourtRequest | ReviewTerminationRequest
+  | ResolveFormatRequest
+  | AttachDocumentRequest
+  | RegisterPaperDocumentRequest
+  | AddParticipantRequest
+  | MaterialAccessRequest
+  | ConfirmParticipantRequest
+  | ReportSituationRequest
+  | SwitchToPaperRequest
+  | JoinCasesRequest
+  | TransferRequest
+  | SendToCourtRequest
+  | ReviewTerminationRequest
 >;
 
 /**
@@ -154,7 +262,8 @@ function checkCode(s: CaseState, action: CaseAction, q: UncheckedRequest, nowMs:
       return p.some((x) => x.letterId && openObligation(s, `case.participantsInformed:${x.id}`)) ? undefined : 'NO_LETTER_DUE';
     }
     case 'attachDocument': {
-      if (!(ATTACHABLE_KINDS as readonly unknown[]).includes(q.kind) || !SHA256.test(String(q.sha256 ?? '')) || !String(q.title ?? '').trim()) return 'INVALID_DOCUMENT';
+      if (!(ATTACHABLE_KINDS as readonly unknown[]).includes(q.kind) || !SHA256.test(String(q.sha256 ?? '')) || !String(q.title ?? '').trim())
+        return 'INVALID_DOCUMENT';
       if (q.obligationKey) {
         const o = openObligation(s, q.obligationKey);
         if (!o || o.rule !== 'case.paperToPdf') return 'UNKNOWN_OBLIGATION';
@@ -166,7 +275,13 @@ function checkCode(s: CaseState, action: CaseAction, q: UncheckedRequest, nowMs:
       return undefined;
     }
     case 'registerPaperDocument':
-      if (!String(q.id ?? '').trim() || !String(q.title ?? '').trim() || !(PAPER_ORIGINS as readonly unknown[]).includes(q.origin) || Number.isNaN(Date.parse(q.createdAt ?? ''))) return 'INVALID_DOCUMENT';
+      if (
+        !String(q.id ?? '').trim() ||
+        !String(q.title ?? '').trim() ||
+        !(PAPER_ORIGINS as readonly unknown[]).includes(q.origin) ||
+        Number.isNaN(Date.parse(q.createdAt ?? ''))
+      )
+        return 'INVALID_DOCUMENT';
       if (s.paperDocuments.some((d) => d.id === q.id)) return 'PAPER_DOCUMENT_EXISTS';
       // While suspended, only what reaches the official on paper is still recorded (¶14, ¶19).
       if (s.status === 'SUSPENDED' && q.origin !== 'incoming') return 'CASE_SUSPENDED';
@@ -188,7 +303,8 @@ function checkCode(s: CaseState, action: CaseAction, q: UncheckedRequest, nowMs:
       if (!ERDR.test(String(q.joinedErdr ?? ''))) return 'INVALID_ERDR_NUMBER';
       if (q.joinedErdr === s.erdrNumber) return 'JOIN_WITH_ITSELF';
       if (s.joined.some((j) => j.erdrNumber === q.joinedErdr)) return 'ALREADY_JOINED';
-      if (!(CASE_FORMATS as readonly unknown[]).includes(q.format) || !(CASE_FORMATS as readonly unknown[]).includes(q.joinedFormat)) return 'FORMAT_NOT_RESOLVED';
+      if (!(CASE_FORMATS as readonly unknown[]).includes(q.format) || !(CASE_FORMATS as readonly unknown[]).includes(q.joinedFormat))
+        return 'FORMAT_NOT_RESOLVED';
       if (switchPending(s)) return 'SWITCH_IN_PROGRESS';
       return undefined;
     case 'completeJoin':

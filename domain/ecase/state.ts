@@ -7,7 +7,6 @@ import type { LocalisedText } from '../notification-templates';
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
-
 /** ¶10: a case is conducted in electronic or in paper format. */
 export const CASE_FORMATS = ['ELECTRONIC', 'PAPER'] as const;
 export type CaseFormat = (typeof CASE_FORMATS)[number];
@@ -44,8 +43,20 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, LocalisedText> = {
 
 /** Procedural statuses of participants (¶10, ¶26; CPC chapters on participants). */
 export const PARTICIPANT_ROLES = [
-  'suspect', 'accused', 'legal_representative', 'defender', 'private_prosecutor', 'civil_defendant', 'victim',
-  'civil_plaintiff', 'representative', 'applicant', 'witness', 'expert', 'specialist', 'translator',
+  'suspect',
+  'accused',
+  'legal_representative',
+  'defender',
+  'private_prosecutor',
+  'civil_defendant',
+  'victim',
+  'civil_plaintiff',
+  'representative',
+  'applicant',
+  'witness',
+  'expert',
+  'specialist',
+  'translator',
   // 000 §4.9 (5): a person the ERDR marks as a figurant of the case.
   'figurant',
 ] as const;
@@ -53,8 +64,15 @@ export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 /** ¶10: those told of the format decision within 24 hours (witnesses, experts, applicants are not). */
 export const INFORMED_OF_FORMAT: readonly ParticipantRole[] = [
-  'suspect', 'accused', 'legal_representative', 'defender', 'private_prosecutor', 'civil_defendant', 'victim',
-  'civil_plaintiff', 'representative',
+  'suspect',
+  'accused',
+  'legal_representative',
+  'defender',
+  'private_prosecutor',
+  'civil_defendant',
+  'victim',
+  'civil_plaintiff',
+  'representative',
 ];
 
 export const PARTICIPANT_ROLE_LABELS: Record<ParticipantRole, LocalisedText> = {

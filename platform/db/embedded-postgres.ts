@@ -86,7 +86,11 @@ function packagedBinaries(): string {
     const { postgres } = fromWrapper(name) as { postgres: string };
     return path.resolve(path.dirname(postgres), '..');
   } catch (e) {
-    throw new PartError(PART, `no PostgreSQL binaries for ${process.platform}-${process.arch} (${name}: ${(e as Error).message})`, 'run `npm ci` again, or set DATABASE_URL to a PostgreSQL server of your own');
+    throw new PartError(
+      PART,
+      `no PostgreSQL binaries for ${process.platform}-${process.arch} (${name}: ${(e as Error).message})`,
+      'run `npm ci` again, or set DATABASE_URL to a PostgreSQL server of your own',
+    );
   }
 }
 
@@ -109,7 +113,11 @@ function postgresUser(): RunAs {
       execFileSync('useradd', ['--system', '--gid', USER, '--no-create-home', '--shell', '/usr/sbin/nologin', USER], { stdio: 'pipe' });
       return ids();
     } catch (e) {
-      throw new PartError(PART, `PostgreSQL does not run as root and the user "${USER}" could not be created (${(e as Error).message.split('\n')[0]})`, `create it (useradd --system ${USER}), run as an ordinary user, or set DATABASE_URL`);
+      throw new PartError(
+        PART,
+        `PostgreSQL does not run as root and the user "${USER}" could not be created (${(e as Error).message.split('\n')[0]})`,
+        `create it (useradd --system ${USER}), run as an ordinary user, or set DATABASE_URL`,
+      );
     }
   }
 }
@@ -134,7 +142,11 @@ export function reachableBy(target: string, user: RunAs): boolean {
 
 /** Where binaries out of the postgres user's reach are copied: one folder per place and build. */
 export function binariesCopyOf(binaries: string): string {
-  const stamp = createHash('sha256').update(binaries).update(String(fs.statSync(path.join(binaries, 'bin', 'postgres')).size)).digest('hex').slice(0, 12);
+  const stamp = createHash('sha256')
+    .update(binaries)
+    .update(String(fs.statSync(path.join(binaries, 'bin', 'postgres')).size))
+    .digest('hex')
+    .slice(0, 12);
   return path.join(os.tmpdir(), `erdr-postgres-${stamp}`);
 }
 
@@ -156,7 +168,11 @@ function reachableBinaries(binaries: string, runAs: RunAs | undefined): string {
     fs.rmSync(aside, { recursive: true, force: true });
   }
   if (!reachableBy(path.join(copy, 'bin'), runAs)) {
-    throw new PartError(PART, `the user "${USER}" cannot reach the PostgreSQL binaries, not even the copy in ${copy}`, 'make the temporary folder (TMPDIR) searchable by others, or set DATABASE_URL');
+    throw new PartError(
+      PART,
+      `the user "${USER}" cannot reach the PostgreSQL binaries, not even the copy in ${copy}`,
+      'make the temporary folder (TMPDIR) searchable by others, or set DATABASE_URL',
+    );
   }
   return copy;
 }
@@ -172,7 +188,11 @@ function reachableDataDir(dataDir: string, runAs: RunAs | undefined): string {
   if (linked?.isSymbolicLink()) return ensureOwned(fs.realpathSync(dataDir), runAs);
   if (reachableBy(dataDir, runAs)) return ensureOwned(dataDir, runAs);
   if (linked && fs.readdirSync(dataDir).length > 0) {
-    throw new PartError(PART, `the user "${USER}" that runs PostgreSQL cannot reach ${dataDir}`, `let it search the folders above (chmod o+x), or move the data to ${SHARED_DATA_ROOT}`);
+    throw new PartError(
+      PART,
+      `the user "${USER}" that runs PostgreSQL cannot reach ${dataDir}`,
+      `let it search the folders above (chmod o+x), or move the data to ${SHARED_DATA_ROOT}`,
+    );
   }
   const shared = path.join(SHARED_DATA_ROOT, createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
   fs.mkdirSync(SHARED_DATA_ROOT, { recursive: true, mode: 0o755 });
@@ -223,14 +243,30 @@ async function initialise(binaries: string, dataDir: string, runAs: RunAs | unde
   fs.writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
   if (runAs) fs.chownSync(pwfile, runAs.uid, runAs.gid);
   try {
-    const child = spawnPostgresProgram(binaries, 'initdb', [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'], runAs);
+    const child = spawnPostgresProgram(
+      binaries,
+      'initdb',
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=password',
+        `--username=${USER}`,
+        `--pwfile=${pwfile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+      ],
+      runAs,
+    );
     let output = '';
     child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-2000)));
     child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-2000)));
     await new Promise<void>((resolve, reject) => {
       child.once('error', (e) => reject(cannotStart('initdb', binaries, e, runAs)));
       child.once('close', (code) =>
-        code === 0 ? resolve() : reject(new PartError(PART, `initdb failed (exit ${code}): ${lastLine(output)}`, `check that ${dataDir} is empty and writable`)),
+        code === 0
+          ? resolve()
+          : reject(new PartError(PART, `initdb failed (exit ${code}): ${lastLine(output)}`, `check that ${dataDir} is empty and writable`)),
       );
     });
   } finally {
@@ -238,7 +274,13 @@ async function initialise(binaries: string, dataDir: string, runAs: RunAs | unde
   }
 }
 
-async function startServer(binaries: string, dataDir: string, port: number, runAs: RunAs | undefined, onLog: (line: string) => void): Promise<{ stop(): Promise<void> }> {
+async function startServer(
+  binaries: string,
+  dataDir: string,
+  port: number,
+  runAs: RunAs | undefined,
+  onLog: (line: string) => void,
+): Promise<{ stop(): Promise<void> }> {
   const child = spawnPostgresProgram(binaries, 'postgres', ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'], runAs);
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   // The server outlives us only if we are killed outright; on a normal exit it is stopped.
@@ -305,7 +347,11 @@ function removeStalePidFile(dataDir: string): void {
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && isPostgresProcess(pid)) {
-    throw new PartError(PART, `PostgreSQL (pid ${pid}) is already running on ${dataDir}`, 'stop the other `npm start` first, or set DATA_DIR to another folder');
+    throw new PartError(
+      PART,
+      `PostgreSQL (pid ${pid}) is already running on ${dataDir}`,
+      'stop the other `npm start` first, or set DATA_DIR to another folder',
+    );
   }
   fs.rmSync(pidFile);
 }

@@ -28,11 +28,13 @@ export interface TemporalTools {
  * Resolves both servers, one after the other (each may build or fetch on first use).
  * TEMPORAL_CLI is honoured unless `explicitCliPath` is given.
  */
-export async function ensureTestTools(opts: {
-  toolsDir?: string;
-  explicitCliPath?: string;
-  log?: LogLine;
-} = {}): Promise<TemporalTools> {
+export async function ensureTestTools(
+  opts: {
+    toolsDir?: string;
+    explicitCliPath?: string;
+    log?: LogLine;
+  } = {},
+): Promise<TemporalTools> {
   const toolsDir = opts.toolsDir ?? defaultToolsDir();
   const explicitPath = opts.explicitCliPath ?? (process.env.TEMPORAL_CLI || undefined);
   const temporalCli = await resolveTemporalCli({ toolsDir, explicitPath, log: opts.log });

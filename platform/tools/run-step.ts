@@ -69,8 +69,7 @@ export function runStep(command: string, args: string[], opts: RunStepOptions): 
       if (code === 0) return resolve(output);
       reject(
         new ToolSetupError(
-          `${opts.activity}: \`${[command, ...args].join(' ')}\` failed ` +
-            `(${signal ? `signal ${signal}` : `exit ${code}`}). Last output:\n${output}`,
+          `${opts.activity}: \`${[command, ...args].join(' ')}\` failed ` + `(${signal ? `signal ${signal}` : `exit ${code}`}). Last output:\n${output}`,
         ),
       );
     });

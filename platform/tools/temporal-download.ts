@@ -35,11 +35,7 @@ async function fetchOk(url: string): Promise<Response> {
 }
 
 /** Asks temporal.download which archive holds an artifact, as the SDKs do. */
-export async function lookUpArchive(
-  artifact: string,
-  version: string,
-  query: Record<string, string>,
-): Promise<{ archiveUrl: string; fileToExtract: string }> {
+export async function lookUpArchive(artifact: string, version: string, query: Record<string, string>): Promise<{ archiveUrl: string; fileToExtract: string }> {
   const { platform, arch } = releasePlatform();
   const params = new URLSearchParams({ arch, platform, ...query });
   const url = `${TEMPORAL_DOWNLOAD_HOST}/${artifact}/${version}?${params}`;
@@ -54,13 +50,7 @@ export async function lookUpArchive(
  * Downloads `archiveUrl`, takes `member` out of it and installs it as the executable `dest`
  * (written beside it first, then renamed, so a half-written file is never mistaken for a tool).
  */
-export async function installFromArchive(opts: {
-  archiveUrl: string;
-  member: string;
-  dest: string;
-  what: string;
-  log?: LogLine;
-}): Promise<void> {
+export async function installFromArchive(opts: { archiveUrl: string; member: string; dest: string; what: string; log?: LogLine }): Promise<void> {
   const { archiveUrl, member, dest, what, log = () => {} } = opts;
   log(`downloading ${what} from ${archiveUrl}…`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'temporal-download-'));

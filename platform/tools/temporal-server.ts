@@ -66,8 +66,15 @@ async function build(go: string, dir: string, log: LogLine): Promise<void> {
     const started = Date.now();
     log(`building the Temporal server ${TEMPORAL_SERVER_VERSION} from its Go module (first run only)…`);
     const env = { ...process.env, GOBIN: scratch };
-    for (const [pkg, name] of [['cmd/server', 'server'], ['cmd/tools/sql', 'sql']] as const) {
-      await runStep(go, ['install', `${TEMPORAL_SERVER_MODULE}/${pkg}@${TEMPORAL_SERVER_VERSION}`], { env, log, activity: `building ${TEMPORAL_SERVER_MODULE}/${pkg}` });
+    for (const [pkg, name] of [
+      ['cmd/server', 'server'],
+      ['cmd/tools/sql', 'sql'],
+    ] as const) {
+      await runStep(go, ['install', `${TEMPORAL_SERVER_MODULE}/${pkg}@${TEMPORAL_SERVER_VERSION}`], {
+        env,
+        log,
+        activity: `building ${TEMPORAL_SERVER_MODULE}/${pkg}`,
+      });
       fs.renameSync(path.join(scratch, name), path.join(scratch, name === 'server' ? 'temporal-server' : 'temporal-sql-tool'));
     }
     // The versioned schema ships in the module's source, which `go install` left in the module cache.

@@ -159,11 +159,11 @@ async function prepareFromMaven(l: Layout, mvn: string, java: string, log: LogLi
   log(`fetching the Temporal test server ${TEST_SERVER_ARTIFACT.version} from Maven Central (first run only)…`);
   const staging = `${l.lib}.partial`;
   fs.rmSync(staging, { recursive: true, force: true });
-  await runStep(
-    mvn,
-    ['-B', '-q', '-f', l.pom, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${staging}`],
-    { cwd: l.dir, log, activity: 'fetching the Temporal test server' },
-  );
+  await runStep(mvn, ['-B', '-q', '-f', l.pom, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${staging}`], {
+    cwd: l.dir,
+    log,
+    activity: 'fetching the Temporal test server',
+  });
   fs.rmSync(l.lib, { recursive: true, force: true });
   fs.renameSync(staging, l.lib);
   // An explicit, sorted class path: a class-data archive is only used with the class path it was made for.
@@ -228,7 +228,6 @@ export function javaFeatureVersion(java: string): number | undefined {
   // Java 8 and older report "1.8".
   return m[1] === '1' && m[2] ? Number(m[2]) : Number(m[1]);
 }
-
 
 /**
  * Starts the server with a free port appended to `argv`, waits until the port accepts connections,

@@ -62,12 +62,7 @@ function isStale(owner: LockOwner | undefined, raw: string, staleAfterMs: number
  * Runs `work` while holding `<dir>/<name>.lock`. Waits while another live process holds it and
  * takes over a lock whose process has died.
  */
-export async function withToolLock<T>(
-  dir: string,
-  name: string,
-  work: () => Promise<T>,
-  opts: ToolLockOptions = {},
-): Promise<T> {
+export async function withToolLock<T>(dir: string, name: string, work: () => Promise<T>, opts: ToolLockOptions = {}): Promise<T> {
   const { log = () => {}, pollMs = 500, staleAfterMs = 3 * 60 * 60 * 1000 } = opts;
   fs.mkdirSync(dir, { recursive: true });
   const lockPath = path.join(dir, `${name}.lock`);
@@ -97,10 +92,7 @@ export async function withToolLock<T>(
     const waitedMs = Date.now() - waitStarted;
     if (lastNotice === 0 || waitedMs - lastNotice >= 30_000) {
       lastNotice = Math.max(waitedMs, 1);
-      log(
-        `waiting for process ${current.owner?.pid ?? '?'}, which is preparing ${name} ` +
-          `(${Math.round(waitedMs / 1000)}s so far; lock ${lockPath})…`,
-      );
+      log(`waiting for process ${current.owner?.pid ?? '?'}, which is preparing ${name} ` + `(${Math.round(waitedMs / 1000)}s so far; lock ${lockPath})…`);
     }
     await sleep(pollMs);
   }

@@ -126,7 +126,7 @@ test('a DOCX attachment is converted to a PDF that keeps its Kazakh text; a retr
   expect((await db.prisma.storedFile.findUniqueOrThrow({ where: { id: docx.id } })).pdfSha256).toBe(converted.sha256);
 });
 
-test('an attachment that is not the applicant\'s upload fails without retries, and adds nothing', async () => {
+test("an attachment that is not the applicant's upload fails without retries, and adds nothing", async () => {
   const talon = await newReport();
   const real = await upload(makeDocx(['Түсініктеме']), 'түсініктеме.docx', MEDIA_TYPES.docx.mediaType);
 

@@ -46,16 +46,21 @@ const fresh = () => {
 const mailTo = async (address: string) =>
   (await (await fetch(`${standIns.urls.mailbox}/messages?to=${encodeURIComponent(address)}`)).json()) as { subject: string; text: string; from: string }[];
 const smsTo = async (phone: string) =>
-  (await (await fetch(`${standIns.urls.sms}/api/sms?to=${encodeURIComponent(phone)}`)).json()) as { sender: string; text: string; idempotencyKey: string | null }[];
+  (await (await fetch(`${standIns.urls.sms}/api/sms?to=${encodeURIComponent(phone)}`)).json()) as {
+    sender: string;
+    text: string;
+    idempotencyKey: string | null;
+  }[];
 
-const accepted = (p: ReturnType<typeof fresh>, extra: Partial<PersonNotice> = {}): PersonNotice => ({
-  iin: p.iin,
-  dedupeKey: `report-${p.talon}/accepted`,
-  subject: p.talon,
-  kind: 'report.accepted',
-  data: { talon: p.talon, bodyId: body.id },
-  ...extra,
-} as PersonNotice);
+const accepted = (p: ReturnType<typeof fresh>, extra: Partial<PersonNotice> = {}): PersonNotice =>
+  ({
+    iin: p.iin,
+    dedupeKey: `report-${p.talon}/accepted`,
+    subject: p.talon,
+    kind: 'report.accepted',
+    data: { talon: p.talon, bodyId: body.id },
+    ...extra,
+  }) as PersonNotice;
 
 const notify = (notice: PersonNotice, a: Pick<Adapters, 'mail' | 'sms'> = adapters) =>
   env.run(createNotificationActivities({ prisma: db.prisma, adapters: a }).notifyPerson, notice) as Promise<{ channels: string[] }>;
@@ -220,7 +225,14 @@ describe('notification templates', () => {
       for (const locale of LOCALES) {
         const n = renderNotification(
           'report.status',
-          { talon, status, kuiNumber: '267113030512388', erdrNumber: '267113031000001', reason: 'Іс-әрекетте қылмыс құрамы жоқ, Сейітов А.Б. түсініктемесі', toBodyId: body.id },
+          {
+            talon,
+            status,
+            kuiNumber: '267113030512388',
+            erdrNumber: '267113031000001',
+            reason: 'Іс-әрекетте қылмыс құрамы жоқ, Сейітов А.Б. түсініктемесі',
+            toBodyId: body.id,
+          },
           locale,
         );
         expect(n.sms.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);

@@ -78,14 +78,18 @@ test('submissions are limited per person across every submission route; reading 
 /** Announces a body larger than any route takes and sends only its first bytes. */
 function oversized(method: string, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(baseUrl + path, { method, headers: { 'Content-Type': 'application/json', 'Content-Length': String(MAX_REQUEST_BYTES + 1) } }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => {
-        req.destroy();
-        resolve({ status: res.statusCode!, body });
-      });
-    });
+    const req = http.request(
+      baseUrl + path,
+      { method, headers: { 'Content-Type': 'application/json', 'Content-Length': String(MAX_REQUEST_BYTES + 1) } },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode!, body });
+        });
+      },
+    );
     req.on('error', reject);
     req.write('{"a":"');
   });

@@ -66,7 +66,10 @@ async function pdfText(id: string, token: string): Promise<string> {
 
 /** Waits until the workflow's intake (the second signature check) let steps through. */
 const intakeDone = (id: string) =>
-  waitFor(() => call('GET', `/api/v1/archive-certificates/${id}`, { token: officer.token }), (r) => r.body?.state?.history?.length >= 1 && r.body.state.deadlines.length >= 2);
+  waitFor(
+    () => call('GET', `/api/v1/archive-certificates/${id}`, { token: officer.token }),
+    (r) => r.body?.state?.history?.length >= 1 && r.body.state.deadlines.length >= 2,
+  );
 
 test('portal: signed request → every provider step → the signed result as a PDF (kk/ru) → collected; each step met and recorded', async () => {
   const key = randomUUID();
@@ -93,7 +96,9 @@ test('portal: signed request → every provider step → the signed result as a 
   // Only the assigned executor drafts.
   expect((await step(officer.token, id, { step: 'draft', outcome: 'CERTIFICATE', findings: 'x'.repeat(20) })).status).toBe(409);
   const drafted = await step(investigator.token, id, {
-    step: 'draft', outcome: 'CERTIFICATE_AND_COPIES', pages: 3,
+    step: 'draft',
+    outcome: 'CERTIFICATE_AND_COPIES',
+    pages: 3,
     findings: 'Қылмыстық іс № 98-114 1998 жылғы 12 наурызда қозғалып, 1998 жылғы 30 маусымда тоқтатылды.',
   });
   expect(drafted.body.status).toBe('DRAFTED');
@@ -131,12 +136,22 @@ test('portal: signed request → every provider step → the signed result as a 
     (rows) => rows.length === 7 && rows.every((r) => r.state === 'met'),
   );
   expect(recorded.map((r) => [r.rule, r.state, r.bodyCode]).sort()).toEqual(
-    ['archive.accept', 'archive.assign', 'archive.dispatch', 'archive.draft', 'archive.envelope', 'archive.register', 'archive.sign'].map((r) => [r, 'met', '711303']),
+    ['archive.accept', 'archive.assign', 'archive.dispatch', 'archive.draft', 'archive.envelope', 'archive.register', 'archive.sign'].map((r) => [
+      r,
+      'met',
+      '711303',
+    ]),
   );
 });
 
 test('State Corporation: the operator enters a recipient found in the individuals database and signs; a «no information» reply recommends other archives', async () => {
-  const content = request({ recipientIin: citizen2.user.iin, recipientName: citizen2.user.name, language: 'ru', requested: 'COPIES', subject: 'Копии постановления о прекращении уголовного дела 2003 года' });
+  const content = request({
+    recipientIin: citizen2.user.iin,
+    recipientName: citizen2.user.name,
+    language: 'ru',
+    requested: 'COPIES',
+    subject: 'Копии постановления о прекращении уголовного дела 2003 года',
+  });
   // Only an operator enters requests at the State Corporation.
   expect((await submit('citizen', citizen.token, content, '/api/v1/archive-certificates/state-corporation')).status).toBe(403);
   // A-p.8.1 process 4: someone not in the individuals database cannot be served.
@@ -153,7 +168,12 @@ test('State Corporation: the operator enters a recipient found in the individual
   await step(officer.token, id, { step: 'accept' });
   await step(officer.token, id, { step: 'register', registrationNumber: 'АС-2026/115' });
   await step(head.token, id, { step: 'assign', executorIin: officer.user.iin });
-  await step(officer.token, id, { step: 'draft', outcome: 'NO_INFORMATION', findings: 'Картотеки за 2000–2005 годы просмотрены полностью.', otherArchives: 'Государственный архив города Астаны' });
+  await step(officer.token, id, {
+    step: 'draft',
+    outcome: 'NO_INFORMATION',
+    findings: 'Картотеки за 2000–2005 годы просмотрены полностью.',
+    otherArchives: 'Государственный архив города Астаны',
+  });
   expect((await step(head.token, id, { step: 'sign' })).status).toBe(200);
   // Russian first (the request's language); the reply recommends the archive the executor named.
   const text = await pdfText(id, citizen2.token);
@@ -167,7 +187,7 @@ test('State Corporation: the operator enters a recipient found in the individual
   expect((await call('GET', '/api/v1/officials/archive-certificates', { token: officer.token })).body.items.map((i: any) => i.id)).toContain(id);
 });
 
-test('portal refusals: a request about someone else (IIN mismatch), an unknown body, a signature not the caller\'s', async () => {
+test("portal refusals: a request about someone else (IIN mismatch), an unknown body, a signature not the caller's", async () => {
   const mismatch = await submit('citizen', citizen.token, request({ recipientIin: citizen2.user.iin }));
   expect(mismatch.status).toBe(422);
   expect(mismatch.body.error).toMatchObject({ code: 'IIN_MISMATCH', localised: { kk: expect.stringContaining('ЖСН') } });

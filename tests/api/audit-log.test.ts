@@ -23,7 +23,9 @@ beforeAll(async () => {
   verifierKey = auditLogSigner({ configured: sys.config.AUDIT_LOG_SIGNER_KEY, origin: sys.config.AUDIT_LOG_ORIGIN, codecKeys: sys.keys }).signer.verifierKey;
   for (const who of ['operator', 'prosecutor', 'citizen', 'head'] as const) tokens[who] = (await loginAs(sys.baseUrl, who)).token;
   // Something journalled to prove things about.
-  await Promise.all(Array.from({ length: 12 }, (_, i) => sys.db.audit.append({ actor: '900101300011', action: 'test.route', subject: `r-${i}`, detail: { i } })));
+  await Promise.all(
+    Array.from({ length: 12 }, (_, i) => sys.db.audit.append({ actor: '900101300011', action: 'test.route', subject: `r-${i}`, detail: { i } })),
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -48,16 +50,32 @@ test('anyone may fetch the signed checkpoint and the proofs, and they check out 
   const inclusion = await callApi(sys.baseUrl, 'GET', `/api/v1/audit/proof/inclusion?index=${old.size - 1}&size=${now.size}`);
   expect(inclusion.status).toBe(200);
   const leaf = Buffer.from(inclusion.body.leafHash, 'base64');
-  expect(verifyInclusion({ index: old.size - 1, size: now.size, leaf, proof: inclusion.body.hashes.map((h: string) => Buffer.from(h, 'base64')), root: now.root })).toBe(true);
+  expect(
+    verifyInclusion({ index: old.size - 1, size: now.size, leaf, proof: inclusion.body.hashes.map((h: string) => Buffer.from(h, 'base64')), root: now.root }),
+  ).toBe(true);
 
   const consistency = await callApi(sys.baseUrl, 'GET', `/api/v1/audit/proof/consistency?from=${old.size}&to=${now.size}`);
   expect(consistency.status).toBe(200);
-  expect(verifyConsistency({ from: old.size, to: now.size, fromRoot: old.root, toRoot: now.root, proof: consistency.body.hashes.map((h: string) => Buffer.from(h, 'base64')) })).toBe(true);
+  expect(
+    verifyConsistency({
+      from: old.size,
+      to: now.size,
+      fromRoot: old.root,
+      toRoot: now.root,
+      proof: consistency.body.hashes.map((h: string) => Buffer.from(h, 'base64')),
+    }),
+  ).toBe(true);
 
   // Sizes the log does not have are refused, naming the field, in three languages.
   const beyond = await callApi(sys.baseUrl, 'GET', `/api/v1/audit/proof/consistency?from=1&to=${now.size + 5}`);
-  expect(beyond).toMatchObject({ status: 400, body: { error: { code: 'BEYOND_TREE_SIZE', fields: { to: expect.any(String) }, localised: { kk: expect.any(String), ru: expect.any(String) } } } });
-  expect((await callApi(sys.baseUrl, 'GET', '/api/v1/audit/proof/inclusion?index=3&size=3')).body.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: { index: expect.any(String) } });
+  expect(beyond).toMatchObject({
+    status: 400,
+    body: { error: { code: 'BEYOND_TREE_SIZE', fields: { to: expect.any(String) }, localised: { kk: expect.any(String), ru: expect.any(String) } } },
+  });
+  expect((await callApi(sys.baseUrl, 'GET', '/api/v1/audit/proof/inclusion?index=3&size=3')).body.error).toMatchObject({
+    code: 'VALIDATION_FAILED',
+    fields: { index: expect.any(String) },
+  });
   expect((await callApi(sys.baseUrl, 'GET', '/api/v1/audit/proof/consistency?from=0&to=3')).status).toBe(400);
 });
 
@@ -120,7 +138,9 @@ test('`npm run audit -- verify` accepts a log that grew and refuses one whose hi
     expect(go.stdout).toContain('{"ok":true}');
     expect(go.status).toBe(0);
   } else {
-    console.log('The external verifier (Go sumdb/tlog and sumdb/note, scripts/tlog-verify) did NOT run: `go` is not on PATH. Only the in-repo proof checks ran.');
+    console.log(
+      'The external verifier (Go sumdb/tlog and sumdb/note, scripts/tlog-verify) did NOT run: `go` is not on PATH. Only the in-repo proof checks ran.',
+    );
   }
 
   // A wrong key: the signature does not verify.
@@ -131,11 +151,15 @@ test('`npm run audit -- verify` accepts a log that grew and refuses one whose hi
   const tampered: Array<[number, number]> = [];
   // (The hashes inside the kept tree that the next proof is made of; the log grows by one more below.)
   const to = (await sys.db.audit.size()) + 1;
-  consistencyProof(kept.result.size, to)((level, index) => {
+  consistencyProof(
+    kept.result.size,
+    to,
+  )((level, index) => {
     if ((index + 1) * 2 ** level <= kept.result.size) tampered.push([level, index]);
     return Buffer.alloc(32);
   });
-  for (const [level, index] of tampered) await sys.pg.query('erdr', "UPDATE audit_tree_node SET hash = decode(repeat('cd', 32), 'hex') WHERE level = $1 AND idx = $2", [level, String(index)]);
+  for (const [level, index] of tampered)
+    await sys.pg.query('erdr', "UPDATE audit_tree_node SET hash = decode(repeat('cd', 32), 'hex') WHERE level = $1 AND idx = $2", [level, String(index)]);
   await sys.db.audit.append({ actor: 'a', action: 'test.cli', subject: 'after', detail: {} });
   const rewritten = await cli('verify', saved, '--url', sys.baseUrl, '--key', verifierKey);
   expect(rewritten).toMatchObject({ status: 1, result: { ok: false, error: expect.stringContaining('history was changed') } });

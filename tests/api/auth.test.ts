@@ -70,7 +70,10 @@ test('the signing key cannot log in, nor a signature over other bytes, nor a rev
   expect(wrongKey.body.error.reasons[0].localised.kk).toBeTruthy();
 
   const c2 = await challenge();
-  const other = await api('POST', '/api/v1/auth/login', { challengeId: c2.challengeId, signature: await signWith('citizen', 'auth', Buffer.from('other bytes')) });
+  const other = await api('POST', '/api/v1/auth/login', {
+    challengeId: c2.challengeId,
+    signature: await signWith('citizen', 'auth', Buffer.from('other bytes')),
+  });
   expect(other.status).toBe(401);
 
   const m = await testPki();
@@ -147,7 +150,11 @@ test('supervisors may read decrypted histories through the codec endpoint; citiz
   const prosecutor = await loginAs(sys.baseUrl, 'prosecutor');
   const citizen = await loginAs(sys.baseUrl, 'citizen');
   const post = (token: string) =>
-    fetch(`${sys.baseUrl}/codec/decode`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ payloads: [] }) });
+    fetch(`${sys.baseUrl}/codec/decode`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ payloads: [] }),
+    });
   expect((await post(prosecutor.token)).status).toBe(200);
   expect((await post(citizen.token)).status).toBe(403);
 });

@@ -93,7 +93,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 /** `METHOD /path/{param}` of every route in an Express 5 router stack (routers mounted under a prefix included). */
 function servedOperations(app: Express): string[] {
   const found: string[] = [];
-  const visit = (stack: any[], prefix: string) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const visit = (stack: any[], prefix: string) => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     for (const layer of stack) {
       if (layer.route) {
         // A route may serve several paths (`app.post([...], limit)`); each needs its row.
@@ -131,7 +132,10 @@ beforeAll(async () => {
   // The citizen's files, listed in his report: a DOCX (converted to PDF at intake) and a PDF.
   const docx = makeDocx(['Түсініктеме: ұрланған заттардың тізімі.']);
   const files: { id: string; sha256: string }[] = [];
-  for (const [bytes, name] of [[docx, 'түсініктеме.docx'], [await pdfBytes('Receipt'), 'чек.pdf']] as const) {
+  for (const [bytes, name] of [
+    [docx, 'түсініктеме.docx'],
+    [await pdfBytes('Receipt'), 'чек.pdf'],
+  ] as const) {
     files.push((await expectOk(await uploadProbe('citizen', bytes, name), 'the citizen uploads')).body);
   }
   const talon = await newReport(reportContent({ attachments: files.map((f) => ({ id: f.id, sha256: f.sha256 })) }));
@@ -154,31 +158,69 @@ beforeAll(async () => {
   await expectOk(post('investigator', `/api/v1/cases/${erdr}/participants`, w), 'a witness added');
 
   // The documents generated at registration (d1 is read below).
-  const generated = await waitFor(() => send(get('investigator', `/api/v1/cases/${erdr}`)), (r) => r.body?.documents?.length >= 3, 60_000);
+  const generated = await waitFor(
+    () => send(get('investigator', `/api/v1/cases/${erdr}`)),
+    (r) => r.body?.documents?.length >= 3,
+    60_000,
+  );
   if (!(generated.body?.documents?.length >= 3)) throw new Error('the case documents were not generated');
   // 000 §4.9: d2 opened to the citizen for familiarisation (d1 stays closed to him).
   await expectOk(post('investigator', `/api/v1/cases/${erdr}/material-access`, { iin: citizen.iin, documentIds: ['d2'] }), 'familiarisation granted');
   // His petition on the case, with an attachment (the confirmation reaches the participants' list in the background).
-  await waitFor(() => sys.db.prisma.caseParticipant.findFirst({ where: { erdrNumber: erdr, iin: citizen.iin } }), (r) => !!r, 60_000);
-  const petitionFile = (await expectOk(await uploadProbe('citizen', await pdfBytes('Petition attachment'), 'өтінішхат.pdf'), 'the citizen uploads')).body as { id: string; sha256: string };
+  await waitFor(
+    () => sys.db.prisma.caseParticipant.findFirst({ where: { erdrNumber: erdr, iin: citizen.iin } }),
+    (r) => !!r,
+    60_000,
+  );
+  const petitionFile = (await expectOk(await uploadProbe('citizen', await pdfBytes('Petition attachment'), 'өтінішхат.pdf'), 'the citizen uploads')).body as {
+    id: string;
+    sha256: string;
+  };
   const petitionId = await newPetition(erdr, [{ id: petitionFile.id, sha256: petitionFile.sha256 }]);
-  await waitFor(() => sys.db.prisma.caseSubmissionMaterial.findFirst({ where: { submissionId: petitionId } }), (m) => !!m, 60_000);
+  await waitFor(
+    () => sys.db.prisma.caseSubmissionMaterial.findFirst({ where: { submissionId: petitionId } }),
+    (m) => !!m,
+    60_000,
+  );
   const complaintId = await newComplaint(erdr, [{ id: petitionFile.id, sha256: petitionFile.sha256 }]);
-  await waitFor(() => sys.db.prisma.caseSubmissionMaterial.findFirst({ where: { submissionId: complaintId } }), (m) => !!m, 60_000);
+  await waitFor(
+    () => sys.db.prisma.caseSubmissionMaterial.findFirst({ where: { submissionId: complaintId } }),
+    (m) => !!m,
+    60_000,
+  );
 
   // A second case whose confirmed translator is the translator, with a document sent to him and translated (000 §5).
   const translationErdr = await newCase();
   const tr = sessions.translator;
-  await expectOk(post('investigator', `/api/v1/cases/${translationErdr}/participants`, { iin: tr.iin, fullName: tr.name, role: 'translator' }), 'the translator added');
+  await expectOk(
+    post('investigator', `/api/v1/cases/${translationErdr}/participants`, { iin: tr.iin, fullName: tr.name, role: 'translator' }),
+    'the translator added',
+  );
   await expectOk(post('investigator', `/api/v1/cases/${translationErdr}/participants/${tr.iin}/confirmation`), 'the translator confirmed');
-  await waitFor(() => sys.db.prisma.caseParticipant.findFirst({ where: { erdrNumber: translationErdr, iin: tr.iin } }), (r) => !!r, 60_000);
-  await waitFor(() => send(get('investigator', `/api/v1/cases/${translationErdr}`)), (r) => r.body?.documents?.length >= 3, 60_000);
+  await waitFor(
+    () => sys.db.prisma.caseParticipant.findFirst({ where: { erdrNumber: translationErdr, iin: tr.iin } }),
+    (r) => !!r,
+    60_000,
+  );
+  await waitFor(
+    () => send(get('investigator', `/api/v1/cases/${translationErdr}`)),
+    (r) => r.body?.documents?.length >= 3,
+    60_000,
+  );
   const translation = await translatedTask(translationErdr);
 
   // The intake has stored the materials (the DOCX converted) and told the citizen.
-  const stored = await waitFor(() => sys.db.prisma.storedFile.findUnique({ where: { id: files[0].id } }), (f) => !!f?.pdfSha256, 120_000);
+  const stored = await waitFor(
+    () => sys.db.prisma.storedFile.findUnique({ where: { id: files[0].id } }),
+    (f) => !!f?.pdfSha256,
+    120_000,
+  );
   if (!stored?.pdfSha256) throw new Error('the DOCX was not converted to PDF');
-  const notice = await waitFor(() => sys.db.prisma.notification.findFirst({ where: { iin: citizen.iin }, orderBy: { id: 'asc' } }), (n) => !!n, 60_000);
+  const notice = await waitFor(
+    () => sys.db.prisma.notification.findFirst({ where: { iin: citizen.iin }, orderBy: { id: 'asc' } }),
+    (n) => !!n,
+    60_000,
+  );
   if (!notice) throw new Error('the citizen was not notified');
 
   // His archive certificate request taken as far as the head's signature (004 A-p.5.1–5.4), and his offence information.
@@ -188,11 +230,36 @@ beforeAll(async () => {
     ['head', { step: 'assign', executorIin: sessions.investigator.iin }],
     ['investigator', { step: 'draft', outcome: 'NO_INFORMATION', findings: 'Картотекалар толық қаралды.' }],
     ['head', { step: 'sign' }],
-  ] as const) await expectOk(post(by, `/api/v1/archive-certificates/${archiveId}/steps`, step), `archive step ${step.step}`);
+  ] as const)
+    await expectOk(post(by, `/api/v1/archive-certificates/${archiveId}/steps`, step), `archive step ${step.step}`);
   const offenceId = (await expectOk(await offenceProbe('citizen'), 'the citizen asks for offence information')).body.id as string;
-  await waitFor(() => sys.db.prisma.stateServiceRequest.findUnique({ where: { id: offenceId } }), (r) => !!r?.resultSha256, 60_000);
+  await waitFor(
+    () => sys.db.prisma.stateServiceRequest.findUnique({ where: { id: offenceId } }),
+    (r) => !!r?.resultSha256,
+    60_000,
+  );
 
-  Object.assign(shared, { talon, kuiTalon, fileId: files[0].id, erdr, participantIin: w.iin, applicationId, notificationId: notice.id.toString(), blockable, blockableElsewhere, blockableProsecutor, operatorsApplicationId, petitionId, petitionSha: petitionFile.sha256, complaintId, complaintSha: petitionFile.sha256, translationErdr, ...translation, archiveId, offenceId });
+  Object.assign(shared, {
+    talon,
+    kuiTalon,
+    fileId: files[0].id,
+    erdr,
+    participantIin: w.iin,
+    applicationId,
+    notificationId: notice.id.toString(),
+    blockable,
+    blockableElsewhere,
+    blockableProsecutor,
+    operatorsApplicationId,
+    petitionId,
+    petitionSha: petitionFile.sha256,
+    complaintId,
+    complaintSha: petitionFile.sha256,
+    translationErdr,
+    ...translation,
+    archiveId,
+    offenceId,
+  });
   Object.assign(missing, {
     ...shared,
     talon: '269999999999999',
@@ -214,7 +281,9 @@ beforeAll(async () => {
   shared.reviewId = await newReview();
   missing.reviewId = `query-review-${DEV_OFFICIALS_BODY}-missing`;
   shared.incidentId = `REPORT_INTAKE_DELAY-${new Date(Date.now() - 2 * 60 * 60_000).toISOString()}`;
-  await sys.db.prisma.incident.create({ data: { id: shared.incidentId, kind: 'REPORT_INTAKE_DELAY', startedAt: new Date(Date.now() - 2 * 60 * 60_000), detail: { waitingReports: 3 } } });
+  await sys.db.prisma.incident.create({
+    data: { id: shared.incidentId, kind: 'REPORT_INTAKE_DELAY', startedAt: new Date(Date.now() - 2 * 60 * 60_000), detail: { waitingReports: 3 } },
+  });
   missing.incidentId = 'REPORT_INTAKE_DELAY-1999-01-01T00:00:00.000Z';
   shared.legalityCheckId = await newLegalityCheck(false);
   shared.legalityResolution = await prosecutorsResolution();
@@ -250,7 +319,10 @@ test('every development person is a column, and every operation the app serves h
   expect(served).toEqual(documented);
 
   const rows = [...new Set(Object.keys(MATRIX).map(operationOf))].sort();
-  expect({ withoutRow: served.filter((op) => !rows.includes(op)), notServed: rows.filter((op) => !served.includes(op)) }).toEqual({ withoutRow: [], notServed: [] });
+  expect({ withoutRow: served.filter((op) => !rows.includes(op)), notServed: rows.filter((op) => !served.includes(op)) }).toEqual({
+    withoutRow: [],
+    notServed: [],
+  });
   expect(Object.keys(OPERATIONS).sort()).toEqual(Object.keys(MATRIX).sort());
   for (const row of Object.keys(MATRIX)) expectations(row);
 });
@@ -295,7 +367,9 @@ test('every caller gets what the matrix says, for every operation', async () => 
       const answer = await send(await OPERATIONS[row].request(a, objects));
       observed[row][a] = answer;
       if (outcomeOf(answer.status) !== expected[a]) {
-        mismatches.push(`${row} as ${a}: expected ${expected[a]}, got ${answer.status} ${answer.body?.error?.code ?? ''} ${answer.body?.error?.message ?? ''}`.trim());
+        mismatches.push(
+          `${row} as ${a}: expected ${expected[a]}, got ${answer.status} ${answer.body?.error?.code ?? ''} ${answer.body?.error?.message ?? ''}`.trim(),
+        );
       }
     }
   }
@@ -304,12 +378,14 @@ test('every caller gets what the matrix says, for every operation', async () => 
   expect(Object.values(observed).reduce((n, r) => n + Object.keys(r).length, 0)).toBe(cells);
   if (mismatches.length) {
     const width = Math.max(...Object.keys(MATRIX).map((r) => r.length));
-    const table = Object.keys(MATRIX).map((row) => `${row.padEnd(width)}  ${ACTORS.map((a) => String(outcomeOf(observed[row][a]!.status)).replace('2xx', 'ok').padEnd(4)).join(' ')}`);
+    const table = Object.keys(MATRIX).map(
+      (row) => `${row.padEnd(width)}  ${ACTORS.map((a) => String(outcomeOf(observed[row][a]!.status)).replace('2xx', 'ok').padEnd(4)).join(' ')}`,
+    );
     throw new Error(`${mismatches.length} of ${cells} cells differ:\n${mismatches.join('\n')}\n\nObserved:\n${table.join('\n')}`);
   }
 }, 600_000);
 
-test('a stranger\'s 404 is the 404 of an object that does not exist', async () => {
+test("a stranger's 404 is the 404 of an object that does not exist", async () => {
   const differences: string[] = [];
   for (const row of Object.keys(MATRIX)) {
     for (const [a, outcome] of Object.entries(expectations(row)) as [Actor, Outcome][]) {
@@ -332,17 +408,18 @@ test('an invalid body does not change a refusal: authorisation answers before va
     for (const [a, outcome] of Object.entries(expectations(row)) as [Actor, Outcome][]) {
       if (outcome === '2xx' || outcome === 409) continue;
       const r = await send(invalid(a, shared));
-      if (r.status !== outcome || r.body?.error?.code !== observed[row][a]!.body?.error?.code) differences.push(`${row} as ${a}: ${r.status} ${r.body?.error?.code}`);
+      if (r.status !== outcome || r.body?.error?.code !== observed[row][a]!.body?.error?.code)
+        differences.push(`${row} as ${a}: ${r.status} ${r.body?.error?.code}`);
     }
   }
   expect(differences).toEqual([]);
 }, 120_000);
 
-test('lists hold only the caller\'s own: no other citizen\'s reports or notices, no other body\'s queue or cases', async () => {
+test("lists hold only the caller's own: no other citizen's reports or notices, no other body's queue or cases", async () => {
   const theirs = await sys.db.prisma.report.findMany({ where: { applicantIin: sessions.citizen.iin }, select: { talon: true } });
   const talons = new Set(theirs.map((r) => r.talon));
   expect(talons.has(shared.talon)).toBe(true);
-  const items = (row: string, a: Actor) => (observed[row][a]!.body.items as { talon?: string; erdrNumber?: string; id?: string }[]);
+  const items = (row: string, a: Actor) => observed[row][a]!.body.items as { talon?: string; erdrNumber?: string; id?: string }[];
 
   expect(items('GET /api/v1/reports', 'citizen').map((r) => r.talon)).toContain(shared.talon);
   expect(items('GET /api/v1/reports', 'citizen2').filter((r) => talons.has(r.talon!))).toEqual([]);

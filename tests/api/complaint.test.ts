@@ -43,14 +43,28 @@ const complain = async (role: DevRole, token: string, content: object) => {
 /** A citizen's report registered in the ERDR, supervised by the prosecutor; the citizen its confirmed victim. */
 async function supervisedCaseWithVictim(): Promise<string> {
   const signedReport = await signWith('citizen', 'sign', Buffer.from(JSON.stringify(reportContent()), 'utf8'), true);
-  const talon = (await call('POST', '/api/v1/reports', { token: citizen.token, body: { signedReport }, headers: { 'Idempotency-Key': randomUUID() } })).body.talon;
+  const talon = (await call('POST', '/api/v1/reports', { token: citizen.token, body: { signedReport }, headers: { 'Idempotency-Key': randomUUID() } })).body
+    .talon;
   expect((await call('POST', `/api/v1/reports/${talon}/kui-registration`, { token: officer.token })).status).toBe(200);
   const erdr = (await call('POST', `/api/v1/reports/${talon}/decision`, { token: investigator.token, body: { kind: 'REGISTER_ERDR' } })).body.erdrNumber;
-  await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.status === 200);
+  await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.status === 200,
+  );
   expect((await call('POST', `/api/v1/cases/${erdr}/supervision`, { token: prosecutor.token })).status).toBe(200);
-  expect((await call('POST', `/api/v1/cases/${erdr}/participants`, { token: investigator.token, body: { iin: citizen.user.iin, fullName: citizen.user.name, role: 'victim' } })).status).toBe(201);
+  expect(
+    (
+      await call('POST', `/api/v1/cases/${erdr}/participants`, {
+        token: investigator.token,
+        body: { iin: citizen.user.iin, fullName: citizen.user.name, role: 'victim' },
+      })
+    ).status,
+  ).toBe(201);
   expect((await call('POST', `/api/v1/cases/${erdr}/participants/${citizen.user.iin}/confirmation`, { token: investigator.token })).status).toBe(200);
-  await waitFor(() => sys.db.prisma.caseParticipant.findFirst({ where: { erdrNumber: erdr, iin: citizen.user.iin } }), (r) => !!r);
+  await waitFor(
+    () => sys.db.prisma.caseParticipant.findFirst({ where: { erdrNumber: erdr, iin: citizen.user.iin } }),
+    (r) => !!r,
+  );
   return erdr;
 }
 
@@ -67,17 +81,31 @@ test('a complaint about the investigator goes to the supervising prosecutor, who
   expect(filed.status).toBe(202);
   const id = filed.body.id;
   const listed = await call('GET', `/api/v1/complaints?erdrNumber=${erdr}`, { token: citizen.token });
-  expect(listed.body.items).toEqual([expect.objectContaining({ id, subject: 'INVESTIGATOR_ACTION', statusLabel: expect.objectContaining({ kk: 'Прокурордың қарауында' }), resultLabel: expect.objectContaining({ ru: 'Не рассмотрена' }) })]);
-  expect((await call('GET', '/api/v1/complaints?erdrNumber=1', { token: citizen.token })).body.error.localised.ru).toBe('Номер ЕРДР должен состоять из 15 цифр');
+  expect(listed.body.items).toEqual([
+    expect.objectContaining({
+      id,
+      subject: 'INVESTIGATOR_ACTION',
+      statusLabel: expect.objectContaining({ kk: 'Прокурордың қарауында' }),
+      resultLabel: expect.objectContaining({ ru: 'Не рассмотрена' }),
+    }),
+  ]);
+  expect((await call('GET', '/api/v1/complaints?erdrNumber=1', { token: citizen.token })).body.error.localised.ru).toBe(
+    'Номер ЕРДР должен состоять из 15 цифр',
+  );
 
   // The prosecutor's queue; the investigator complained about neither reads nor decides it.
   const queue = await call('GET', '/api/v1/officials/complaints', { token: prosecutor.token });
   expect(queue.body.items.find((c: any) => c.id === id)).toMatchObject({ kind: 'complaint', addressedToMe: true });
   expect((await call('GET', `/api/v1/complaints/${id}`, { token: investigator.token })).status).toBe(404);
-  expect((await call('POST', `/api/v1/complaints/${id}/answer`, { token: investigator.token, body: { result: 'UPHELD', text: 'Шағым қанағаттандырылды.' } })).status).toBe(403);
+  expect(
+    (await call('POST', `/api/v1/complaints/${id}/answer`, { token: investigator.token, body: { result: 'UPHELD', text: 'Шағым қанағаттандырылды.' } })).status,
+  ).toBe(403);
 
   // CPC art. 105 part 1: materials requested — 10 days from receipt.
-  const extended = await call('POST', `/api/v1/complaints/${id}/extension`, { token: prosecutor.token, body: { reason: 'Тергеушіден іс материалдары сұратылды.' } });
+  const extended = await call('POST', `/api/v1/complaints/${id}/extension`, {
+    token: prosecutor.token,
+    body: { reason: 'Тергеушіден іс материалдары сұратылды.' },
+  });
   expect(extended.status).toBe(200);
   expect(extended.body.status).toBe('CHECK_EXTENDED');
   const requeued = (await call('GET', '/api/v1/officials/complaints', { token: prosecutor.token })).body.items.find((c: any) => c.id === id);
@@ -86,7 +114,10 @@ test('a complaint about the investigator goes to the supervising prosecutor, who
   const doc = await PDFDocument.create();
   doc.addPage().drawText('Prosecutor decision');
   const decisionPdf = await upload('prosecutor', prosecutor.token, Buffer.from(await doc.save()), 'шешім.pdf');
-  const decided = await call('POST', `/api/v1/complaints/${id}/answer`, { token: prosecutor.token, body: { result: 'UPHELD', text: 'Шағым қанағаттандырылды, тергеушіге нұсқау берілді.', materials: [decisionPdf] } });
+  const decided = await call('POST', `/api/v1/complaints/${id}/answer`, {
+    token: prosecutor.token,
+    body: { result: 'UPHELD', text: 'Шағым қанағаттандырылды, тергеушіге нұсқау берілді.', materials: [decisionPdf] },
+  });
   expect(decided.status).toBe(200);
   expect(decided.body.answer).toMatchObject({ result: 'UPHELD', responderName: prosecutor.user.name, late: false });
 
@@ -94,15 +125,30 @@ test('a complaint about the investigator goes to the supervising prosecutor, who
   expect(mine.body).toMatchObject({ status: 'ANSWERED', result: 'UPHELD', resultLabel: { ru: 'Удовлетворена' }, responderName: prosecutor.user.name });
   const res = await fetch(`${sys.baseUrl}/api/v1/complaints/${id}/materials/${decisionPdf.sha256}`, { headers: { Authorization: `Bearer ${citizen.token}` } });
   expect(res.status).toBe(200);
-  expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(
+    Buffer.from(await res.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
 
-  const recorded = await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.body.events.some((e: any) => e.action === 'complaint.decided'));
+  const recorded = await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.body.events.some((e: any) => e.action === 'complaint.decided'),
+  );
   expect(recorded.body.events.map((e: any) => e.action)).toEqual(expect.arrayContaining(['complaint.filed', 'complaint.decided']));
 
   // About the prosecutor (art. 106): the supervising prosecutor cannot decide it.
-  const aboutProsecutor = await complain('citizen', citizen.token, { erdrNumber: erdr, subject: 'PROSECUTOR_ACTION', language: 'kk', content: 'Прокурор менің шағымымды негізсіз қанағаттандырусыз қалдырды.' });
+  const aboutProsecutor = await complain('citizen', citizen.token, {
+    erdrNumber: erdr,
+    subject: 'PROSECUTOR_ACTION',
+    language: 'kk',
+    content: 'Прокурор менің шағымымды негізсіз қанағаттандырусыз қалдырды.',
+  });
   expect(aboutProsecutor.status).toBe(202);
-  const own = await call('POST', `/api/v1/complaints/${aboutProsecutor.body.id}/answer`, { token: prosecutor.token, body: { result: 'DISMISSED', text: 'Негізсіз шағым, қанағаттандырусыз қалдырылды.' } });
+  const own = await call('POST', `/api/v1/complaints/${aboutProsecutor.body.id}/answer`, {
+    token: prosecutor.token,
+    body: { result: 'DISMISSED', text: 'Негізсіз шағым, қанағаттандырусыз қалдырылды.' },
+  });
   expect(own.status).toBe(409);
   expect(own.body.error.code).toBe('OWN_ACTION');
 });

@@ -55,7 +55,13 @@ const hints = (f: Fixtures): A.SchemaHints => ({
     // once, and a blocked citizen would leave the rest of the run at 401.
     iin: fc.oneof(A.validIin, fc.stringMatching(/^\d{12}$/)).filter((iin) => !Object.values(f.sessions).some((x) => x.user.iin === iin)),
     bodyCode: fc.oneof(fc.constant(DEV_OFFICIALS_BODY), fc.stringMatching(/^\d{6}$/)),
-    toBodyId: fc.constantFrom(...allBodies().slice(0, 20).map((b) => b.id), 'no-such-body', '__proto__'),
+    toBodyId: fc.constantFrom(
+      ...allBodies()
+        .slice(0, 20)
+        .map((b) => b.id),
+      'no-such-body',
+      '__proto__',
+    ),
     erdrNumber: fc.oneof(fc.constantFrom(...f.erdrs), fc.stringMatching(/^\d{15}$/)),
     challengeId: fc.oneof(fc.constantFrom(...f.challengeIds), fc.uuid()),
     'Idempotency-Key': fc.oneof(fc.stringMatching(/^[\w.:-]{8,128}$/), fc.constant('fuzz-key-0001')),
@@ -103,28 +109,49 @@ function requestArb(o: A.Operation, profile: Profile, f: Fixtures): fc.Arbitrary
     throw new Error(`${o.op.operationId}: no generator for request bodies of ${types.join(', ')}`);
   }
 
-  return fc.record({
-    path: fc.record(path),
-    query: fc.tuple(fc.tuple(...query), A.extraQueryArb).map(([qs, extra]) => [...qs.flat(), ...extra]),
-    headers: fc.record(headers).map((hs) => Object.fromEntries(Object.entries(hs).filter((e): e is [string, string] => e[1] !== undefined))),
-    body,
-  }).map((r) => Object.defineProperty(r, fc.toStringMethod, { value: () => `{ path: ${short(r.path)}, query: ${short(r.query)}, headers: ${short(r.headers)}, body: ${describeBody(r.body)} }` }));
+  return fc
+    .record({
+      path: fc.record(path),
+      query: fc.tuple(fc.tuple(...query), A.extraQueryArb).map(([qs, extra]) => [...qs.flat(), ...extra]),
+      headers: fc.record(headers).map((hs) => Object.fromEntries(Object.entries(hs).filter((e): e is [string, string] => e[1] !== undefined))),
+      body,
+    })
+    .map((r) =>
+      Object.defineProperty(r, fc.toStringMethod, {
+        value: () => `{ path: ${short(r.path)}, query: ${short(r.query)}, headers: ${short(r.headers)}, body: ${describeBody(r.body)} }`,
+      }),
+    );
 }
 
 /** How a request prints in a failure: short, whatever its size. */
 const short = (v: unknown, n = 300) => {
-  const s = typeof v === 'string' ? v : (() => { try { return JSON.stringify(v) ?? String(v); } catch { return String(v); } })();
+  const s =
+    typeof v === 'string'
+      ? v
+      : (() => {
+          try {
+            return JSON.stringify(v) ?? String(v);
+          } catch {
+            return String(v);
+          }
+        })();
   return s.length > n ? `${s.slice(0, n)}… (${s.length} characters)` : s;
 };
 
 function describeBody(b: A.BodySpec): string {
   switch (b.kind) {
-    case 'none': return 'no body';
-    case 'json': return `JSON ${short(b.value)}${b.contentType ? ` as ${b.contentType}` : ''}${b.encoding ? ` with Content-Encoding ${b.encoding}` : ''}`;
-    case 'raw': return `${short(b.data)} as ${b.contentType ?? '(no type)'}${b.encoding ? ` with Content-Encoding ${b.encoding}` : ''}`;
-    case 'bytes': return `${b.data.length} bytes ${short(Buffer.from(b.data).toString('latin1'), 200)} as ${b.contentType ?? '(no type)'}`;
-    case 'oversize': return `${b.bytes} bytes of JSON`;
-    case 'lazy': return b.label;
+    case 'none':
+      return 'no body';
+    case 'json':
+      return `JSON ${short(b.value)}${b.contentType ? ` as ${b.contentType}` : ''}${b.encoding ? ` with Content-Encoding ${b.encoding}` : ''}`;
+    case 'raw':
+      return `${short(b.data)} as ${b.contentType ?? '(no type)'}${b.encoding ? ` with Content-Encoding ${b.encoding}` : ''}`;
+    case 'bytes':
+      return `${b.data.length} bytes ${short(Buffer.from(b.data).toString('latin1'), 200)} as ${b.contentType ?? '(no type)'}`;
+    case 'oversize':
+      return `${b.bytes} bytes of JSON`;
+    case 'lazy':
+      return b.label;
   }
 }
 
@@ -136,16 +163,30 @@ interface Wire {
 
 async function toWire(spec: A.BodySpec): Promise<Wire> {
   switch (spec.kind) {
-    case 'none': return { headers: {}, size: 0 };
-    case 'lazy': return toWire(await spec.make());
+    case 'none':
+      return { headers: {}, size: 0 };
+    case 'lazy':
+      return toWire(await spec.make());
     case 'json': {
       const text = JSON.stringify(spec.value) ?? '';
-      return { body: text, headers: { 'Content-Type': spec.contentType ?? 'application/json', ...(spec.encoding && { 'Content-Encoding': spec.encoding }) }, size: Buffer.byteLength(text) };
+      return {
+        body: text,
+        headers: { 'Content-Type': spec.contentType ?? 'application/json', ...(spec.encoding && { 'Content-Encoding': spec.encoding }) },
+        size: Buffer.byteLength(text),
+      };
     }
     case 'raw':
-      return { body: spec.data, headers: { ...(spec.contentType && { 'Content-Type': spec.contentType }), ...(spec.encoding && { 'Content-Encoding': spec.encoding }) }, size: Buffer.byteLength(spec.data) };
+      return {
+        body: spec.data,
+        headers: { ...(spec.contentType && { 'Content-Type': spec.contentType }), ...(spec.encoding && { 'Content-Encoding': spec.encoding }) },
+        size: Buffer.byteLength(spec.data),
+      };
     case 'bytes':
-      return { body: spec.data, headers: { ...(spec.contentType && { 'Content-Type': spec.contentType }), ...(spec.encoding && { 'Content-Encoding': spec.encoding }) }, size: spec.data.length };
+      return {
+        body: spec.data,
+        headers: { ...(spec.contentType && { 'Content-Type': spec.contentType }), ...(spec.encoding && { 'Content-Encoding': spec.encoding }) },
+        size: spec.data.length,
+      };
     case 'oversize': {
       const data = Buffer.alloc(spec.bytes, 0x61);
       data.write('{"x":"', 0);
@@ -170,7 +211,13 @@ interface Answer {
   text: string;
 }
 
-const totals = { requests: 0, byClass: {} as Record<string, number>, byStatus: {} as Record<string, number>, operations: 0, undocumented: new Map<string, number>() };
+const totals = {
+  requests: 0,
+  byClass: {} as Record<string, number>,
+  byStatus: {} as Record<string, number>,
+  operations: 0,
+  undocumented: new Map<string, number>(),
+};
 
 /**
  * Refusals the document names for every request (its description): before any operation is
@@ -187,7 +234,11 @@ function count(o: A.Operation | undefined, a: Answer | undefined) {
   totals.byStatus[a.status] = (totals.byStatus[a.status] ?? 0) + 1;
   if (!o) return;
   let code = '';
-  try { code = JSON.parse(a.text)?.error?.code ?? ''; } catch { /* a breach, reported as such */ }
+  try {
+    code = JSON.parse(a.text)?.error?.code ?? '';
+  } catch {
+    /* a breach, reported as such */
+  }
   if (o.op.responses?.[String(a.status)] !== undefined || ANY_REQUEST.has(`${a.status} ${code}`) || a.status === 429) return;
   const key = `${o.op.operationId} ${a.status}${code ? ` ${code}` : ''}`;
   totals.undocumented.set(key, (totals.undocumented.get(key) ?? 0) + 1);
@@ -209,14 +260,24 @@ function breach(o: A.Operation, a: Answer): string | undefined {
   if (a.status >= 400) {
     if (!/^application\/json\b/.test(a.contentType)) return `a ${a.status} as ${a.contentType || '(no type)'}, not JSON`;
     let body: Json;
-    try { body = JSON.parse(a.text); } catch { return `a ${a.status} whose body is not JSON`; }
+    try {
+      body = JSON.parse(a.text);
+    } catch {
+      return `a ${a.status} whose body is not JSON`;
+    }
     const e = body?.error;
     if (!body || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).join() !== 'error') return `a ${a.status} that is not { error: … }`;
-    if (!e || typeof e !== 'object' || typeof e.code !== 'string' || !e.code || typeof e.message !== 'string') return `a ${a.status} without error.code and error.message`;
+    if (!e || typeof e !== 'object' || typeof e.code !== 'string' || !e.code || typeof e.message !== 'string')
+      return `a ${a.status} without error.code and error.message`;
     const extra = Object.keys(e).filter((k) => !ERROR_KEYS.has(k));
     if (extra.length) return `a ${a.status} with unknown error fields ${extra.join(', ')}`;
-    if (e.fields !== undefined && (typeof e.fields !== 'object' || e.fields === null || Array.isArray(e.fields) || Object.values(e.fields).some((v) => typeof v !== 'string'))) return `a ${a.status} whose error.fields is not a record of strings`;
-    if (e.localised !== undefined && !['kk', 'ru', 'en'].every((l) => typeof e.localised?.[l] === 'string')) return `a ${a.status} whose error.localised lacks kk/ru/en`;
+    if (
+      e.fields !== undefined &&
+      (typeof e.fields !== 'object' || e.fields === null || Array.isArray(e.fields) || Object.values(e.fields).some((v) => typeof v !== 'string'))
+    )
+      return `a ${a.status} whose error.fields is not a record of strings`;
+    if (e.localised !== undefined && !['kk', 'ru', 'en'].every((l) => typeof e.localised?.[l] === 'string'))
+      return `a ${a.status} whose error.localised lacks kk/ru/en`;
     if (e.reasons !== undefined && !Array.isArray(e.reasons)) return `a ${a.status} whose error.reasons is not a list`;
     return undefined;
   }
@@ -228,7 +289,11 @@ function breach(o: A.Operation, a: Answer): string | undefined {
   const media = a.contentType.split(';')[0].trim().toLowerCase();
   if (types.includes('application/json')) {
     if (media !== 'application/json') return `a ${a.status} as ${a.contentType}, documented as JSON`;
-    try { JSON.parse(a.text); } catch { return `a ${a.status} whose JSON does not parse`; }
+    try {
+      JSON.parse(a.text);
+    } catch {
+      return `a ${a.status} whose JSON does not parse`;
+    }
     return undefined;
   }
   // Downloads: the documented type, or for application/octet-stream whatever the file is.
@@ -239,7 +304,13 @@ function breach(o: A.Operation, a: Answer): string | undefined {
 async function send(o: A.Operation, req: FuzzRequest, wire: Wire, authorization: string | undefined): Promise<{ answer?: Answer; failure?: string }> {
   const headers: Record<string, string> = { ...wire.headers, ...req.headers, ...(authorization !== undefined && { Authorization: authorization }) };
   try {
-    const res = await fetch(urlOf(o, req), { method: o.method.toUpperCase(), headers, body: wire.body, redirect: 'manual', signal: AbortSignal.timeout(60_000) });
+    const res = await fetch(urlOf(o, req), {
+      method: o.method.toUpperCase(),
+      headers,
+      body: wire.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(60_000),
+    });
     const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
     return { answer: { status: res.status, contentType: res.headers.get('content-type') ?? '', text } };
   } catch (e) {
@@ -283,7 +354,9 @@ async function stuckWorkflows(): Promise<string[]> {
 afterAll(async () => {
   const stuck = sys ? await stuckWorkflows() : [];
   const classes = ['2xx', '3xx', '4xx', '5xx', 'no answer'].map((c) => `${c} ${totals.byClass[c] ?? 0}`).join(' · ');
-  const statuses = Object.entries(totals.byStatus).map(([s, n]) => `${s}×${n}`).join(' ');
+  const statuses = Object.entries(totals.byStatus)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
   const undocumented = [...totals.undocumented].map(([k, n]) => `    ${k} ×${n}`).join('\n');
   console.log(
     `Contract fuzzing, FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}: ${totals.operations} operations, ${totals.requests} requests ` +
@@ -322,60 +395,83 @@ test('requests Node refuses before Express sees them are answered with a structu
     const [head, body] = answer.split('\r\n\r\n');
     const got = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
     count(undefined, { status: got, contentType: '', text: '' });
-    expect({ status: got, head: /content-type: application\/json/i.test(head), body: JSON.parse(body ?? 'null') }).toEqual({ status, head: true, body: { error: { code, message: expect.any(String) } } });
+    expect({ status: got, head: /content-type: application\/json/i.test(head), body: JSON.parse(body ?? 'null') }).toEqual({
+      status,
+      head: true,
+      body: { error: { code, message: expect.any(String) } },
+    });
   }
 });
 
 test('every operation of the served document has a fuzzing profile', () => {
-  const served = A.operationsOf(doc).map((o) => o.op.operationId).sort();
+  const served = A.operationsOf(doc)
+    .map((o) => o.op.operationId)
+    .sort();
   expect(served).toEqual(staticOperations.map((o) => o.op.operationId).sort());
   expect(served.filter((id) => !PROFILES[id])).toEqual([]);
   expect(Object.keys(PROFILES).filter((id) => !served.includes(id))).toEqual([]);
 });
 
-describe.each(staticOperations.map((o, i) => ({ id: o.op.operationId as string, index: i, label: `${o.method.toUpperCase()} ${o.path}` })))('$label', ({ id, index }) => {
-  const run = ONLY && !ONLY.has(id) ? test.skip : test;
-  run(`${id}: no 5xx, every 4xx structured, successes as documented`, async () => {
-    const o = A.operationsOf(doc).find((x) => x.op.operationId === id)!;
-    const profile = PROFILES[id];
-    expect(profile).toBeDefined();
-    await profile.refresh?.(fx);
-    const hasInputs = (o.op.parameters ?? []).length > 0 || o.op.requestBody || profile.upload;
-    const numRuns = hasInputs ? RUNS : Math.max(2, Math.ceil(RUNS / 4));
-    totals.operations++;
+describe.each(staticOperations.map((o, i) => ({ id: o.op.operationId as string, index: i, label: `${o.method.toUpperCase()} ${o.path}` })))(
+  '$label',
+  ({ id, index }) => {
+    const run = ONLY && !ONLY.has(id) ? test.skip : test;
+    run(
+      `${id}: no 5xx, every 4xx structured, successes as documented`,
+      async () => {
+        const o = A.operationsOf(doc).find((x) => x.op.operationId === id)!;
+        const profile = PROFILES[id];
+        expect(profile).toBeDefined();
+        await profile.refresh?.(fx);
+        const hasInputs = (o.op.parameters ?? []).length > 0 || o.op.requestBody || profile.upload;
+        const numRuns = hasInputs ? RUNS : Math.max(2, Math.ceil(RUNS / 4));
+        totals.operations++;
 
-    const property = fc.asyncProperty(requestArb(o, profile, fx), fc.constantFrom(...profile.officials), A.anonymousAuthArb, async (req, official, anonymous) => {
-      const wire = await toWire(req.body);
-      const callers: [string, () => Promise<string | undefined>][] = [
-        ['anonymous', async () => anonymous],
-        ['citizen', async () => `Bearer ${profile.freshSession ? (await loginAs(sys.baseUrl, 'citizen')).token : fx.sessions.citizen.token}`],
-        [official, async () => `Bearer ${profile.freshSession ? (await loginAs(sys.baseUrl, official)).token : fx.sessions[official].token}`],
-      ];
-      for (const [who, auth] of callers) {
-        const started = Date.now();
-        const { answer, failure } = await send(o, req, wire, await auth());
-        if (TRACE) process.stderr.write(`${id} ${who} ${answer?.status ?? failure} ${Date.now() - started} ms ${short(urlOf(o, req).slice(sys.baseUrl.length), 120)} ${describeBody(req.body).slice(0, 120)}\n`);
-        count(o, answer);
-        const problem = failure ?? breach(o, answer!);
-        if (problem && KEEP_GOING) {
-          kept.push(`${who}: ${problem} — ${o.method.toUpperCase()} ${short(urlOf(o, req).slice(sys.baseUrl.length), 160)} ${describeBody(req.body).slice(0, 160)} → ${short(answer?.text ?? '', 200)}`);
-        } else if (problem) {
-          throw new Error(
-            `${o.method.toUpperCase()} ${urlOf(o, req).slice(sys.baseUrl.length, sys.baseUrl.length + 300)} as ${who}: ${problem}\n` +
-              `  request headers: ${short(req.headers)}; body: ${describeBody(req.body)}\n` +
-              (answer ? `  answer: ${answer.status} ${answer.contentType} ${short(answer.text, 500)}` : ''),
-          );
+        const property = fc.asyncProperty(
+          requestArb(o, profile, fx),
+          fc.constantFrom(...profile.officials),
+          A.anonymousAuthArb,
+          async (req, official, anonymous) => {
+            const wire = await toWire(req.body);
+            const callers: [string, () => Promise<string | undefined>][] = [
+              ['anonymous', async () => anonymous],
+              ['citizen', async () => `Bearer ${profile.freshSession ? (await loginAs(sys.baseUrl, 'citizen')).token : fx.sessions.citizen.token}`],
+              [official, async () => `Bearer ${profile.freshSession ? (await loginAs(sys.baseUrl, official)).token : fx.sessions[official].token}`],
+            ];
+            for (const [who, auth] of callers) {
+              const started = Date.now();
+              const { answer, failure } = await send(o, req, wire, await auth());
+              if (TRACE)
+                process.stderr.write(
+                  `${id} ${who} ${answer?.status ?? failure} ${Date.now() - started} ms ${short(urlOf(o, req).slice(sys.baseUrl.length), 120)} ${describeBody(req.body).slice(0, 120)}\n`,
+                );
+              count(o, answer);
+              const problem = failure ?? breach(o, answer!);
+              if (problem && KEEP_GOING) {
+                kept.push(
+                  `${who}: ${problem} — ${o.method.toUpperCase()} ${short(urlOf(o, req).slice(sys.baseUrl.length), 160)} ${describeBody(req.body).slice(0, 160)} → ${short(answer?.text ?? '', 200)}`,
+                );
+              } else if (problem) {
+                throw new Error(
+                  `${o.method.toUpperCase()} ${urlOf(o, req).slice(sys.baseUrl.length, sys.baseUrl.length + 300)} as ${who}: ${problem}\n` +
+                    `  request headers: ${short(req.headers)}; body: ${describeBody(req.body)}\n` +
+                    (answer ? `  answer: ${answer.status} ${answer.contentType} ${short(answer.text, 500)}` : ''),
+                );
+              }
+            }
+          },
+        );
+        const kept: string[] = [];
+        const reproduce = `reproduce with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} FUZZ_ONLY=${id}`;
+        try {
+          await fc.assert(property, { numRuns, seed: SEED + index, endOnFailure: process.env.FUZZ_SHRINK !== '1' });
+        } catch (e) {
+          (e as Error).message = `${reproduce}\n${(e as Error).message}`;
+          throw e;
         }
-      }
-    });
-    const kept: string[] = [];
-    const reproduce = `reproduce with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} FUZZ_ONLY=${id}`;
-    try {
-      await fc.assert(property, { numRuns, seed: SEED + index, endOnFailure: process.env.FUZZ_SHRINK !== '1' });
-    } catch (e) {
-      (e as Error).message = `${reproduce}\n${(e as Error).message}`;
-      throw e;
-    }
-    expect({ reproduce, breaches: kept }).toEqual({ reproduce, breaches: [] });
-  }, 300_000);
-});
+        expect({ reproduce, breaches: kept }).toEqual({ reproduce, breaches: [] });
+      },
+      300_000,
+    );
+  },
+);

@@ -23,8 +23,14 @@ beforeAll(async () => {
   sys = await startTestSystem();
   [head, prosecutor, investigator] = await Promise.all((['head', 'prosecutor', 'investigator'] as const).map((r) => loginAs(sys.baseUrl, r)));
   const row = (workflowId: string, rule: string, bodyCode: string, startedAt: string, state: string, tookMs?: number, breached = false) => ({
-    workflowId, key: rule, rule, bodyCode, workflowType: 'fixture', state,
-    startedAt: at(startedAt), dueAt: at(startedAt, DEADLINE_RULES[rule as keyof typeof DEADLINE_RULES].limitMs),
+    workflowId,
+    key: rule,
+    rule,
+    bodyCode,
+    workflowType: 'fixture',
+    state,
+    startedAt: at(startedAt),
+    dueAt: at(startedAt, DEADLINE_RULES[rule as keyof typeof DEADLINE_RULES].limitMs),
     breachedAt: breached ? at(startedAt, DEADLINE_RULES[rule as keyof typeof DEADLINE_RULES].limitMs) : null,
     completedAt: tookMs === undefined ? null : at(startedAt, tookMs),
   });
@@ -68,11 +74,21 @@ test('JSON: per rule and body, and per rule over the bodies the head supervises 
   const res = await call('GET', `/api/v1/statistics/deadlines?${PERIOD}`, { token: head.token });
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', bodies: ['711303', ''], rule: null });
-  expect(res.body.rows).toEqual([{ ...DRAFT_711303, bodyCode: '711303' }, { ...SERVICE_CENTRAL, bodyCode: '' }]);
-  expect(res.body.byRule).toEqual([{ ...DRAFT_711303, bodyCode: null }, { ...SERVICE_CENTRAL, bodyCode: null }]);
+  expect(res.body.rows).toEqual([
+    { ...DRAFT_711303, bodyCode: '711303' },
+    { ...SERVICE_CENTRAL, bodyCode: '' },
+  ]);
+  expect(res.body.byRule).toEqual([
+    { ...DRAFT_711303, bodyCode: null },
+    { ...SERVICE_CENTRAL, bodyCode: null },
+  ]);
   // Every rule of the policy is described, with or without records (the chart's legend).
   expect(res.body.rules.map((r: any) => r.rule)).toEqual(Object.keys(DEADLINE_RULES));
-  expect(res.body.rules.find((r: any) => r.rule === 'archive.draft')).toMatchObject({ source: '004 A-p.5.3, A-p.7.4', limitMs: 8 * DAY, title: { kk: expect.any(String) } });
+  expect(res.body.rules.find((r: any) => r.rule === 'archive.draft')).toMatchObject({
+    source: '004 A-p.5.3, A-p.7.4',
+    limitMs: 8 * DAY,
+    title: { kk: expect.any(String) },
+  });
 });
 
 test('one body and one rule; the prosecutor reads them too', async () => {
@@ -85,7 +101,9 @@ test('one body and one rule; the prosecutor reads them too', async () => {
 });
 
 test('CSV: the same numbers, a header line, CRLF, the source quoted', async () => {
-  const res = await fetch(`${sys.baseUrl}/api/v1/statistics/deadlines?${PERIOD}&body=711303&format=csv`, { headers: { Authorization: `Bearer ${head.token}` } });
+  const res = await fetch(`${sys.baseUrl}/api/v1/statistics/deadlines?${PERIOD}&body=711303&format=csv`, {
+    headers: { Authorization: `Bearer ${head.token}` },
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
   expect(await res.text()).toBe(

@@ -50,7 +50,10 @@ async function newCase(): Promise<string> {
   const decided = await call('POST', `/api/v1/reports/${talon}/decision`, { token: investigator.token, body: { kind: 'REGISTER_ERDR' } });
   expect(decided.status).toBe(200);
   const erdr = decided.body.erdrNumber;
-  await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.status === 200 && r.body.documents?.length === 3);
+  await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.status === 200 && r.body.documents?.length === 3,
+  );
   return erdr;
 }
 
@@ -73,7 +76,12 @@ test('the applicant whose report became the case reads its decisions; materials 
   expect(first.status).toBe(200);
   expect(first.body.bases.map((b: any) => b.code)).toEqual(['APPLICANT']);
   expect(first.body.decisions).toEqual([
-    expect.objectContaining({ type: 'REGISTERED_IN_ERDR', decidingBody: { code: DEV_OFFICIALS_BODY, name: expect.objectContaining({ ru: 'УП района Сарыарка ДП города Астана' }) }, officialName: investigator.user.name, source: '001 ¶11' }),
+    expect.objectContaining({
+      type: 'REGISTERED_IN_ERDR',
+      decidingBody: { code: DEV_OFFICIALS_BODY, name: expect.objectContaining({ ru: 'УП района Сарыарка ДП города Астана' }) },
+      officialName: investigator.user.name,
+      source: '001 ¶11',
+    }),
   ]);
   expect(first.body.decisions[0].label).toMatchObject({ kk: 'СДТБТ-да тіркеу', ru: 'Регистрация в ЕРДР' });
   // No official's IIN reaches a participant.
@@ -93,15 +101,29 @@ test('the applicant whose report became the case reads its decisions; materials 
   expect((await call('GET', `/api/v1/decisions/${erdr}/materials/d1`, { token: citizen.token })).body.error.code).toBe('MATERIAL_NOT_GRANTED');
 
   // The official grants familiarisation to participants of the case: the applicant is added first.
-  const notYetParticipant = await call('POST', `/api/v1/cases/${erdr}/material-access`, { token: investigator.token, body: { iin: citizen.user.iin, documentIds: ['d1'] } });
+  const notYetParticipant = await call('POST', `/api/v1/cases/${erdr}/material-access`, {
+    token: investigator.token,
+    body: { iin: citizen.user.iin, documentIds: ['d1'] },
+  });
   expect(notYetParticipant.status).toBe(409);
   expect(notYetParticipant.body.error).toMatchObject({ code: 'UNKNOWN_PARTICIPANT', source: '001 ¶26' });
   expect((await addParticipant(erdr, citizen, 'applicant')).status).toBe(201);
-  const unknownDoc = await call('POST', `/api/v1/cases/${erdr}/material-access`, { token: investigator.token, body: { iin: citizen.user.iin, documentIds: ['d1', 'd99'] } });
-  expect(unknownDoc.body.error).toMatchObject({ code: 'UNKNOWN_DOCUMENT', localised: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) } });
+  const unknownDoc = await call('POST', `/api/v1/cases/${erdr}/material-access`, {
+    token: investigator.token,
+    body: { iin: citizen.user.iin, documentIds: ['d1', 'd99'] },
+  });
+  expect(unknownDoc.body.error).toMatchObject({
+    code: 'UNKNOWN_DOCUMENT',
+    localised: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) },
+  });
   // Only the conducting official grants; the citizen cannot grant themself.
-  expect((await call('POST', `/api/v1/cases/${erdr}/material-access`, { token: citizen.token, body: { iin: citizen.user.iin, documentIds: ['d1'] } })).status).toBe(403);
-  const granted = await call('POST', `/api/v1/cases/${erdr}/material-access`, { token: investigator.token, body: { iin: citizen.user.iin, documentIds: ['d1', 'd2'] } });
+  expect(
+    (await call('POST', `/api/v1/cases/${erdr}/material-access`, { token: citizen.token, body: { iin: citizen.user.iin, documentIds: ['d1'] } })).status,
+  ).toBe(403);
+  const granted = await call('POST', `/api/v1/cases/${erdr}/material-access`, {
+    token: investigator.token,
+    body: { iin: citizen.user.iin, documentIds: ['d1', 'd2'] },
+  });
   expect(granted.status).toBe(200);
   expect(granted.body.openDocumentIds).toEqual(['d1', 'd2']);
 
@@ -124,7 +146,10 @@ test('the applicant whose report became the case reads its decisions; materials 
   expect(entries.map((e) => sha256(readZipEntry(all.bytes, e))).sort()).toEqual([m1.sha256, m2.sha256].sort());
 
   // Withdrawn: d2 is closed again, d1 stays open.
-  const revoked = await call('POST', `/api/v1/cases/${erdr}/material-access/revocation`, { token: investigator.token, body: { iin: citizen.user.iin, documentIds: ['d2'] } });
+  const revoked = await call('POST', `/api/v1/cases/${erdr}/material-access/revocation`, {
+    token: investigator.token,
+    body: { iin: citizen.user.iin, documentIds: ['d2'] },
+  });
   expect(revoked.body.openDocumentIds).toEqual(['d1']);
   expect((await download(`/api/v1/decisions/${erdr}/materials/d2`, citizen.token)).status).toBe(404);
   expect(listZipEntries((await download(`/api/v1/decisions/${erdr}/materials.zip`, citizen.token)).bytes)).toHaveLength(1);
@@ -134,14 +159,20 @@ test('the applicant whose report became the case reads its decisions; materials 
   const noCase = await decisions('261234561999999', citizen2);
   expect(stranger.status).toBe(404);
   expect(stranger.body).toEqual(noCase.body);
-  expect(stranger.body.error).toMatchObject({ code: 'NOT_A_PARTICIPANT', localised: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) } });
+  expect(stranger.body.error).toMatchObject({
+    code: 'NOT_A_PARTICIPANT',
+    localised: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) },
+  });
   expect((await call('GET', `/api/v1/decisions/${erdr}/materials/d1`, { token: citizen2.token })).body).toEqual(noCase.body);
   // The applicant whose report was registered under a number no electronic case is kept for (a
   // registration older than the case workflows) hears so; a stranger asking the same number does not.
   const signedReport = await signWith('citizen', 'sign', Buffer.from(JSON.stringify(reportContent()), 'utf8'), true);
   const older = await call('POST', '/api/v1/reports', { token: citizen.token, body: { signedReport }, headers: { 'Idempotency-Key': randomUUID() } });
   // Once its intake is done, so the workflow writes the row no more.
-  await waitFor(() => sys.db.prisma.report.findUniqueOrThrow({ where: { talon: older.body.talon } }), (r) => r.status === 'AWAITING_REGISTRATION');
+  await waitFor(
+    () => sys.db.prisma.report.findUniqueOrThrow({ where: { talon: older.body.talon } }),
+    (r) => r.status === 'AWAITING_REGISTRATION',
+  );
   await sys.db.prisma.report.update({ where: { talon: older.body.talon }, data: { status: 'REGISTERED_ERDR', erdrNumber: '261234561888888' } });
   const noCaseYet = await decisions('261234561888888', citizen);
   expect(noCaseYet.status).toBe(404);
@@ -156,15 +187,20 @@ test('the applicant whose report became the case reads its decisions; materials 
   // Who looked at what, when, on which basis: for the conducting official, not for the participant.
   const journal = await call('GET', `/api/v1/cases/${erdr}/access-journal`, { token: investigator.token });
   expect(journal.status).toBe(200);
-  const seen = journal.body.entries.map((e: any) => `${e.actor === citizen.user.iin ? 'citizen' : e.actor === citizen2.user.iin ? 'citizen2' : e.actor} ${e.what} ${e.basis.join('+')} ${(e.documentIds ?? []).join(',')}`);
-  expect(seen).toEqual(expect.arrayContaining([
-    'citizen decisions.viewed APPLICANT ',
-    'citizen decisions.viewed APPLICANT d1,d2',
-    'citizen material.downloaded APPLICANT d1',
-    'citizen materials.downloaded_all APPLICANT d1,d2',
-    'citizen materials.downloaded_all APPLICANT d1',
-    'citizen2 decisions.refused NOT_A_PARTICIPANT ',
-  ]));
+  const seen = journal.body.entries.map(
+    (e: any) =>
+      `${e.actor === citizen.user.iin ? 'citizen' : e.actor === citizen2.user.iin ? 'citizen2' : e.actor} ${e.what} ${e.basis.join('+')} ${(e.documentIds ?? []).join(',')}`,
+  );
+  expect(seen).toEqual(
+    expect.arrayContaining([
+      'citizen decisions.viewed APPLICANT ',
+      'citizen decisions.viewed APPLICANT d1,d2',
+      'citizen material.downloaded APPLICANT d1',
+      'citizen materials.downloaded_all APPLICANT d1,d2',
+      'citizen materials.downloaded_all APPLICANT d1',
+      'citizen2 decisions.refused NOT_A_PARTICIPANT ',
+    ]),
+  );
   expect(journal.body.entries.every((e: any) => !Number.isNaN(Date.parse(e.at)))).toBe(true);
   expect(journal.body.entries.find((e: any) => e.actor === citizen.user.iin).actorName).toBe(citizen.user.name);
   expect((await call('GET', `/api/v1/cases/${erdr}/access-journal`, { token: citizen.token })).status).toBe(404);
@@ -182,7 +218,10 @@ test('a victim, a suspect or accused, a marked defender, a marked representative
   expect((await addParticipant(victimCase, citizen2, 'victim')).status).toBe(201);
   const unconfirmed = await decisions(victimCase, citizen2);
   expect(unconfirmed.status).toBe(403);
-  expect(unconfirmed.body.error).toMatchObject({ code: 'STATUS_NOT_CONFIRMED', localised: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) } });
+  expect(unconfirmed.body.error).toMatchObject({
+    code: 'STATUS_NOT_CONFIRMED',
+    localised: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) },
+  });
   await confirm(victimCase, citizen2);
   const victim = await decisions(victimCase, citizen2);
   expect(victim.status).toBe(200);
@@ -210,10 +249,14 @@ test('a victim, a suspect or accused, a marked defender, a marked representative
   const unmarked = await decisions(defenderCaseOther, citizen2);
   expect(unmarked.status).toBe(403);
   expect(unmarked.body.error.code).toBe('MARK_MISSING');
-  expect((await call('POST', `/api/v1/cases/${defenderCase}/participants`, {
-    token: investigator.token,
-    body: { iin: citizen.user.iin, fullName: citizen.user.name, role: 'defender', represents: 'p1' },
-  })).status).toBe(201);
+  expect(
+    (
+      await call('POST', `/api/v1/cases/${defenderCase}/participants`, {
+        token: investigator.token,
+        body: { iin: citizen.user.iin, fullName: citizen.user.name, role: 'defender', represents: 'p1' },
+      })
+    ).status,
+  ).toBe(201);
   await confirm(defenderCase, citizen);
   // The citizen is also this case's applicant; the defender's mark adds its own basis.
   expect((await decisions(defenderCase, citizen)).body.bases.map((b: any) => b.code)).toEqual(['APPLICANT', 'DEFENDER']);

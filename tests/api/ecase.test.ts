@@ -41,7 +41,6 @@ afterAll(async () => {
 
 const call = (method: string, p: string, opts?: CallOptions) => callApi(sys.baseUrl, method, p, opts);
 
-
 /** The case's search attributes by name, once `ok` holds (or the last seen). */
 const searchAttributes = (h: WorkflowHandle, ok: (a: Record<string, unknown>) => boolean) =>
   waitFor(async () => Object.fromEntries((await h.describe()).typedSearchAttributes.getAll().map((p) => [p.key.name, p.value])), ok);
@@ -64,10 +63,23 @@ test('a registered report becomes a case: ¶11 documents, the list, supervision,
   expect(erdr).toMatch(/^\d{15}$/);
 
   // ¶11: the case workflow `case-<erdr>` generated and stored the three documents.
-  const opened = await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.status === 200 && r.body.documents.length === 3);
+  const opened = await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.status === 200 && r.body.documents.length === 3,
+  );
   expect(opened.status).toBe(200);
-  expect(opened.body).toMatchObject({ access: 'conduct', erdrNumber: erdr, status: 'REGISTERED', bodyCode: DEV_OFFICIALS_BODY, officialIin: investigator.user.iin });
-  expect(opened.body.documents.map((d: any) => d.generatedKind).sort()).toEqual(['kui_registration_report', 'offence_detection_report', 'prosecutor_notice_start']);
+  expect(opened.body).toMatchObject({
+    access: 'conduct',
+    erdrNumber: erdr,
+    status: 'REGISTERED',
+    bodyCode: DEV_OFFICIALS_BODY,
+    officialIin: investigator.user.iin,
+  });
+  expect(opened.body.documents.map((d: any) => d.generatedKind).sort()).toEqual([
+    'kui_registration_report',
+    'offence_detection_report',
+    'prosecutor_notice_start',
+  ]);
   for (const d of opened.body.documents) expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
   const detection = opened.body.documents.find((d: any) => d.generatedKind === 'offence_detection_report');
   const pdf = await sys.files.get(detection.sha256);
@@ -90,8 +102,18 @@ test('a registered report becomes a case: ¶11 documents, the list, supervision,
   expect(attributes.Official).toBe(pseudonym(investigator.user.iin));
   expect(attributes.Official).toMatch(/^[0-9a-f]{64}$/);
   expect(JSON.stringify(attributes)).not.toContain(investigator.user.iin);
-  const mine = await waitFor(() => call('GET', '/api/v1/officials/cases', { token: investigator.token }), (r) => r.body?.items?.some((c: any) => c.erdrNumber === erdr));
-  expect(mine.body.items.find((c: any) => c.erdrNumber === erdr)).toEqual({ erdrNumber: erdr, status: 'REGISTERED', format: null, bodyCode: DEV_OFFICIALS_BODY, nextDeadlineAt: null, overdue: false });
+  const mine = await waitFor(
+    () => call('GET', '/api/v1/officials/cases', { token: investigator.token }),
+    (r) => r.body?.items?.some((c: any) => c.erdrNumber === erdr),
+  );
+  expect(mine.body.items.find((c: any) => c.erdrNumber === erdr)).toEqual({
+    erdrNumber: erdr,
+    status: 'REGISTERED',
+    format: null,
+    bodyCode: DEV_OFFICIALS_BODY,
+    nextDeadlineAt: null,
+    overdue: false,
+  });
 
   // A prosecutor of the body takes the case under supervision (¶27) and sees it.
   const supervised = await call('POST', `/api/v1/cases/${erdr}/supervision`, { token: prosecutor.token });
@@ -115,7 +137,10 @@ test('a registered report becomes a case: ¶11 documents, the list, supervision,
     (r) => r.body.obligations.some((o: any) => o.key === 'case.prosecutorNotice' && o.metAt),
   );
   expect(noticed.body.documents.map((d: any) => d.generatedKind)).toContain('prosecutor_notice_format');
-  const inbox = await waitFor(() => call('GET', '/api/v1/notifications', { token: prosecutor.token }), (r) => r.body.items.some((n: any) => n.subject === erdr));
+  const inbox = await waitFor(
+    () => call('GET', '/api/v1/notifications', { token: prosecutor.token }),
+    (r) => r.body.items.some((n: any) => n.subject === erdr),
+  );
   expect(inbox.body.items.find((n: any) => n.subject === erdr).title).toContain(erdr);
 
   // The list now shows the format and the next deadline (a duty still open or none).
@@ -144,7 +169,10 @@ test('a registered report becomes a case: ¶11 documents, the list, supervision,
   expect(`${mail[0].subject}\n${mail[0].text}`).toContain(erdr);
 
   // The same participant twice is refused by the rule (¶26).
-  const again = await call('POST', `/api/v1/cases/${erdr}/participants`, { token: investigator.token, body: { iin: citizen.user.iin, fullName: citizen.user.name, role: 'victim' } });
+  const again = await call('POST', `/api/v1/cases/${erdr}/participants`, {
+    token: investigator.token,
+    body: { iin: citizen.user.iin, fullName: citizen.user.name, role: 'victim' },
+  });
   expect(again).toMatchObject({ status: 409, body: { error: { code: 'PARTICIPANT_EXISTS', source: '001 ¶26' } } });
 
   // The timeline: who did what, when, under which paragraph, and which deadline was met.
@@ -153,17 +181,42 @@ test('a registered report becomes a case: ¶11 documents, the list, supervision,
     (r) => r.body.entries.some((e: any) => e.what === 'participant.informed') && r.body.entries.filter((e: any) => e.what === 'deadline.met').length >= 2,
   );
   const steps = timeline.body.entries.map((e: any) => e.what);
-  expect(steps).toEqual(expect.arrayContaining(['case.registered', 'documents.generated', 'prosecutor.assigned', 'format.resolved', 'prosecutor.notified', 'participant.added', 'participant.informed']));
+  expect(steps).toEqual(
+    expect.arrayContaining([
+      'case.registered',
+      'documents.generated',
+      'prosecutor.assigned',
+      'format.resolved',
+      'prosecutor.notified',
+      'participant.added',
+      'participant.informed',
+    ]),
+  );
   expect(steps.indexOf('case.registered')).toBeLessThan(steps.indexOf('format.resolved'));
-  expect(timeline.body.entries.find((e: any) => e.what === 'format.resolved')).toMatchObject({ by: investigator.user.iin, source: '001 ¶10', note: 'ELECTRONIC' });
-  expect(timeline.body.entries.filter((e: any) => e.what === 'deadline.met').map((e: any) => e.deadline.key).sort()).toEqual(['case.participantsInformed:p1', 'case.prosecutorNotice']);
-  for (let i = 1; i < timeline.body.entries.length; i++) expect(Date.parse(timeline.body.entries[i].at)).toBeGreaterThanOrEqual(Date.parse(timeline.body.entries[i - 1].at));
+  expect(timeline.body.entries.find((e: any) => e.what === 'format.resolved')).toMatchObject({
+    by: investigator.user.iin,
+    source: '001 ¶10',
+    note: 'ELECTRONIC',
+  });
+  expect(
+    timeline.body.entries
+      .filter((e: any) => e.what === 'deadline.met')
+      .map((e: any) => e.deadline.key)
+      .sort(),
+  ).toEqual(['case.participantsInformed:p1', 'case.prosecutorNotice']);
+  for (let i = 1; i < timeline.body.entries.length; i++)
+    expect(Date.parse(timeline.body.entries[i].at)).toBeGreaterThanOrEqual(Date.parse(timeline.body.entries[i - 1].at));
 
   // ¶26: once confirmed, the victim sees the case (their own part), but not the officials' timeline.
   expect((await call('POST', `/api/v1/cases/${erdr}/participants/${citizen.user.iin}/confirmation`, { token: investigator.token })).status).toBe(200);
   const asVictim = await call('GET', `/api/v1/cases/${erdr}`, { token: citizen.token });
   expect(asVictim.status).toBe(200);
-  expect(asVictim.body).toMatchObject({ access: 'public', erdrNumber: erdr, format: 'ELECTRONIC', participants: [expect.objectContaining({ role: 'victim' })] });
+  expect(asVictim.body).toMatchObject({
+    access: 'public',
+    erdrNumber: erdr,
+    format: 'ELECTRONIC',
+    participants: [expect.objectContaining({ role: 'victim' })],
+  });
   expect(asVictim.body).not.toHaveProperty('events');
   expect(asVictim.body).not.toHaveProperty('officialIin');
   expect((await call('GET', `/api/v1/cases/${erdr}/timeline`, { token: citizen.token })).status).toBe(404);
@@ -171,7 +224,10 @@ test('a registered report becomes a case: ¶11 documents, the list, supervision,
 
 test('forbidden transitions answer 409 with the rule and its paragraph, and change nothing', async () => {
   const erdr = await registeredCase();
-  await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.status === 200);
+  await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.status === 200,
+  );
 
   // The paper format chosen, then electronic asked for: ¶10 forbids paper → electronic except on joining (¶17).
   expect((await call('POST', `/api/v1/cases/${erdr}/format`, { token: investigator.token, body: { format: 'PAPER' } })).status).toBe(200);
@@ -230,28 +286,65 @@ test("the case's 24-hour duties reach the supervisors' deadline statistics: one 
   const [noticeBefore, scanBefore] = [await statistics('case.prosecutorNotice'), await statistics('case.paperToPdf')];
 
   const erdr = await registeredCase();
-  await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.status === 200 && r.body.documents.length === 3);
+  await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.status === 200 && r.body.documents.length === 3,
+  );
   expect((await call('POST', `/api/v1/cases/${erdr}/supervision`, { token: prosecutor.token })).status).toBe(200);
   expect((await call('POST', `/api/v1/cases/${erdr}/format`, { token: investigator.token, body: { format: 'ELECTRONIC' } })).status).toBe(200);
   // ¶10: the prosecutor's notice goes out at once: met.
-  await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.body.obligations.some((o: any) => o.key === 'case.prosecutorNotice' && o.metAt));
+  await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.body.obligations.some((o: any) => o.key === 'case.prosecutorNotice' && o.metAt),
+  );
 
   // ¶11, ¶14: an on-site protocol drawn up 25 hours ago is registered only now: its scan was due an hour ago.
   const h = sys.client.workflow.getHandle(`case-${erdr}`);
   const createdAt = new Date(Date.now() - 25 * HOUR).toISOString();
-  await sendCaseUpdate(h, (c) => c.executeUpdate(registerPaperDocument, { args: [{ id: 'protocol-1', title: 'Қарау хаттамасы', origin: 'on_site', createdAt, officialIin: investigator.user.iin }] }));
-  await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.body.deadlines.some((d: any) => d.key === 'case.paperToPdf:protocol-1' && d.state === 'breached'));
+  await sendCaseUpdate(h, (c) =>
+    c.executeUpdate(registerPaperDocument, {
+      args: [{ id: 'protocol-1', title: 'Қарау хаттамасы', origin: 'on_site', createdAt, officialIin: investigator.user.iin }],
+    }),
+  );
+  await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.body.deadlines.some((d: any) => d.key === 'case.paperToPdf:protocol-1' && d.state === 'breached'),
+  );
   const scanKey = 'case.paperToPdf:protocol-1';
-  await sendCaseUpdate(h, (c) => c.executeUpdate(attachDocument, { args: [{ kind: 'scanned_pdf', sha256: randomUUID().replace(/-/g, '').repeat(2), title: 'Хаттама.pdf', obligationKey: scanKey, officialIin: investigator.user.iin }] }));
+  await sendCaseUpdate(h, (c) =>
+    c.executeUpdate(attachDocument, {
+      args: [
+        {
+          kind: 'scanned_pdf',
+          sha256: randomUUID().replace(/-/g, '').repeat(2),
+          title: 'Хаттама.pdf',
+          obligationKey: scanKey,
+          officialIin: investigator.user.iin,
+        },
+      ],
+    }),
+  );
 
   // The records are written by the workflow as the duties change; the statistics read them.
-  const notice = await waitFor(() => statistics('case.prosecutorNotice'), (r) => r.met === noticeBefore.met + 1);
+  const notice = await waitFor(
+    () => statistics('case.prosecutorNotice'),
+    (r) => r.met === noticeBefore.met + 1,
+  );
   expect(notice).toMatchObject({ rule: 'case.prosecutorNotice', metLate: noticeBefore.metLate, medianMs: expect.any(Number) });
-  const scan = await waitFor(() => statistics('case.paperToPdf'), (r) => r.metLate === scanBefore.metLate + 1);
+  const scan = await waitFor(
+    () => statistics('case.paperToPdf'),
+    (r) => r.metLate === scanBefore.metLate + 1,
+  );
   expect(scan).toMatchObject({ rule: 'case.paperToPdf', met: scanBefore.met, breached: scanBefore.breached });
   // Its time to act runs from the protocol's drawing up: more than the 24-hour limit.
   const row = await sys.db.prisma.deadlineRecord.findFirst({ where: { workflowId: `case-${erdr}`, key: scanKey } });
-  expect(row).toMatchObject({ rule: 'case.paperToPdf', state: 'late', bodyCode: DEV_OFFICIALS_BODY, workflowType: 'caseWorkflow', startedAt: new Date(createdAt) });
+  expect(row).toMatchObject({
+    rule: 'case.paperToPdf',
+    state: 'late',
+    bodyCode: DEV_OFFICIALS_BODY,
+    workflowType: 'caseWorkflow',
+    startedAt: new Date(createdAt),
+  });
   expect(row!.completedAt!.getTime() - row!.startedAt.getTime()).toBeGreaterThan(24 * HOUR);
 }, 90_000);
 
@@ -267,11 +360,18 @@ test('after continue-as-new the case carries its latest events only, and the tim
     options: { continueAsNewAfterEvents: 60, carriedEvents: 2 },
   };
   const h = await sys.client.workflow.start(caseWorkflow, { args: [input], taskQueue: sys.taskQueue, workflowId: `case-${erdr}` });
-  await waitFor(() => h.query(getCase), (s) => s.events.some((e) => e.action === 'documents.generated'));
+  await waitFor(
+    () => h.query(getCase),
+    (s) => s.events.some((e) => e.action === 'documents.generated'),
+  );
   for (let i = 0; (await h.query(getCase)).runs === 1; i++) {
     if (i === 40) throw new Error('the case did not continue as new');
     // Sent as the API sends updates: one refused while the case hands over is sent again to the next run.
-    await sendCaseUpdate(h, (c) => c.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: randomUUID().replace(/-/g, '').repeat(2), title: `Хаттама ${i + 1}`, officialIin: investigator.user.iin }] }));
+    await sendCaseUpdate(h, (c) =>
+      c.executeUpdate(attachDocument, {
+        args: [{ kind: 'electronic', sha256: randomUUID().replace(/-/g, '').repeat(2), title: `Хаттама ${i + 1}`, officialIin: investigator.user.iin }],
+      }),
+    );
   }
   const state = (await call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token })).body;
   expect(state.runs).toBe(2);
@@ -289,6 +389,7 @@ test('after continue-as-new the case carries its latest events only, and the tim
     Array.from({ length: steps.filter((e: any) => e.what === 'document.attached').length }, (_, i) => `d${i + 3}: electronic`),
   );
   expect(steps.at(-1)).toMatchObject({ what: state.events.at(-1).action, at: state.events.at(-1).at });
-  for (let i = 1; i < timeline.body.entries.length; i++) expect(Date.parse(timeline.body.entries[i].at)).toBeGreaterThanOrEqual(Date.parse(timeline.body.entries[i - 1].at));
+  for (let i = 1; i < timeline.body.entries.length; i++)
+    expect(Date.parse(timeline.body.entries[i].at)).toBeGreaterThanOrEqual(Date.parse(timeline.body.entries[i - 1].at));
   await h.terminate();
 }, 90_000);

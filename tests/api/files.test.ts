@@ -63,8 +63,17 @@ async function listInReport(fileId: string, bodyCode = DEV_OFFICIALS_BODY) {
   const file = await sys.db.prisma.storedFile.findUniqueOrThrow({ where: { id: fileId } });
   await sys.db.prisma.report.create({
     data: {
-      talon, idempotencyKey: randomUUID(), requestHash: 'test', applicantIin: file.ownerIin, signedReport: new Uint8Array([0x30, 0x00]),
-      regionId: 'r', districtId: 'd', bodyId: 'b', bodyCode, status: 'AWAITING_REGISTRATION', dueAt: new Date(Date.now() + 86_400_000),
+      talon,
+      idempotencyKey: randomUUID(),
+      requestHash: 'test',
+      applicantIin: file.ownerIin,
+      signedReport: new Uint8Array([0x30, 0x00]),
+      regionId: 'r',
+      districtId: 'd',
+      bodyId: 'b',
+      bodyCode,
+      status: 'AWAITING_REGISTRATION',
+      dueAt: new Date(Date.now() + 86_400_000),
     },
   });
   await sys.db.prisma.reportMaterial.create({
@@ -76,7 +85,13 @@ test('a citizen uploads a signed DOCX and PDF and downloads the same bytes under
   const { iin } = await keyOf('citizen', 'sign');
   const r = await upload(citizen, { bytes: docx, name: DOCX_NAME, signature: await signWith('citizen', 'sign', docx) });
   expect(r.status).toBe(201);
-  expect(r.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), sha256: sha256Hex(docx), mediaType: MEDIA_TYPES.docx.mediaType, size: docx.length, name: DOCX_NAME });
+  expect(r.body).toEqual({
+    id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    sha256: sha256Hex(docx),
+    mediaType: MEDIA_TYPES.docx.mediaType,
+    size: docx.length,
+    name: DOCX_NAME,
+  });
   expect(await sys.db.prisma.storedFile.findUnique({ where: { id: r.body.id } })).toMatchObject({ ownerIin: iin, signerIin: iin, pdfSha256: null });
 
   const got = await download(citizen, r.body.id);
@@ -158,7 +173,9 @@ test('10 MB is accepted; one byte more is refused with 413 and nothing stored', 
 test('a missing file or signature, or a type not allowed, is a 400 naming the field', async () => {
   const noise = randomBytes(4096);
   noise[0] = 0x00;
-  const unknown = await expectRefused(noise, async () => upload(citizen, { bytes: noise, name: 'арыз.pdf', signature: await signWith('citizen', 'sign', noise) }));
+  const unknown = await expectRefused(noise, async () =>
+    upload(citizen, { bytes: noise, name: 'арыз.pdf', signature: await signWith('citizen', 'sign', noise) }),
+  );
   expect(unknown.status).toBe(400);
   expect(Object.keys(unknown.body.error.fields)).toEqual(['file']);
   expect(unknown.body.error.localised.kk).toBeTruthy();
@@ -175,7 +192,7 @@ test('a missing file or signature, or a type not allowed, is a 400 naming the fi
   expect((await expectRefused(fresh, async () => upload(undefined, { bytes: fresh, signature: await signWith('citizen', 'sign', fresh) }))).status).toBe(401);
 });
 
-test('a signature that is not the uploader\'s signing-key signature over these bytes is a 422', async () => {
+test("a signature that is not the uploader's signing-key signature over these bytes is a 422", async () => {
   const pdf = await makePdf(`Unique ${randomUUID()}`);
 
   const authKey = await expectRefused(pdf, async () => upload(citizen, { bytes: pdf, name: 'a.pdf', signature: await signWith('citizen', 'auth', pdf) }));
@@ -184,7 +201,9 @@ test('a signature that is not the uploader\'s signing-key signature over these b
   const wrongKey = authKey.body.error.reasons.find((x: any) => x.code === 'WRONG_KEY_PURPOSE');
   expect(wrongKey.localised.kk).toContain('кілт');
 
-  const otherBytes = await expectRefused(pdf, async () => upload(citizen, { bytes: pdf, name: 'a.pdf', signature: await signWith('citizen', 'sign', Buffer.from('other bytes')) }));
+  const otherBytes = await expectRefused(pdf, async () =>
+    upload(citizen, { bytes: pdf, name: 'a.pdf', signature: await signWith('citizen', 'sign', Buffer.from('other bytes')) }),
+  );
   expect(otherBytes.status).toBe(422);
   expect(otherBytes.body.error.code).toBe('SIGNATURE_INVALID');
   expect(otherBytes.body.error.reasons.length).toBeGreaterThan(0);
@@ -192,9 +211,14 @@ test('a signature that is not the uploader\'s signing-key signature over these b
   const garbage = await expectRefused(pdf, () => upload(citizen, { bytes: pdf, name: 'a.pdf', signature: Buffer.from('not a CMS at all').toString('base64') }));
   expect(garbage.status).toBe(422);
 
-  const someoneElse = await expectRefused(pdf, async () => upload(citizen, { bytes: pdf, name: 'a.pdf', signature: await signWith('investigator', 'sign', pdf) }));
+  const someoneElse = await expectRefused(pdf, async () =>
+    upload(citizen, { bytes: pdf, name: 'a.pdf', signature: await signWith('investigator', 'sign', pdf) }),
+  );
   expect(someoneElse.status).toBe(422);
-  expect(someoneElse.body.error).toMatchObject({ code: 'SIGNER_MISMATCH', localised: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) } });
+  expect(someoneElse.body.error).toMatchObject({
+    code: 'SIGNER_MISMATCH',
+    localised: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) },
+  });
 });
 
 /** Serves `app` on a free port for the duration of `fn`. */
@@ -215,7 +239,11 @@ test('when certificate status cannot be checked the upload is a 503, with nothin
     req.user = { iin, name: 'citizen', locale: 'kk', roles: ['participant'], grants: [] };
     next();
   });
-  const signatures = { verify: async () => { throw new RevocationUnavailableError('OCSP and CRL both unreachable'); } };
+  const signatures = {
+    verify: async () => {
+      throw new RevocationUnavailableError('OCSP and CRL both unreachable');
+    },
+  };
   app.use('/api/v1', filesRouter({ prisma: sys.db.prisma, signatures, files: sys.files }));
   app.use(errorHandler);
   const pdf = await makePdf(`Unique ${randomUUID()}`);

@@ -26,7 +26,16 @@ const api = async (method: string, p: string, token?: string) => {
 
 const note = (iin: string, n: number, at: Date) =>
   sys.db.prisma.notification.create({
-    data: { iin, subject: `subject-${n}`, kind: 'message', title: `Хабарлама ${n}`, body: `Мәтін ${n}`, channels: ['cabinet'], dedupeKey: `api-test/${iin}/${n}`, createdAt: at },
+    data: {
+      iin,
+      subject: `subject-${n}`,
+      kind: 'message',
+      title: `Хабарлама ${n}`,
+      body: `Мәтін ${n}`,
+      channels: ['cabinet'],
+      dedupeKey: `api-test/${iin}/${n}`,
+      createdAt: at,
+    },
   });
 
 test('a notice sent by the activity appears in the citizen’s list, newest first', async () => {
@@ -37,7 +46,13 @@ test('a notice sent by the activity appears in the citizen’s list, newest firs
   await note(translator.iin, 3, new Date('2026-01-03T10:00:00Z'));
   const { notifyPerson } = createNotificationActivities({ prisma: sys.db.prisma, adapters: sys.adapters });
   // The first login registered the account with the e-mail from the certificate.
-  const sent = await notifyPerson({ iin: citizen.iin, dedupeKey: `report-${talon}/accepted`, subject: talon, kind: 'report.accepted', data: { talon, bodyId: body.id } });
+  const sent = await notifyPerson({
+    iin: citizen.iin,
+    dedupeKey: `report-${talon}/accepted`,
+    subject: talon,
+    kind: 'report.accepted',
+    data: { talon, bodyId: body.id },
+  });
   expect(sent.channels).toEqual(['cabinet', 'email']);
 
   const list = await api('GET', '/api/v1/notifications', citizen.token);

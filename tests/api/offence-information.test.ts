@@ -44,12 +44,22 @@ test('signed request → registered, verified, certificate signed by the authori
   const accepted = await submit('citizen', citizen.token, { recipientIin: citizen.user.iin, language: 'ru' });
   expect(accepted.status).toBe(202);
   const id = accepted.body.id as string;
-  const done = await waitFor(() => call('GET', `/api/v1/offence-information/${id}`, { token: citizen.token }), (r) => r.body?.status === 'DELIVERED');
-  expect(done.body).toMatchObject({ status: 'DELIVERED', statusLabel: { kk: 'Нәтиже жеке кабинетке жіберілді' }, serviceLevel: { limitMs: 15 * 60_000, met: true } });
+  const done = await waitFor(
+    () => call('GET', `/api/v1/offence-information/${id}`, { token: citizen.token }),
+    (r) => r.body?.status === 'DELIVERED',
+  );
+  expect(done.body).toMatchObject({
+    status: 'DELIVERED',
+    statusLabel: { kk: 'Нәтиже жеке кабинетке жіберілді' },
+    serviceLevel: { limitMs: 15 * 60_000, met: true },
+  });
   expect(done.body.serviceLevel.ms).toBeGreaterThan(0);
   expect(done.body.serviceLevel.ms).toBeLessThan(60_000);
   expect(done.body.state.deadlines.map((d: any) => [d.rule, d.state]).sort()).toEqual([
-    ['offence.register', 'met'], ['offence.result', 'met'], ['offence.service', 'met'], ['offence.verify', 'met'],
+    ['offence.register', 'met'],
+    ['offence.result', 'met'],
+    ['offence.service', 'met'],
+    ['offence.verify', 'met'],
   ]);
 
   const res = await fetch(`${sys.baseUrl}/api/v1/offence-information/${id}/result.pdf`, { headers: { Authorization: `Bearer ${citizen.token}` } });
@@ -91,7 +101,10 @@ test('no offences on record: the certificate says so', async () => {
   const accepted = await submit('citizen2', citizen2.token, { recipientIin: citizen2.user.iin, language: 'kk' });
   expect(accepted.status).toBe(202);
   const id = accepted.body.id as string;
-  await waitFor(() => call('GET', `/api/v1/offence-information/${id}`, { token: citizen2.token }), (r) => r.body?.status === 'DELIVERED');
+  await waitFor(
+    () => call('GET', `/api/v1/offence-information/${id}`, { token: citizen2.token }),
+    (r) => r.body?.status === 'DELIVERED',
+  );
   const res = await fetch(`${sys.baseUrl}/api/v1/offence-information/${id}/result.pdf`, { headers: { Authorization: `Bearer ${citizen2.token}` } });
   const text = (await extractPdfText(new Uint8Array(await res.arrayBuffer()))).replace(/\s+/g, ' ');
   expect(text).toContain('әкімшілік құқық бұзушылық жасағаны туралы мәліметтер жоқ');
@@ -101,5 +114,8 @@ test('no offences on record: the certificate says so', async () => {
 test('a request about someone else is refused (IIN mismatch, kk/ru/en)', async () => {
   const refused = await submit('citizen', citizen.token, { recipientIin: citizen2.user.iin, language: 'ru' });
   expect(refused.status).toBe(422);
-  expect(refused.body.error).toMatchObject({ code: 'IIN_MISMATCH', localised: { kk: expect.any(String), ru: expect.stringContaining('ИИН'), en: expect.any(String) } });
+  expect(refused.body.error).toMatchObject({
+    code: 'IIN_MISMATCH',
+    localised: { kk: expect.any(String), ru: expect.stringContaining('ИИН'), en: expect.any(String) },
+  });
 });

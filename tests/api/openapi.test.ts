@@ -89,7 +89,10 @@ function structuralProblems(doc: Json): string[] {
       seen.add(key);
     }
     const inTemplate = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
-    const declared = params.filter((x) => x?.in === 'path').map((x) => x.name).sort();
+    const declared = params
+      .filter((x) => x?.in === 'path')
+      .map((x) => x.name)
+      .sort();
     if (JSON.stringify(inTemplate) !== JSON.stringify(declared)) problems.push(`${where}: path parameters ${declared} do not match the template ${inTemplate}`);
 
     const responses = Object.keys(op.responses ?? {});
@@ -173,11 +176,25 @@ const prisma = new Proxy(
   {
     get: (known, model: string) =>
       known[model] ??
-      new Proxy({}, { get: (_m, method: string) => async () => { throw new Error(`no database here (${model}.${method})`); } }),
+      new Proxy(
+        {},
+        {
+          get: (_m, method: string) => async () => {
+            throw new Error(`no database here (${model}.${method})`);
+          },
+        },
+      ),
   },
 );
 
-const failing = new Proxy({}, { get: (_t, name: string) => { throw new Error(`stub dependency used: ${name}`); } }) as never;
+const failing = new Proxy(
+  {},
+  {
+    get: (_t, name: string) => {
+      throw new Error(`stub dependency used: ${name}`);
+    },
+  },
+) as never;
 
 const productionApp = () =>
   buildApp({
@@ -239,7 +256,9 @@ describe('structure', () => {
     const errorStatuses = operationsOf(doc).flatMap(([, , op]) => Object.keys(op.responses).filter((s) => s >= '400'));
     expect(new Set(errorStatuses)).toEqual(new Set(['400', '401', '403', '404', '409', '413', '422', '429', '500', '503']));
     // 429 exactly where api/abuse.ts limits: the login challenge and every submission route.
-    const limited = operationsOf(doc).filter(([, , op]) => op.responses['429']).map(([p, m]) => `${m.toUpperCase()} ${p}`);
+    const limited = operationsOf(doc)
+      .filter(([, , op]) => op.responses['429'])
+      .map(([p, m]) => `${m.toUpperCase()} ${p}`);
     expect(limited.sort()).toEqual(['POST /api/v1/auth/challenge', ...SUBMISSION_ROUTES.map((r) => `POST ${r.replace(/:(\w+)/g, '{$1}')}`)].sort());
     for (const [name, r] of Object.entries<Json>(doc.components.responses)) {
       expect([name, r.content['application/json'].schema]).toEqual([name, { $ref: '#/components/schemas/Error' }]);
@@ -254,7 +273,10 @@ describe('structure', () => {
       }
     }
     const submit = doc.paths['/api/v1/reports'].post;
-    expect(submit['x-error-codes']).toMatchObject({ '409': ['IDEMPOTENCY_KEY_REUSED'], '422': ['SIGNATURE_INVALID', 'SIGNER_MISMATCH', 'CONTENT_NOT_ENCAPSULATED'] });
+    expect(submit['x-error-codes']).toMatchObject({
+      '409': ['IDEMPOTENCY_KEY_REUSED'],
+      '422': ['SIGNATURE_INVALID', 'SIGNER_MISMATCH', 'CONTENT_NOT_ENCAPSULATED'],
+    });
   });
 });
 
@@ -289,7 +311,11 @@ describe('content', () => {
   });
 
   test('official routes name their roles', () => {
-    const roles = Object.fromEntries(operationsOf(doc).filter(([, , op]) => op['x-required-roles']).map(([p, m, op]) => [`${m.toUpperCase()} ${p}`, op['x-required-roles']]));
+    const roles = Object.fromEntries(
+      operationsOf(doc)
+        .filter(([, , op]) => op['x-required-roles'])
+        .map(([p, m, op]) => [`${m.toUpperCase()} ${p}`, op['x-required-roles']]),
+    );
     expect(roles).toMatchObject({
       'POST /api/v1/reports/{talon}/kui-registration': ['registry_officer'],
       'POST /api/v1/account-applications/{id}/decision': ['operator'],
@@ -317,10 +343,17 @@ describe('the document and the app agree', () => {
       const [method, p] = r.split(' ');
       return `${method} ${toTemplate(p)}`;
     });
-    const documented = operationsOf(doc).map(([p, m]) => `${m.toUpperCase()} ${p}`).sort();
+    const documented = operationsOf(doc)
+      .map(([p, m]) => `${m.toUpperCase()} ${p}`)
+      .sort();
     // Sanity: the walk reached the routers mounted under /api/v1 and those mounted at the root.
-    expect(served).toEqual(expect.arrayContaining(['GET /health', 'POST /codec/t/{token}/decode', 'POST /api/v1/reports/{talon}/decision', `GET ${OPENAPI_PATH}`]));
-    expect({ undocumented: served.filter((r) => !documented.includes(r)), notServed: documented.filter((r) => !served.includes(r)) }).toEqual({ undocumented: [], notServed: [] });
+    expect(served).toEqual(
+      expect.arrayContaining(['GET /health', 'POST /codec/t/{token}/decode', 'POST /api/v1/reports/{talon}/decision', `GET ${OPENAPI_PATH}`]),
+    );
+    expect({ undocumented: served.filter((r) => !documented.includes(r)), notServed: documented.filter((r) => !served.includes(r)) }).toEqual({
+      undocumented: [],
+      notServed: [],
+    });
   });
 
   const send = (method: string, template: string, token?: string) => {
@@ -366,7 +399,11 @@ describe('the document and the app agree', () => {
 });
 
 test('GET /api/v1/openapi.json serves the document, without a login', async () => {
-  const app = createApp({ checks: {}, codec: { codec: new EncryptionCodec([{ id: 'k', key: Buffer.alloc(32, 1) }]), corsOrigins: [], authorise: async () => false }, limits: { challengesPerMinute: 60, submissionsPerMinute: 30 } });
+  const app = createApp({
+    checks: {},
+    codec: { codec: new EncryptionCodec([{ id: 'k', key: Buffer.alloc(32, 1) }]), corsOrigins: [], authorise: async () => false },
+    limits: { challengesPerMinute: 60, submissionsPerMinute: 30 },
+  });
   const { server, baseUrl } = await listen(app);
   try {
     const res = await fetch(baseUrl + OPENAPI_PATH);

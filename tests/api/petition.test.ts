@@ -58,7 +58,10 @@ async function caseWithConfirmedVictim(): Promise<string> {
   const decided = await call('POST', `/api/v1/reports/${talon}/decision`, { token: investigator.token, body: { kind: 'REGISTER_ERDR' } });
   expect(decided.status).toBe(200);
   const erdr = decided.body.erdrNumber;
-  await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.status === 200 && r.body.documents.length === 3);
+  await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.status === 200 && r.body.documents.length === 3,
+  );
   const added = await call('POST', `/api/v1/cases/${erdr}/participants`, {
     token: investigator.token,
     body: { iin: citizen.user.iin, fullName: citizen.user.name, role: 'victim', contact: { email: `victim.${erdr}@mail.kz`, locale: 'ru' } },
@@ -72,7 +75,10 @@ test('a confirmed victim petitions for access to materials; the investigator ans
   const erdr = await caseWithConfirmedVictim();
 
   // 000 §4.5 screen 1: the case is available to the victim, with its columns.
-  const available = await waitFor(() => call('GET', '/api/v1/petitions/available-cases', { token: citizen.token }), (r) => r.body?.items?.some((c: any) => c.erdrNumber === erdr));
+  const available = await waitFor(
+    () => call('GET', '/api/v1/petitions/available-cases', { token: citizen.token }),
+    (r) => r.body?.items?.some((c: any) => c.erdrNumber === erdr),
+  );
   const row = available.body.items.find((c: any) => c.erdrNumber === erdr);
   expect(row).toMatchObject({
     erdrNumber: erdr,
@@ -94,11 +100,19 @@ test('a confirmed victim petitions for access to materials; the investigator ans
   expect(short.status).toBe(400);
   expect(Object.keys(short.body.error.fields)).toEqual(['content']);
   // The tick with the template but nothing appended is refused too.
-  expect((await petition('citizen', citizen.token, { erdrNumber: erdr, language: 'ru', accessRequest: true, content: ACCESS_REQUEST_TEMPLATE.ru })).status).toBe(400);
+  expect(
+    (await petition('citizen', citizen.token, { erdrNumber: erdr, language: 'ru', accessRequest: true, content: ACCESS_REQUEST_TEMPLATE.ru })).status,
+  ).toBe(400);
 
   // The tick: the Russian template plus the list; a signed attachment.
   const scan = await upload('citizen', citizen.token, Buffer.from('%PDF-1.4\n% доверенность\n%%EOF\n'), 'доверенность.pdf');
-  const content = { erdrNumber: erdr, language: 'ru', accessRequest: true, content: `${ACCESS_REQUEST_TEMPLATE.ru}протокол осмотра места происшествия`, attachments: [scan] };
+  const content = {
+    erdrNumber: erdr,
+    language: 'ru',
+    accessRequest: true,
+    content: `${ACCESS_REQUEST_TEMPLATE.ru}протокол осмотра места происшествия`,
+    attachments: [scan],
+  };
   const key = randomUUID();
   const filed = await petition('citizen', citizen.token, content, key);
   expect(filed.status).toBe(202);
@@ -109,7 +123,16 @@ test('a confirmed victim petitions for access to materials; the investigator ans
 
   // 000 §4.6: the status list, «Не рассмотрено» until answered; the ERDR filter's message in three languages.
   const listed = await call('GET', `/api/v1/petitions?erdrNumber=${erdr}`, { token: citizen.token });
-  expect(listed.body.items).toEqual([expect.objectContaining({ id, erdrNumber: erdr, content: content.content, resultLabel: expect.objectContaining({ ru: 'Не рассмотрено' }), answerText: null, responderName: null })]);
+  expect(listed.body.items).toEqual([
+    expect.objectContaining({
+      id,
+      erdrNumber: erdr,
+      content: content.content,
+      resultLabel: expect.objectContaining({ ru: 'Не рассмотрено' }),
+      answerText: null,
+      responderName: null,
+    }),
+  ]);
   const badFilter = await call('GET', '/api/v1/petitions?erdrNumber=12345', { token: citizen.token });
   expect(badFilter.status).toBe(400);
   expect(badFilter.body.error).toMatchObject({ fields: { erdrNumber: ERDR_FILTER_MESSAGE.en }, localised: { kk: 'СДТБТ нөмірі 15 саннан тұруы керек' } });
@@ -130,18 +153,28 @@ test('a confirmed victim petitions for access to materials; the investigator ans
   const invalid = await call('POST', `/api/v1/petitions/${id}/answer`, { token: investigator.token, body: { result: 'MAYBE', text: '' } });
   expect(invalid.status).toBe(400);
   expect(Object.keys(invalid.body.error.fields).sort()).toEqual(['result', 'text']);
-  expect((await call('POST', `/api/v1/petitions/${id}/answer`, { token: citizen.token, body: { result: 'GRANTED', text: 'Удовлетворено полностью.' } })).status).toBe(403);
+  expect(
+    (await call('POST', `/api/v1/petitions/${id}/answer`, { token: citizen.token, body: { result: 'GRANTED', text: 'Удовлетворено полностью.' } })).status,
+  ).toBe(403);
   const answered = await call('POST', `/api/v1/petitions/${id}/answer`, {
     token: investigator.token,
     body: { result: 'GRANTED', text: 'Ходатайство удовлетворено: доступ к протоколу предоставлен.', materials: [reply], grantedDocumentIds: [granted] },
   });
   expect(answered.status).toBe(200);
   expect(answered.body).toMatchObject({ status: 'ANSWERED', answer: { result: 'GRANTED', responderName: investigator.user.name, late: false } });
-  expect((await call('POST', `/api/v1/petitions/${id}/answer`, { token: investigator.token, body: { result: 'REFUSED', text: 'Передумал, отказано.' } })).status).toBe(409);
+  expect(
+    (await call('POST', `/api/v1/petitions/${id}/answer`, { token: investigator.token, body: { result: 'REFUSED', text: 'Передумал, отказано.' } })).status,
+  ).toBe(409);
 
   // The petitioner sees the answer and downloads the materials (the DOCX and its PDF).
   const mine = await call('GET', `/api/v1/petitions/${id}`, { token: citizen.token });
-  expect(mine.body).toMatchObject({ status: 'ANSWERED', result: 'GRANTED', resultLabel: { ru: 'Удовлетворено' }, responderName: investigator.user.name, answerText: expect.stringContaining('удовлетворено') });
+  expect(mine.body).toMatchObject({
+    status: 'ANSWERED',
+    result: 'GRANTED',
+    resultLabel: { ru: 'Удовлетворено' },
+    responderName: investigator.user.name,
+    answerText: expect.stringContaining('удовлетворено'),
+  });
   expect(mine.body.materials.map((m: any) => m.kind).sort()).toEqual(['answer', 'answer_pdf', 'attachment']);
   const pdf = mine.body.materials.find((m: any) => m.kind === 'answer_pdf');
   const got = await download(`/api/v1/petitions/${id}/materials/${pdf.sha256}`, citizen.token);
@@ -153,7 +186,10 @@ test('a confirmed victim petitions for access to materials; the investigator ans
   expect((await download(`/api/v1/petitions/${id}/materials.zip`, citizen2.token)).status).toBe(404);
 
   // The case recorded the petition and its answer, and opened the granted document to the victim.
-  const recorded = await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.body.events.some((e: any) => e.action === 'materials.access_granted'));
+  const recorded = await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.body.events.some((e: any) => e.action === 'materials.access_granted'),
+  );
   expect(recorded.body.events.map((e: any) => e.action)).toEqual(expect.arrayContaining(['petition.filed', 'petition.answered', 'materials.access_granted']));
   const publicView = await call('GET', `/api/v1/cases/${erdr}`, { token: citizen.token });
   expect(publicView.body.grantedDocuments.map((d: any) => d.id)).toEqual([granted]);
@@ -166,6 +202,9 @@ test('a confirmed victim petitions for access to materials; the investigator ans
   // The available cases count it: one filed, one considered; the victim was told (cabinet).
   const counted = await call('GET', '/api/v1/petitions/available-cases', { token: citizen.token });
   expect(counted.body.items.find((c: any) => c.erdrNumber === erdr).petitions).toEqual({ filed: 1, considered: 1 });
-  const inbox = await waitFor(() => call('GET', '/api/v1/notifications', { token: citizen.token }), (r) => r.body.items.filter((n: any) => n.subject === erdr).length >= 2);
+  const inbox = await waitFor(
+    () => call('GET', '/api/v1/notifications', { token: citizen.token }),
+    (r) => r.body.items.filter((n: any) => n.subject === erdr).length >= 2,
+  );
   expect(inbox.body.items.filter((n: any) => n.subject === erdr).length).toBeGreaterThanOrEqual(2);
 });

@@ -37,12 +37,27 @@ test('the first login: every service answers 428 until the mandatory fields are 
     const p = template.replace(/^\/api\/v1/, '');
     if (!template.startsWith('/api/v1') || PROFILE_GATE_EXEMPT.some((re) => re.test(p.replace(/\{[^}]+\}/g, 'x')))) continue;
     for (const method of Object.keys(ops).filter((m) => ['get', 'post', 'put', 'delete', 'patch'].includes(m))) {
-      const r = await call(method.toUpperCase(), template.replace(/\{[^}]+\}/g, '261234561000001'), { token, ...(method !== 'get' && method !== 'delete' && { body: {} }) });
-      expect({ op: `${method} ${template}`, status: r.status, code: r.body?.error?.code }).toEqual({ op: `${method} ${template}`, status: 428, code: 'PROFILE_REQUIRED' });
+      const r = await call(method.toUpperCase(), template.replace(/\{[^}]+\}/g, '261234561000001'), {
+        token,
+        ...(method !== 'get' && method !== 'delete' && { body: {} }),
+      });
+      expect({ op: `${method} ${template}`, status: r.status, code: r.body?.error?.code }).toEqual({
+        op: `${method} ${template}`,
+        status: 428,
+        code: 'PROFILE_REQUIRED',
+      });
       closed.push(`${method} ${template}`);
     }
   }
-  expect(closed).toEqual(expect.arrayContaining(['get /api/v1/reports', 'post /api/v1/reports', 'get /api/v1/notifications', 'get /api/v1/decisions/{erdr}', 'get /api/v1/petitions/available-cases']));
+  expect(closed).toEqual(
+    expect.arrayContaining([
+      'get /api/v1/reports',
+      'post /api/v1/reports',
+      'get /api/v1/notifications',
+      'get /api/v1/decisions/{erdr}',
+      'get /api/v1/petitions/available-cases',
+    ]),
+  );
   const refused = await call('GET', '/api/v1/reports', { token });
   expect(refused.body.error.localised).toEqual(PROFILE_ERRORS.PROFILE_REQUIRED.message);
 
@@ -58,9 +73,20 @@ test('the first login: every service answers 428 until the mandatory fields are 
   expect((await call('GET', '/api/v1/notifications', { token })).status).toBe(428);
 
   // «САҚТАУ»: the mandatory fields, the mobile as people type it.
-  const saved = await call('PUT', '/api/v1/profile', { token, body: { mobile: '8 (701) 765-43-21', email: 'aliya.seitova@example.kz', locale: 'ru', phone: '+7 7172 55 66 77', smsOptIn: true } });
+  const saved = await call('PUT', '/api/v1/profile', {
+    token,
+    body: { mobile: '8 (701) 765-43-21', email: 'aliya.seitova@example.kz', locale: 'ru', phone: '+7 7172 55 66 77', smsOptIn: true },
+  });
   expect(saved.status).toBe(200);
-  expect(saved.body).toMatchObject({ mobile: '+77017654321', phone: '+77172556677', email: 'aliya.seitova@example.kz', locale: 'ru', smsOptIn: true, status: 'COMPLETE', pendingMobile: null });
+  expect(saved.body).toMatchObject({
+    mobile: '+77017654321',
+    phone: '+77172556677',
+    email: 'aliya.seitova@example.kz',
+    locale: 'ru',
+    smsOptIn: true,
+    status: 'COMPLETE',
+    pendingMobile: null,
+  });
   expect((await call('GET', '/api/v1/reports', { token })).status).toBe(200);
   expect((await call('GET', '/api/v1/notifications', { token })).status).toBe(200);
   expect((await call('GET', '/api/v1/auth/me', { token })).body.user.profileRequired).toBeUndefined();
@@ -75,7 +101,14 @@ test('the first login: every service answers 428 until the mandatory fields are 
   // Notices follow the saved profile: the confirmed mobile with the consent, in the chosen language.
   const talon = '260000000000177';
   const { notifyPerson } = createNotificationActivities({ prisma: sys.db.prisma, adapters: sys.adapters });
-  const sent = await notifyPerson({ iin: user.iin, dedupeKey: `profile-test/${talon}`, subject: talon, kind: 'report.accepted', data: { talon, bodyId: allBodies()[0].id }, contact: { locale: 'kk', smsOptIn: false } });
+  const sent = await notifyPerson({
+    iin: user.iin,
+    dedupeKey: `profile-test/${talon}`,
+    subject: talon,
+    kind: 'report.accepted',
+    data: { talon, bodyId: allBodies()[0].id },
+    contact: { locale: 'kk', smsOptIn: false },
+  });
   expect(sent.channels.sort()).toEqual(['cabinet', 'email', 'sms']);
   const [sms] = await smsTo('+77017654321');
   expect(sms.text).toContain(talon);
@@ -111,12 +144,18 @@ test('profile validation: mobile, phone, e-mail, language; each refusal names th
 test('a changed mobile counts only once the SMS code from 1414 comes back: wrong codes counted, a limit, an expiry', async () => {
   const { token } = await loginAs(sys.baseUrl, 'registry_officer_other_body', { profile: false });
   // An official is not gated, but keeps a profile all the same.
-  expect((await call('PUT', '/api/v1/profile', { token, body: { mobile: '+77021110000', email: 'officer@example.kz', locale: 'kk' } })).body.mobile).toBe('+77021110000');
+  expect((await call('PUT', '/api/v1/profile', { token, body: { mobile: '+77021110000', email: 'officer@example.kz', locale: 'kk' } })).body.mobile).toBe(
+    '+77021110000',
+  );
 
   // The change: the code goes to the new number; the confirmed one stays until it comes back.
   const changed = await call('PUT', '/api/v1/profile', { token, body: { mobile: '+77051234567', email: 'officer@example.kz', locale: 'kk' } });
   expect(changed.status).toBe(200);
-  expect(changed.body).toMatchObject({ mobile: '+77021110000', status: 'MOBILE_PENDING', pendingMobile: { mobile: '+77051234567', expiresAt: expect.any(String) } });
+  expect(changed.body).toMatchObject({
+    mobile: '+77021110000',
+    status: 'MOBILE_PENDING',
+    pendingMobile: { mobile: '+77051234567', expiresAt: expect.any(String) },
+  });
   const [message] = await smsTo('+77051234567');
   expect(message.text).toContain('ERDR');
   const code = codeIn(message.text);

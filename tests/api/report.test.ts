@@ -31,7 +31,11 @@ afterAll(async () => {
 const call = async (method: string, p: string, opts: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: boolean } = {}) => {
   const res = await fetch(sys.baseUrl + p, {
     method,
-    headers: { ...(opts.body !== undefined && { 'Content-Type': 'application/json' }), ...(opts.token && { Authorization: `Bearer ${opts.token}` }), ...opts.headers },
+    headers: {
+      ...(opts.body !== undefined && { 'Content-Type': 'application/json' }),
+      ...(opts.token && { Authorization: `Bearer ${opts.token}` }),
+      ...opts.headers,
+    },
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
   });
   if (opts.raw) return { status: res.status, body: Buffer.from(await res.arrayBuffer()) as any, headers: res.headers };
@@ -53,7 +57,6 @@ const signReport = (content: unknown, role: 'citizen' | 'investigator' = 'citize
 const submit = async (signedReport: string, key = randomUUID()) =>
   call('POST', '/api/v1/reports', { token: citizen.token, body: { signedReport }, headers: { 'Idempotency-Key': key } });
 
-
 const counts = async () => ({
   reports: await sys.db.prisma.report.count(),
   numbers: await sys.db.prisma.numberAllocation.count(),
@@ -69,21 +72,37 @@ test('a citizen reports a crime with a DOCX and a PDF; officials register it in 
   const bodies = (await call('GET', `/api/v1/dictionaries/districts/${body.districtId}/bodies`)).body;
   expect(bodies.map((b: any) => b.id)).toContain(body.id);
 
-  const docx = makeDocx([{ kind: 'heading', text: 'Қосымша түсініктеме' }, { kind: 'paragraph', runs: ['Ұрланған заттар: ноутбук, төлқұжат, әмиян. Күәгерлер: көршілер.'] }]);
+  const docx = makeDocx([
+    { kind: 'heading', text: 'Қосымша түсініктеме' },
+    { kind: 'paragraph', runs: ['Ұрланған заттар: ноутбук, төлқұжат, әмиян. Күәгерлер: көршілер.'] },
+  ]);
   const pdfDoc = await PDFDocument.create();
   pdfDoc.addPage().drawText('Receipt for the laptop');
   const pdf = Buffer.from(await pdfDoc.save());
   const [d, p] = [await upload(docx, 'түсініктеме.docx'), await upload(pdf, 'чек.pdf')];
   expect(d.mediaType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
 
-  const content = reportContent({ attachments: [{ id: d.id, sha256: d.sha256 }, { id: p.id, sha256: p.sha256 }] });
+  const content = reportContent({
+    attachments: [
+      { id: d.id, sha256: d.sha256 },
+      { id: p.id, sha256: p.sha256 },
+    ],
+  });
   const accepted = await submit(await signReport(content));
   expect(accepted.status).toBe(202);
   expect(accepted.body).toEqual({ talon: expect.stringMatching(/^\d{15}$/), status: 'AWAITING_REGISTRATION' });
   const talon = accepted.body.talon;
 
-  const awaiting = await waitFor(() => call('GET', `/api/v1/reports/${talon}`, { token: citizen.token }), (r) => r.status === 200 && r.body.materials.length >= 3);
-  expect(awaiting.body).toMatchObject({ talon, status: 'AWAITING_REGISTRATION', statusLabel: { kk: 'Тіркеуді күту' }, registeringBody: { code: DEV_OFFICIALS_BODY } });
+  const awaiting = await waitFor(
+    () => call('GET', `/api/v1/reports/${talon}`, { token: citizen.token }),
+    (r) => r.status === 200 && r.body.materials.length >= 3,
+  );
+  expect(awaiting.body).toMatchObject({
+    talon,
+    status: 'AWAITING_REGISTRATION',
+    statusLabel: { kk: 'Тіркеуді күту' },
+    registeringBody: { code: DEV_OFFICIALS_BODY },
+  });
   expect(awaiting.body.description).toMatch(/^Кеше түнде/);
 
   // The officer's queue shows it with the time left.
@@ -101,10 +120,17 @@ test('a citizen reports a crime with a DOCX and a PDF; officials register it in 
   expect(erdr.status).toBe(200);
   expect(erdr.body.erdrNumber).toMatch(new RegExp(`^\\d{2}${DEV_OFFICIALS_BODY}1\\d{6}$`));
 
-  const seen = await waitFor(() => call('GET', `/api/v1/reports/${talon}`, { token: citizen.token }), (r) => r.body.status === 'REGISTERED_ERDR');
+  const seen = await waitFor(
+    () => call('GET', `/api/v1/reports/${talon}`, { token: citizen.token }),
+    (r) => r.body.status === 'REGISTERED_ERDR',
+  );
   expect(seen.body).toMatchObject({ status: 'REGISTERED_ERDR', kuiNumber: kui.body.kuiNumber, erdrNumber: erdr.body.erdrNumber });
   const list = await call('GET', '/api/v1/reports', { token: citizen.token });
-  expect(list.body.items.find((x: any) => x.talon === talon)).toMatchObject({ kuiNumber: kui.body.kuiNumber, erdrNumber: erdr.body.erdrNumber, status: 'REGISTERED_ERDR' });
+  expect(list.body.items.find((x: any) => x.talon === talon)).toMatchObject({
+    kuiNumber: kui.body.kuiNumber,
+    erdrNumber: erdr.body.erdrNumber,
+    status: 'REGISTERED_ERDR',
+  });
 
   // Materials: the two attachments and the DOCX converted to PDF, with its Kazakh text.
   const converted = seen.body.materials.find((m: any) => m.kind === 'converted_pdf');
@@ -155,13 +181,21 @@ test('the same submission sent several times at once: one talon, one report, one
 
 test('every signature check is journalled once: accepted (in the same statement as the report), retried or refused', async () => {
   const contentOf = (o: Record<string, unknown>) => Buffer.from(JSON.stringify(reportContent(o)), 'utf8');
-  const checksOf = (content: Buffer) => sys.db.prisma.signatureCheck.findMany({ where: { contentSha256: createHash('sha256').update(content).digest('hex') }, orderBy: { id: 'asc' } });
+  const checksOf = (content: Buffer) =>
+    sys.db.prisma.signatureCheck.findMany({ where: { contentSha256: createHash('sha256').update(content).digest('hex') }, orderBy: { id: 'asc' } });
   const accepted = { fabula: 'Журналға жазылатын арыз: әр тексеру бір рет қана жазылады.' };
   const signed = await signReport(reportContent(accepted));
   const key = randomUUID();
   expect((await submit(signed, key)).status).toBe(202);
   // The API's check, and the workflow's own re-check of the stored signature.
-  expect((await waitFor(() => checksOf(contentOf(accepted)), (c) => c.length >= 2)).map((c) => c.valid)).toEqual([true, true]);
+  expect(
+    (
+      await waitFor(
+        () => checksOf(contentOf(accepted)),
+        (c) => c.length >= 2,
+      )
+    ).map((c) => c.valid),
+  ).toEqual([true, true]);
   expect((await submit(signed, key)).status).toBe(202); // a retry is checked again
   expect(await checksOf(contentOf(accepted))).toHaveLength(3);
 
@@ -184,16 +218,32 @@ describe('bad input gets a clear error and writes nothing', () => {
 
   test('every invalid field is named', async () => {
     const r = await submit(
-      await signReport(reportContent({ offenceAt: 'yesterday', fabula: 'short', applicant: { address: '', email: 'not-mail', phone: '8701' }, falseReportWarningAccepted: false })),
+      await signReport(
+        reportContent({
+          offenceAt: 'yesterday',
+          fabula: 'short',
+          applicant: { address: '', email: 'not-mail', phone: '8701' },
+          falseReportWarningAccepted: false,
+        }),
+      ),
     );
     expect(r.status).toBe(400);
-    expect(Object.keys(r.body.error.fields).sort()).toEqual(['applicant.address', 'applicant.email', 'applicant.phone', 'fabula', 'falseReportWarningAccepted', 'offenceAt']);
+    expect(Object.keys(r.body.error.fields).sort()).toEqual([
+      'applicant.address',
+      'applicant.email',
+      'applicant.phone',
+      'fabula',
+      'falseReportWarningAccepted',
+      'offenceAt',
+    ]);
   });
 
   test('unknown or inconsistent region, district or body', async () => {
     expect((await submit(await signReport(reportContent({ regionId: 'kz-nowhere' })))).body.error.fields).toHaveProperty('regionId');
     const otherRegionDistrict = findBody('kz-ala-medeu-police');
-    expect((await submit(await signReport(reportContent({ districtId: otherRegionDistrict?.districtId ?? 'kz-ala-medeu' })))).body.error.fields).toHaveProperty('districtId');
+    expect((await submit(await signReport(reportContent({ districtId: otherRegionDistrict?.districtId ?? 'kz-ala-medeu' })))).body.error.fields).toHaveProperty(
+      'districtId',
+    );
     expect((await submit(await signReport(reportContent({ bodyId: 'kz-ala-medeu-police' })))).body.error.fields).toHaveProperty('bodyId');
   });
 
@@ -228,13 +278,23 @@ describe('bad input gets a clear error and writes nothing', () => {
     const doc = await PDFDocument.create();
     doc.addPage().drawText('Receipt');
     const file = await upload(Buffer.from(await doc.save()), 'receipt.pdf');
-    const mixed = await submit(await signReport(reportContent({ attachments: [{ id: file.id, sha256: 'b'.repeat(64) }, { id: randomUUID(), sha256: file.sha256 }, { id: file.id, sha256: file.sha256 }] })));
+    const mixed = await submit(
+      await signReport(
+        reportContent({
+          attachments: [
+            { id: file.id, sha256: 'b'.repeat(64) },
+            { id: randomUUID(), sha256: file.sha256 },
+            { id: file.id, sha256: file.sha256 },
+          ],
+        }),
+      ),
+    );
     expect(mixed.status).toBe(400);
     expect(Object.keys(mixed.body.error.fields).sort()).toEqual(['attachments.0.sha256', 'attachments.1.id']);
   });
 });
 
-test('nobody else sees a citizen\'s report; officials of other bodies neither', async () => {
+test("nobody else sees a citizen's report; officials of other bodies neither", async () => {
   const { body: accepted } = await submit(await signReport(reportContent()));
   const translator = await loginAs(sys.baseUrl, 'translator');
   expect((await call('GET', `/api/v1/reports/${accepted.talon}`, { token: translator.token })).status).toBe(404);
@@ -260,18 +320,31 @@ test('the applicant is told in the language of their profile', async () => {
 test('a report is attached only to a case the register holds', async () => {
   const registered = async () => {
     const { body: accepted } = await submit(await signReport(reportContent()));
-    await waitFor(() => call('GET', `/api/v1/reports/${accepted.talon}`, { token: citizen.token }), (r) => r.body?.status === 'AWAITING_REGISTRATION');
+    await waitFor(
+      () => call('GET', `/api/v1/reports/${accepted.talon}`, { token: citizen.token }),
+      (r) => r.body?.status === 'AWAITING_REGISTRATION',
+    );
     expect((await call('POST', `/api/v1/reports/${accepted.talon}/kui-registration`, { token: officer.token })).status).toBe(200);
     return accepted.talon as string;
   };
   const first = await registered();
   const { body: started } = await call('POST', `/api/v1/reports/${first}/decision`, { token: officer.token, body: { kind: 'REGISTER_ERDR' } });
-  const caseExists = () => sys.client.workflow.getHandle(`case-${started.erdrNumber}`).describe().then(() => true, () => false);
+  const caseExists = () =>
+    sys.client.workflow
+      .getHandle(`case-${started.erdrNumber}`)
+      .describe()
+      .then(
+        () => true,
+        () => false,
+      );
   await waitFor(caseExists, Boolean);
 
   const second = await registered();
   const attach = (erdrNumber: string) =>
-    call('POST', `/api/v1/reports/${second}/decision`, { token: officer.token, body: { kind: 'ATTACH_TO_CASE', erdrNumber, reason: 'Сол оқиға бойынша бұрын тіркелген іске қосылды' } });
+    call('POST', `/api/v1/reports/${second}/decision`, {
+      token: officer.token,
+      body: { kind: 'ATTACH_TO_CASE', erdrNumber, reason: 'Сол оқиға бойынша бұрын тіркелген іске қосылды' },
+    });
   // A well-formed number of no case: refused, and the report still waits for a decision.
   const unknown = `${started.erdrNumber.slice(0, 8)}9999999`;
   const refused = await attach(unknown);

@@ -49,7 +49,8 @@ const download = (p: string, token: string) => downloadFrom(sys.baseUrl, p, toke
 
 const upload = (role: DevRole, token: string, bytes: Buffer, name: string) => uploadSigned(sys.baseUrl, role, token, bytes, name);
 
-const sendTask = (token: string, body: object, key = randomUUID()) => call('POST', '/api/v1/translations', { token, body, headers: { 'Idempotency-Key': key } });
+const sendTask = (token: string, body: object, key = randomUUID()) =>
+  call('POST', '/api/v1/translations', { token, body, headers: { 'Idempotency-Key': key } });
 
 /** The translator signs the translation of the task and sends it. */
 async function translate(taskId: string, comment: string, fileName: string) {
@@ -69,13 +70,25 @@ async function caseWithTranslator(): Promise<string> {
   const decided = await call('POST', `/api/v1/reports/${talon}/decision`, { token: investigator.token, body: { kind: 'REGISTER_ERDR' } });
   expect(decided.status).toBe(200);
   const erdr = decided.body.erdrNumber;
-  await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.status === 200 && r.body.documents.length === 3);
-  for (const [who, role] of [[citizen, 'victim'], [translator, 'translator']] as const) {
-    const added = await call('POST', `/api/v1/cases/${erdr}/participants`, { token: investigator.token, body: { iin: who.user.iin, fullName: who.user.name, role, contact: { email: `${role}.${erdr}@mail.kz`, locale: 'kk' } } });
+  await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.status === 200 && r.body.documents.length === 3,
+  );
+  for (const [who, role] of [
+    [citizen, 'victim'],
+    [translator, 'translator'],
+  ] as const) {
+    const added = await call('POST', `/api/v1/cases/${erdr}/participants`, {
+      token: investigator.token,
+      body: { iin: who.user.iin, fullName: who.user.name, role, contact: { email: `${role}.${erdr}@mail.kz`, locale: 'kk' } },
+    });
     expect(added.status).toBe(201);
     expect((await call('POST', `/api/v1/cases/${erdr}/participants/${who.user.iin}/confirmation`, { token: investigator.token })).status).toBe(200);
   }
-  await waitFor(() => sys.db.prisma.caseParticipant.count({ where: { erdrNumber: erdr } }), (n) => n === 2);
+  await waitFor(
+    () => sys.db.prisma.caseParticipant.count({ where: { erdrNumber: erdr } }),
+    (n) => n === 2,
+  );
   return erdr;
 }
 
@@ -101,14 +114,31 @@ test('a case document translated: sent with a due date, «Жұмыста», retu
   const key = randomUUID();
   const sent = await sendTask(investigator.token, request, key);
   expect(sent.status).toBe(201);
-  expect(sent.body).toMatchObject({ erdrNumber: erdr, status: 'IN_WORK', statusLabel: { kk: 'Жұмыста' }, documentName: document.title.ru, dueAt, sender: { name: investigator.user.name } });
+  expect(sent.body).toMatchObject({
+    erdrNumber: erdr,
+    status: 'IN_WORK',
+    statusLabel: { kk: 'Жұмыста' },
+    documentName: document.title.ru,
+    dueAt,
+    sender: { name: investigator.user.name },
+  });
   const id = sent.body.id;
   // A retry with the same key is the same task.
   expect((await sendTask(investigator.token, request, key)).body.id).toBe(id);
 
   // 000 §4.7: the translator's inbox with its columns; the ERDR filter and its message.
-  const inbox = await waitFor(() => call('GET', `/api/v1/translations?erdrNumber=${erdr}`, { token: translator.token }), (r) => r.body.items?.length === 1);
-  expect(inbox.body.items[0]).toMatchObject({ id, erdrNumber: erdr, sender: { name: investigator.user.name }, decidingBody: { code: DEV_OFFICIALS_BODY }, documentName: document.title.ru, statusLabel: { kk: 'Жұмыста' } });
+  const inbox = await waitFor(
+    () => call('GET', `/api/v1/translations?erdrNumber=${erdr}`, { token: translator.token }),
+    (r) => r.body.items?.length === 1,
+  );
+  expect(inbox.body.items[0]).toMatchObject({
+    id,
+    erdrNumber: erdr,
+    sender: { name: investigator.user.name },
+    decidingBody: { code: DEV_OFFICIALS_BODY },
+    documentName: document.title.ru,
+    statusLabel: { kk: 'Жұмыста' },
+  });
   expect(inbox.body.items[0].sentAt).toEqual(expect.any(String));
   const badFilter = await call('GET', '/api/v1/translations?erdrNumber=2271110310', { token: translator.token });
   expect(badFilter.status).toBe(400);
@@ -124,14 +154,26 @@ test('a case document translated: sent with a due date, «Жұмыста», retu
 
   // The officials' queue, the soonest due first.
   const queue = await call('GET', '/api/v1/officials/translations', { token: investigator.token });
-  expect(queue.body.items.find((t: any) => t.id === id)).toMatchObject({ sentByMe: true, awaitingMyReview: false, overdue: false, translator: { name: translator.user.name } });
+  expect(queue.body.items.find((t: any) => t.id === id)).toMatchObject({
+    sentByMe: true,
+    awaitingMyReview: false,
+    overdue: false,
+    translator: { name: translator.user.name },
+  });
   expect((await call('GET', '/api/v1/officials/translations', { token: translator.token })).status).toBe(403);
 
   // Round 1: only the translator sends it; a comment is mandatory; then it goes for checking.
   expect((await call('POST', `/api/v1/translations/${id}/submission`, { token: citizen.token, body: { signedTranslation: 'AAAA' } })).status).toBe(404);
   const noComment = await call('POST', `/api/v1/translations/${id}/submission`, {
     token: translator.token,
-    body: { signedTranslation: await signWith('translator', 'sign', Buffer.from(JSON.stringify({ taskId: id, comment: '', language: 'kk', files: [] }), 'utf8'), true) },
+    body: {
+      signedTranslation: await signWith(
+        'translator',
+        'sign',
+        Buffer.from(JSON.stringify({ taskId: id, comment: '', language: 'kk', files: [] }), 'utf8'),
+        true,
+      ),
+    },
   });
   expect(noComment.status).toBe(400);
   expect(Object.keys(noComment.body.error.fields).sort()).toEqual(['comment', 'files']);
@@ -150,7 +192,10 @@ test('a case document translated: sent with a due date, «Жұмыста», retu
   const returned = await call('POST', `/api/v1/translations/${id}/review`, { token: investigator.token, body: { decision: 'RETURN', reason } });
   expect(returned.status).toBe(200);
   expect(returned.body).toMatchObject({ status: 'IN_WORK', rounds: [{ n: 1, review: { decision: 'RETURN', reason } }] });
-  const back = await waitFor(() => call('GET', '/api/v1/translations', { token: translator.token }), (r) => r.body.items.some((t: any) => t.id === id));
+  const back = await waitFor(
+    () => call('GET', '/api/v1/translations', { token: translator.token }),
+    (r) => r.body.items.some((t: any) => t.id === id),
+  );
   expect(back.body.items.find((t: any) => t.id === id)).toMatchObject({ status: 'IN_WORK', returnReason: reason, rounds: 1 });
 
   // Round 2, approved: «Келісілді» in the completed list; the PDF in the case's documents.
@@ -159,9 +204,20 @@ test('a case document translated: sent with a due date, «Жұмыста», retu
   expect(approved.status).toBe(200);
   expect(approved.body).toMatchObject({ status: 'AGREED', statusLabel: { kk: 'Келісілді' } });
   expect((await call('POST', `/api/v1/translations/${id}/review`, { token: investigator.token, body: { decision: 'APPROVE' } })).status).toBe(409);
-  const completed = await waitFor(() => call('GET', `/api/v1/translations/completed?erdrNumber=${erdr}`, { token: translator.token }), (r) => r.body.items[0]?.status === 'AGREED');
+  const completed = await waitFor(
+    () => call('GET', `/api/v1/translations/completed?erdrNumber=${erdr}`, { token: translator.token }),
+    (r) => r.body.items[0]?.status === 'AGREED',
+  );
   const done = completed.body.items[0];
-  expect(done).toMatchObject({ id, erdrNumber: erdr, documentName: document.title.ru, sender: { name: investigator.user.name }, decidingBody: { code: DEV_OFFICIALS_BODY }, statusLabel: { kk: 'Келісілді' }, rounds: 2 });
+  expect(done).toMatchObject({
+    id,
+    erdrNumber: erdr,
+    documentName: document.title.ru,
+    sender: { name: investigator.user.name },
+    decidingBody: { code: DEV_OFFICIALS_BODY },
+    statusLabel: { kk: 'Келісілді' },
+    rounds: 2,
+  });
   expect(done.submittedForReviewAt).toEqual(expect.any(String));
   expect(done.materials.map((m: any) => m.round)).toEqual([1, 1, 2, 2]);
   const pdf = done.materials.find((m: any) => m.round === 2 && m.kind === 'translation_pdf');
@@ -170,11 +226,25 @@ test('a case document translated: sent with a due date, «Жұмыста», retu
 
   const details = await call('GET', `/api/v1/translations/${id}`, { token: investigator.token });
   expect(details.body.rounds.map((r: any) => r.review.decision)).toEqual(['RETURN', 'APPROVE']);
-  expect(details.body.deadlines.map((d: any) => [d.key, d.state])).toEqual([['translation.submission:1', 'met'], ['translation.submission:2', 'met']]);
-  const inCase = await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.body.documents.some((d: any) => d.translationOf));
-  expect(inCase.body.documents.find((d: any) => d.translationOf)).toMatchObject({ kind: 'electronic', sha256: pdf.sha256, language: 'kk', translationOf: `translation-${id}` });
+  expect(details.body.deadlines.map((d: any) => [d.key, d.state])).toEqual([
+    ['translation.submission:1', 'met'],
+    ['translation.submission:2', 'met'],
+  ]);
+  const inCase = await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.body.documents.some((d: any) => d.translationOf),
+  );
+  expect(inCase.body.documents.find((d: any) => d.translationOf)).toMatchObject({
+    kind: 'electronic',
+    sha256: pdf.sha256,
+    language: 'kk',
+    translationOf: `translation-${id}`,
+  });
   // The translator and the investigator were told (cabinet).
-  const told = await waitFor(() => call('GET', '/api/v1/notifications', { token: translator.token }), (r) => r.body.items.filter((n: any) => n.subject === erdr).length >= 3);
+  const told = await waitFor(
+    () => call('GET', '/api/v1/notifications', { token: translator.token }),
+    (r) => r.body.items.filter((n: any) => n.subject === erdr).length >= 3,
+  );
   expect(told.body.items.filter((n: any) => n.subject === erdr).length).toBeGreaterThanOrEqual(3);
 });
 
@@ -185,15 +255,27 @@ test('001 ¶7: a Russian petition on a case conducted in Kazakh goes to the tran
   expect(resolved.status).toBe(200);
   expect(resolved.body.language).toBe('kk');
 
-  const content = { erdrNumber: erdr, language: 'ru', content: 'Прошу допросить в качестве свидетеля соседа, который видел посторонних у подъезда в ночь кражи; его данные есть в материалах дела.' };
+  const content = {
+    erdrNumber: erdr,
+    language: 'ru',
+    content: 'Прошу допросить в качестве свидетеля соседа, который видел посторонних у подъезда в ночь кражи; его данные есть в материалах дела.',
+  };
   const signedPetition = await signWith('citizen', 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
   const filed = await call('POST', '/api/v1/petitions', { token: citizen.token, body: { signedPetition }, headers: { 'Idempotency-Key': randomUUID() } });
   expect(filed.status).toBe(202);
   const id = filed.body.id;
 
   // The child task is in the translator's inbox; its document is the petition's text.
-  const inbox = await waitFor(() => call('GET', `/api/v1/translations?erdrNumber=${erdr}`, { token: translator.token }), (r) => r.body.items?.some((t: any) => t.id === id));
-  expect(inbox.body.items.find((t: any) => t.id === id)).toMatchObject({ sourceKind: 'petition', documentName: 'Өтінішхат (ru → kk)', targetLanguage: 'kk', sender: { name: investigator.user.name } });
+  const inbox = await waitFor(
+    () => call('GET', `/api/v1/translations?erdrNumber=${erdr}`, { token: translator.token }),
+    (r) => r.body.items?.some((t: any) => t.id === id),
+  );
+  expect(inbox.body.items.find((t: any) => t.id === id)).toMatchObject({
+    sourceKind: 'petition',
+    documentName: 'Өтінішхат (ru → kk)',
+    targetLanguage: 'kk',
+    sender: { name: investigator.user.name },
+  });
   const source = await download(`/api/v1/translations/${id}/source`, translator.token);
   expect(source.type).toMatch(/^text\/plain/);
   expect(source.bytes.toString('utf8')).toContain(content.content);
@@ -201,21 +283,35 @@ test('001 ¶7: a Russian petition on a case conducted in Kazakh goes to the tran
   const pending = await call('GET', `/api/v1/petitions/${id}`, { token: citizen.token });
   expect(pending.body.history.map((e: any) => e.what)).toContain('translation.started');
   expect(pending.body.translation).toMatchObject({ workflowId: `translation-${id}`, language: 'kk', status: 'IN_WORK' });
-  const early = await call('POST', `/api/v1/petitions/${id}/answer`, { token: investigator.token, body: { result: 'GRANTED', text: 'Ходатайство удовлетворено, свидетель будет допрошен.' } });
+  const early = await call('POST', `/api/v1/petitions/${id}/answer`, {
+    token: investigator.token,
+    body: { result: 'GRANTED', text: 'Ходатайство удовлетворено, свидетель будет допрошен.' },
+  });
   expect(early.status).toBe(409);
   expect(early.body.error.code).toBe('TRANSLATION_PENDING');
 
   expect((await translate(id, 'Өтінішхат қазақ тіліне аударылды.', 'өтінішхат-аударма.docx')).status).toBe(200);
   expect((await call('POST', `/api/v1/translations/${id}/review`, { token: investigator.token, body: { decision: 'APPROVE' } })).status).toBe(200);
-  const translated = await waitFor(() => call('GET', `/api/v1/petitions/${id}`, { token: investigator.token }), (r) => r.body.history?.some((e: any) => e.what === 'translation.approved'));
+  const translated = await waitFor(
+    () => call('GET', `/api/v1/petitions/${id}`, { token: investigator.token }),
+    (r) => r.body.history?.some((e: any) => e.what === 'translation.approved'),
+  );
   // The decision clock stays 3 days from the filing (CPC art. 99 part 2).
   expect(Date.parse(translated.body.deadlines[0].dueAt) - Date.parse(filed.body.submittedAt)).toBe(3 * 24 * 3600 * 1000);
-  const answered = await call('POST', `/api/v1/petitions/${id}/answer`, { token: investigator.token, body: { result: 'GRANTED', text: 'Ходатайство удовлетворено, свидетель будет допрошен.' } });
+  const answered = await call('POST', `/api/v1/petitions/${id}/answer`, {
+    token: investigator.token,
+    body: { result: 'GRANTED', text: 'Ходатайство удовлетворено, свидетель будет допрошен.' },
+  });
   expect(answered.status).toBe(200);
   expect(answered.body.translation).toMatchObject({ status: 'AGREED', language: 'kk', rounds: 1 });
   const order = answered.body.history.map((e: any) => e.what);
   expect(order.indexOf('translation.approved')).toBeLessThan(order.indexOf('petition.answered'));
   // The translated petition is in the case (001 ¶7).
-  const inCase = await waitFor(() => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }), (r) => r.body.documents.some((d: any) => d.translationOf === `translation-${id}`));
-  expect(inCase.body.events.map((e: any) => e.action)).toEqual(expect.arrayContaining(['petition.filed', 'document.translation_attached', 'petition.answered']));
+  const inCase = await waitFor(
+    () => call('GET', `/api/v1/cases/${erdr}`, { token: investigator.token }),
+    (r) => r.body.documents.some((d: any) => d.translationOf === `translation-${id}`),
+  );
+  expect(inCase.body.events.map((e: any) => e.action)).toEqual(
+    expect.arrayContaining(['petition.filed', 'document.translation_attached', 'petition.answered']),
+  );
 });

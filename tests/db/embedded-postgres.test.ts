@@ -59,7 +59,9 @@ test('a taken port is one line naming the part, what PostgreSQL said and the fix
   try {
     const error = await startEmbeddedPostgres({ dataDir: path.join(root, 'second'), port }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PartError);
-    expect((error as Error).message).toMatch(/^PostgreSQL \(embedded\): the server stopped during start-up \(exit 1\): FATAL: +could not create any TCP\/IP sockets\. Fix: port \d+ is taken: set EMBEDDED_PG_PORT/);
+    expect((error as Error).message).toMatch(
+      /^PostgreSQL \(embedded\): the server stopped during start-up \(exit 1\): FATAL: +could not create any TCP\/IP sockets\. Fix: port \d+ is taken: set EMBEDDED_PG_PORT/,
+    );
     expect((error as Error).message).not.toContain('\n');
   } finally {
     await first.stop();

@@ -10,12 +10,9 @@ let server: TestServer;
 let project: string;
 let databasesBefore: string[];
 
-const databases = async () =>
-  (await server.query('postgres', 'SELECT datname FROM pg_database ORDER BY datname')).map((r) => r.datname as string);
+const databases = async () => (await server.query('postgres', 'SELECT datname FROM pg_database ORDER BY datname')).map((r) => r.datname as string);
 const tablesOf = async (db: string) =>
-  (await server.query(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).map(
-    (r) => r.table_name as string,
-  );
+  (await server.query(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).map((r) => r.table_name as string);
 
 async function expectOtherUntouched() {
   expect(await tablesOf('other')).toEqual(['sentinel']);
@@ -57,20 +54,16 @@ test('migrate dev creates and applies a migration on main only, through a droppe
 
   const created = migrationNames(path.join(project, 'prisma', 'migrations')).filter((n) => !migrationNames().includes(n));
   expect(created).toEqual([expect.stringMatching(/^\d{14}_safety_probe$/)]);
-  expect(fs.readFileSync(path.join(project, 'prisma', 'migrations', created[0], 'migration.sql'), 'utf8')).toContain(
-    'CREATE TABLE "SafetyProbe"',
-  );
+  expect(fs.readFileSync(path.join(project, 'prisma', 'migrations', created[0], 'migration.sql'), 'utf8')).toContain('CREATE TABLE "SafetyProbe"');
   expect(await tablesOf('main')).toContain('SafetyProbe');
   expect(await server.query('main', 'SELECT last_value FROM number_sequence')).toEqual([{ last_value: 7 }]);
   await expectOtherUntouched();
 });
 
 test('migrate diff from the migrations folder (shadow database) leaves other databases alone', async () => {
-  const output = await runPrisma(
-    ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema', '--exit-code'],
-    server.url,
-    { cwd: project },
-  );
+  const output = await runPrisma(['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema', '--exit-code'], server.url, {
+    cwd: project,
+  });
   expect(output).toContain('No difference detected');
   await expectOtherUntouched();
 });

@@ -33,7 +33,10 @@ test('migrations apply on a fresh database, then are idempotent', async () => {
   const tables = await server.query('main', "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
   // Exactly the tables the schema declares (each model's @@map), plus Prisma's own journal.
   const schemaDir = path.resolve(__dirname, '../../prisma/schema');
-  const schema = fs.readdirSync(schemaDir).map((f) => fs.readFileSync(path.join(schemaDir, f), 'utf8')).join('\n');
+  const schema = fs
+    .readdirSync(schemaDir)
+    .map((f) => fs.readFileSync(path.join(schemaDir, f), 'utf8'))
+    .join('\n');
   const declared = [...schema.matchAll(/@@map\("([^"]+)"\)/g)].map((m) => m[1]);
   expect(declared).toEqual(expect.arrayContaining(['audit_event', 'idempotency_record', 'number_sequence']));
   expect(tables.map((t) => t.table_name).sort()).toEqual(['_prisma_migrations', ...declared].sort());
@@ -81,12 +84,10 @@ test('the generated client writes and reads the platform tables', async () => {
     });
     expect(typeof event.id).toBe('bigint');
     expect(event.at).toBeInstanceOf(Date);
-    await expect(
-      db.auditEvent.create({ data: { actor: 'x', action: 'y', subject: 'z', detail: {}, prevHash: 'h1', hash: 'h1' } }),
-    ).rejects.toThrow(/Unique constraint/);
-    expect(await db.auditEvent.findMany({ where: { subject: 'case:1' } })).toEqual([
-      expect.objectContaining({ hash: 'h1', detail: { n: 1 } }),
-    ]);
+    await expect(db.auditEvent.create({ data: { actor: 'x', action: 'y', subject: 'z', detail: {}, prevHash: 'h1', hash: 'h1' } })).rejects.toThrow(
+      /Unique constraint/,
+    );
+    expect(await db.auditEvent.findMany({ where: { subject: 'case:1' } })).toEqual([expect.objectContaining({ hash: 'h1', detail: { n: 1 } })]);
   } finally {
     await db.$disconnect();
   }

@@ -8,7 +8,12 @@ describe('regions', () => {
   it('lists the 17 regions and the 3 cities of republican significance', () => {
     const list = regions();
     expect(list).toHaveLength(20);
-    expect(list.filter((r) => r.isCity).map((r) => r.name.en).sort()).toEqual(['Almaty City', 'Astana City', 'Shymkent City']);
+    expect(
+      list
+        .filter((r) => r.isCity)
+        .map((r) => r.name.en)
+        .sort(),
+    ).toEqual(['Almaty City', 'Astana City', 'Shymkent City']);
     expect(list.filter((r) => !r.isCity)).toHaveLength(17);
     // The regions created in 2022.
     for (const kk of ['Абай облысы', 'Жетісу облысы', 'Ұлытау облысы']) expect(list.map((r) => r.name.kk)).toContain(kk);
@@ -62,14 +67,22 @@ describe('districts', () => {
   });
 
   it('lists the eight districts of Almaty', () => {
-    expect(districtsOf('kz-ala')!.map((d) => d.name.kk).sort()).toEqual(
+    expect(
+      districtsOf('kz-ala')!
+        .map((d) => d.name.kk)
+        .sort(),
+    ).toEqual(
       ['Алатау ауданы', 'Алмалы ауданы', 'Әуезов ауданы', 'Бостандық ауданы', 'Жетісу ауданы', 'Медеу ауданы', 'Наурызбай ауданы', 'Түрксіб ауданы'].sort(),
     );
   });
 
   it('lists the five districts of Shymkent', () => {
     expect(districtsOf('kz-shy')!.map((d) => d.name.ru)).toEqual([
-      'Абайский район', 'Аль-Фарабийский район', 'Енбекшинский район', 'Каратауский район', 'район Туран',
+      'Абайский район',
+      'Аль-Фарабийский район',
+      'Енбекшинский район',
+      'Каратауский район',
+      'район Туран',
     ]);
   });
 
@@ -78,7 +91,13 @@ describe('districts', () => {
     expect(findDistrict('kz-kus-kostanay')).toMatchObject({ kind: 'district', name: { ru: 'Костанайский район' } });
     expect(findDistrict('kz-kus-kostanay-city')).toMatchObject({ kind: 'city', name: { ru: 'город Костанай' } });
     expect(findDistrict('kz-ast-nura')?.kind).toBe('city_district');
-    expect(districtsOf('kz-uly')!.map((d) => d.name.en)).toEqual(['Zhezkazgan City', 'Karazhal City', 'Satbayev City', 'Zhanaarka District', 'Ulytau District']);
+    expect(districtsOf('kz-uly')!.map((d) => d.name.en)).toEqual([
+      'Zhezkazgan City',
+      'Karazhal City',
+      'Satbayev City',
+      'Zhanaarka District',
+      'Ulytau District',
+    ]);
   });
 
   it('gives every district at least one body, its own police first', () => {
@@ -116,7 +135,9 @@ describe('bodies', () => {
   });
 
   it('keeps military police to regions with a garrison', () => {
-    const withGarrison = allBodies().filter((b) => b.kind === 'military_police').map((b) => b.regionId);
+    const withGarrison = allBodies()
+      .filter((b) => b.kind === 'military_police')
+      .map((b) => b.regionId);
     expect(withGarrison).toEqual(expect.arrayContaining(['kz-ast', 'kz-ala', 'kz-shy']));
     expect(withGarrison).not.toContain('kz-man');
     expect(bodiesOf('kz-man-aktau-city')!.map((b) => b.kind)).not.toContain('military_police');

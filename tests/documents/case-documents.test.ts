@@ -233,9 +233,9 @@ describe('generated documents of the electronic criminal case', () => {
     );
     const withExtra = { ...SAMPLES.prosecutor_notice_start, note: 'not part of the form' };
     await expect(renderCaseDocument('prosecutor_notice_start', withExtra)).rejects.toThrow(/note/);
-    await expect(
-      renderCaseDocument('case_inventory', SAMPLES.prosecutor_notice_start as unknown as CaseInventoryData),
-    ).rejects.toThrow(/"prosecutor_notice_start" given for a "case_inventory"/);
+    await expect(renderCaseDocument('case_inventory', SAMPLES.prosecutor_notice_start as unknown as CaseInventoryData)).rejects.toThrow(
+      /"prosecutor_notice_start" given for a "case_inventory"/,
+    );
   });
 
   it('formats instants in Astana time', () => {
@@ -243,4 +243,3 @@ describe('generated documents of the electronic criminal case', () => {
     expect(astanaDateTime('2026-03-12T10:00:00+05:00')).toBe('12.03.2026 10:00');
   });
 });
-

@@ -6,7 +6,14 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { availableConverters, ConversionError, convertDocxToPdf, disposeLibreOfficeProfiles, libreOfficeProfileRoot, sofficePath } from '../../documents/convert';
+import {
+  availableConverters,
+  ConversionError,
+  convertDocxToPdf,
+  disposeLibreOfficeProfiles,
+  libreOfficeProfileRoot,
+  sofficePath,
+} from '../../documents/convert';
 import { FontUnavailableError } from '../../documents/fonts';
 import { makeDocx } from '../../documents/make-docx';
 import { extractPdfText, PdfTextError } from '../../documents/pdf-text';
@@ -19,7 +26,13 @@ const docx = makeDocx([
   { kind: 'heading', text: 'Мән-жайлары', level: 1 },
   STATEMENT,
   { kind: 'paragraph', runs: [{ text: 'Арыз беруші: ', bold: true }, 'Серікбаев Нұрлан\nАстана қаласы'] },
-  { kind: 'table', rows: [['Күні', 'Оқиға орны'], ['12.03.2025', 'Қонаев көшесі']] },
+  {
+    kind: 'table',
+    rows: [
+      ['Күні', 'Оқиға орны'],
+      ['12.03.2025', 'Қонаев көшесі'],
+    ],
+  },
 ]);
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ');
@@ -77,10 +90,7 @@ describe('LibreOffice converter', () => {
 
   it('runs concurrent conversions side by side (each with its own profile)', async () => {
     const other = makeDocx(['Екінші құжат: ұлттық қауіпсіздік']);
-    const [a, b] = await Promise.all([
-      convertDocxToPdf(docx, { converter: 'libreoffice' }),
-      convertDocxToPdf(other, { converter: 'libreoffice' }),
-    ]);
+    const [a, b] = await Promise.all([convertDocxToPdf(docx, { converter: 'libreoffice' }), convertDocxToPdf(other, { converter: 'libreoffice' })]);
     expectKazakhText(await extractPdfText(a.pdf));
     expect(normalize(await extractPdfText(b.pdf))).toContain('Екінші құжат: ұлттық қауіпсіздік');
   });

@@ -31,24 +31,41 @@ describe('parseXml', () => {
 
 describe('readDocx', () => {
   it('reads headings, bold runs, line breaks, tables and page breaks written by makeDocx', () => {
-    const blocks = readDocx(makeDocx([
-      { kind: 'paragraph', runs: ['АРЫЗ'], style: 'Title' },
-      { kind: 'heading', text: 'Мән-жайлар', level: 2 },
-      { kind: 'paragraph', runs: [{ text: 'Арыз беруші: ', bold: true }, 'Әлиев Ғ.\nАстана қ.'], align: 'center' },
-      { kind: 'table', rows: [['Күні', 'Оқиға'], ['01.02.2025', 'Ұрлық']] },
-      { kind: 'pageBreak' },
-      'Қолы',
-    ]));
+    const blocks = readDocx(
+      makeDocx([
+        { kind: 'paragraph', runs: ['АРЫЗ'], style: 'Title' },
+        { kind: 'heading', text: 'Мән-жайлар', level: 2 },
+        { kind: 'paragraph', runs: [{ text: 'Арыз беруші: ', bold: true }, 'Әлиев Ғ.\nАстана қ.'], align: 'center' },
+        {
+          kind: 'table',
+          rows: [
+            ['Күні', 'Оқиға'],
+            ['01.02.2025', 'Ұрлық'],
+          ],
+        },
+        { kind: 'pageBreak' },
+        'Қолы',
+      ]),
+    );
     expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph', 'table', 'pageBreak', 'paragraph']);
     const [title, heading, body] = blocks as Paragraph[];
     expect(title).toMatchObject({ title: true, align: 'center' });
     expect(heading).toMatchObject({ headingLevel: 2, lines: [[{ text: 'Мән-жайлар', bold: true }]] });
     expect(body.align).toBe('center');
     expect(body.lines).toEqual([
-      [{ text: 'Арыз беруші: ', bold: true }, { text: 'Әлиев Ғ.', bold: false }],
+      [
+        { text: 'Арыз беруші: ', bold: true },
+        { text: 'Әлиев Ғ.', bold: false },
+      ],
       [{ text: 'Астана қ.', bold: false }],
     ]);
-    expect(blocks[3]).toEqual({ kind: 'table', rows: [['Күні', 'Оқиға'], ['01.02.2025', 'Ұрлық']] });
+    expect(blocks[3]).toEqual({
+      kind: 'table',
+      rows: [
+        ['Күні', 'Оқиға'],
+        ['01.02.2025', 'Ұрлық'],
+      ],
+    });
     expect(blocksToText(blocks)).toContain('Әлиев Ғ.\nАстана қ.');
   });
 
@@ -56,14 +73,16 @@ describe('readDocx', () => {
     const styles =
       '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>' +
       '<w:style w:type="paragraph" w:styleId="a5"><w:name w:val="Мой заголовок"/><w:basedOn w:val="1"/></w:style>';
-    const blocks = readDocx(docxFrom(
-      '<w:p><w:pPr><w:pStyle w:val="a5"/></w:pPr><w:r><w:t>Тақырып</w:t></w:r></w:p>' +
-      '<w:p><w:r><w:t xml:space="preserve">Сілтеме: </w:t></w:r><w:hyperlink r:id="rId9" xmlns:r="r"><w:r><w:t>qamqor.gov.kz</w:t></w:r></w:hyperlink>' +
-      '<w:del><w:r><w:delText>жойылған</w:delText></w:r></w:del><w:ins><w:r><w:t> қосылған</w:t></w:r></w:ins>' +
-      '<w:r><w:rPr><w:b w:val="0"/></w:rPr><w:tab/><w:t>соңы</w:t></w:r></w:p>' +
-      '<w:sdt><w:sdtContent><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>тізім</w:t></w:r></w:p></w:sdtContent></w:sdt>',
-      styles,
-    ));
+    const blocks = readDocx(
+      docxFrom(
+        '<w:p><w:pPr><w:pStyle w:val="a5"/></w:pPr><w:r><w:t>Тақырып</w:t></w:r></w:p>' +
+          '<w:p><w:r><w:t xml:space="preserve">Сілтеме: </w:t></w:r><w:hyperlink r:id="rId9" xmlns:r="r"><w:r><w:t>qamqor.gov.kz</w:t></w:r></w:hyperlink>' +
+          '<w:del><w:r><w:delText>жойылған</w:delText></w:r></w:del><w:ins><w:r><w:t> қосылған</w:t></w:r></w:ins>' +
+          '<w:r><w:rPr><w:b w:val="0"/></w:rPr><w:tab/><w:t>соңы</w:t></w:r></w:p>' +
+          '<w:sdt><w:sdtContent><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>тізім</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+        styles,
+      ),
+    );
     const [heading, text, item] = blocks as Paragraph[];
     expect(heading.headingLevel).toBe(1);
     expect(blocksToText([text])).toBe('Сілтеме: qamqor.gov.kz қосылған    соңы');

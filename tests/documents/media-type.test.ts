@@ -1,29 +1,36 @@
 // Content-based type detection, on small but structurally real samples built in the test.
 import zlib from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
-import {
-  ALLOWED_MEDIA_TYPES,
-  checkAttachment,
-  detectMediaType,
-  MAX_FILE_BYTES,
-  MEDIA_TYPES,
-} from '../../documents/media-type';
+import { ALLOWED_MEDIA_TYPES, checkAttachment, detectMediaType, MAX_FILE_BYTES, MEDIA_TYPES } from '../../documents/media-type';
 import { makeDocx } from '../../documents/make-docx';
 import { crc32, writeZip } from '../../documents/zip';
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
-const u32le = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
-const u32be = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
-const u16le = (n: number) => { const b = Buffer.alloc(2); b.writeUInt16LE(n); return b; };
+const u32le = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+};
+const u32be = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+};
+const u16le = (n: number) => {
+  const b = Buffer.alloc(2);
+  b.writeUInt16LE(n);
+  return b;
+};
 
 function png1x1(): Buffer {
-  const chunk = (type: string, data: Buffer) =>
-    Buffer.concat([u32be(data.length), ascii(type), data, u32be(crc32(Buffer.concat([ascii(type), data])))]);
+  const chunk = (type: string, data: Buffer) => Buffer.concat([u32be(data.length), ascii(type), data, u32be(crc32(Buffer.concat([ascii(type), data])))]);
   const ihdr = Buffer.concat([u32be(1), u32be(1), Buffer.from([8, 2, 0, 0, 0])]);
   const idat = zlib.deflateSync(Buffer.from([0, 255, 0, 0])); // filter byte + one red pixel
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0)),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
@@ -87,12 +94,23 @@ describe('detectMediaType', () => {
 
   it('tells DOCX, XLSX, PPTX, ODT and plain ZIP apart', () => {
     expect(detectMediaType(makeDocx(['Сәлем']))).toEqual(MEDIA_TYPES.docx);
-    expect(detectMediaType(writeZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'xl/workbook.xml', data: '<workbook/>' }]))).toEqual(MEDIA_TYPES.xlsx);
+    expect(
+      detectMediaType(
+        writeZip([
+          { name: '[Content_Types].xml', data: '<Types/>' },
+          { name: 'xl/workbook.xml', data: '<workbook/>' },
+        ]),
+      ),
+    ).toEqual(MEDIA_TYPES.xlsx);
     expect(detectMediaType(writeZip([{ name: 'ppt/presentation.xml', data: '<p/>' }]))).toEqual(MEDIA_TYPES.pptx);
-    expect(detectMediaType(writeZip([
-      { name: 'mimetype', data: 'application/vnd.oasis.opendocument.text', store: true },
-      { name: 'content.xml', data: '<office:document-content/>' },
-    ]))).toEqual(MEDIA_TYPES.odt);
+    expect(
+      detectMediaType(
+        writeZip([
+          { name: 'mimetype', data: 'application/vnd.oasis.opendocument.text', store: true },
+          { name: 'content.xml', data: '<office:document-content/>' },
+        ]),
+      ),
+    ).toEqual(MEDIA_TYPES.odt);
     expect(detectMediaType(writeZip([{ name: 'notes.txt', data: 'hello' }]))).toEqual(MEDIA_TYPES.zip);
     // A DOCX entry name in the wrong place (not word/document.xml) is just a ZIP.
     expect(detectMediaType(writeZip([{ name: 'document.xml', data: '<w:document/>' }]))).toEqual(MEDIA_TYPES.zip);
@@ -124,7 +142,9 @@ describe('detectMediaType', () => {
     expect(detectMediaType(adtsFrames(3))).toEqual(MEDIA_TYPES.aac);
     expect(detectMediaType(wav())).toEqual(MEDIA_TYPES.wav);
     expect(detectMediaType(Buffer.concat([ascii('OggS'), Buffer.alloc(24), Buffer.from([1]), ascii('vorbis'), Buffer.alloc(16)]))).toEqual(MEDIA_TYPES.ogg);
-    expect(detectMediaType(Buffer.concat([ascii('OggS'), Buffer.alloc(24), Buffer.from([0x80]), ascii('theora'), Buffer.alloc(16)]))).toEqual(MEDIA_TYPES.oggVideo);
+    expect(detectMediaType(Buffer.concat([ascii('OggS'), Buffer.alloc(24), Buffer.from([0x80]), ascii('theora'), Buffer.alloc(16)]))).toEqual(
+      MEDIA_TYPES.oggVideo,
+    );
     expect(detectMediaType(ftyp('M4A ', ['M4A ', 'mp42', 'isom']))).toEqual(MEDIA_TYPES.m4a);
     expect(detectMediaType(Buffer.concat([ascii('#!AMR\n'), Buffer.alloc(13)]))).toEqual(MEDIA_TYPES.amr);
   });

@@ -14,7 +14,8 @@ const kazakh = Buffer.from('Қылмыстық құқық бұзушылық т�
 
 function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
@@ -115,7 +116,10 @@ async function startS3StandIn(bucket: string): Promise<StandIn> {
       requests.push(`${req.method} ${url.pathname}`);
       const auth = req.headers.authorization ?? '';
       const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request,SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(auth);
-      const reply = (status: number, text = '') => { res.statusCode = status; res.end(text); };
+      const reply = (status: number, text = '') => {
+        res.statusCode = status;
+        res.end(text);
+      };
       if (!m || m[1] !== creds.accessKeyId) return reply(403, '<Error><Code>InvalidAccessKeyId</Code></Error>');
       const signedNames = m[4].split(';');
       const headers: Record<string, string> = {};
@@ -210,8 +214,12 @@ describe('createFileStore', () => {
     expect((createFileStore('data/files', '/srv/erdr') as FsFileStore).rootDir).toBe('/srv/erdr/data/files');
     const s3 = createFileStore('s3://AK:S%2FK@minio.local:9000/bucket/attachments/2025') as S3FileStore;
     expect(s3.options).toMatchObject({
-      endpoint: 'https://minio.local:9000', bucket: 'bucket', accessKeyId: 'AK', secretAccessKey: 'S/K',
-      region: 'us-east-1', prefix: 'attachments/2025/',
+      endpoint: 'https://minio.local:9000',
+      bucket: 'bucket',
+      accessKeyId: 'AK',
+      secretAccessKey: 'S/K',
+      region: 'us-east-1',
+      prefix: 'attachments/2025/',
     });
     expect(s3.objectUrl('ab'.repeat(32)).pathname).toBe(`/bucket/attachments/2025/ab/ab/${'ab'.repeat(32)}`);
   });

@@ -27,7 +27,10 @@ describe('zip', () => {
       { name: 'құжаттар/арыз.txt', data: text },
     ]);
     const entries = listZipEntries(zip);
-    expect(entries.map((e) => [e.name, e.method])).toEqual([['mimetype', 0], ['құжаттар/арыз.txt', 8]]);
+    expect(entries.map((e) => [e.name, e.method])).toEqual([
+      ['mimetype', 0],
+      ['құжаттар/арыз.txt', 8],
+    ]);
     expect(entries[1].compressedSize).toBeLessThan(entries[1].uncompressedSize);
     expect(readZipEntry(zip, entries[1]).toString('utf8')).toBe(text);
     expect(readZipFile(zip, 'mimetype')?.toString()).toBe('application/x-test');
@@ -37,7 +40,13 @@ describe('zip', () => {
   it('reads archives written by yazl, including data descriptors and ZIP64 records', async () => {
     const data = Buffer.from('ә ғ қ ң ө ұ ү һ і\n'.repeat(100));
     for (const options of [{}, { forceZip64Format: true }]) {
-      const zip = await yazlZip([{ name: 'word/document.xml', data }, { name: 'raw.bin', data: Buffer.from([1, 2, 3]), compress: false }], options);
+      const zip = await yazlZip(
+        [
+          { name: 'word/document.xml', data },
+          { name: 'raw.bin', data: Buffer.from([1, 2, 3]), compress: false },
+        ],
+        options,
+      );
       expect(listZipEntries(zip).map((e) => e.name)).toEqual(['word/document.xml', 'raw.bin']);
       expect(readZipFile(zip, 'word/document.xml')).toEqual(data);
       expect(readZipFile(zip, 'raw.bin')).toEqual(Buffer.from([1, 2, 3]));

@@ -40,7 +40,15 @@ test('steps: register numbers in Kazakh and Russian letters; unknown steps and f
 });
 
 test('the signed request: a 12-digit IIN, a 6-digit body, a subject of substance, nothing unknown', () => {
-  const ok = { recipientIin: '900315300127', recipientName: 'Әбілқасымов Ерлан', bodyCode: '711303', requested: 'COPIES', subject: 'Қаулының көшірмесі, 2003 жыл', language: 'kk', collectionBranch: 'Астана ХҚКО' };
+  const ok = {
+    recipientIin: '900315300127',
+    recipientName: 'Әбілқасымов Ерлан',
+    bodyCode: '711303',
+    requested: 'COPIES',
+    subject: 'Қаулының көшірмесі, 2003 жыл',
+    language: 'kk',
+    collectionBranch: 'Астана ХҚКО',
+  };
   expect(signedArchiveRequest.safeParse(ok).success).toBe(true);
   expect(signedArchiveRequest.safeParse({ ...ok, recipientIin: '90031530012' }).success).toBe(false);
   expect(signedArchiveRequest.safeParse({ ...ok, subject: 'анықтама' }).success).toBe(false);

@@ -4,7 +4,9 @@ import { statisticsCsv, statisticsQuerySchema, type DeadlineStatistics } from '.
 
 test('the query: ISO dates or date-times, a 6-digit body, a known rule, json or csv; nothing else', () => {
   expect(statisticsQuerySchema.parse({})).toEqual({ format: 'json' });
-  expect(statisticsQuerySchema.safeParse({ from: '2026-11-01', to: '2026-12-01T05:00:00+05:00', body: '711303', rule: 'archive.draft', format: 'csv' }).success).toBe(true);
+  expect(
+    statisticsQuerySchema.safeParse({ from: '2026-11-01', to: '2026-12-01T05:00:00+05:00', body: '711303', rule: 'archive.draft', format: 'csv' }).success,
+  ).toBe(true);
   for (const bad of [{ from: 'yesterday' }, { body: '7113' }, { rule: 'archive.nothing' }, { format: 'xml' }, { limit: '5' }]) {
     expect(statisticsQuerySchema.safeParse(bad).success).toBe(false);
   }
@@ -13,7 +15,11 @@ test('the query: ISO dates or date-times, a 6-digit body, a known rule, json or 
 test('CSV: per-body rows then the rows over all bodies (body *), the source quoted, no value empty', () => {
   const row = { rule: 'archive.draft' as const, met: 1, metLate: 0, breached: 0, open: 2, total: 3 };
   const stats: DeadlineStatistics = {
-    from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', bodies: ['711303'], rule: null, rules: [],
+    from: '2026-11-01T00:00:00.000Z',
+    to: '2026-12-01T00:00:00.000Z',
+    bodies: ['711303'],
+    rule: null,
+    rules: [],
     rows: [{ ...row, bodyCode: '711303', medianMs: 1000, p95Ms: 1900 }],
     byRule: [{ ...row, bodyCode: null, medianMs: null, p95Ms: null }],
   };

@@ -6,17 +6,45 @@ import { saveProfileBody } from '../../domain/profile';
 
 const ME = '900101300123';
 const p = (id: string, role: Participant['role'], over: Partial<Participant> = {}): Participant => ({
-  id, iin: ME, fullName: 'Тест', role, contact: {}, addedAt: '2026-01-01T00:00:00Z', addedBy: 'official', ...over,
+  id,
+  iin: ME,
+  fullName: 'Тест',
+  role,
+  contact: {},
+  addedAt: '2026-01-01T00:00:00Z',
+  addedBy: 'official',
+  ...over,
 });
 const confirmed = { confirmedAt: '2026-01-02T00:00:00Z' };
 const suspect = p('p1', 'suspect', { iin: '880202400456', ...confirmed });
 
 const baseCase = (over: Partial<CaseState> = {}): CaseState => ({
-  erdrNumber: '261234561000001', bodyCode: '711303', registeredAt: '2026-01-01T00:00:00Z', officialIin: 'OFF1',
-  status: 'IN_PROCEEDINGS', statusLabel: CASE_STATUS_LABELS.IN_PROCEEDINGS,
-  documents: ['d1', 'd2', 'd3'].map((id) => ({ id, kind: 'generated' as const, title: id, sha256: id.repeat(32).slice(0, 64), addedAt: '2026-01-01T00:00:00Z', by: 'system' })),
-  paperDocuments: [], participants: [], obligations: [], formatChanges: [], joined: [], separated: [], transfers: [], suspensions: [],
-  events: [], deadlines: [], runs: 1, ...over,
+  erdrNumber: '261234561000001',
+  bodyCode: '711303',
+  registeredAt: '2026-01-01T00:00:00Z',
+  officialIin: 'OFF1',
+  status: 'IN_PROCEEDINGS',
+  statusLabel: CASE_STATUS_LABELS.IN_PROCEEDINGS,
+  documents: ['d1', 'd2', 'd3'].map((id) => ({
+    id,
+    kind: 'generated' as const,
+    title: id,
+    sha256: id.repeat(32).slice(0, 64),
+    addedAt: '2026-01-01T00:00:00Z',
+    by: 'system',
+  })),
+  paperDocuments: [],
+  participants: [],
+  obligations: [],
+  formatChanges: [],
+  joined: [],
+  separated: [],
+  transfers: [],
+  suspensions: [],
+  events: [],
+  deadlines: [],
+  runs: 1,
+  ...over,
 });
 
 test('the five situations open the service once confirmed; the refusals say why, the stranger learns nothing', () => {
@@ -32,8 +60,14 @@ test('the five situations open the service once confirmed; the refusals say why,
   expect(access([suspect, p('p2', 'defender', confirmed)])).toEqual({ allowed: false, refusal: 'MARK_MISSING' });
   expect(access([suspect, p('p2', 'defender', { ...confirmed, represents: 'p1' })])).toEqual({ allowed: true, bases: ['DEFENDER'] });
   // A mark naming someone who is no suspect or accused is no mark.
-  expect(access([p('p1', 'victim', { iin: '880202400456' }), p('p2', 'representative', { ...confirmed, represents: 'p1' })])).toEqual({ allowed: false, refusal: 'MARK_MISSING' });
-  expect(access([suspect, p('p2', 'legal_representative', { ...confirmed, represents: 'p1' })])).toEqual({ allowed: true, bases: ['REPRESENTATIVE_OR_FIGURANT'] });
+  expect(access([p('p1', 'victim', { iin: '880202400456' }), p('p2', 'representative', { ...confirmed, represents: 'p1' })])).toEqual({
+    allowed: false,
+    refusal: 'MARK_MISSING',
+  });
+  expect(access([suspect, p('p2', 'legal_representative', { ...confirmed, represents: 'p1' })])).toEqual({
+    allowed: true,
+    bases: ['REPRESENTATIVE_OR_FIGURANT'],
+  });
   expect(access([p('p1', 'figurant', confirmed)])).toEqual({ allowed: true, bases: ['REPRESENTATIVE_OR_FIGURANT'] });
   expect(access([p('p1', 'witness', confirmed)])).toEqual({ allowed: false, refusal: 'STATUS_NOT_ELIGIBLE' });
   // Unconfirmed is the most telling refusal when there are several.
@@ -44,7 +78,17 @@ test('the decisions come from the case’s own record, with the body that took e
   const s = baseCase({
     formatChanges: [{ to: 'ELECTRONIC', at: '2026-01-02T00:00:00Z', by: 'OFF1', basis: 'resolution' }],
     suspensions: [{ at: '2026-01-03T00:00:00Z', by: 'OFF1', reason: 'x', resumedAt: '2026-01-04T00:00:00Z', resumedBy: 'OFF1' }],
-    transfers: [{ fromBodyCode: '711303', toBodyCode: '711203', at: '2026-01-05T00:00:00Z', by: 'OFF1', reason: 'y', acceptedAt: '2026-01-06T00:00:00Z', acceptedBy: 'OFF2' }],
+    transfers: [
+      {
+        fromBodyCode: '711303',
+        toBodyCode: '711203',
+        at: '2026-01-05T00:00:00Z',
+        by: 'OFF1',
+        reason: 'y',
+        acceptedAt: '2026-01-06T00:00:00Z',
+        acceptedBy: 'OFF2',
+      },
+    ],
     bodyCode: '711203',
     termination: { at: '2026-01-07T00:00:00Z', by: 'OFF2', grounds: 'z', review: { lawful: true, prosecutorIin: 'PROS', at: '2026-01-08T00:00:00Z' } },
   });
@@ -61,7 +105,14 @@ test('the decisions come from the case’s own record, with the body that took e
 });
 
 test('grants and withdrawals apply in order; a withdrawn document granted again is open', () => {
-  const g = (documentIds: string[], revoke?: true) => ({ iin: ME, documentIds, grantedBy: 'official', by: 'OFF1', at: '2026-01-01T00:00:00Z', ...(revoke && { revoke }) });
+  const g = (documentIds: string[], revoke?: true) => ({
+    iin: ME,
+    documentIds,
+    grantedBy: 'official',
+    by: 'OFF1',
+    at: '2026-01-01T00:00:00Z',
+    ...(revoke && { revoke }),
+  });
   const open = (materialAccess: ReturnType<typeof g>[]) => documentsOpenTo(baseCase({ materialAccess }), ME).map((d) => d.id);
   expect(open([])).toEqual([]);
   expect(open([g(['d1', 'd2'])])).toEqual(['d1', 'd2']);

@@ -16,7 +16,8 @@ import {
 } from '../../domain/official-query';
 import { OFFICIAL_ROLES, type OfficialRole } from '../../domain/roles';
 
-const count = (rows: readonly { cells: string }[], basis: QueryBasis, mark: string) => rows.filter((r) => r.cells[ANNEX_BASIS_ORDER.indexOf(basis)] === mark).length;
+const count = (rows: readonly { cells: string }[], basis: QueryBasis, mark: string) =>
+  rows.filter((r) => r.cells[ANNEX_BASIS_ORDER.indexOf(basis)] === mark).length;
 
 test('Annex 1 has 25 roles, and as many per basis as the Rules give (002 §2.3)', () => {
   expect(ANNEX_1_ROLES.map((r) => r.row)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
@@ -30,7 +31,13 @@ test('Annex 1 has 25 roles, and as many per basis as the Rules give (002 §2.3)'
 test('Annex 2 has 79 services with the marks the Rules give per basis (002 §2.4, §7)', () => {
   expect(ANNEX_2_SERVICES.map((s) => s.row)).toEqual(Array.from({ length: 79 }, (_, i) => i + 1));
   expect(Object.fromEntries(QUERY_BASES.map((b) => [b, count(ANNEX_2_SERVICES, b, '+')]))).toEqual({
-    CRIM: 59, ADM_COURT: 53, ADM_KPSSU: 53, CIVIL_COURT: 53, INITIAL_CHECK: 13, ENFORCEMENT: 54, SEARCH_CASE: 55,
+    CRIM: 59,
+    ADM_COURT: 53,
+    ADM_KPSSU: 53,
+    CIVIL_COURT: 53,
+    INITIAL_CHECK: 13,
+    ENFORCEMENT: 54,
+    SEARCH_CASE: 55,
   });
   expect(count(ANNEX_2_SERVICES, 'CRIM', '3')).toBe(9);
   expect(ANNEX_2_SERVICES.filter((s) => s.cells.includes('M')).map((s) => s.row)).toEqual([6, 27]);
@@ -79,11 +86,26 @@ test.each(OFFICIAL_ROLES)('%s may query a person under exactly the bases Annex 1
 
 test('a case is read only under the criminal-case basis that names it; a report also in the initial check', () => {
   const crim = bases.CRIM;
-  expect(decideQuery({ role: 'investigator', basis: crim, target: { kind: 'CASE', erdrNumber: '261711303100001' } })).toMatchObject({ allowed: true, service: 'erdr.case' });
-  expect(decideQuery({ role: 'investigator', basis: crim, target: { kind: 'CASE', erdrNumber: '261711303100002' } })).toMatchObject({ allowed: false, refusal: { code: 'BASIS_NAMES_ANOTHER_CASE' } });
-  expect(decideQuery({ role: 'prosecutor', basis: bases.CIVIL_COURT, target: { kind: 'CASE', erdrNumber: '261711303100001' } })).toMatchObject({ allowed: false, refusal: { code: 'SERVICE_NOT_UNDER_BASIS' } });
-  expect(decideQuery({ role: 'operator', basis: bases.INITIAL_CHECK, target: { kind: 'REPORT', kuiNumber: '261711303000001' } })).toMatchObject({ allowed: true, service: 'erdr.kui' });
-  expect(decideQuery({ role: 'investigator', basis: bases.ADM_KPSSU, target: { kind: 'REPORT', kuiNumber: '261711303000001' } })).toMatchObject({ allowed: false, refusal: { code: 'SERVICE_NOT_UNDER_BASIS' } });
+  expect(decideQuery({ role: 'investigator', basis: crim, target: { kind: 'CASE', erdrNumber: '261711303100001' } })).toMatchObject({
+    allowed: true,
+    service: 'erdr.case',
+  });
+  expect(decideQuery({ role: 'investigator', basis: crim, target: { kind: 'CASE', erdrNumber: '261711303100002' } })).toMatchObject({
+    allowed: false,
+    refusal: { code: 'BASIS_NAMES_ANOTHER_CASE' },
+  });
+  expect(decideQuery({ role: 'prosecutor', basis: bases.CIVIL_COURT, target: { kind: 'CASE', erdrNumber: '261711303100001' } })).toMatchObject({
+    allowed: false,
+    refusal: { code: 'SERVICE_NOT_UNDER_BASIS' },
+  });
+  expect(decideQuery({ role: 'operator', basis: bases.INITIAL_CHECK, target: { kind: 'REPORT', kuiNumber: '261711303000001' } })).toMatchObject({
+    allowed: true,
+    service: 'erdr.kui',
+  });
+  expect(decideQuery({ role: 'investigator', basis: bases.ADM_KPSSU, target: { kind: 'REPORT', kuiNumber: '261711303000001' } })).toMatchObject({
+    allowed: false,
+    refusal: { code: 'SERVICE_NOT_UNDER_BASIS' },
+  });
 });
 
 test('each basis requires its own identifiers (002 §2.2)', () => {
@@ -92,7 +114,12 @@ test('each basis requires its own identifiers (002 §2.2)', () => {
   expect(refused({ basis: 'CRIM' })).toBe(true); // neither the ERDR number nor an international request
   expect(refused({ basis: 'CRIM', erdrNumber: '12345' })).toBe(true);
   expect(basisSchema.safeParse({ basis: 'CRIM', erdrNumber: '261711303100001', instructionOutgoingNumber: '3-2/145' }).success).toBe(true);
-  expect(basisSchema.safeParse({ basis: 'CRIM', internationalRequest: { outgoingNumber: '12/7', requestingBody: 'Генпрокуратура РФ', coverLetterOutgoingNumber: '2-15/99' } }).success).toBe(true);
+  expect(
+    basisSchema.safeParse({
+      basis: 'CRIM',
+      internationalRequest: { outgoingNumber: '12/7', requestingBody: 'Генпрокуратура РФ', coverLetterOutgoingNumber: '2-15/99' },
+    }).success,
+  ).toBe(true);
   expect(refused({ basis: 'CRIM', internationalRequest: { outgoingNumber: '12/7', requestingBody: 'X body' } })).toBe(true);
   expect(refused({ basis: 'ADM_COURT', caseNumber: '7199', court: 'Сот' })).toBe(true); // no year of record (p.25)
   expect(refused({ basis: 'INITIAL_CHECK', justification: 'қысқа' })).toBe(true);

@@ -13,7 +13,9 @@ test.each(SUBMISSION_LANGUAGES)('the tick in %s: its template plus the list is a
   expect(signedPetitionContent.safeParse({ erdrNumber: ERDR, language, accessRequest: true, content: `${template}хаттама` }).success).toBe(true);
   expect(fieldsOf(signedPetitionContent.safeParse({ erdrNumber: ERDR, language, accessRequest: true, content: template }))).toHaveProperty('content');
   const other = SUBMISSION_LANGUAGES.find((l) => l !== language)!;
-  expect(signedPetitionContent.safeParse({ erdrNumber: ERDR, language, accessRequest: true, content: `${ACCESS_REQUEST_TEMPLATE[other]}хаттама` }).success).toBe(false);
+  expect(
+    signedPetitionContent.safeParse({ erdrNumber: ERDR, language, accessRequest: true, content: `${ACCESS_REQUEST_TEMPLATE[other]}хаттама` }).success,
+  ).toBe(false);
 });
 
 test('without the tick: 99 characters are refused naming `content`, 100 are accepted', () => {
@@ -23,7 +25,9 @@ test('without the tick: 99 characters are refused naming `content`, 100 are acce
 });
 
 test('the ERDR number has 15 digits, with the seed’s message; unknown fields are refused', () => {
-  expect(fieldsOf(signedPetitionContent.safeParse({ erdrNumber: '23711303', language: 'ru', content: 'я'.repeat(120) }))).toEqual({ erdrNumber: ERDR_FILTER_MESSAGE.en });
+  expect(fieldsOf(signedPetitionContent.safeParse({ erdrNumber: '23711303', language: 'ru', content: 'я'.repeat(120) }))).toEqual({
+    erdrNumber: ERDR_FILTER_MESSAGE.en,
+  });
   expect(ERDR_FILTER_MESSAGE.kk).toBe('СДТБТ нөмірі 15 саннан тұруы керек');
   expect(signedPetitionContent.safeParse({ erdrNumber: ERDR, language: 'ru', content: 'я'.repeat(120), bodyId: 'x' }).success).toBe(false);
 });

@@ -31,7 +31,9 @@ test('the signed translation: a comment of at least 10 characters, a language of
 test('the review: approve as it is; a return states its reason and may set a new due date', () => {
   expect(translationReviewSchema.safeParse({ decision: 'APPROVE' }).success).toBe(true);
   expect(Object.keys(fieldsOf(translationReviewSchema.safeParse({ decision: 'RETURN' })))).toEqual(['reason']);
-  expect(translationReviewSchema.safeParse({ decision: 'RETURN', reason: 'Терминдер қате аударылған.', dueAt: '2026-12-10T12:00:00+05:00' }).success).toBe(true);
+  expect(translationReviewSchema.safeParse({ decision: 'RETURN', reason: 'Терминдер қате аударылған.', dueAt: '2026-12-10T12:00:00+05:00' }).success).toBe(
+    true,
+  );
   expect(translationReviewSchema.safeParse({ decision: 'MAYBE' }).success).toBe(false);
 });
 
@@ -49,10 +51,21 @@ test('001 ¶7: only a submission in another language than the stated language of
   const victim = { iin: '900315300127', role: 'victim', confirmedAt: '2026-12-01T10:00:00Z' };
   expect(translationDetourFor({ language: 'kk', participants: [translator, victim] }, 'kk', 'o')).toBeUndefined();
   expect(translationDetourFor({ participants: [translator, victim] }, 'ru', 'o')).toBeUndefined();
-  expect(translationDetourFor({ language: 'kk', participants: [victim, translator] }, 'ru', 'o')).toEqual({ proceedingsLanguage: 'kk', translatorIin: translator.iin, reviewerIin: 'o' });
-  expect(translationDetourFor({ language: 'ru', participants: [victim, translator] }, 'en', 'o')).toMatchObject({ proceedingsLanguage: 'ru', translatorIin: translator.iin });
+  expect(translationDetourFor({ language: 'kk', participants: [victim, translator] }, 'ru', 'o')).toEqual({
+    proceedingsLanguage: 'kk',
+    translatorIin: translator.iin,
+    reviewerIin: 'o',
+  });
+  expect(translationDetourFor({ language: 'ru', participants: [victim, translator] }, 'en', 'o')).toMatchObject({
+    proceedingsLanguage: 'ru',
+    translatorIin: translator.iin,
+  });
   // A translator not yet confirmed does not count: the detour is noted without one.
-  expect(translationDetourFor({ language: 'kk', participants: [{ ...translator, confirmedAt: undefined }] }, 'ru', 'o')).toEqual({ proceedingsLanguage: 'kk', translatorIin: undefined, reviewerIin: 'o' });
+  expect(translationDetourFor({ language: 'kk', participants: [{ ...translator, confirmedAt: undefined }] }, 'ru', 'o')).toEqual({
+    proceedingsLanguage: 'kk',
+    translatorIin: undefined,
+    reviewerIin: 'o',
+  });
 });
 
 test('the rule: reminded a day before; a detour translation falls due before the petition or complaint must be decided', () => {

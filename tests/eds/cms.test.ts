@@ -34,30 +34,37 @@ const person = (role: string) => manifest.people.find((p) => p.role === role)!;
 const offsetIn = (cms: Uint8Array, part: Uint8Array) => part.byteOffset - cms.byteOffset;
 
 describe('certificates remembered from earlier signatures', () => {
-  it.each<KeyAlgorithm>(['RSA-2048', 'ECDSA-P256'])('give the verdicts of certificates read afresh (%s): valid, changed content, wrong signer', async (algorithm) => {
-    const at = new Date();
-    const signer = await newSigner(manifest, algorithm);
-    const valid = await signCms(report, signer, { attached: true });
-    const changed = Buffer.from(await signCms(report, signer, { attached: true }));
-    changed[changed.indexOf(Buffer.from(report)) + 10] ^= 1;
-    const other = await newSigner(manifest, algorithm);
-    const wrongSigner = await signCms(report, { ...signer, privateKey: other.privateKey }, { attached: true });
+  it.each<KeyAlgorithm>(['RSA-2048', 'ECDSA-P256'])(
+    'give the verdicts of certificates read afresh (%s): valid, changed content, wrong signer',
+    async (algorithm) => {
+      const at = new Date();
+      const signer = await newSigner(manifest, algorithm);
+      const valid = await signCms(report, signer, { attached: true });
+      const changed = Buffer.from(await signCms(report, signer, { attached: true }));
+      changed[changed.indexOf(Buffer.from(report)) + 10] ^= 1;
+      const other = await newSigner(manifest, algorithm);
+      const wrongSigner = await signCms(report, { ...signer, privateKey: other.privateKey }, { attached: true });
 
-    const verify = (cms: Uint8Array) => verifySignature({ cms, purpose: 'sign', at }, deps);
-    const firstSeen = await verify(valid);
-    expect(codes(firstSeen)).toEqual([]);
-    for (const [cms, expected] of [[valid, []], [changed, ['CONTENT_MISMATCH']], [wrongSigner, ['SIGNATURE_INVALID']]] as [Uint8Array, string[]][]) {
-      const remembered = await verify(cms);
-      const readAfresh = await verify(withIndefiniteLengths(cms));
-      expect(codes(remembered)).toEqual(expected);
-      expect(readAfresh).toEqual(remembered);
-    }
-    expect(await verify(valid)).toEqual(firstSeen);
+      const verify = (cms: Uint8Array) => verifySignature({ cms, purpose: 'sign', at }, deps);
+      const firstSeen = await verify(valid);
+      expect(codes(firstSeen)).toEqual([]);
+      for (const [cms, expected] of [
+        [valid, []],
+        [changed, ['CONTENT_MISMATCH']],
+        [wrongSigner, ['SIGNATURE_INVALID']],
+      ] as [Uint8Array, string[]][]) {
+        const remembered = await verify(cms);
+        const readAfresh = await verify(withIndefiniteLengths(cms));
+        expect(codes(remembered)).toEqual(expected);
+        expect(readAfresh).toEqual(remembered);
+      }
+      expect(await verify(valid)).toEqual(firstSeen);
 
-    // The DER signature took its certificates from memory; its BER twin was read as a whole.
-    expect(readSignedData(valid).certificates[0]).toBe(readSignedData(valid).certificates[0]);
-    expect(readSignedData(withIndefiniteLengths(valid)).certificates[0]).not.toBe(readSignedData(valid).certificates[0]);
-  });
+      // The DER signature took its certificates from memory; its BER twin was read as a whole.
+      expect(readSignedData(valid).certificates[0]).toBe(readSignedData(valid).certificates[0]);
+      expect(readSignedData(withIndefiniteLengths(valid)).certificates[0]).not.toBe(readSignedData(valid).certificates[0]);
+    },
+  );
 
   it('imports a public key once per algorithm: PKCS#1 v1.5, PSS and several hashes from one certificate all verify, and a bad signature after good ones is refused', async () => {
     const head = person('head').sign;
@@ -139,7 +146,12 @@ describe('broken signatures', () => {
     // Nothing broken was remembered: the intact signature still verifies.
     expect(codes(await verifySignature({ cms, purpose: 'sign' }, deps))).toEqual([]);
 
-    const data = new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.data }), new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.OctetString({ valueHex: toArrayBuffer(report) })] })] });
+    const data = new asn1js.Sequence({
+      value: [
+        new asn1js.ObjectIdentifier({ value: OID.data }),
+        new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.OctetString({ valueHex: toArrayBuffer(report) })] }),
+      ],
+    });
     const notSigned = await verifySignature({ cms: new Uint8Array(data.toBER(false)), purpose: 'sign' }, deps);
     expect(notSigned.reasons).toEqual([{ code: 'MALFORMED', message: `CMS content type ${OID.data} is not SignedData` }]);
   });
@@ -157,7 +169,11 @@ function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
 function withContentInOnePiece(der: Uint8Array, content: Uint8Array): Uint8Array {
   const ranges = splitSignedData(der)!;
   const [contentType] = derChildren(ranges.encapContentInfo, readDerElement(ranges.encapContentInfo, 0)!)!;
-  const encapContentInfo = tlv(DER_TAG.sequence, ranges.encapContentInfo.subarray(contentType.start, contentType.end), tlv(DER_TAG.context0, tlv(DER_TAG.octetString, content)));
+  const encapContentInfo = tlv(
+    DER_TAG.sequence,
+    ranges.encapContentInfo.subarray(contentType.start, contentType.end),
+    tlv(DER_TAG.context0, tlv(DER_TAG.octetString, content)),
+  );
   const certificates = ranges.certificates ? [tlv(DER_TAG.context0, ...ranges.certificates)] : [];
   const signedData = tlv(DER_TAG.sequence, ranges.version, ranges.digestAlgorithms, encapContentInfo, ...certificates, tlv(DER_TAG.set, ...ranges.signerInfos));
   return tlv(DER_TAG.sequence, new Uint8Array(SIGNED_DATA_OID_DER), tlv(DER_TAG.context0, signedData));
@@ -174,7 +190,11 @@ describe('the encapsulated content', () => {
     const onePiece = withContentInOnePiece(der, report);
     const at = new Date();
     const verify = (cms: Uint8Array) => verifySignature({ cms, purpose: 'sign', at }, deps);
-    for (const [cms, expected] of [[der, []], [onePiece, []], [withContentInOnePiece(der, changed), ['CONTENT_MISMATCH']]] as [Uint8Array, string[]][]) {
+    for (const [cms, expected] of [
+      [der, []],
+      [onePiece, []],
+      [withContentInOnePiece(der, changed), ['CONTENT_MISMATCH']],
+    ] as [Uint8Array, string[]][]) {
       expect(splitSignedData(cms)).toBeDefined();
       const verdict = await verify(cms);
       expect(codes(verdict)).toEqual(expected);

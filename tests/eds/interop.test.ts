@@ -64,8 +64,22 @@ authorityInfoAccess = OCSP;URI:http://127.0.0.1:${ocspPort}
 }
 
 function issue(name: string, keyArgs: string[], iin: string) {
-  openssl('req', '-new', '-newkey', ...keyArgs, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-config', 'openssl.cnf', '-utf8',
-    '-subj', `/CN=ОПЕНССЛОВ ТЕСТ/SN=ОПЕНССЛОВ/serialNumber=IIN${iin}/C=KZ/GN=ТЕСТҰЛЫ`);
+  openssl(
+    'req',
+    '-new',
+    '-newkey',
+    ...keyArgs,
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.csr`,
+    '-config',
+    'openssl.cnf',
+    '-utf8',
+    '-subj',
+    `/CN=ОПЕНССЛОВ ТЕСТ/SN=ОПЕНССЛОВ/serialNumber=IIN${iin}/C=KZ/GN=ТЕСТҰЛЫ`,
+  );
   openssl('ca', '-batch', '-config', 'openssl.cnf', '-extensions', 'sign_ext', '-utf8', '-notext', '-in', `${name}.csr`, '-out', `${name}.crt`);
 }
 
@@ -95,7 +109,25 @@ beforeAll(async () => {
   await fs.writeFile(path.join(dir, 'openssl.cnf'), config(crlPort, ocspPort));
   await fs.writeFile(path.join(dir, 'doc.txt'), document);
 
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '365', '-config', 'openssl.cnf', '-extensions', 'v3_ca', '-subj', '/CN=OpenSSL Test CA/C=KZ');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '365',
+    '-config',
+    'openssl.cnf',
+    '-extensions',
+    'v3_ca',
+    '-subj',
+    '/CN=OpenSSL Test CA/C=KZ',
+  );
   await fs.copyFile(path.join(dir, 'ca.crt'), path.join(dir, 'trust', 'ca.pem'));
   issue('rsa', ['rsa:2048'], makeIin('870523', 3, 11));
   issue('ec', ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256'], makeIin('920814', 4, 22));
@@ -111,7 +143,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => crlServer.listen(crlPort, '127.0.0.1', resolve));
 
-  ocspResponder = spawn('openssl', ['ocsp', '-index', 'index.txt', '-port', String(ocspPort), '-rsigner', 'ca.crt', '-rkey', 'ca.key', '-CA', 'ca.crt', '-nmin', '5'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  ocspResponder = spawn(
+    'openssl',
+    ['ocsp', '-index', 'index.txt', '-port', String(ocspPort), '-rsigner', 'ca.crt', '-rkey', 'ca.key', '-CA', 'ca.crt', '-nmin', '5'],
+    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   // Wait for its own "ready" line: a probing connection would tie up this one-connection-at-a-time server.
   await waitForLine(ocspResponder, /waiting for OCSP client connections/);
   deps = { trustAnchors: await loadTrustAnchors(path.join(dir, 'trust')), fetcher: httpFetcher(3000), cache: new MemoryRevocationCache() };
@@ -130,7 +166,12 @@ async function opensslSign(name: string, out: string, extra: string[] = []) {
 
 describe('CMS made by openssl cms -sign', () => {
   it('verifies RSA and ECDSA signatures, detached and -nodetach, with OCSP status from openssl ocsp', async () => {
-    for (const [name, extra] of [['rsa', []], ['rsa', ['-nodetach']], ['ec', ['-md', 'sha384']], ['ec', ['-nodetach', '-md', 'sha512']]] as [string, string[]][]) {
+    for (const [name, extra] of [
+      ['rsa', []],
+      ['rsa', ['-nodetach']],
+      ['ec', ['-md', 'sha384']],
+      ['ec', ['-nodetach', '-md', 'sha512']],
+    ] as [string, string[]][]) {
       const cms = await opensslSign(name, `${name}.p7s`, extra);
       const attached = extra.includes('-nodetach');
       const verdict = await verifySignature({ cms, content: attached ? undefined : document, purpose: 'sign' }, deps);
@@ -159,14 +200,34 @@ describe('CMS made by openssl cms -sign', () => {
     expect(codes(byOcsp)).toEqual(['CERT_REVOKED']);
     expect(byOcsp.signers[0].revocation.source).toBe('ocsp');
     const good = await opensslSign('rsa', 'rsa-crl.p7s');
-    expect((await verifySignature({ cms: good, content: document, purpose: 'sign' }, { ...deps, revocation: 'crl' })).signers[0].revocation).toMatchObject({ status: 'good', source: 'crl' });
+    expect((await verifySignature({ cms: good, content: document, purpose: 'sign' }, { ...deps, revocation: 'crl' })).signers[0].revocation).toMatchObject({
+      status: 'good',
+      source: 'crl',
+    });
   });
 
   it('the eds command prints a JSON verdict and exits 0 only when valid', async () => {
     await opensslSign('ec', 'cli.p7s');
     const run = (content: string) => {
       try {
-        return { code: 0, out: execFileSync(process.execPath, [require.resolve('tsx/cli'), path.resolve(__dirname, '../../scripts/eds.ts'), 'verify', '--in', path.join(dir, 'cli.p7s'), '--content', content, '--trust', path.join(dir, 'trust')], { stdio: 'pipe' }).toString() };
+        return {
+          code: 0,
+          out: execFileSync(
+            process.execPath,
+            [
+              require.resolve('tsx/cli'),
+              path.resolve(__dirname, '../../scripts/eds.ts'),
+              'verify',
+              '--in',
+              path.join(dir, 'cli.p7s'),
+              '--content',
+              content,
+              '--trust',
+              path.join(dir, 'trust'),
+            ],
+            { stdio: 'pipe' },
+          ).toString(),
+        };
       } catch (err) {
         const e = err as { status: number; stdout: Buffer };
         return { code: e.status, out: e.stdout.toString() };

@@ -47,14 +47,20 @@ function spy(fetcher: RevocationFetcher): { fetcher: RevocationFetcher; requests
  * The development OCSP responder in-process, answering as of the verification time `clock()`
  * (the stand-in over HTTP answers as of the real time), optionally without nextUpdate.
  */
-function ocspResponder(clock: () => Date, opts: { withoutNextUpdate?: boolean; onHold?: boolean; state?: Partial<OcspResponderState> } = {}): RevocationFetcher {
+function ocspResponder(
+  clock: () => Date,
+  opts: { withoutNextUpdate?: boolean; onHold?: boolean; state?: Partial<OcspResponderState> } = {},
+): RevocationFetcher {
   return async ({ body }) => {
     const answer = await answerOcspRequest(body!, { ...responder, ...opts.state }, clock());
     if (!opts.withoutNextUpdate && !opts.onHold) return answer;
     return rewritten(answer, (single) => {
       if (opts.withoutNextUpdate) delete single.nextUpdate;
       // RevokedInfo gets revocationReason [0] EXPLICIT CRLReason certificateHold (6).
-      if (opts.onHold) (single.certStatus as asn1js.Constructed).valueBlock.value.push(new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Enumerated({ value: 6 })] }));
+      if (opts.onHold)
+        (single.certStatus as asn1js.Constructed).valueBlock.value.push(
+          new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Enumerated({ value: 6 })] }),
+        );
     });
   };
 }
@@ -180,7 +186,8 @@ describe('OCSP answers reused for the same certificate', () => {
 
     const unknown = spy(ocspResponder(() => new Date(), { state: { issued: [] } }));
     const unknownDeps: VerifyDeps = { trustAnchors: anchors, fetcher: unknown.fetcher, cache: new MemoryRevocationCache(), revocation: 'ocsp' };
-    for (let i = 0; i < 2; i++) expect(codes(await verifySignature({ cms, content: document, purpose: 'sign' }, unknownDeps))).toEqual(['REVOCATION_UNAVAILABLE']);
+    for (let i = 0; i < 2; i++)
+      expect(codes(await verifySignature({ cms, content: document, purpose: 'sign' }, unknownDeps))).toEqual(['REVOCATION_UNAVAILABLE']);
     expect(unknown.ocspRequests()).toHaveLength(2);
 
     let down = true;
@@ -200,13 +207,19 @@ describe('OCSP answers reused for the same certificate', () => {
   it('keeps nothing without a cache, and answers from the cache only for OCSP policies', async () => {
     const cms = await signCms(document, await signerOf(person('citizen').sign));
     const noCache = spy(httpFetcher(2000));
-    for (let i = 0; i < 2; i++) expect((await verifySignature({ cms, content: document, purpose: 'sign' }, { trustAnchors: anchors, fetcher: noCache.fetcher, revocation: 'ocsp' })).valid).toBe(true);
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await verifySignature({ cms, content: document, purpose: 'sign' }, { trustAnchors: anchors, fetcher: noCache.fetcher, revocation: 'ocsp' })).valid,
+      ).toBe(true);
     expect(noCache.ocspRequests()).toHaveLength(2);
 
     const cache = new MemoryRevocationCache();
     const http = spy(httpFetcher(2000));
     await verifySignature({ cms, content: document, purpose: 'sign' }, { trustAnchors: anchors, fetcher: http.fetcher, cache, revocation: 'ocsp' });
-    const byCrl = await verifySignature({ cms, content: document, purpose: 'sign' }, { trustAnchors: anchors, fetcher: http.fetcher, cache, revocation: 'crl' });
+    const byCrl = await verifySignature(
+      { cms, content: document, purpose: 'sign' },
+      { trustAnchors: anchors, fetcher: http.fetcher, cache, revocation: 'crl' },
+    );
     expect(byCrl.signers[0].revocation).toMatchObject({ status: 'good', source: 'crl' });
     expect(http.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
   });

@@ -11,7 +11,6 @@ import { PkiStandIn, startPkiStandIn } from '../../standins/pki';
 import { freePort } from '../../platform/net';
 export { freePort };
 
-
 export interface TestPki {
   dir: string;
   manifest: DevPkiManifest;

@@ -28,7 +28,13 @@ async function issueFromIntermediate(algorithm: 'RSA-2048' | 'ECDSA-P256' | 'ECD
   const intermediate = await loadPemCertificate(pki.manifest.intermediate.cert);
   const keys = await generateKeyPair(algorithm);
   const certificate = await issueCertificate({
-    subject: [[OID.commonName, 'ТЕСТОВ АСАН'], [OID.surname, 'ТЕСТОВ'], [OID.serialNumber, `IIN${iin}`], [OID.country, 'KZ'], [OID.givenName, 'АСАНҰЛЫ']],
+    subject: [
+      [OID.commonName, 'ТЕСТОВ АСАН'],
+      [OID.surname, 'ТЕСТОВ'],
+      [OID.serialNumber, `IIN${iin}`],
+      [OID.country, 'KZ'],
+      [OID.givenName, 'АСАНҰЛЫ'],
+    ],
     publicKey: keys.publicKey,
     issuer: { certificate: intermediate, privateKey: await loadPemKey(pki.manifest.intermediate.key) },
     notBefore: new Date(Date.now() - 86_400_000),
@@ -93,11 +99,22 @@ describe('valid signatures', () => {
   it('accepts RSA-PSS, ECDSA P-256/P-384 with SHA-256/384/512, and signatures without signed attributes', async () => {
     const pss = await signCms(document, await signerOf(person('head').sign, { rsaScheme: 'pss', hash: 'SHA-384' }), { hash: 'SHA-384' });
     expect((await verifySignature({ cms: pss, content: document, purpose: 'sign' }, deps)).valid).toBe(true);
-    const bare = await signCms(document, await signerOf(person('head').sign, { hash: 'SHA-512' }), { hash: 'SHA-512', signedAttributes: false, attached: true });
+    const bare = await signCms(document, await signerOf(person('head').sign, { hash: 'SHA-512' }), {
+      hash: 'SHA-512',
+      signedAttributes: false,
+      attached: true,
+    });
     expect((await verifySignature({ cms: bare, purpose: 'sign' }, deps)).valid).toBe(true);
-    for (const [algorithm, hash] of [['ECDSA-P256', 'SHA-256'], ['ECDSA-P384', 'SHA-512']] as const) {
+    for (const [algorithm, hash] of [
+      ['ECDSA-P256', 'SHA-256'],
+      ['ECDSA-P384', 'SHA-512'],
+    ] as const) {
       const issued = await issueFromIntermediate(algorithm, 'sign');
-      const signer: SignerKey = { privateKey: await importSigningKey(issued.pkcs8, issued.certificate), certificate: issued.certificate, chain: [issued.intermediate] };
+      const signer: SignerKey = {
+        privateKey: await importSigningKey(issued.pkcs8, issued.certificate),
+        certificate: issued.certificate,
+        chain: [issued.intermediate],
+      };
       const cms = await signCms(document, signer, { hash });
       const verdict = await verifySignature({ cms, content: document, purpose: 'sign' }, { ...deps, revocation: 'off' });
       expect(verdict.reasons).toEqual([]);
@@ -140,11 +157,34 @@ describe('signing tool', () => {
     const input = `${pki.dir}/to-sign.txt`;
     const output = `${pki.dir}/to-sign.p7s`;
     await fs.writeFile(input, document);
-    execFileSync(process.execPath, [require.resolve('tsx/cli'), `${__dirname}/../../scripts/eds.ts`, 'sign', '--p12', sign.p12, '--password', sign.password, '--in', input, '--attached', '--out', output], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('tsx/cli'),
+        `${__dirname}/../../scripts/eds.ts`,
+        'sign',
+        '--p12',
+        sign.p12,
+        '--password',
+        sign.password,
+        '--in',
+        input,
+        '--attached',
+        '--out',
+        output,
+      ],
+      { stdio: 'pipe' },
+    );
     const verdict = await verifySignature({ cms: await fs.readFile(output), purpose: 'sign' }, deps);
     expect(verdict.valid).toBe(true);
     expect(verdict.signers[0].identity?.iin).toBe(person('translator').iin);
-    expect(() => execFileSync(process.execPath, [require.resolve('tsx/cli'), `${__dirname}/../../scripts/eds.ts`, 'sign', '--p12', sign.p12, '--password', 'wrong', '--in', input], { stdio: 'pipe' })).toThrow();
+    expect(() =>
+      execFileSync(
+        process.execPath,
+        [require.resolve('tsx/cli'), `${__dirname}/../../scripts/eds.ts`, 'sign', '--p12', sign.p12, '--password', 'wrong', '--in', input],
+        { stdio: 'pipe' },
+      ),
+    ).toThrow();
   });
 });
 
@@ -205,7 +245,11 @@ describe('refused signatures', () => {
     const down = 'http://127.0.0.1:9';
     const allDown = { ...deps, cache: new MemoryRevocationCache(), fetcher: (r: FetchRequest) => http({ ...r, url: r.url.replace(pki.standIn.url, down) }) };
     await expect(verifySignature({ cms, content: document, purpose: 'sign' }, allDown)).rejects.toBeInstanceOf(RevocationUnavailableError);
-    const ocspDown = { ...deps, cache: new MemoryRevocationCache(), fetcher: (r: FetchRequest) => http(r.url.endsWith('/ocsp') ? { ...r, url: down + '/ocsp' } : r) };
+    const ocspDown = {
+      ...deps,
+      cache: new MemoryRevocationCache(),
+      fetcher: (r: FetchRequest) => http(r.url.endsWith('/ocsp') ? { ...r, url: down + '/ocsp' } : r),
+    };
     const verdict = await verifySignature({ cms, content: document, purpose: 'sign' }, ocspDown);
     expect(verdict.valid).toBe(true);
     expect(verdict.signers[0].revocation).toMatchObject({ status: 'good', source: 'crl' });
@@ -216,10 +260,35 @@ describe('refused signatures', () => {
 
   it('refuses a chain ending at a root that is not a trust anchor', async () => {
     const rootKeys = await generateKeyPair('ECDSA-P256');
-    const foreignRoot = await issueCertificate({ subject: [[OID.commonName, 'ҰКО ТҮБІРЛІК / NCA RK ROOT (dev)'], [OID.country, 'KZ']], publicKey: rootKeys.publicKey, selfSignKey: rootKeys.privateKey, notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000 * 365), ca: true, keyUsage: ['keyCertSign', 'cRLSign'] });
+    const foreignRoot = await issueCertificate({
+      subject: [
+        [OID.commonName, 'ҰКО ТҮБІРЛІК / NCA RK ROOT (dev)'],
+        [OID.country, 'KZ'],
+      ],
+      publicKey: rootKeys.publicKey,
+      selfSignKey: rootKeys.privateKey,
+      notBefore: new Date(Date.now() - 86_400_000),
+      notAfter: new Date(Date.now() + 86_400_000 * 365),
+      ca: true,
+      keyUsage: ['keyCertSign', 'cRLSign'],
+    });
     const leafKeys = await generateKeyPair('ECDSA-P256');
-    const leaf = await issueCertificate({ subject: [[OID.commonName, 'ЖАЛҒАН АДАМ'], [OID.serialNumber, `IIN${person('citizen').iin}`]], publicKey: leafKeys.publicKey, issuer: { certificate: foreignRoot, privateKey: rootKeys.privateKey }, notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000 * 30), keyUsage: ['digitalSignature', 'nonRepudiation'] });
-    const cms = await signCms(document, { privateKey: await importSigningKey(await exportPkcs8(leafKeys.privateKey), leaf), certificate: leaf, chain: [foreignRoot] });
+    const leaf = await issueCertificate({
+      subject: [
+        [OID.commonName, 'ЖАЛҒАН АДАМ'],
+        [OID.serialNumber, `IIN${person('citizen').iin}`],
+      ],
+      publicKey: leafKeys.publicKey,
+      issuer: { certificate: foreignRoot, privateKey: rootKeys.privateKey },
+      notBefore: new Date(Date.now() - 86_400_000),
+      notAfter: new Date(Date.now() + 86_400_000 * 30),
+      keyUsage: ['digitalSignature', 'nonRepudiation'],
+    });
+    const cms = await signCms(document, {
+      privateKey: await importSigningKey(await exportPkcs8(leafKeys.privateKey), leaf),
+      certificate: leaf,
+      chain: [foreignRoot],
+    });
     expect(codes(await verifySignature({ cms, content: document, purpose: 'sign' }, deps))).toEqual(['UNTRUSTED_CHAIN']);
   });
 
@@ -229,7 +298,9 @@ describe('refused signatures', () => {
     const withChain = await signCms(document, signer, { includeChain: true });
     expect((await verifySignature({ cms: withChain, content: document, purpose: 'sign' }, { ...deps, trustAnchors: rootOnly })).valid).toBe(true);
     const withoutChain = await signCms(document, signer, { includeChain: false });
-    expect(codes(await verifySignature({ cms: withoutChain, content: document, purpose: 'sign' }, { ...deps, trustAnchors: rootOnly }))).toEqual(['CHAIN_INCOMPLETE']);
+    expect(codes(await verifySignature({ cms: withoutChain, content: document, purpose: 'sign' }, { ...deps, trustAnchors: rootOnly }))).toEqual([
+      'CHAIN_INCOMPLETE',
+    ]);
     // With the intermediate among the anchors, the CMS need not carry it.
     expect((await verifySignature({ cms: withoutChain, content: document, purpose: 'sign' }, deps)).valid).toBe(true);
   });

@@ -13,7 +13,11 @@ export interface CallOptions {
 export async function callApi(baseUrl: string, method: string, p: string, opts: CallOptions = {}): Promise<{ status: number; body: any }> {
   const res = await fetch(baseUrl + p, {
     method,
-    headers: { ...(opts.body !== undefined && { 'Content-Type': 'application/json' }), ...(opts.token && { Authorization: `Bearer ${opts.token}` }), ...opts.headers },
+    headers: {
+      ...(opts.body !== undefined && { 'Content-Type': 'application/json' }),
+      ...(opts.token && { Authorization: `Bearer ${opts.token}` }),
+      ...opts.headers,
+    },
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as any };

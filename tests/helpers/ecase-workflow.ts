@@ -16,7 +16,6 @@ import { createTimeSkippingEnv, workerFor } from './temporal';
 import { settleCase } from './cases';
 import { waitFor } from './report';
 
-
 export let env: TestWorkflowEnvironment;
 // A task queue per scenario: a scenario that fails cannot leave a worker or tasks behind for the next.
 let taskQueue = 'ecase-test';
@@ -27,10 +26,12 @@ export const pseudonym = searchPseudonymFor(Buffer.alloc(32, 9));
 
 export const sha = (n: number) => n.toString(16).padStart(64, '0');
 export const doc = (kind: string) => ({ kind, sha256: sha(++serial), title: { kk: `${kind} kk`, ru: `${kind} ru` } });
-const recorded = <T>(name: string, answer: (input: any) => T) => async (input: any) => {
-  calls.push({ name, input, at: Context.current().info.currentAttemptScheduledTimestampMs });
-  return answer(input);
-};
+const recorded =
+  <T>(name: string, answer: (input: any) => T) =>
+  async (input: any) => {
+    calls.push({ name, input, at: Context.current().info.currentAttemptScheduledTimestampMs });
+    return answer(input);
+  };
 /** The `case_document` register as the activities keep it (platform/case-documents.ts), by ERDR number. */
 export const register = new Map<string, CaseDocument[]>();
 const save = (erdr: string, documents: CaseDocument[] = []) => {
@@ -40,7 +41,9 @@ const save = (erdr: string, documents: CaseDocument[] = []) => {
 };
 /** The case as the API shows it: documents from the register when the run keeps them there. */
 export const withRegister = (s: CaseState): CaseState =>
-  s.documentCount === undefined ? s : { ...s, documents: [...(register.get(s.erdrNumber) ?? [])].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))) };
+  s.documentCount === undefined
+    ? s
+    : { ...s, documents: [...(register.get(s.erdrNumber) ?? [])].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))) };
 /** An activity not given the documents reads them from the register: recorded in its input, as if given. */
 const fromRegister = (input: any, ref: (d: CaseDocument) => object = documentRef) => (input.documents ??= (register.get(input.erdrNumber) ?? []).map(ref));
 const activities = {
@@ -50,14 +53,20 @@ const activities = {
   saveCaseDocuments: recorded('saveCaseDocuments', ({ erdrNumber, documents }) => save(erdrNumber, documents)),
   copyCaseDocuments: recorded('copyCaseDocuments', ({ fromErdrNumber, toErdrNumber, documentIds }) => {
     const taken = (register.get(fromErdrNumber) ?? []).filter((d) => documentIds.includes(d.id));
-    save(toErdrNumber, taken.map((d, i) => ({ ...d, id: `d${i + 1}` })));
+    save(
+      toErdrNumber,
+      taken.map((d, i) => ({ ...d, id: `d${i + 1}` })),
+    );
     return taken.length;
   }),
   recordConfirmedParticipant: recorded('recordConfirmedParticipant', () => undefined),
   generateCaseDocuments: recorded('generateCaseDocuments', () => ['kui_registration_report', 'offence_detection_report', 'prosecutor_notice_start'].map(doc)),
   deliverProsecutorNotice: recorded('deliverProsecutorNotice', () => doc('prosecutor_notice_format')),
   informParticipant: recorded('informParticipant', ({ participant }) =>
-    participant.contact.email || participant.contact.phone ? { channels: ['cabinet', 'email'] } : { channels: ['cabinet', 'paper_letter'], letter: doc('participant_letter') }),
+    participant.contact.email || participant.contact.phone
+      ? { channels: ['cabinet', 'email'] }
+      : { channels: ['cabinet', 'paper_letter'], letter: doc('participant_letter') },
+  ),
   informProsecutor: recorded('informProsecutor', () => undefined),
   notifyReceivingBody: recorded('notifyReceivingBody', () => 2),
   produceInventory: recorded('produceInventory', (input) => ({ ...doc('case_inventory'), documentCount: fromRegister(input).length })),
@@ -125,7 +134,8 @@ export const paper = (h: WorkflowHandle) => h.executeUpdate(resolveFormat, { arg
 export const deadline = async (h: WorkflowHandle, key: string) => (await h.query(getCase)).deadlines.find((d) => d.key === key);
 export const noticesFor = (erdr: string, key: string) =>
   calls.filter((c) => c.name === 'notifyDeadline' && c.input.workflowId === `case-${erdr}` && c.input.key === key).map((c) => c.input as DeadlineNotice);
-export const settle = async (h: WorkflowHandle, until: (s: CaseState) => boolean) => withRegister(await settleCase(env.client, h, (s) => until(withRegister(s))));
+export const settle = async (h: WorkflowHandle, until: (s: CaseState) => boolean) =>
+  withRegister(await settleCase(env.client, h, (s) => until(withRegister(s))));
 
 /**
  * Ends a test's cases once their background activities are done. An activity task left without a
@@ -174,7 +184,11 @@ export async function refused(p: Promise<unknown>, code: string, source: string)
  * The late notice is an activity that may still be on its way when the state says late.
  */
 export async function expectLate(erdr: string, key: string, t0: number) {
-  const n = await waitFor(async () => noticesFor(erdr, key), (notices) => notices.length >= 3, 10_000);
+  const n = await waitFor(
+    async () => noticesFor(erdr, key),
+    (notices) => notices.length >= 3,
+    10_000,
+  );
   expect(n.map((x) => x.kind)).toEqual(['reminder', 'breach', 'late']);
   expect(n[1].recipients).toEqual(['head', 'prosecutor']);
   const at = calls.filter((c) => c.name === 'notifyDeadline' && c.input.workflowId === `case-${erdr}` && c.input.key === key).map((c) => c.at - t0);

@@ -3,7 +3,35 @@
 import fc from 'fast-check';
 
 export const KAZAKH = 'ӘәҒғҚқҢңӨөҰұҮүҺһІі';
-const SPECIAL_CHARS = ['\u0000', '\u202E', '\u202D', '\u200F', '\u200B', '\uFEFF', '\uD800', '\uDFFF', '\u0301', '\n', '\r', '\t', '"', "'", '\\', '/', '%', '&', '<', '>', '{', '}', '$', '`', ';', '#', '?'];
+const SPECIAL_CHARS = [
+  '\u0000',
+  '\u202E',
+  '\u202D',
+  '\u200F',
+  '\u200B',
+  '\uFEFF',
+  '\uD800',
+  '\uDFFF',
+  '\u0301',
+  '\n',
+  '\r',
+  '\t',
+  '"',
+  "'",
+  '\\',
+  '/',
+  '%',
+  '&',
+  '<',
+  '>',
+  '{',
+  '}',
+  '$',
+  '`',
+  ';',
+  '#',
+  '?',
+];
 const EMOJI = ['👮‍♀️', '🇰🇿', '💥', '🙈', '👨‍👩‍👧‍👦', '𝕏'];
 
 /** Fixed strings known to upset parsers, databases and path handling. */

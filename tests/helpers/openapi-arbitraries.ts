@@ -47,13 +47,21 @@ export function resolveRef(doc: Json, node: Json): Json {
 
 /** A valid IIN (birth date, century digit, check digit), as the servers check it. */
 export const validIin: fc.Arbitrary<string> = fc
-  .tuple(fc.date({ min: new Date('1930-01-01'), max: new Date('2010-12-31'), noInvalidDate: true }), fc.constantFrom('male', 'female'), fc.integer({ min: 0, max: 9999 }))
+  .tuple(
+    fc.date({ min: new Date('1930-01-01'), max: new Date('2010-12-31'), noInvalidDate: true }),
+    fc.constantFrom('male', 'female'),
+    fc.integer({ min: 0, max: 9999 }),
+  )
   .map(([d, g, serial]) => buildIin(d.toISOString().slice(0, 10), g as 'male' | 'female', serial))
   .filter((iin): iin is string => iin !== null);
 
 /** Plain, pleasant text in the service's languages. */
 export const text = (minLength = 0, maxLength = 40) =>
-  fc.string({ unit: fc.oneof(fc.constantFrom(...KAZAKH, ...'абвгдеёжзийклмнопрстуфхцчшщыэюя'), fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789 ')), minLength, maxLength });
+  fc.string({
+    unit: fc.oneof(fc.constantFrom(...KAZAKH, ...'абвгдеёжзийклмнопрстуфхцчшщыэюя'), fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789 ')),
+    minLength,
+    maxLength,
+  });
 
 export interface SchemaHints {
   /** Arbitraries for properties (or parameters) by name, used instead of the schema's own. */
@@ -72,7 +80,11 @@ export function validArb(doc: Json, schema: Json, hints: SchemaHints = {}, depth
   }
   if (Array.isArray(s.allOf)) {
     const parts = s.allOf.map((x: Json) => resolveRef(doc, x));
-    const merged = { type: 'object', properties: Object.assign({}, ...parts.map((p: Json) => p.properties ?? {})), required: parts.flatMap((p: Json) => p.required ?? []) };
+    const merged = {
+      type: 'object',
+      properties: Object.assign({}, ...parts.map((p: Json) => p.properties ?? {})),
+      required: parts.flatMap((p: Json) => p.required ?? []),
+    };
     return validArb(doc, merged, hints, depth + 1, name);
   }
   const type = Array.isArray(s.type) ? s.type[0] : s.type;
@@ -80,14 +92,17 @@ export function validArb(doc: Json, schema: Json, hints: SchemaHints = {}, depth
     case 'string': {
       if (s.format === 'uuid') return fc.uuid();
       if (s.format === 'email') return fc.emailAddress();
-      if (s.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+      if (s.format === 'date-time')
+        return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
       if (s.contentEncoding === 'base64' && !s.pattern) return fc.base64String({ maxLength: 64 });
       if (typeof s.pattern === 'string') {
         try {
           // Repeating a short match (rather than filtering for long ones, which may never come)
           // keeps patterns like ^[A-Za-z0-9+/=]+$ matched.
           const min = s.minLength ?? 0;
-          return fc.stringMatching(new RegExp(s.pattern)).map((v) => (v.length >= min || !v ? v : v.repeat(Math.ceil(min / v.length))).slice(0, s.maxLength ?? Infinity));
+          return fc
+            .stringMatching(new RegExp(s.pattern))
+            .map((v) => (v.length >= min || !v ? v : v.repeat(Math.ceil(min / v.length))).slice(0, s.maxLength ?? Infinity));
         } catch {
           // A pattern fast-check cannot generate from (lookaheads): fall back to plain text.
         }
@@ -112,7 +127,9 @@ export function validArb(doc: Json, schema: Json, hints: SchemaHints = {}, depth
       for (const [k, v] of Object.entries(props)) model[k] = validArb(doc, v, hints, depth + 1, k);
       if (Object.keys(model).length === 0) {
         if (s.additionalProperties && typeof s.additionalProperties === 'object') {
-          return fc.dictionary(fc.constantFrom('encoding', 'encryption-key-id', 'messageType', 'x'), validArb(doc, s.additionalProperties, hints, depth + 1), { maxKeys: 3 });
+          return fc.dictionary(fc.constantFrom('encoding', 'encryption-key-id', 'messageType', 'x'), validArb(doc, s.additionalProperties, hints, depth + 1), {
+            maxKeys: 3,
+          });
         }
         return fc.constant({});
       }

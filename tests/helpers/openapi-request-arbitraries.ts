@@ -15,10 +15,52 @@ export type BodySpec =
   | { kind: 'oversize'; bytes: number; contentType: string }
   | { kind: 'lazy'; label: string; make: () => Promise<BodySpec> };
 
-const MALFORMED_JSON = ['{', '}', '{"a":}', '[1,2', '{"a":1}}', '{"a":1} trailing', "{'a':1}", '{a:1}', 'NaN', 'null', '"text"', '123', 'true', '[]', '\uFEFF{}', '{"a":"\\uZZZZ"}', '{"a":"\u0000"}', '\u0000', '{"__proto__":{"polluted":1}}', '{"a":1,"a":2}', ' ', '{"x":' + '['.repeat(5000) + ']'.repeat(5000) + '}'];
+const MALFORMED_JSON = [
+  '{',
+  '}',
+  '{"a":}',
+  '[1,2',
+  '{"a":1}}',
+  '{"a":1} trailing',
+  "{'a':1}",
+  '{a:1}',
+  'NaN',
+  'null',
+  '"text"',
+  '123',
+  'true',
+  '[]',
+  '\uFEFF{}',
+  '{"a":"\\uZZZZ"}',
+  '{"a":"\u0000"}',
+  '\u0000',
+  '{"__proto__":{"polluted":1}}',
+  '{"a":1,"a":2}',
+  ' ',
+  '{"x":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
+];
 
-const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'application/json; charset=bogus', 'application/merge-patch+json', 'text/json'];
-const OTHER_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data', 'multipart/form-data; boundary=----x', 'application/octet-stream', '*/*', ';;;', 'application/json, text/plain'];
+const JSON_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'application/json; charset=latin1',
+  'application/json; charset=utf-16',
+  'application/json; charset=bogus',
+  'application/merge-patch+json',
+  'text/json',
+];
+const OTHER_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/xml',
+  'multipart/form-data',
+  'multipart/form-data; boundary=----x',
+  'application/octet-stream',
+  '*/*',
+  ';;;',
+  'application/json, text/plain',
+];
 const ENCODINGS = ['gzip', 'deflate', 'br', 'x-bogus', 'identity', 'gzip, gzip'];
 
 /** Parses "JSON, at most 256 kB." from a request body description; undefined when not said. */
@@ -45,22 +87,39 @@ export function jsonBodyArb(doc: Json, requestBody: Json | undefined, opts: Body
     { arbitrary: fc.constant<BodySpec>({ kind: 'none' }), weight: 1 },
     { arbitrary: fc.constantFrom(...MALFORMED_JSON).map((data): BodySpec => ({ kind: 'raw', data, contentType: 'application/json' })), weight: 2 },
     { arbitrary: fc.constantFrom('', ' ', '\n').map((data): BodySpec => ({ kind: 'raw', data, contentType: 'application/json' })), weight: 1 },
-    { arbitrary: fc.tuple(junkValue, fc.constantFrom(...JSON_TYPES, ...OTHER_TYPES)).map(([v, contentType]): BodySpec => ({ kind: 'json', value: v, contentType })), weight: 1 },
-    { arbitrary: fc.tuple(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(...ENCODINGS)).map(([v, encoding]): BodySpec => ({ kind: 'json', value: v, encoding })), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(junkValue, fc.constantFrom(...JSON_TYPES, ...OTHER_TYPES))
+        .map(([v, contentType]): BodySpec => ({ kind: 'json', value: v, contentType })),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .tuple(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(...ENCODINGS))
+        .map(([v, encoding]): BodySpec => ({ kind: 'json', value: v, encoding })),
+      weight: 1,
+    },
     { arbitrary: fc.uint8Array({ maxLength: 64 }).map((data): BodySpec => ({ kind: 'bytes', data, contentType: 'application/json' })), weight: 1 },
   ];
   if (schema) {
     const value = mutatedArb(doc, schema, opts.hints);
     variants.push(
       { arbitrary: value.map((v): BodySpec => ({ kind: 'json', value: v })), weight: 10 },
-      { arbitrary: fc.tuple(value, fc.constantFrom(...JSON_TYPES, ...OTHER_TYPES)).map(([v, contentType]): BodySpec => ({ kind: 'json', value: v, contentType })), weight: 2 },
+      {
+        arbitrary: fc
+          .tuple(value, fc.constantFrom(...JSON_TYPES, ...OTHER_TYPES))
+          .map(([v, contentType]): BodySpec => ({ kind: 'json', value: v, contentType })),
+        weight: 2,
+      },
       // Without a content type: bytes are sent as they are.
       { arbitrary: value.map((v): BodySpec => ({ kind: 'bytes', data: new Uint8Array(Buffer.from(JSON.stringify(v) ?? '')) })), weight: 1 },
       // As a form, which express.json() does not read.
       {
         arbitrary: validArb(doc, schema, opts.hints).map((v): BodySpec => ({
           kind: 'raw',
-          data: new URLSearchParams(Object.entries(v && typeof v === 'object' ? v : {}).map(([k, x]): [string, string] => [k, typeof x === 'object' ? JSON.stringify(x) : String(x)])).toString(),
+          data: new URLSearchParams(
+            Object.entries(v && typeof v === 'object' ? v : {}).map(([k, x]): [string, string] => [k, typeof x === 'object' ? JSON.stringify(x) : String(x)]),
+          ).toString(),
           contentType: 'application/x-www-form-urlencoded',
         })),
         weight: 1,
@@ -68,7 +127,10 @@ export function jsonBodyArb(doc: Json, requestBody: Json | undefined, opts: Body
     );
     const limit = documentedLimit(rb);
     if (limit !== undefined && limit + 1 <= (opts.maxOversize ?? 3 * 1024 * 1024)) {
-      variants.push({ arbitrary: fc.integer({ min: limit + 1, max: limit + 4096 }).map((bytes): BodySpec => ({ kind: 'oversize', bytes, contentType: 'application/json' })), weight: 1 });
+      variants.push({
+        arbitrary: fc.integer({ min: limit + 1, max: limit + 4096 }).map((bytes): BodySpec => ({ kind: 'oversize', bytes, contentType: 'application/json' })),
+        weight: 1,
+      });
     }
   }
   if (opts.plausible?.length) {
@@ -91,7 +153,34 @@ export const unexpectedBodyArb: fc.Arbitrary<BodySpec> = fc.oneof(
 // Parameters
 
 /** Path segments that must never reach a handler as anything but a refusal. */
-const HOSTILE_SEGMENTS = ['..', '.', '%2e%2e', '%2E%2E%2F%2E%2E', '..%2f..%2f..%2fetc%2fpasswd', '%00', 'a%00b', '%', '%zz', '%E0%A4%A', '%C0%AE', '%FF%FE', '%u0041', '%252e%252e', '%0d%0aX-Injected:%201', '%20', '+', '~', '*', ';', ',', "'", '%22', '%3Cscript%3E', '%F0%9F%91%AE', '%D2%9A%D0%B0%D0%B7%D0%B0%D2%9B'];
+const HOSTILE_SEGMENTS = [
+  '..',
+  '.',
+  '%2e%2e',
+  '%2E%2E%2F%2E%2E',
+  '..%2f..%2f..%2fetc%2fpasswd',
+  '%00',
+  'a%00b',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%C0%AE',
+  '%FF%FE',
+  '%u0041',
+  '%252e%252e',
+  '%0d%0aX-Injected:%201',
+  '%20',
+  '+',
+  '~',
+  '*',
+  ';',
+  ',',
+  "'",
+  '%22',
+  '%3Cscript%3E',
+  '%F0%9F%91%AE',
+  '%D2%9A%D0%B0%D0%B7%D0%B0%D2%9B',
+];
 
 export type ParamValue = { raw: string } | { encoded: string };
 
@@ -102,12 +191,33 @@ export function pathParamArb(doc: Json, param: Json, plausible: readonly string[
     { arbitrary: fc.constantFrom(...HOSTILE_SEGMENTS).map((raw) => ({ raw })), weight: 2 },
     { arbitrary: hostileString.map((v) => ({ encoded: v })), weight: 3 },
     { arbitrary: fc.integer({ min: 1, max: 2000 }).map((n) => ({ raw: '1'.repeat(n) })), weight: 1 },
-    { arbitrary: fc.constantFrom('-1', '0', '1.5', '1e3', '00000000000000000000', '999999999999999999999999999999', '-260000000000101', ' 260000000000101', '260000000000101 ', '２６００００００００００１０１').map((v) => ({ encoded: v })), weight: 1 },
+    {
+      arbitrary: fc
+        .constantFrom(
+          '-1',
+          '0',
+          '1.5',
+          '1e3',
+          '00000000000000000000',
+          '999999999999999999999999999999',
+          '-260000000000101',
+          ' 260000000000101',
+          '260000000000101 ',
+          '２６００００００００００１０１',
+        )
+        .map((v) => ({ encoded: v })),
+      weight: 1,
+    },
   ];
   if (plausible.length) {
     variants.push({ arbitrary: fc.constantFrom(...plausible).map((v) => ({ encoded: v })), weight: 6 });
     // A real value with something attached: the handler must not take the prefix for the whole.
-    variants.push({ arbitrary: fc.tuple(fc.constantFrom(...plausible), fc.constantFrom('%00', '..', '%20', 'x', '/..', '0', '%2F')).map(([v, s]) => ({ raw: percentEncode(v) + s })), weight: 1 });
+    variants.push({
+      arbitrary: fc
+        .tuple(fc.constantFrom(...plausible), fc.constantFrom('%00', '..', '%20', 'x', '/..', '0', '%2F'))
+        .map(([v, s]) => ({ raw: percentEncode(v) + s })),
+      weight: 1,
+    });
   }
   return fc.oneof(...variants);
 }
@@ -118,7 +228,8 @@ export function pathParamArb(doc: Json, param: Json, plausible: readonly string[
  */
 export function percentEncode(s: string): string {
   let out = '';
-  for (const b of Buffer.from(s, 'utf8')) out += /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  for (const b of Buffer.from(s, 'utf8'))
+    out += /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   return out;
 }
 
@@ -129,23 +240,32 @@ export function paramToPath(v: ParamValue): string {
 /** A query parameter: absent, as documented, hostile, empty, or given twice. */
 export function queryParamArb(doc: Json, param: Json, hints: SchemaHints = {}): fc.Arbitrary<string[] | undefined> {
   const schema = resolveRef(doc, param.schema ?? { type: 'string' });
-  const one = schema.type === 'array' && param.explode === false
-    ? fc.array(validArb(doc, schema.items, hints), { minLength: 1, maxLength: 4 }).map((xs) => xs.join(','))
-    : validArb(doc, schema, hints, 0, param.name).map(String);
+  const one =
+    schema.type === 'array' && param.explode === false
+      ? fc.array(validArb(doc, schema.items, hints), { minLength: 1, maxLength: 4 }).map((xs) => xs.join(','))
+      : validArb(doc, schema, hints, 0, param.name).map(String);
   return fc.oneof(
     { arbitrary: fc.constant(undefined), weight: 3 },
     { arbitrary: one.map((v) => [v]), weight: 4 },
     { arbitrary: hostileString.map((v) => [v]), weight: 3 },
     { arbitrary: fc.constant<string[]>(['']), weight: 1 },
     { arbitrary: fc.tuple(one, fc.oneof(one, hostileString)).map(([a, b]) => [a, b]), weight: 1 },
-    { arbitrary: fc.constantFrom('-1', '0', '101', '1.5', '1e2', '99999999999999999999', '0x10', 'true,false', ',,,', 'AWAITING_REGISTRATION,,x').map((v): string[] => [v]), weight: 2 },
+    {
+      arbitrary: fc
+        .constantFrom('-1', '0', '101', '1.5', '1e2', '99999999999999999999', '0x10', 'true,false', ',,,', 'AWAITING_REGISTRATION,,x')
+        .map((v): string[] => [v]),
+      weight: 2,
+    },
   );
 }
 
 /** Junk query parameters nobody documented, sometimes shaped like the qs library's nesting. */
 export const extraQueryArb: fc.Arbitrary<[string, string][]> = fc.oneof(
   { arbitrary: fc.constant([] as [string, string][]), weight: 6 },
-  { arbitrary: fc.array(fc.tuple(fc.constantFrom('__proto__[x]', 'constructor[prototype][x]', 'a[]', 'a[b][c]', 'x', ''), hostileString), { maxLength: 3 }), weight: 1 },
+  {
+    arbitrary: fc.array(fc.tuple(fc.constantFrom('__proto__[x]', 'constructor[prototype][x]', 'a[]', 'a[b][c]', 'x', ''), hostileString), { maxLength: 3 }),
+    weight: 1,
+  },
 );
 
 /** Characters fetch can put in a header value (ByteString without CR, LF, NUL). */
@@ -164,7 +284,22 @@ export function headerParamArb(doc: Json, param: Json, hints: SchemaHints = {}):
 /** What an anonymous caller sends for authentication: nothing, or something that is not a live session. */
 export const anonymousAuthArb: fc.Arbitrary<string | undefined> = fc.oneof(
   { arbitrary: fc.constant(undefined), weight: 4 },
-  { arbitrary: fc.constantFrom('Bearer', 'Bearer ', 'Bearer  ', 'bearer abc', 'Basic YWRtaW46YWRtaW4=', 'Bearer null', 'Bearer undefined', "Bearer ' OR 1=1 --", `Bearer ${'A'.repeat(6000)}`, 'Token x', 'Bearer a b c'), weight: 2 },
+  {
+    arbitrary: fc.constantFrom(
+      'Bearer',
+      'Bearer ',
+      'Bearer  ',
+      'bearer abc',
+      'Basic YWRtaW46YWRtaW4=',
+      'Bearer null',
+      'Bearer undefined',
+      "Bearer ' OR 1=1 --",
+      `Bearer ${'A'.repeat(6000)}`,
+      'Token x',
+      'Bearer a b c',
+    ),
+    weight: 2,
+  },
   { arbitrary: hostileString.map((s) => `Bearer ${headerSafe(s)}`), weight: 2 },
 );
 
@@ -184,13 +319,19 @@ export function multipartBody(parts: Part[], opts: { boundary?: string; declared
   const chunks: Buffer[] = [];
   for (const p of parts) {
     const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.contentType ? `Content-Type: ${p.contentType}\r\n` : ''}\r\n`, 'utf8'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.contentType ? `Content-Type: ${p.contentType}\r\n` : ''}\r\n`, 'utf8'),
+    );
     chunks.push(Buffer.from(p.data));
     chunks.push(Buffer.from('\r\n'));
   }
   if (opts.closing !== false) chunks.push(Buffer.from(`--${boundary}--\r\n`));
   const declared = opts.declaredBoundary === undefined ? boundary : opts.declaredBoundary;
-  return { kind: 'bytes', data: new Uint8Array(Buffer.concat(chunks)), contentType: declared === null ? 'multipart/form-data' : `multipart/form-data; boundary=${declared}` };
+  return {
+    kind: 'bytes',
+    data: new Uint8Array(Buffer.concat(chunks)),
+    contentType: declared === null ? 'multipart/form-data' : `multipart/form-data; boundary=${declared}`,
+  };
 }
 
 const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -206,7 +347,24 @@ export const fileBytesArb: fc.Arbitrary<Uint8Array> = fc.oneof(
 );
 
 const fileNameArb = fc.oneof(
-  { arbitrary: fc.constantFrom('арыз.pdf', 'түсініктеме.docx', 'a.pdf', '', '.', '..', '../../etc/passwd', 'C:\\Windows\\evil.exe', '\u202Efdp.exe', 'a\u0000b.pdf', 'con.pdf', '"quoted".pdf', `${'Ә'.repeat(400)}.pdf`), weight: 3 },
+  {
+    arbitrary: fc.constantFrom(
+      'арыз.pdf',
+      'түсініктеме.docx',
+      'a.pdf',
+      '',
+      '.',
+      '..',
+      '../../etc/passwd',
+      'C:\\Windows\\evil.exe',
+      '\u202Efdp.exe',
+      'a\u0000b.pdf',
+      'con.pdf',
+      '"quoted".pdf',
+      `${'Ә'.repeat(400)}.pdf`,
+    ),
+    weight: 3,
+  },
   { arbitrary: hostileString.map((s) => s.replace(/["\r\n]/g, '')), weight: 1 },
 );
 
@@ -229,7 +387,13 @@ export interface UploadOptions {
 /** The body of POST /files: well-formed multipart with good or bad parts, malformed multipart, or none. */
 export function uploadBodyArb(opts: UploadOptions): fc.Arbitrary<BodySpec> {
   const wellFormed = fc
-    .record({ file: fc.option(fileBytesArb, { freq: 6 }), name: fileNameArb, fileType: fc.constantFrom(undefined, 'application/pdf', 'text/html', 'application/x-msdownload', 'multipart/mixed'), signature: signatureFieldArb, fileField: fc.constantFrom('file', 'file', 'file', 'files', 'signature', 'FILE', '') })
+    .record({
+      file: fc.option(fileBytesArb, { freq: 6 }),
+      name: fileNameArb,
+      fileType: fc.constantFrom(undefined, 'application/pdf', 'text/html', 'application/x-msdownload', 'multipart/mixed'),
+      signature: signatureFieldArb,
+      fileField: fc.constantFrom('file', 'file', 'file', 'files', 'signature', 'FILE', ''),
+    })
     .map(({ file, name, fileType, signature, fileField }) => {
       const parts: Part[] = [];
       if (signature !== undefined) parts.push({ name: 'signature', data: signature });
@@ -238,18 +402,54 @@ export function uploadBodyArb(opts: UploadOptions): fc.Arbitrary<BodySpec> {
     });
   const malformed = fc.oneof(
     // Two files, a file under another field, too many fields, too many parts.
-    fileBytesArb.map((f) => multipartBody([{ name: 'file', filename: 'a.pdf', data: f }, { name: 'file', filename: 'b.pdf', data: f }, { name: 'signature', data: 'AAAA' }])),
-    fileBytesArb.map((f) => multipartBody([{ name: 'attachment', filename: 'a.pdf', data: f }, { name: 'signature', data: 'AAAA' }])),
+    fileBytesArb.map((f) =>
+      multipartBody([
+        { name: 'file', filename: 'a.pdf', data: f },
+        { name: 'file', filename: 'b.pdf', data: f },
+        { name: 'signature', data: 'AAAA' },
+      ]),
+    ),
+    fileBytesArb.map((f) =>
+      multipartBody([
+        { name: 'attachment', filename: 'a.pdf', data: f },
+        { name: 'signature', data: 'AAAA' },
+      ]),
+    ),
     fc.constant(multipartBody(Array.from({ length: 8 }, (_, i) => ({ name: `f${i}`, data: 'x' })))),
     fc.constant(multipartBody(Array.from({ length: 5 }, () => ({ name: 'signature', data: 'AAAA' })))),
     // The boundary missing, wrong, or never closed; the body cut short or not multipart at all.
     fileBytesArb.map((f) => multipartBody([{ name: 'file', filename: 'a.pdf', data: f }], { declaredBoundary: null })),
     fileBytesArb.map((f) => multipartBody([{ name: 'file', filename: 'a.pdf', data: f }], { declaredBoundary: 'other' })),
-    fileBytesArb.map((f) => multipartBody([{ name: 'file', filename: 'a.pdf', data: f }, { name: 'signature', data: 'AAAA' }], { closing: false })),
-    fc.constantFrom('', '--', '--x\r\n', '--fuzzboundary7MA4YWxkTrZu0gW\r\nContent-Disposition: form-data\r\n\r\nx\r\n--fuzzboundary7MA4YWxkTrZu0gW--', '\u0000\u0000').map((data): BodySpec => ({ kind: 'raw', data, contentType: 'multipart/form-data; boundary=fuzzboundary7MA4YWxkTrZu0gW' })),
-    fc.constantFrom('multipart/form-data; boundary=', 'multipart/form-data; boundary="unterminated', 'multipart/mixed; boundary=x', 'multipart/form-data; charset=bogus; boundary=fuzzboundary7MA4YWxkTrZu0gW').map(
-      (contentType): BodySpec => ({ kind: 'raw', data: '--fuzzboundary7MA4YWxkTrZu0gW\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4\r\n--fuzzboundary7MA4YWxkTrZu0gW--\r\n', contentType }),
+    fileBytesArb.map((f) =>
+      multipartBody(
+        [
+          { name: 'file', filename: 'a.pdf', data: f },
+          { name: 'signature', data: 'AAAA' },
+        ],
+        { closing: false },
+      ),
     ),
+    fc
+      .constantFrom(
+        '',
+        '--',
+        '--x\r\n',
+        '--fuzzboundary7MA4YWxkTrZu0gW\r\nContent-Disposition: form-data\r\n\r\nx\r\n--fuzzboundary7MA4YWxkTrZu0gW--',
+        '\u0000\u0000',
+      )
+      .map((data): BodySpec => ({ kind: 'raw', data, contentType: 'multipart/form-data; boundary=fuzzboundary7MA4YWxkTrZu0gW' })),
+    fc
+      .constantFrom(
+        'multipart/form-data; boundary=',
+        'multipart/form-data; boundary="unterminated',
+        'multipart/mixed; boundary=x',
+        'multipart/form-data; charset=bogus; boundary=fuzzboundary7MA4YWxkTrZu0gW',
+      )
+      .map((contentType): BodySpec => ({
+        kind: 'raw',
+        data: '--fuzzboundary7MA4YWxkTrZu0gW\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4\r\n--fuzzboundary7MA4YWxkTrZu0gW--\r\n',
+        contentType,
+      })),
     junkValue.map((value): BodySpec => ({ kind: 'json', value })),
   );
   const variants: fc.WeightedArbitrary<BodySpec>[] = [
@@ -261,11 +461,16 @@ export function uploadBodyArb(opts: UploadOptions): fc.Arbitrary<BodySpec> {
       arbitrary: fc.constant<BodySpec>({
         kind: 'lazy',
         label: 'file one byte over the limit',
-        make: async () => multipartBody([{ name: 'signature', data: 'AAAA' }, { name: 'file', filename: 'big.pdf', data: Buffer.concat([PDF_BYTES, Buffer.alloc(opts.maxFileBytes + 1 - PDF_BYTES.length, 0x20)]) }]),
+        make: async () =>
+          multipartBody([
+            { name: 'signature', data: 'AAAA' },
+            { name: 'file', filename: 'big.pdf', data: Buffer.concat([PDF_BYTES, Buffer.alloc(opts.maxFileBytes + 1 - PDF_BYTES.length, 0x20)]) },
+          ]),
       }),
       weight: 1,
     },
   ];
-  if (opts.plausible?.length) variants.push({ arbitrary: fc.constantFrom(...opts.plausible.map((p): BodySpec => ({ kind: 'lazy', label: p.label, make: p.make }))), weight: 6 });
+  if (opts.plausible?.length)
+    variants.push({ arbitrary: fc.constantFrom(...opts.plausible.map((p): BodySpec => ({ kind: 'lazy', label: p.label, make: p.make }))), weight: 6 });
   return fc.oneof(...variants);
 }

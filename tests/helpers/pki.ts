@@ -39,7 +39,11 @@ export async function signWith(role: DevRole, purpose: 'auth' | 'sign', content:
  * An official is asked to sign the user agreement first (002 p.17): unless `agreement: false`, it
  * is signed here with the official's signing key, as NCALayer would.
  */
-export async function loginAs(baseUrl: string, role: DevRole, opts: { attached?: boolean; profile?: boolean; agreement?: boolean } = {}): Promise<{ token: string; user: any }> {
+export async function loginAs(
+  baseUrl: string,
+  role: DevRole,
+  opts: { attached?: boolean; profile?: boolean; agreement?: boolean } = {},
+): Promise<{ token: string; user: any }> {
   const session = await login(baseUrl, role, opts);
   if (session.user.agreementRequired && opts.agreement !== false) {
     await signAgreement(baseUrl, role, session.token);

@@ -7,7 +7,6 @@ import { startEmbeddedPostgres } from '../../platform/db/embedded-postgres';
 import { freePort } from '../../platform/net';
 export { freePort };
 
-
 export function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   // The server runs as the `postgres` user when tests run as root; it must reach its directory.

@@ -75,8 +75,12 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean; tempora
     : await createDevServerEnv();
   // Tests log in and submit far faster than a person; the limits have tests of their own (tests/api/abuse.test.ts).
   const config = loadConfig({
-    NODE_ENV: 'test', DATA_DIR: dataDir, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: env.address,
-    RATE_LIMIT_CHALLENGES_PER_MINUTE: '100000', RATE_LIMIT_SUBMISSIONS_PER_MINUTE: '100000',
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    TEMPORAL_ADDRESS: env.address,
+    RATE_LIMIT_CHALLENGES_PER_MINUTE: '100000',
+    RATE_LIMIT_SUBMISSIONS_PER_MINUTE: '100000',
   });
   const standIns = await startStandIns({
     host: '127.0.0.1',
@@ -95,7 +99,11 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean; tempora
   const worker =
     opts.inProcessWorker === false
       ? undefined
-      : await workerFor(env, { taskQueue, activities: workerActivities({ db, adapters, files, signatures, searchPseudonym }), dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs } });
+      : await workerFor(env, {
+          taskQueue,
+          activities: workerActivities({ db, adapters, files, signatures, searchPseudonym }),
+          dataConverter: { payloadCodecs: client.options.dataConverter.payloadCodecs },
+        });
   const running = worker?.run();
   const reportStarter = worker ? startReportStarter({ prisma: db.prisma, databaseUrl: pg.url, client, taskQueue, logger }) : undefined;
   const workerEnv: Record<string, string> = {
@@ -114,7 +122,21 @@ export async function startTestSystem(opts: { inProcessWorker?: boolean; tempora
   const server = await listen(checkingResponses(app), 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    config, baseUrl, client, env, db, pg, adapters, files, standInUrls: standIns.urls as unknown as Record<string, string>, keys, codecToken, taskQueue, worker, reportStarter, workerEnv,
+    config,
+    baseUrl,
+    client,
+    env,
+    db,
+    pg,
+    adapters,
+    files,
+    standInUrls: standIns.urls as unknown as Record<string, string>,
+    keys,
+    codecToken,
+    taskQueue,
+    worker,
+    reportStarter,
+    workerEnv,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await reportStarter?.stop();

@@ -55,9 +55,7 @@ function quietRuntime(): void {
  * The project's search attributes are registered (default), since workflows that upsert an unknown
  * one fail their workflow tasks over and over instead of failing the test.
  */
-export async function createTimeSkippingEnv(
-  opts: { searchAttributes?: SearchAttributeKeys } = {},
-): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(opts: { searchAttributes?: SearchAttributeKeys } = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   const executable = await testServerExecutable();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -79,9 +77,7 @@ export async function createTimeSkippingEnv(
 }
 
 /** A real (in-memory) Temporal dev server with the search attributes registered (default: the project's). */
-export async function createDevServerEnv(
-  opts: { searchAttributes?: SearchAttributeKeys; extraArgs?: string[] } = {},
-): Promise<TestWorkflowEnvironment> {
+export async function createDevServerEnv(opts: { searchAttributes?: SearchAttributeKeys; extraArgs?: string[] } = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   const executable = await temporalCliPath();
   const searchAttributes = opts.searchAttributes ?? SEARCH_ATTRIBUTE_KEYS;
@@ -100,8 +96,19 @@ export async function createDevServerEnv(
 
 async function devServerComplaint(executable: string, keys: SearchAttributeKeys, extraArgs: string[]): Promise<string | undefined> {
   const args = [
-    'server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(await freePort()),
-    '--namespace', 'default', '--log-format', 'pretty', '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--headless',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(await freePort()),
+    '--namespace',
+    'default',
+    '--log-format',
+    'pretty',
+    '--log-level',
+    'warn',
     ...searchAttributeCliArgs(keys),
     ...extraArgs,
   ];

@@ -57,7 +57,8 @@ function buildTree(n: number) {
     frontier = r.frontier;
     chunk = part.length;
   }
-  const read = async <T>(compute: Parameters<typeof withStoredHashes<T>>[0]) => withStoredHashes(compute, async (ids) => new Map(ids.map((id) => [nodeKey(id.level, id.index), stored.get(nodeKey(id.level, id.index))!])));
+  const read = async <T>(compute: Parameters<typeof withStoredHashes<T>>[0]) =>
+    withStoredHashes(compute, async (ids) => new Map(ids.map((id) => [nodeKey(id.level, id.index), stored.get(nodeKey(id.level, id.index))!])));
   return { leaves, stored, frontier, read };
 }
 
@@ -105,7 +106,9 @@ test('note signatures are those of golang.org/x/mod/sumdb/note (its published ex
   expect(() => openNote(signed.replace('cryptography', 'cryptographY'), vkey)).toThrow(/does not verify/);
   const stranger = noteSignerFromSeed('PeterNeumann', Buffer.alloc(32, 9));
   expect(() => openNote(signed, stranger.verifierKey)).toThrow(/no signature/);
-  expect(parseNoteSignerKey(formatNoteSignerKey('erdr.local/audit-log', Buffer.alloc(32, 3))).verifierKey).toBe(noteSignerFromSeed('erdr.local/audit-log', Buffer.alloc(32, 3)).verifierKey);
+  expect(parseNoteSignerKey(formatNoteSignerKey('erdr.local/audit-log', Buffer.alloc(32, 3))).verifierKey).toBe(
+    noteSignerFromSeed('erdr.local/audit-log', Buffer.alloc(32, 3)).verifierKey,
+  );
 });
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -126,11 +129,16 @@ function buildGoVerifier(): void {
 /** Runs Go's verifier on JSON input; undefined (and says so) where Go is missing. */
 function externalVerify(input: object): { ok: boolean; lines: Array<Record<string, unknown>> } | undefined {
   if (!goVerifier) {
-    console.log('The external verifier (Go sumdb/tlog and sumdb/note, scripts/tlog-verify) did NOT run: `go` is not on PATH. Only the in-repo proof checks ran.');
+    console.log(
+      'The external verifier (Go sumdb/tlog and sumdb/note, scripts/tlog-verify) did NOT run: `go` is not on PATH. Only the in-repo proof checks ran.',
+    );
     return undefined;
   }
   const r = spawnSync(goVerifier, [], { input: JSON.stringify(input), encoding: 'utf8', timeout: 30_000 });
-  const lines = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { ok: r.status === 0, lines };
 }
 
@@ -160,7 +168,10 @@ afterAll(async () => {
 /** The stored hashes (inside the old tree) that the consistency proof from `from` to `to` is made of. */
 function oldTreeHashesOfProof(from: number, to: number): NodeId[] {
   const ids: NodeId[] = [];
-  consistencyProof(from, to)((level, index) => {
+  consistencyProof(
+    from,
+    to,
+  )((level, index) => {
     if ((index + 1) * 2 ** level <= from) ids.push({ level, index });
     return EMPTY_TREE_HASH;
   });
@@ -175,7 +186,14 @@ async function checkpointNow() {
 test('concurrent appends are batched into one gap-free tree; each caller gets its own leaf once it is durable', async () => {
   const before = await log.size();
   const appended = await Promise.all(
-    Array.from({ length: 300 }, (_, i) => log.append({ actor: `9001013000${String(i % 100).padStart(2, '0')}`, action: 'test.append', subject: `s-${i}`, detail: { i, note: i % 7 ? undefined : 'seventh' } })),
+    Array.from({ length: 300 }, (_, i) =>
+      log.append({
+        actor: `9001013000${String(i % 100).padStart(2, '0')}`,
+        action: 'test.append',
+        subject: `s-${i}`,
+        detail: { i, note: i % 7 ? undefined : 'seventh' },
+      }),
+    ),
   );
   expect(appended.map((a) => a.index).sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => before + i));
   expect(await log.size()).toBe(before + 300);
@@ -231,10 +249,18 @@ test('signed checkpoints and proofs from the log verify here and with Go’s sum
     }),
   );
 
-  const input = { verifierKey: signer.verifierKey, checkpoint: now.note, oldCheckpoint: old.note, inclusion, consistency: [{ from: old.size, to: now.size, hashes: consistency.map(b64) }] };
+  const input = {
+    verifierKey: signer.verifierKey,
+    checkpoint: now.note,
+    oldCheckpoint: old.note,
+    inclusion,
+    consistency: [{ from: old.size, to: now.size, hashes: consistency.map(b64) }],
+  };
   const go = externalVerify(input);
   if (go) {
-    expect(go.lines).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'checkpoint', ok: true }), expect.objectContaining({ check: 'consistency', ok: true })]));
+    expect(go.lines).toEqual(
+      expect.arrayContaining([expect.objectContaining({ check: 'checkpoint', ok: true }), expect.objectContaining({ check: 'consistency', ok: true })]),
+    );
     expect(go.lines.filter((l) => l.check === 'inclusion' && l.ok)).toHaveLength(indexes.length);
     expect(go.ok).toBe(true);
     // …and Go refuses what it should: another key, a proof for another entry.
@@ -283,7 +309,12 @@ test('rewriting history is caught: a changed row fails the check, and a re-hashe
   const proof = await log.consistencyProof(saved.size, next.size);
   // …the saved checkpoint can.
   expect(verifyConsistency({ from: saved.size, to: next.size, fromRoot: saved.root, toRoot: next.root, proof })).toBe(false);
-  const go = externalVerify({ verifierKey: signer.verifierKey, checkpoint: next.note, oldCheckpoint: saved.note, consistency: [{ from: saved.size, to: next.size, hashes: proof.map(b64) }] });
+  const go = externalVerify({
+    verifierKey: signer.verifierKey,
+    checkpoint: next.note,
+    oldCheckpoint: saved.note,
+    consistency: [{ from: saved.size, to: next.size, hashes: proof.map(b64) }],
+  });
   if (go) {
     expect(go.ok).toBe(false);
     expect(go.lines).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'consistency', ok: false })]));
@@ -292,7 +323,10 @@ test('rewriting history is caught: a changed row fails the check, and a re-hashe
   // 3. One stored hash the next consistency proof rests on changed, nothing else: the proof fails too.
   const later = await checkpointNow();
   const [rested] = oldTreeHashesOfProof(later.size, later.size + 1);
-  await pg.query('audit', "UPDATE audit_tree_node SET hash = decode(repeat('ab', 32), 'hex') WHERE level = $1 AND idx = $2", [rested.level, String(rested.index)]);
+  await pg.query('audit', "UPDATE audit_tree_node SET hash = decode(repeat('ab', 32), 'hex') WHERE level = $1 AND idx = $2", [
+    rested.level,
+    String(rested.index),
+  ]);
   await log.append({ actor: 'a', action: 'test.after-node-change', subject: 'n', detail: {} });
   const last = await checkpointNow();
   const proof2 = await log.consistencyProof(later.size, last.size);
@@ -311,7 +345,15 @@ test('the old hash chain migrates in: its rows become the first leaves in order,
     const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i));
     const e = { at, actor: `old-${i}`, action: 'account.role-granted', subject: `app-${i}`, detail: { i, role: 'investigator' } };
     const hash = entryHash(prev, e);
-    await pg.query(legacyDb, 'INSERT INTO audit_event (at, actor, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)', [at, e.actor, e.action, e.subject, JSON.stringify(e.detail), prev, hash]);
+    await pg.query(legacyDb, 'INSERT INTO audit_event (at, actor, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      at,
+      e.actor,
+      e.action,
+      e.subject,
+      JSON.stringify(e.detail),
+      prev,
+      hash,
+    ]);
     prev = hash;
   }
   const migration = fs.readFileSync(path.resolve(__dirname, '../../prisma/migrations/20261203112000_audit_merkle_log/migration.sql'), 'utf8');
@@ -322,12 +364,17 @@ test('the old hash chain migrates in: its rows become the first leaves in order,
   try {
     const added = await legacyLog.append({ actor: 'new', action: 'test.after-migration', subject: 'n', detail: {} });
     expect(added.index).toBe(5);
-    const rows = await pg.query(legacyDb, 'SELECT actor, leaf_index::int AS leaf_index, convert_from(entry, $1) AS entry FROM audit_event ORDER BY id', ['UTF8']);
+    const rows = await pg.query(legacyDb, 'SELECT actor, leaf_index::int AS leaf_index, convert_from(entry, $1) AS entry FROM audit_event ORDER BY id', [
+      'UTF8',
+    ]);
     expect(rows.map((r) => [r.actor, r.leaf_index])).toEqual([...Array.from({ length: 5 }, (_, i) => [`old-${i}`, i]), ['new', 5]]);
     expect(JSON.parse(rows[0].entry)).toMatchObject({ actor: 'old-0', chain: { prevHash: '0'.repeat(64) } });
     expect(await verifyAuditChain(prisma)).toBeNull();
     // The old chain's own check still bites on its rows.
-    await pg.query(legacyDb, "UPDATE audit_event SET prev_hash = 'x', entry = convert_to(replace(convert_from(entry, 'UTF8'), '\"prevHash\":\"' || repeat('0', 64) || '\"', '\"prevHash\":\"x\"'), 'UTF8') WHERE actor = 'old-0'");
+    await pg.query(
+      legacyDb,
+      "UPDATE audit_event SET prev_hash = 'x', entry = convert_to(replace(convert_from(entry, 'UTF8'), '\"prevHash\":\"' || repeat('0', 64) || '\"', '\"prevHash\":\"x\"'), 'UTF8') WHERE actor = 'old-0'",
+    );
     const first = await pg.query(legacyDb, "SELECT id::text AS id FROM audit_event WHERE actor = 'old-0'");
     expect(await verifyAuditChain(prisma)).toBe(BigInt(first[0].id));
   } finally {

@@ -50,7 +50,10 @@ const workflowExists = (talon: string) =>
   sys.client.workflow
     .getHandle(reportWorkflowId(talon))
     .describe()
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
 
 const startedAt = async (talon: string) => (await sys.client.workflow.getHandle(reportWorkflowId(talon)).describe()).startTime.getTime();
 
@@ -91,7 +94,10 @@ test('reports accepted while no starter runs wait in the outbox, are shown as ac
     const row = await sys.db.prisma.report.findUnique({ where: { talon } });
     expect(row!.workflowStartedAt).toBeInstanceOf(Date);
   }
-  const { executions } = await sys.client.workflowService.listWorkflowExecutions({ namespace: 'default', query: `WorkflowId = '${reportWorkflowId(talons[0])}'` });
+  const { executions } = await sys.client.workflowService.listWorkflowExecutions({
+    namespace: 'default',
+    query: `WorkflowId = '${reportWorkflowId(talons[0])}'`,
+  });
   expect(executions).toHaveLength(1);
   // Nothing left in the outbox.
   expect(await startFromOutbox({ prisma: sys.db.prisma, client: sys.client, taskQueue: sys.taskQueue }, { limit: 10 })).toBe(0);
@@ -101,8 +107,18 @@ test('a running starter is woken by the commit of a new report, without polling'
   const citizen = await loginAs(sys.baseUrl, 'citizen');
   await newStarter().idle();
   const talon = await submit(citizen.token, `req-${randomUUID()}`);
-  expect(await waitFor(() => workflowExists(talon), (v) => v, 10_000)).toBe(true);
-  const row = await waitFor(() => sys.db.prisma.report.findUnique({ where: { talon } }), (r) => !!r?.workflowStartedAt, 10_000);
+  expect(
+    await waitFor(
+      () => workflowExists(talon),
+      (v) => v,
+      10_000,
+    ),
+  ).toBe(true);
+  const row = await waitFor(
+    () => sys.db.prisma.report.findUnique({ where: { talon } }),
+    (r) => !!r?.workflowStartedAt,
+    10_000,
+  );
   expect(row!.workflowStartedAt).toBeInstanceOf(Date);
 });
 
@@ -112,7 +128,13 @@ test('a starter whose database connection drops listens again, and sweeps what i
   const dropped = await sys.pg.query('erdr', "SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE query LIKE 'LISTEN report_accepted%'");
   expect(dropped.length).toBeGreaterThan(0);
   const talon = await submit(citizen.token, `req-${randomUUID()}`);
-  expect(await waitFor(() => workflowExists(talon), (v) => v, 15_000)).toBe(true);
+  expect(
+    await waitFor(
+      () => workflowExists(talon),
+      (v) => v,
+      15_000,
+    ),
+  ).toBe(true);
 });
 
 test('while reports keep arriving the starter gives way, then starts them all once they stop', async () => {
@@ -124,7 +146,14 @@ test('while reports keep arriving the starter gives way, then starts them all on
   const lastAcceptedAt = Date.now();
   // Each came within the quiet period of the one before: none is started yet.
   for (const talon of talons) expect(await workflowExists(talon)).toBe(false);
-  for (const talon of talons) expect(await waitFor(() => workflowExists(talon), (v) => v, 15_000)).toBe(true);
+  for (const talon of talons)
+    expect(
+      await waitFor(
+        () => workflowExists(talon),
+        (v) => v,
+        15_000,
+      ),
+    ).toBe(true);
   // Started once no report had come for the quiet period (less the time the last 202 took to arrive).
   const firstStart = Math.min(...(await Promise.all(talons.map(startedAt))));
   expect(firstStart).toBeGreaterThanOrEqual(lastAcceptedAt + quietMs - 500);
@@ -153,7 +182,13 @@ test('an official acting on a report not yet started starts it first', async () 
   const signatures = await createSignatureService({ trustAnchorsDir: pki.trustAnchorsDir, prisma: sys.db.prisma });
   const worker = await workerFor(sys.env, {
     taskQueue: sys.taskQueue,
-    activities: workerActivities({ db: sys.db, adapters: sys.adapters, files: sys.files, signatures, searchPseudonym: searchPseudonymOf(sys.config, sys.keys) }),
+    activities: workerActivities({
+      db: sys.db,
+      adapters: sys.adapters,
+      files: sys.files,
+      signatures,
+      searchPseudonym: searchPseudonymOf(sys.config, sys.keys),
+    }),
     dataConverter: { payloadCodecs: sys.client.options.dataConverter.payloadCodecs },
   });
   const citizen = await loginAs(sys.baseUrl, 'citizen');
@@ -161,7 +196,9 @@ test('an official acting on a report not yet started starts it first', async () 
   const talon = await submit(citizen.token, `req-${randomUUID()}`);
   expect(await workflowExists(talon)).toBe(false);
 
-  const res = await worker.runUntil(fetch(`${sys.baseUrl}/api/v1/reports/${talon}/kui-registration`, { method: 'POST', headers: { Authorization: `Bearer ${officer.token}` } }));
+  const res = await worker.runUntil(
+    fetch(`${sys.baseUrl}/api/v1/reports/${talon}/kui-registration`, { method: 'POST', headers: { Authorization: `Bearer ${officer.token}` } }),
+  );
   expect(res.status).toBe(200);
   expect(await res.json()).toMatchObject({ talon, status: 'REGISTERED_KUI', kuiNumber: expect.stringMatching(/^\d{15}$/) });
   expect((await sys.db.prisma.report.findUnique({ where: { talon } }))!.workflowStartedAt).toBeInstanceOf(Date);

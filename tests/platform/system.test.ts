@@ -54,7 +54,10 @@ const getJson = async (path: string, init?: RequestInit) => {
 
 test('GET /health answers while the process lives; GET /ready reports every part ok', async () => {
   expect((await getJson('/health')).body.ok).toBe(true);
-  const ready = await waitFor(() => getJson('/ready'), (r) => r.status === 200);
+  const ready = await waitFor(
+    () => getJson('/ready'),
+    (r) => r.status === 200,
+  );
   expect(ready.status).toBe(200);
   expect(Object.keys(ready.body.parts).sort()).toEqual(['migrations', 'postgres', 'temporal', 'worker']);
   for (const part of Object.values(ready.body.parts) as { ok: boolean }[]) expect(part.ok).toBe(true);
@@ -78,8 +81,15 @@ test('GET /ready says 503 and names the pending migration when the database is b
 
 test('histories hold no personal data in clear text; the codec endpoint lets authorised readers see it', async () => {
   const app = application();
-  const handle = await sys.client.workflow.start(accountApplicationWorkflow, { args: [app], taskQueue: sys.taskQueue, workflowId: `account-application-${app.applicationId}` });
-  const state = await waitFor(() => handle.query(getApplication), (s) => s.deadlines.length > 0);
+  const handle = await sys.client.workflow.start(accountApplicationWorkflow, {
+    args: [app],
+    taskQueue: sys.taskQueue,
+    workflowId: `account-application-${app.applicationId}`,
+  });
+  const state = await waitFor(
+    () => handle.query(getApplication),
+    (s) => s.deadlines.length > 0,
+  );
   expect(state.application.fullName).toBe(app.fullName); // the codec-enabled client reads it
 
   // What the Temporal server stores, read with no codec.
@@ -93,7 +103,12 @@ test('histories hold no personal data in clear text; the codec endpoint lets aut
 
   // The Temporal Web UI posts payloads to the codec endpoint in this JSON shape.
   const body = JSON.stringify({
-    payloads: [{ metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(input.data!).toString('base64') }],
+    payloads: [
+      {
+        metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+        data: Buffer.from(input.data!).toString('base64'),
+      },
+    ],
   });
   const post = (path: string, headers: Record<string, string> = {}) =>
     getJson(path, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Namespace': 'default', ...headers } });
@@ -103,7 +118,10 @@ test('histories hold no personal data in clear text; the codec endpoint lets aut
   for (const r of [await post('/codec/decode', { Authorization: `Bearer ${sys.codecToken}` }), await post(`/codec/t/${sys.codecToken}/decode`)]) {
     expect(r.status).toBe(200);
     const decoded = r.body.payloads[0];
-    const payload = { metadata: Object.fromEntries(Object.entries(decoded.metadata).map(([k, v]) => [k, Buffer.from(v as string, 'base64')])), data: Buffer.from(decoded.data, 'base64') };
+    const payload = {
+      metadata: Object.fromEntries(Object.entries(decoded.metadata).map(([k, v]) => [k, Buffer.from(v as string, 'base64')])),
+      data: Buffer.from(decoded.data, 'base64'),
+    };
     expect(defaultPayloadConverter.fromPayload<AccountApplication>(payload).fullName).toBe(app.fullName);
   }
 
@@ -112,10 +130,15 @@ test('histories hold no personal data in clear text; the codec endpoint lets aut
   const enc = await getJson(`/codec/t/${sys.codecToken}/encode`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ payloads: [{ metadata: { encoding: Buffer.from(plain.metadata!.encoding!).toString('base64') }, data: Buffer.from(plain.data!).toString('base64') }] }),
+    body: JSON.stringify({
+      payloads: [{ metadata: { encoding: Buffer.from(plain.metadata!.encoding!).toString('base64') }, data: Buffer.from(plain.data!).toString('base64') }],
+    }),
   });
   const [back] = await new EncryptionCodec(sys.keys).decode([
-    { metadata: Object.fromEntries(Object.entries(enc.body.payloads[0].metadata).map(([k, v]) => [k, Buffer.from(v as string, 'base64')])), data: Buffer.from(enc.body.payloads[0].data, 'base64') },
+    {
+      metadata: Object.fromEntries(Object.entries(enc.body.payloads[0].metadata).map(([k, v]) => [k, Buffer.from(v as string, 'base64')])),
+      data: Buffer.from(enc.body.payloads[0].data, 'base64'),
+    },
   ]);
   expect(defaultPayloadConverter.fromPayload(back)).toEqual({ hello: 'сәлем' });
 
@@ -125,7 +148,10 @@ test('histories hold no personal data in clear text; the codec endpoint lets aut
 
 test('the codec endpoint answers CORS preflights for the Temporal Web UI only', async () => {
   const preflight = (origin: string) =>
-    fetch(`${sys.baseUrl}/codec/decode`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-namespace,authorization' } });
+    fetch(`${sys.baseUrl}/codec/decode`, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-namespace,authorization' },
+    });
   const ui = await preflight(`http://127.0.0.1:${sys.config.TEMPORAL_UI_PORT}`);
   expect(ui.status).toBe(204);
   expect(ui.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${sys.config.TEMPORAL_UI_PORT}`);
@@ -155,7 +181,11 @@ test('a request id travels from the caller into the workflow and onto the activi
 
 test('an approved application grants the role in the database, journalled in an intact audit chain', async () => {
   const app = application({ iin: '950512400122', requestedRole: 'prosecutor', bodyCode: '191502' });
-  const handle = await sys.client.workflow.start(accountApplicationWorkflow, { args: [app], taskQueue: sys.taskQueue, workflowId: `account-application-${app.applicationId}` });
+  const handle = await sys.client.workflow.start(accountApplicationWorkflow, {
+    args: [app],
+    taskQueue: sys.taskQueue,
+    workflowId: `account-application-${app.applicationId}`,
+  });
   await handle.executeUpdate(decideApplication, { args: [{ approve: true, operatorIin: '780101400125' }] });
   expect((await handle.result()).status).toBe('APPROVED');
   const grants = await sys.db.prisma.roleGrant.findMany({ where: { iin: app.iin } });
@@ -206,17 +236,30 @@ test('the stand-alone API with API_PROCESSES=2 serves from two processes, spread
   const exited = new Promise<number | null>((resolve) => primary.once('exit', resolve));
   // The serving processes: the primary's children running app/run-api.ts (read from /proc).
   const servers = () =>
-    fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-      try {
-        const parent = Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-        return parent === primary.pid && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('app/run-api.ts');
-      } catch {
-        return false;
-      }
-    });
+    fs
+      .readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          const parent = Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+          return parent === primary.pid && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('app/run-api.ts');
+        } catch {
+          return false;
+        }
+      });
   try {
-    const healthy = () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
-    expect(await waitFor(async () => ({ status: await healthy(), servers: servers().length, serving: serving() }), (v) => v.status === 200 && v.servers === 2 && v.serving === 2, 60_000)).toEqual({ status: 200, servers: 2, serving: 2 });
+    const healthy = () =>
+      fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.status,
+        () => 0,
+      );
+    expect(
+      await waitFor(
+        async () => ({ status: await healthy(), servers: servers().length, serving: serving() }),
+        (v) => v.status === 200 && v.servers === 2 && v.serving === 2,
+        60_000,
+      ),
+    ).toEqual({ status: 200, servers: 2, serving: 2 });
 
     // Ten citizens connect at once and keep their connections: five to each process.
     const agents = Array.from({ length: 10 }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
@@ -231,14 +274,24 @@ test('the stand-alone API with API_PROCESSES=2 serves from two processes, spread
       });
     try {
       const clientPorts = await Promise.all(agents.map(clientPortOf));
-      expect(await waitFor(async () => connectionsHeld(servers(), port, clientPorts), (held) => held.join() === '5,5', 5_000)).toEqual([5, 5]);
+      expect(
+        await waitFor(
+          async () => connectionsHeld(servers(), port, clientPorts),
+          (held) => held.join() === '5,5',
+          5_000,
+        ),
+      ).toEqual([5, 5]);
     } finally {
       for (const agent of agents) agent.destroy();
     }
 
     const [victim] = servers();
     process.kill(Number(victim), 'SIGKILL');
-    const after = await waitFor(async () => servers(), (v) => v.length === 2 && !v.includes(victim), 60_000);
+    const after = await waitFor(
+      async () => servers(),
+      (v) => v.length === 2 && !v.includes(victim),
+      60_000,
+    );
     expect(after).toHaveLength(2);
     expect(after).not.toContain(victim);
     expect(await waitFor(healthy, (s) => s === 200)).toBe(200);

@@ -82,8 +82,17 @@ if ('missing' in obtainable) {
     const [first, second] = await Promise.all([startWorker(), startWorker()]);
     const citizen = await loginAs(sys.baseUrl, 'citizen');
     const submit = async (i: number) => {
-      const signedReport = await signWith('citizen', 'sign', Buffer.from(JSON.stringify(reportContent({ fabula: `${reportContent().fabula} (${i})` })), 'utf8'), true);
-      const r = await callApi(sys.baseUrl, 'POST', '/api/v1/reports', { token: citizen.token, body: { signedReport }, headers: { 'Idempotency-Key': randomUUID() } });
+      const signedReport = await signWith(
+        'citizen',
+        'sign',
+        Buffer.from(JSON.stringify(reportContent({ fabula: `${reportContent().fabula} (${i})` })), 'utf8'),
+        true,
+      );
+      const r = await callApi(sys.baseUrl, 'POST', '/api/v1/reports', {
+        token: citizen.token,
+        body: { signedReport },
+        headers: { 'Idempotency-Key': randomUUID() },
+      });
       expect(r.status).toBe(202);
       return r.body.talon as string;
     };
@@ -100,7 +109,11 @@ if ('missing' in obtainable) {
     talons.push(...(await Promise.all(Array.from({ length: 12 }, () => submit(talons.length)))));
 
     for (const talon of talons) {
-      const r = await waitFor(() => callApi(sys.baseUrl, 'GET', `/api/v1/reports/${talon}`, { token: citizen.token }), (x) => x.body?.status === 'AWAITING_REGISTRATION', 120_000);
+      const r = await waitFor(
+        () => callApi(sys.baseUrl, 'GET', `/api/v1/reports/${talon}`, { token: citizen.token }),
+        (x) => x.body?.status === 'AWAITING_REGISTRATION',
+        120_000,
+      );
       expect(r.body.status).toBe('AWAITING_REGISTRATION');
     }
     // Once: one workflow per report in SQL visibility, and one "awaiting registration" notice each.
@@ -124,15 +137,26 @@ if ('missing' in obtainable) {
     for (const w of [first, second, third!]) expect(identities).toContain(`${w.pid}@${os.hostname()}`);
   }, 300_000);
 
-  test('a report registered in the ERDR opens its case, found by the register\'s search attributes in SQL visibility', async () => {
+  test("a report registered in the ERDR opens its case, found by the register's search attributes in SQL visibility", async () => {
     if (workers.every((w) => w.exitCode !== null)) await startWorker();
     const citizen = await loginAs(sys.baseUrl, 'citizen');
     const officer = await loginAs(sys.baseUrl, 'registry_officer');
     const signedReport = await signWith('citizen', 'sign', Buffer.from(JSON.stringify(reportContent()), 'utf8'), true);
-    const { body: accepted } = await callApi(sys.baseUrl, 'POST', '/api/v1/reports', { token: citizen.token, body: { signedReport }, headers: { 'Idempotency-Key': randomUUID() } });
-    await waitFor(() => callApi(sys.baseUrl, 'GET', `/api/v1/reports/${accepted.talon}`, { token: citizen.token }), (x) => x.body?.status === 'AWAITING_REGISTRATION', 60_000);
+    const { body: accepted } = await callApi(sys.baseUrl, 'POST', '/api/v1/reports', {
+      token: citizen.token,
+      body: { signedReport },
+      headers: { 'Idempotency-Key': randomUUID() },
+    });
+    await waitFor(
+      () => callApi(sys.baseUrl, 'GET', `/api/v1/reports/${accepted.talon}`, { token: citizen.token }),
+      (x) => x.body?.status === 'AWAITING_REGISTRATION',
+      60_000,
+    );
     expect((await callApi(sys.baseUrl, 'POST', `/api/v1/reports/${accepted.talon}/kui-registration`, { token: officer.token })).status).toBe(200);
-    const { body: registered } = await callApi(sys.baseUrl, 'POST', `/api/v1/reports/${accepted.talon}/decision`, { token: officer.token, body: { kind: 'REGISTER_ERDR' } });
+    const { body: registered } = await callApi(sys.baseUrl, 'POST', `/api/v1/reports/${accepted.talon}/decision`, {
+      token: officer.token,
+      body: { kind: 'REGISTER_ERDR' },
+    });
     const erdr = registered.erdrNumber as string;
     expect(erdr).toMatch(/^\d{15}$/);
 

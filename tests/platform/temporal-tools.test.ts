@@ -27,9 +27,7 @@ afterAll(() => {
 describe('resolveTemporalCli', () => {
   test('a TEMPORAL_CLI that does not exist is reported by the variable name', async () => {
     const missing = path.join(scratch, 'no-such-temporal');
-    await expect(resolveTemporalCli({ toolsDir: scratch, explicitPath: missing })).rejects.toThrow(
-      `TEMPORAL_CLI points to ${missing}, which does not exist`,
-    );
+    await expect(resolveTemporalCli({ toolsDir: scratch, explicitPath: missing })).rejects.toThrow(`TEMPORAL_CLI points to ${missing}, which does not exist`);
   });
 
   test('a TEMPORAL_CLI that is not executable is reported by the variable name', async () => {

@@ -18,7 +18,10 @@ describe('startStandIns + createAdapters', () => {
       await adapters.sms.send({ to: '+77011234567', text: 'Сәлем' });
       expect(await adapters.individuals.findByIin('900215300017')).toMatchObject({ gender: 'male' });
       const { receiptNumber } = await adapters.courts.submitCase({
-        erdrNumber: '251100011000123', court: 'Сот', documents: [{ name: 'a.pdf', sha256: 'c'.repeat(64) }], coverLetter: 'Хат',
+        erdrNumber: '251100011000123',
+        court: 'Сот',
+        documents: [{ name: 'a.pdf', sha256: 'c'.repeat(64) }],
+        coverLetter: 'Хат',
       });
       expect(await adapters.courts.getSubmission(receiptNumber)).toMatchObject({ status: 'received' });
 
@@ -51,9 +54,7 @@ describe('startStandIns + createAdapters', () => {
   });
 
   it('refuses to build adapters while an outside system has no URL', () => {
-    expect(() => createAdapters({ MAIL_FROM: 'x@y.kz', SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(
-      /SMS_GATEWAY_URL, INDIVIDUALS_DB_URL, COURTS_URL not set/,
-    );
+    expect(() => createAdapters({ MAIL_FROM: 'x@y.kz', SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(/SMS_GATEWAY_URL, INDIVIDUALS_DB_URL, COURTS_URL not set/);
   });
 
   it('names the busy port when a stand-in cannot start, and leaves nothing running', async () => {

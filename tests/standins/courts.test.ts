@@ -4,12 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { CaseSubmission, HttpCourtsSystem } from '../../adapters/courts';
-import {
-  ExternalSystemRejectedError,
-  ExternalSystemTimeoutError,
-  ExternalSystemUnavailableError,
-  isRetryable,
-} from '../../adapters/errors';
+import { ExternalSystemRejectedError, ExternalSystemTimeoutError, ExternalSystemUnavailableError, isRetryable } from '../../adapters/errors';
 import { startCourtsStandIn } from '../../standins/courts';
 
 const submission: CaseSubmission = {
@@ -65,7 +60,9 @@ describe('courts stand-in', () => {
     expect(invalid).toMatchObject({ status: 400, retryable: false });
 
     const noKey = await fetch(`${standIn.url}/api/submissions`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(submission),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(submission),
     });
     expect(noKey.status).toBe(400);
   });
@@ -78,8 +75,13 @@ describe('courts stand-in', () => {
 
     const restarted = new HttpCourtsSystem({ url: standIn.url });
     expect(await restarted.getSubmission(receiptNumber)).toEqual({
-      receiptNumber, receivedAt, status: 'received',
-      erdrNumber: submission.erdrNumber, court: submission.court, documents: submission.documents, coverLetter: submission.coverLetter,
+      receiptNumber,
+      receivedAt,
+      status: 'received',
+      erdrNumber: submission.erdrNumber,
+      court: submission.court,
+      documents: submission.documents,
+      coverLetter: submission.coverLetter,
     });
     expect(await restarted.getSubmission('TRL-1999-000001')).toBeNull();
     // Numbering continues after the restart.
@@ -95,7 +97,8 @@ describe('HTTP failures', () => {
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       if (req.url?.includes('busy')) res.writeHead(503).end('maintenance');
-      if (req.url?.includes('echo')) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ authorization: req.headers.authorization ?? null }));
+      if (req.url?.includes('echo'))
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ authorization: req.headers.authorization ?? null }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -61,10 +61,9 @@ describe('individuals register stand-in', () => {
     expect(woman!.surname).toMatch(/а$/);
 
     const lookups = (await (await fetch(`${standIn.url}/api/lookups`)).json()) as Array<{ iin: string; found: boolean }>;
-    expect(lookups).toEqual(expect.arrayContaining([
-      expect.objectContaining({ iin: '900215300018', found: false }),
-      expect.objectContaining({ iin: '850112400201', found: true }),
-    ]));
+    expect(lookups).toEqual(
+      expect.arrayContaining([expect.objectContaining({ iin: '900215300018', found: false }), expect.objectContaining({ iin: '850112400201', found: true })]),
+    );
   });
 
   it('serves a stored record instead of the generated one, keeping birth date and gender from the IIN', async () => {
@@ -72,13 +71,25 @@ describe('individuals register stand-in', () => {
     const res = await fetch(`${standIn.url}/api/persons/${iin}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ surname: 'Сейітова', givenName: 'Гүлнәр', patronymic: null, citizenship: 'KZ', registeredAddress: 'Алматы қ., Абай даңғылы, 1-үй' }),
+      body: JSON.stringify({
+        surname: 'Сейітова',
+        givenName: 'Гүлнәр',
+        patronymic: null,
+        citizenship: 'KZ',
+        registeredAddress: 'Алматы қ., Абай даңғылы, 1-үй',
+      }),
     });
     expect(res.status).toBe(200);
     const person = await new HttpIndividualsRegistry({ url: standIn.url }).findByIin(iin);
     expect(person).toEqual({
-      iin, surname: 'Сейітова', givenName: 'Гүлнәр', patronymic: null, citizenship: 'KZ',
-      registeredAddress: 'Алматы қ., Абай даңғылы, 1-үй', birthDate: '1978-03-08', gender: 'female',
+      iin,
+      surname: 'Сейітова',
+      givenName: 'Гүлнәр',
+      patronymic: null,
+      citizenship: 'KZ',
+      registeredAddress: 'Алматы қ., Абай даңғылы, 1-үй',
+      birthDate: '1978-03-08',
+      gender: 'female',
     });
   });
 });

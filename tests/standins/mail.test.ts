@@ -46,9 +46,7 @@ describe('mail: nodemailer against the SMTP stand-in', () => {
 
       const full = (await (await fetch(`${standIn.url}/messages/${list[0].id}`)).json()) as Record<string, any>;
       expect(full.html).toContain(KAZAKH_TEXT);
-      expect(full.attachments).toEqual([
-        expect.objectContaining({ filename: 'шешім.pdf', contentType: 'application/pdf', size: pdf.length }),
-      ]);
+      expect(full.attachments).toEqual([expect.objectContaining({ filename: 'шешім.pdf', contentType: 'application/pdf', size: pdf.length })]);
       const raw = await (await fetch(`${standIn.url}/messages/${list[0].id}/raw`)).text();
       expect(raw).toContain(`Message-ID: ${messageId}`);
 

@@ -31,7 +31,15 @@ test('greets with its version, as NCALayer does on connecting', () => {
 });
 
 test('createCMSSignatureFromBase64 with AUTHENTICATION: a detached CMS the login accepts', async () => {
-  const answer = JSON.parse(await standIn.answer(JSON.stringify({ module: 'kz.gov.pki.knca.commonUtils', method: 'createCMSSignatureFromBase64', args: ['PKCS12', 'AUTHENTICATION', nonce.toString('base64'), false] })));
+  const answer = JSON.parse(
+    await standIn.answer(
+      JSON.stringify({
+        module: 'kz.gov.pki.knca.commonUtils',
+        method: 'createCMSSignatureFromBase64',
+        args: ['PKCS12', 'AUTHENTICATION', nonce.toString('base64'), false],
+      }),
+    ),
+  );
   expect(answer.code).toBe('200');
   const verdict = await verifySignature({ cms: answer.responseObject, content: new Uint8Array(nonce), purpose: 'auth' }, deps);
   expect(verdict.reasons).toEqual([]);
@@ -43,7 +51,15 @@ test('createCMSSignatureFromBase64 with AUTHENTICATION: a detached CMS the login
 
 test('basics.sign with encapsulate: an attached CMS by the signing key over the given bytes', async () => {
   const content = Buffer.from(JSON.stringify({ fabula: 'Кеше түнде пәтерге бөгде адамдар кірді' }));
-  const answer = JSON.parse(await standIn.answer(JSON.stringify({ module: 'kz.gov.pki.knca.basics', method: 'sign', args: { format: 'cms', data: content.toString('base64'), signingParams: { encapsulate: true }, signerParams: { extKeyUsageOids: [] } } })));
+  const answer = JSON.parse(
+    await standIn.answer(
+      JSON.stringify({
+        module: 'kz.gov.pki.knca.basics',
+        method: 'sign',
+        args: { format: 'cms', data: content.toString('base64'), signingParams: { encapsulate: true }, signerParams: { extKeyUsageOids: [] } },
+      }),
+    ),
+  );
   expect(answer.status).toBe(true);
   const verdict = await verifySignature({ cms: answer.body.result[0], purpose: 'sign' }, deps);
   expect(verdict.valid).toBe(true);
@@ -52,6 +68,9 @@ test('basics.sign with encapsulate: an attached CMS by the signing key over the 
 });
 
 test('an unknown request gets code 500 with a message, a malformed one too', async () => {
-  expect(JSON.parse(await standIn.answer(JSON.stringify({ module: 'kz.gov.pki.knca.commonUtils', method: 'formatDisk', args: [] })))).toEqual({ code: '500', message: expect.stringContaining('unknown method') });
+  expect(JSON.parse(await standIn.answer(JSON.stringify({ module: 'kz.gov.pki.knca.commonUtils', method: 'formatDisk', args: [] })))).toEqual({
+    code: '500',
+    message: expect.stringContaining('unknown method'),
+  });
   expect(JSON.parse(await standIn.answer('{not json'))).toEqual({ code: '500', message: 'bad request' });
 });

@@ -74,7 +74,11 @@ async function withWorker<T>(fn: (worker: Worker) => Promise<T>): Promise<T> {
 test('no decision: reminder at 18 h, breach escalation at 24 h, a decision at 30 h is recorded as late — in seconds of wall time', async () => {
   await withWorker(async () => {
     const wallStart = Date.now();
-    const handle = await env.client.workflow.start(accountApplicationWorkflow, { args: [application()], taskQueue, workflowId: `account-application-${randomUUID()}` });
+    const handle = await env.client.workflow.start(accountApplicationWorkflow, {
+      args: [application()],
+      taskQueue,
+      workflowId: `account-application-${randomUUID()}`,
+    });
     const startedAt = (await handle.describe()).startTime.getTime();
 
     await env.sleep(30 * HOUR);
@@ -97,7 +101,14 @@ test('no decision: reminder at 18 h, breach escalation at 24 h, a decision at 30
     expect(notices.map((n) => n.kind)).toEqual(['reminder', 'breach', 'late']);
     // The deadline records (for the statistics) followed it: started, reminded, breached, late.
     expect(records.map((r) => r.state)).toEqual(['pending', 'pending', 'breached', 'late']);
-    expect(records.at(-1)).toMatchObject({ rule: 'account.decision', bodyCode: '191501', workflowId: handle.workflowId, remindedAt: expect.any(String), breachedAt: expect.any(String), completedAt: expect.any(String) });
+    expect(records.at(-1)).toMatchObject({
+      rule: 'account.decision',
+      bodyCode: '191501',
+      workflowId: handle.workflowId,
+      remindedAt: expect.any(String),
+      breachedAt: expect.any(String),
+      completedAt: expect.any(String),
+    });
     expect(grants).toEqual([expect.objectContaining({ role: 'investigator', bodyCode: '191501', grantedBy: '780101400125' })]);
     // 30 hours of workflow time, including a 24-hour timer, in well under five seconds.
     expect(Date.now() - wallStart).toBeLessThan(5000);
@@ -107,7 +118,11 @@ test('no decision: reminder at 18 h, breach escalation at 24 h, a decision at 30
 
 test('a decision within the day is met, with no reminder', async () => {
   await withWorker(async () => {
-    const handle = await env.client.workflow.start(accountApplicationWorkflow, { args: [application()], taskQueue, workflowId: `account-application-${randomUUID()}` });
+    const handle = await env.client.workflow.start(accountApplicationWorkflow, {
+      args: [application()],
+      taskQueue,
+      workflowId: `account-application-${randomUUID()}`,
+    });
     await env.sleep(2 * HOUR);
     const signedRefusal = { contentSha256: 'a'.repeat(64), signerIin: '780101400125', signedAt: new Date().toISOString() };
     const refusal = await handle.executeUpdate(decideApplication, {
@@ -115,7 +130,9 @@ test('a decision within the day is met, with no reminder', async () => {
     });
     expect(refusal.status).toBe('REFUSED');
     // The reasoned refusal is journalled with its signature (002 p.14) by the time the update answers.
-    expect(refusals).toEqual([{ applicationId: expect.any(String), reason: 'Өтінімдегі деректер толық емес / data incomplete (p.46)', operatorIin: '780101400125', signedRefusal }]);
+    expect(refusals).toEqual([
+      { applicationId: expect.any(String), reason: 'Өтінімдегі деректер толық емес / data incomplete (p.46)', operatorIin: '780101400125', signedRefusal },
+    ]);
     expect(refusal.decision?.signedRefusal).toEqual(signedRefusal);
     const result = await handle.result();
     expect(result.deadlines[0].state).toBe('met');
@@ -127,7 +144,11 @@ test('a decision within the day is met, with no reminder', async () => {
 
 test('a refusal without reasons and a second decision are rejected and change nothing', async () => {
   await withWorker(async () => {
-    const handle = await env.client.workflow.start(accountApplicationWorkflow, { args: [application()], taskQueue, workflowId: `account-application-${randomUUID()}` });
+    const handle = await env.client.workflow.start(accountApplicationWorkflow, {
+      args: [application()],
+      taskQueue,
+      workflowId: `account-application-${randomUUID()}`,
+    });
     const unreasoned = handle.executeUpdate(decideApplication, { args: [{ approve: false, reason: '  ', operatorIin: '780101400125' }] });
     await expect(unreasoned).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     expect((await handle.query(getApplication)).status).toBe('SUBMITTED');

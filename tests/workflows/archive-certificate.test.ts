@@ -116,7 +116,14 @@ async function start(over: Partial<ArchiveCertificateInput> = {}) {
 }
 
 const by: Record<ArchiveStepRequest['step'], string> = {
-  accept: OFFICE, register: OFFICE, assign: HEAD, draft: EXECUTOR, sign: HEAD, envelope: EXECUTOR, dispatch: OFFICE, collect: OPERATOR,
+  accept: OFFICE,
+  register: OFFICE,
+  assign: HEAD,
+  draft: EXECUTOR,
+  sign: HEAD,
+  envelope: EXECUTOR,
+  dispatch: OFFICE,
+  collect: OPERATOR,
 };
 const STEPS: ArchiveStepRequest[] = [
   { step: 'accept' },
@@ -148,8 +155,20 @@ test('every step within its limit: each deadline met, no reminder or escalation;
       expect(state.history.at(-1)).toMatchObject({ what: `archive.${s.step}`, by: by[s.step] });
     }
     const dispatched = await handle.query(getArchiveCertificate);
-    expect(dispatched).toMatchObject({ status: 'DISPATCHED', registrationNumber: 'АС-2026/114', executorIin: EXECUTOR, result: { outcome: 'CERTIFICATE' }, dispatch: { method: 'COURIER_REGISTER' } });
-    expect(made).toEqual([expect.objectContaining({ registrationNumber: 'АС-2026/114', signatory: { name: `Official ${HEAD}` }, draft: expect.objectContaining({ outcome: 'CERTIFICATE', pages: 2 }) })]);
+    expect(dispatched).toMatchObject({
+      status: 'DISPATCHED',
+      registrationNumber: 'АС-2026/114',
+      executorIin: EXECUTOR,
+      result: { outcome: 'CERTIFICATE' },
+      dispatch: { method: 'COURIER_REGISTER' },
+    });
+    expect(made).toEqual([
+      expect.objectContaining({
+        registrationNumber: 'АС-2026/114',
+        signatory: { name: `Official ${HEAD}` },
+        draft: expect.objectContaining({ outcome: 'CERTIFICATE', pages: 2 }),
+      }),
+    ]);
     expect(told.map((t) => t.dedupeKey.split('/')[1])).toEqual(['accepted', 'dispatched']);
 
     await env.sleep(20 * DAY);
@@ -157,7 +176,12 @@ test('every step within its limit: each deadline met, no reminder or escalation;
     const result = await handle.result();
     expect(result.status).toBe('COLLECTED');
     expect(result.deadlines.map((d) => [d.rule, d.state])).toEqual(
-      expect.arrayContaining(['archive.accept', 'archive.register', 'archive.assign', 'archive.draft', 'archive.sign', 'archive.envelope', 'archive.dispatch'].map((r) => [r, 'met'])),
+      expect.arrayContaining(
+        ['archive.accept', 'archive.register', 'archive.assign', 'archive.draft', 'archive.sign', 'archive.envelope', 'archive.dispatch'].map((r) => [
+          r,
+          'met',
+        ]),
+      ),
     );
     expect(result.deadlines).toHaveLength(7);
     expect(notices).toEqual([]);
@@ -245,10 +269,24 @@ test('the second signature check fails (A-p.8.2 condition 3): refused, the recip
     const h = await env.client.workflow.start(archiveCertificateWorkflow, {
       taskQueue,
       workflowId: archiveCertificateWorkflowId(requestId),
-      args: [{
-        requestId, channel: 'STATE_CORPORATION', receivedAt: new Date(now).toISOString(), serviceDueAt: new Date(now + ARCHIVE_SERVICE_TERM_MS).toISOString(), submittedByIin: OPERATOR,
-        request: { recipientIin: RECIPIENT, recipientName: 'Әбілқасымов Ерлан', bodyCode: '711303', requested: 'COPIES', subject: 'Копия постановления 2001 года', language: 'ru', collectionBranch: 'ЦОН Сарыарка' },
-      }],
+      args: [
+        {
+          requestId,
+          channel: 'STATE_CORPORATION',
+          receivedAt: new Date(now).toISOString(),
+          serviceDueAt: new Date(now + ARCHIVE_SERVICE_TERM_MS).toISOString(),
+          submittedByIin: OPERATOR,
+          request: {
+            recipientIin: RECIPIENT,
+            recipientName: 'Әбілқасымов Ерлан',
+            bodyCode: '711303',
+            requested: 'COPIES',
+            subject: 'Копия постановления 2001 года',
+            language: 'ru',
+            collectionBranch: 'ЦОН Сарыарка',
+          },
+        },
+      ],
     });
     for (let i = 0; i < 200 && !told.some((t) => t.dedupeKey.endsWith('/rejected')); i++) await new Promise((r) => setTimeout(r, 25));
     await expect(take(h, { step: 'accept' })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
@@ -265,7 +303,10 @@ test('steps out of order, and the draft by anyone but the assigned executor, are
   await withWorker(async () => {
     const { handle } = await start();
     const refused = async (p: Promise<unknown>, code: string) => {
-      const e = await p.then(() => undefined, (err: unknown) => err);
+      const e = await p.then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       expect(e).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((e as WorkflowUpdateFailedError).cause).toMatchObject({ type: code });
     };

@@ -29,7 +29,14 @@ const activities = {
     notices.push({ ...n, scheduledAt: Context.current().info.currentAttemptScheduledTimestampMs });
   },
   async attachSubmissionMaterials(input: AttachSubmissionMaterialsInput) {
-    return input.files.map((f) => ({ name: `${f.id}.pdf`, sha256: f.sha256, mediaType: 'application/pdf', size: 10, kind: input.kind, addedAt: new Date().toISOString() }));
+    return input.files.map((f) => ({
+      name: `${f.id}.pdf`,
+      sha256: f.sha256,
+      mediaType: 'application/pdf',
+      size: 10,
+      kind: input.kind,
+      addedAt: new Date().toISOString(),
+    }));
   },
   async recordDeadline(r: DeadlineRecordRow) {
     written.push(r);
@@ -65,7 +72,14 @@ const complaint = (over: Partial<ComplaintInput> = {}): ComplaintInput => ({
   ...over,
 });
 
-const decision = (over: object = {}) => ({ result: 'UPHELD' as const, text: 'Шағым қанағаттандырылды, тергеушіге нұсқау берілді.', materials: [], prosecutorIin: PROSECUTOR, responderName: 'Прокурор Тест Тестұлы', ...over });
+const decision = (over: object = {}) => ({
+  result: 'UPHELD' as const,
+  text: 'Шағым қанағаттандырылды, тергеушіге нұсқау берілді.',
+  materials: [],
+  prosecutorIin: PROSECUTOR,
+  responderName: 'Прокурор Тест Тестұлы',
+  ...over,
+});
 
 jest.setTimeout(120_000);
 
@@ -98,7 +112,10 @@ async function start(given: ComplaintInput) {
 test('decided on the first day: met, no reminder; the complainant and the supervising prosecutor were told', async () => {
   await withWorker(async () => {
     const h = await start(complaint());
-    expect(told.map((t) => [t.iin, t.dedupeKey.split('/')[1]])).toEqual([[COMPLAINANT, 'accepted'], [PROSECUTOR, 'received']]);
+    expect(told.map((t) => [t.iin, t.dedupeKey.split('/')[1]])).toEqual([
+      [COMPLAINANT, 'accepted'],
+      [PROSECUTOR, 'received'],
+    ]);
     await env.sleep(6 * HOUR);
     await h.executeUpdate(answerComplaint, { args: [decision()] });
     const result = await h.result();
@@ -120,7 +137,9 @@ test('not decided in 3 days: reminder at 2, the head told at 3 (CPC art. 105–1
     expect(notices[1].scheduledAt - startedAt).toBeGreaterThanOrEqual(3 * DAY - 60_000);
     expect(notices[1].scheduledAt - startedAt).toBeLessThan(3 * DAY + 60_000);
     // Extending after the 3 days is refused.
-    await expect(h.executeUpdate(extendComplaintCheck, { args: [{ reason: 'Материалдар сұратылды', prosecutorIin: PROSECUTOR }] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(h.executeUpdate(extendComplaintCheck, { args: [{ reason: 'Материалдар сұратылды', prosecutorIin: PROSECUTOR }] })).rejects.toBeInstanceOf(
+      WorkflowUpdateFailedError,
+    );
     await h.executeUpdate(answerComplaint, { args: [decision({ result: 'DISMISSED' })] });
     const result = await h.result();
     expect(result.answer).toMatchObject({ result: 'DISMISSED', late: true });
@@ -139,7 +158,10 @@ test('the check needs materials: 10 days from receipt — reminder at 8, breach 
     expect(extended.statusLabel.ru).toBe('Истребованы материалы, срок продлён до 10 суток');
     await env.sleep(10 * DAY + 6 * HOUR);
     // The 3-day record was cancelled: no notice from it; the 10-day one reminded and breached.
-    expect(notices.map((n) => [n.key, n.kind])).toEqual([['complaint.decisionExtended', 'reminder'], ['complaint.decisionExtended', 'breach']]);
+    expect(notices.map((n) => [n.key, n.kind])).toEqual([
+      ['complaint.decisionExtended', 'reminder'],
+      ['complaint.decisionExtended', 'breach'],
+    ]);
     expect(notices[0].scheduledAt - startedAt).toBeGreaterThanOrEqual(8 * DAY - 60_000);
     expect(notices[0].scheduledAt - startedAt).toBeLessThan(8 * DAY + 60_000);
     expect(notices[1].scheduledAt - startedAt).toBeGreaterThanOrEqual(10 * DAY - 60_000);
@@ -147,7 +169,10 @@ test('the check needs materials: 10 days from receipt — reminder at 8, breach 
     expect(notices[1].source).toBe('CPC art. 105 part 1 (outside the seeds)');
     await h.executeUpdate(answerComplaint, { args: [decision({ result: 'PARTLY_UPHELD' })] });
     const result = await h.result();
-    expect(result.deadlines.map((d) => [d.key, d.state])).toEqual([['complaint.decision', 'cancelled'], ['complaint.decisionExtended', 'late']]);
+    expect(result.deadlines.map((d) => [d.key, d.state])).toEqual([
+      ['complaint.decision', 'cancelled'],
+      ['complaint.decisionExtended', 'late'],
+    ]);
     // The statistics learn that the 3-day deadline was cancelled, and how the 10-day one went.
     const last = (rule: string) => written.filter((r) => r.rule === rule).at(-1)?.state;
     expect([last('complaint.decision'), last('complaint.decisionExtended')]).toEqual(['cancelled', 'late']);

@@ -13,8 +13,16 @@ import type { CaseDocument, CaseEvent, CaseState } from '../../domain/ecase';
 import type { DeadlineNotice } from '../../activities/deadlines';
 import { searchPseudonymFor } from '../../platform/search-pseudonyms';
 import {
-  addParticipant, assignProsecutor, attachDocument, caseWorkflow, confirmLetterSent, getCase, registerPaperDocument, resolveFormat,
-  timeline, type CaseInput,
+  addParticipant,
+  assignProsecutor,
+  attachDocument,
+  caseWorkflow,
+  confirmLetterSent,
+  getCase,
+  registerPaperDocument,
+  resolveFormat,
+  timeline,
+  type CaseInput,
 } from '../../workflows/ecase';
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
@@ -30,10 +38,12 @@ const calls: { name: string; input: any; runId: string }[] = [];
 let serial = 0;
 const sha = (n: number) => n.toString(16).padStart(64, '0');
 const doc = (kind: string) => ({ kind, sha256: sha(++serial), title: { kk: `${kind} kk`, ru: `${kind} ru` } });
-const recorded = <T>(name: string, answer: (input: any) => T) => async (input: any) => {
-  calls.push({ name, input, runId: Context.current().info.workflowExecution?.runId ?? '' });
-  return answer(input);
-};
+const recorded =
+  <T>(name: string, answer: (input: any) => T) =>
+  async (input: any) => {
+    calls.push({ name, input, runId: Context.current().info.workflowExecution?.runId ?? '' });
+    return answer(input);
+  };
 const pseudonym = searchPseudonymFor(Buffer.alloc(32, 9));
 /** The `case_document` register (platform/case-documents.ts), by ERDR number: the documents outlive every run. */
 const register = new Map<string, CaseDocument[]>();
@@ -100,16 +110,29 @@ test('continue-as-new keeps the whole state, and each open deadline is reminded,
     const h = await env.client.workflow.start(caseWorkflow, { args: [input], taskQueue, workflowId: `case-${input.erdrNumber}` });
     const firstRunId = h.firstExecutionRunId;
     await settle(h, (s) => s.events.some((e) => e.action === 'documents.generated'));
-    await sendCaseUpdate(h, (c) => c.executeUpdate(registerPaperDocument, { args: [{ id: 'protocol-1', title: 'Қарау хаттамасы', origin: 'on_site', createdAt: new Date(t0).toISOString(), officialIin: OFFICIAL }] }));
-    await sendCaseUpdate(h, (c) => c.executeUpdate(addParticipant, { args: [{ iin: VICTIM, fullName: 'Жәбірленуші Айгерім', role: 'victim', officialIin: OFFICIAL }] }));
+    await sendCaseUpdate(h, (c) =>
+      c.executeUpdate(registerPaperDocument, {
+        args: [{ id: 'protocol-1', title: 'Қарау хаттамасы', origin: 'on_site', createdAt: new Date(t0).toISOString(), officialIin: OFFICIAL }],
+      }),
+    );
+    await sendCaseUpdate(h, (c) =>
+      c.executeUpdate(addParticipant, { args: [{ iin: VICTIM, fullName: 'Жәбірленуші Айгерім', role: 'victim', officialIin: OFFICIAL }] }),
+    );
     await sendCaseUpdate(h, (c) => c.executeUpdate(resolveFormat, { args: [{ format: 'ELECTRONIC', officialIin: OFFICIAL }] }));
     // Documents added until the history passes the bound.
     for (let i = 0; i < 6; i++) {
-      await sendCaseUpdate(h, (c) => c.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: sha(5000 + i), title: `Хаттама ${i + 1}`, officialIin: OFFICIAL }] }));
+      await sendCaseUpdate(h, (c) =>
+        c.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: sha(5000 + i), title: `Хаттама ${i + 1}`, officialIin: OFFICIAL }] }),
+      );
     }
     const before = await settle(h, (s) => s.runs >= 2 && s.participants[0].letterId !== undefined);
     const openKeys = ['case.prosecutorNotice', 'case.participantsInformed:p1', 'case.paperToPdf:protocol-1'];
-    expect(before.obligations.filter((o) => !o.metAt).map((o) => o.key).sort()).toEqual([...openKeys].sort());
+    expect(
+      before.obligations
+        .filter((o) => !o.metAt)
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual([...openKeys].sort());
     expect(before.documents.filter((d) => d.kind === 'electronic')).toHaveLength(6);
     expect(before.documents.map((d) => d.generatedKind).filter(Boolean)).toEqual(expect.arrayContaining(['kui_registration_report', 'participant_letter']));
     expect(before.events.map((e) => e.action)).toEqual(expect.arrayContaining(['case.registered', 'format.resolved', 'case.continued_as_new']));
@@ -120,12 +143,18 @@ test('continue-as-new keeps the whole state, and each open deadline is reminded,
     for (const key of openKeys) expect(breached.deadlines.find((d) => d.key === key)).toMatchObject({ state: 'breached', dueAt: dueBefore[key] });
 
     await sendCaseUpdate(h, (c) => c.executeUpdate(assignProsecutor, { args: [{ prosecutorIin: '800202400022', byIin: '700101300033' }] }));
-    await sendCaseUpdate(h, (c) => c.executeUpdate(attachDocument, { args: [{ kind: 'scanned_pdf', sha256: sha(6000), title: 'Хаттама.pdf', obligationKey: 'case.paperToPdf:protocol-1', officialIin: OFFICIAL }] }));
+    await sendCaseUpdate(h, (c) =>
+      c.executeUpdate(attachDocument, {
+        args: [{ kind: 'scanned_pdf', sha256: sha(6000), title: 'Хаттама.pdf', obligationKey: 'case.paperToPdf:protocol-1', officialIin: OFFICIAL }],
+      }),
+    );
     await sendCaseUpdate(h, (c) => c.executeUpdate(confirmLetterSent, { args: [{ iin: VICTIM, officialIin: OFFICIAL }] }));
     const after = await settle(h, (s) => openKeys.every((k) => s.deadlines.find((d) => d.key === k)?.state === 'late'));
 
     // A completion is recorded first, then its late notice goes out.
-    await waitUntil('the late notices', () => openKeys.every((key) => calls.some((c) => c.name === 'notifyDeadline' && c.input.key === key && c.input.kind === 'late')));
+    await waitUntil('the late notices', () =>
+      openKeys.every((key) => calls.some((c) => c.name === 'notifyDeadline' && c.input.key === key && c.input.kind === 'late')),
+    );
     for (const key of openKeys) {
       const notices = calls.filter((c) => c.name === 'notifyDeadline' && c.input.key === key).map((c) => c.input.kind);
       expect({ key, notices }).toEqual({ key, notices: ['reminder', 'breach', 'late'] });
@@ -135,7 +164,12 @@ test('continue-as-new keeps the whole state, and each open deadline is reminded,
     for (const key of openKeys) {
       const written = calls.filter((c) => c.name === 'recordDeadline' && c.input.key === key);
       expect(written.map((c) => c.input.state)).toEqual(['pending', 'pending', 'breached', 'late']);
-      expect(written.at(-1)!.input).toMatchObject({ workflowType: 'caseWorkflow', bodyCode: body.code, remindedAt: expect.any(String), completedAt: expect.any(String) });
+      expect(written.at(-1)!.input).toMatchObject({
+        workflowType: 'caseWorkflow',
+        bodyCode: body.code,
+        remindedAt: expect.any(String),
+        completedAt: expect.any(String),
+      });
       expect(new Set(written.map((c) => c.runId)).size).toBeGreaterThanOrEqual(2);
     }
     // Nothing was lost on the way: the timeline runs from registration to the late completions.
@@ -242,7 +276,9 @@ test('a new run carries only the latest events; every event was journalled, so t
     let runs = 1;
     for (let i = 0; runs === 1; i++) {
       if (i === 60) throw new Error('the case did not continue as new');
-      const sent = await sendCaseUpdate(h, (c) => c.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: sha(8000 + i), title: `Хаттама ${i + 1}`, officialIin: OFFICIAL }] }));
+      const sent = await sendCaseUpdate(h, (c) =>
+        c.executeUpdate(attachDocument, { args: [{ kind: 'electronic', sha256: sha(8000 + i), title: `Хаттама ${i + 1}`, officialIin: OFFICIAL }] }),
+      );
       runs = sent.runs;
     }
     // The hand-over went through at once. An update reaching the server during the hand-over's own

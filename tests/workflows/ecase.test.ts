@@ -4,13 +4,40 @@
 // are tests/workflows/ecase-transitions.test.ts.
 import { HOUR } from '../../domain/deadlines';
 import {
-  addParticipant, assignProsecutor, attachDocument, completeJoin, confirmLetterSent, confirmParticipant,
-  confirmPrintPackage, getCase, joinCases, produceInventory, registerPaperDocument, reportSituation, switchToPaper,
+  addParticipant,
+  assignProsecutor,
+  attachDocument,
+  completeJoin,
+  confirmLetterSent,
+  confirmParticipant,
+  confirmPrintPackage,
+  getCase,
+  joinCases,
+  produceInventory,
+  registerPaperDocument,
+  reportSituation,
+  switchToPaper,
   timeline,
 } from '../../workflows/ecase';
 import {
-  env, calls, sha, body, pseudonym, OFFICIAL, PROSECUTOR, iin, scenario, electronic, paper, deadline, noticesFor, settle, start,
-  finish, searchAttributesOnce, expectLate,
+  env,
+  calls,
+  sha,
+  body,
+  pseudonym,
+  OFFICIAL,
+  PROSECUTOR,
+  iin,
+  scenario,
+  electronic,
+  paper,
+  deadline,
+  noticesFor,
+  settle,
+  start,
+  finish,
+  searchAttributesOnce,
+  expectLate,
 } from '../helpers/ecase-workflow';
 
 scenario('start: the three ¶11 documents are generated and the case waits for its format', async () => {
@@ -18,10 +45,20 @@ scenario('start: the three ¶11 documents are generated and the case waits for i
   const s = await settle(h, (x) => x.documents.length === 3);
   expect(s.status).toBe('REGISTERED');
   expect(s.documents.map((d) => d.generatedKind)).toEqual(['kui_registration_report', 'offence_detection_report', 'prosecutor_notice_start']);
-  expect(calls.find((c) => c.name === 'generateCaseDocuments')!.input).toMatchObject({ erdrNumber: s.erdrNumber, kuiNumber: `26${body.code}0000001`, talon: '260000000000001' });
+  expect(calls.find((c) => c.name === 'generateCaseDocuments')!.input).toMatchObject({
+    erdrNumber: s.erdrNumber,
+    kuiNumber: `26${body.code}0000001`,
+    talon: '260000000000001',
+  });
   // The officials appear in the search attributes by their keyed pseudonyms, never by IIN.
   const attributes = await searchAttributesOnce(h, (a) => a.Official !== undefined && a.Prosecutor !== undefined);
-  expect(attributes).toMatchObject({ ErdrNumber: s.erdrNumber, Body: body.code, CaseStatus: 'REGISTERED', Official: pseudonym(OFFICIAL), Prosecutor: pseudonym(PROSECUTOR) });
+  expect(attributes).toMatchObject({
+    ErdrNumber: s.erdrNumber,
+    Body: body.code,
+    CaseStatus: 'REGISTERED',
+    Official: pseudonym(OFFICIAL),
+    Prosecutor: pseudonym(PROSECUTOR),
+  });
   expect(JSON.stringify(attributes)).not.toContain(OFFICIAL);
   expect(JSON.stringify(attributes)).not.toContain(PROSECUTOR);
   await finish(h);
@@ -42,18 +79,27 @@ scenario('¶10 prosecutor notice: delivered at once when a prosecutor is known; 
   await late.executeUpdate(assignProsecutor, { args: [{ prosecutorIin: PROSECUTOR, byIin: '700101300033' }] });
   const s = await settle(late, (x) => x.deadlines.find((d) => d.key === 'case.prosecutorNotice')?.state === 'late');
   await expectLate(s.erdrNumber, 'case.prosecutorNotice', t0);
-  expect(calls.find((c) => c.name === 'deliverProsecutorNotice' && c.input.erdrNumber === s.erdrNumber)!.input).toMatchObject({ prosecutorIin: PROSECUTOR, format: 'ELECTRONIC' });
+  expect(calls.find((c) => c.name === 'deliverProsecutorNotice' && c.input.erdrNumber === s.erdrNumber)!.input).toMatchObject({
+    prosecutorIin: PROSECUTOR,
+    format: 'ELECTRONIC',
+  });
   expect(s.documents.at(-1)!.generatedKind).toBe('prosecutor_notice_format');
   const tl = await late.query(timeline);
-  expect(tl.map((e) => e.what)).toEqual(expect.arrayContaining(['format.resolved', 'deadline.reminded', 'deadline.breached', 'prosecutor.assigned', 'deadline.late']));
+  expect(tl.map((e) => e.what)).toEqual(
+    expect.arrayContaining(['format.resolved', 'deadline.reminded', 'deadline.breached', 'prosecutor.assigned', 'deadline.late']),
+  );
   await finish(inTime, late);
 });
 
 scenario('¶10, ¶24 participants: e-mail tells at once; without phone and e-mail a paper letter, reminded, breached, late when posted', async () => {
   const h = await start();
-  await h.executeUpdate(addParticipant, { args: [{ iin: iin(1), fullName: 'Сейітов Арман', role: 'victim', contact: { email: 'arman@example.kz' }, officialIin: OFFICIAL }] });
+  await h.executeUpdate(addParticipant, {
+    args: [{ iin: iin(1), fullName: 'Сейітов Арман', role: 'victim', contact: { email: 'arman@example.kz' }, officialIin: OFFICIAL }],
+  });
   await h.executeUpdate(addParticipant, { args: [{ iin: iin(2), fullName: 'Бекова Айгүл', role: 'suspect', officialIin: OFFICIAL }] });
-  await h.executeUpdate(addParticipant, { args: [{ iin: iin(3), fullName: 'Куәгер Болат', role: 'witness', contact: { phone: '+77010000000' }, officialIin: OFFICIAL }] });
+  await h.executeUpdate(addParticipant, {
+    args: [{ iin: iin(3), fullName: 'Куәгер Болат', role: 'witness', contact: { phone: '+77010000000' }, officialIin: OFFICIAL }],
+  });
   const t0 = await env.currentTimeMs();
   await electronic(h);
   const s = await settle(h, (x) => x.participants[0].informedAt !== undefined && x.participants[1].letterId !== undefined);
@@ -61,7 +107,12 @@ scenario('¶10, ¶24 participants: e-mail tells at once; without phone and e-mai
   expect(s.participants[1].channels).toEqual(['cabinet', 'paper_letter']);
   // ¶10 lists who is told; a witness is not.
   expect(s.obligations.map((o) => o.key)).not.toContain('case.participantsInformed:p3');
-  expect(calls.filter((c) => c.name === 'informParticipant').map((c) => c.input.participant.id).sort()).toEqual(['p1', 'p2']);
+  expect(
+    calls
+      .filter((c) => c.name === 'informParticipant')
+      .map((c) => c.input.participant.id)
+      .sort(),
+  ).toEqual(['p1', 'p2']);
 
   await env.sleep(30 * HOUR);
   await h.executeUpdate(confirmLetterSent, { args: [{ iin: iin(2), officialIin: OFFICIAL }] });
@@ -79,18 +130,34 @@ scenario('¶10, ¶24 participants: e-mail tells at once; without phone and e-mai
 
 scenario('¶11, ¶14 paper to PDF: earlier paper on an electronic resolution and a new on-site protocol; one scanned in time, one late', async () => {
   const h = await start();
-  await h.executeUpdate(registerPaperDocument, { args: [{ id: 'protocol-1', title: 'Оқиға орнын қарау хаттамасы', origin: 'on_site', createdAt: new Date(await env.currentTimeMs()).toISOString(), officialIin: OFFICIAL }] });
+  await h.executeUpdate(registerPaperDocument, {
+    args: [
+      {
+        id: 'protocol-1',
+        title: 'Оқиға орнын қарау хаттамасы',
+        origin: 'on_site',
+        createdAt: new Date(await env.currentTimeMs()).toISOString(),
+        officialIin: OFFICIAL,
+      },
+    ],
+  });
   // Before the format decision no scan is due yet.
   expect((await h.query(getCase)).obligations).toEqual([]);
   const t0 = await env.currentTimeMs();
   await electronic(h);
-  await h.executeUpdate(registerPaperDocument, { args: [{ id: 'motion-1', title: 'Өтінішхат', origin: 'incoming', createdAt: new Date(t0).toISOString(), officialIin: OFFICIAL }] });
+  await h.executeUpdate(registerPaperDocument, {
+    args: [{ id: 'motion-1', title: 'Өтінішхат', origin: 'incoming', createdAt: new Date(t0).toISOString(), officialIin: OFFICIAL }],
+  });
   const s0 = await h.query(getCase);
   expect(s0.obligations.filter((o) => o.rule === 'case.paperToPdf').map((o) => o.key)).toEqual(['case.paperToPdf:protocol-1', 'case.paperToPdf:motion-1']);
 
-  await h.executeUpdate(attachDocument, { args: [{ kind: 'scanned_pdf', sha256: sha(9001), title: 'Өтінішхат.pdf', obligationKey: 'case.paperToPdf:motion-1', officialIin: OFFICIAL }] });
+  await h.executeUpdate(attachDocument, {
+    args: [{ kind: 'scanned_pdf', sha256: sha(9001), title: 'Өтінішхат.pdf', obligationKey: 'case.paperToPdf:motion-1', officialIin: OFFICIAL }],
+  });
   await env.sleep(30 * HOUR);
-  await h.executeUpdate(attachDocument, { args: [{ kind: 'scanned_pdf', sha256: sha(9002), title: 'Хаттама.pdf', obligationKey: 'case.paperToPdf:protocol-1', officialIin: OFFICIAL }] });
+  await h.executeUpdate(attachDocument, {
+    args: [{ kind: 'scanned_pdf', sha256: sha(9002), title: 'Хаттама.pdf', obligationKey: 'case.paperToPdf:protocol-1', officialIin: OFFICIAL }],
+  });
   const s = await settle(h, (x) => x.deadlines.find((d) => d.key === 'case.paperToPdf:protocol-1')?.state === 'late');
   expect(s.deadlines.find((d) => d.key === 'case.paperToPdf:motion-1')!.state).toBe('met');
   await expectLate(s.erdrNumber, 'case.paperToPdf:protocol-1', t0);
@@ -115,7 +182,15 @@ scenario('¶17 joining: done in time with a paper case made electronic; another 
   await electronic(slow);
   // The one way from paper to electronic: the joining resolution decides it (¶10 ¶4, ¶17).
   const joined = await lead.executeUpdate(joinCases, {
-    args: [{ joinedErdr: absorbedErdr, joinedFormat: 'ELECTRONIC', format: 'ELECTRONIC', paperMaterials: [{ id: 'm1', title: 'Жауап алу хаттамасы' }], officialIin: OFFICIAL }],
+    args: [
+      {
+        joinedErdr: absorbedErdr,
+        joinedFormat: 'ELECTRONIC',
+        format: 'ELECTRONIC',
+        paperMaterials: [{ id: 'm1', title: 'Жауап алу хаттамасы' }],
+        officialIin: OFFICIAL,
+      },
+    ],
   });
   expect(joined.format).toBe('ELECTRONIC');
   expect(joined.formatChanges.at(-1)).toMatchObject({ from: 'PAPER', to: 'ELECTRONIC', basis: 'joining' });
@@ -141,8 +216,12 @@ scenario('¶17 joining: done in time with a paper case made electronic; another 
 scenario('¶22–23 switch to paper: a foreign-state ground executed in time; an outage switch after 24 h executed late; urgent at once', async () => {
   const foreign = await start();
   await electronic(foreign);
-  await foreign.executeUpdate(registerPaperDocument, { args: [{ id: 'r1', title: 'Қолхат', origin: 'incoming', createdAt: new Date(await env.currentTimeMs()).toISOString(), officialIin: OFFICIAL }] });
-  const switched = await foreign.executeUpdate(switchToPaper, { args: [{ ground: 'FOREIGN_STATE', reasoning: 'Материалдар Қырғыз Республикасына жіберіледі', officialIin: OFFICIAL }] });
+  await foreign.executeUpdate(registerPaperDocument, {
+    args: [{ id: 'r1', title: 'Қолхат', origin: 'incoming', createdAt: new Date(await env.currentTimeMs()).toISOString(), officialIin: OFFICIAL }],
+  });
+  const switched = await foreign.executeUpdate(switchToPaper, {
+    args: [{ ground: 'FOREIGN_STATE', reasoning: 'Материалдар Қырғыз Республикасына жіберіледі', officialIin: OFFICIAL }],
+  });
   expect(switched.format).toBe('PAPER');
   // Scans are no longer due once the case is on paper.
   expect(switched.obligations.find((o) => o.key === 'case.paperToPdf:r1')!.cancelledAt).toBeDefined();
@@ -157,7 +236,9 @@ scenario('¶22–23 switch to paper: a foreign-state ground executed in time; an
   const urgent = await start();
   await electronic(urgent);
   await urgent.executeUpdate(reportSituation, { args: [{ kind: 'EMERGENCY', startedAt: new Date(onset).toISOString(), officialIin: OFFICIAL }] });
-  const atOnce = await urgent.executeUpdate(switchToPaper, { args: [{ ground: 'EMERGENCY', reasoning: 'Кезек күттірмейтін тінту қажет', urgentActions: true, officialIin: OFFICIAL }] });
+  const atOnce = await urgent.executeUpdate(switchToPaper, {
+    args: [{ ground: 'EMERGENCY', reasoning: 'Кезек күттірмейтін тінту қажет', urgentActions: true, officialIin: OFFICIAL }],
+  });
   expect(atOnce.formatChanges.at(-1)).toMatchObject({ basis: 'EMERGENCY', urgentActions: true });
 
   await env.sleep(25 * HOUR);
@@ -172,4 +253,3 @@ scenario('¶22–23 switch to paper: a foreign-state ground executed in time; an
   expect(calls.find((c) => c.name === 'producePrintPackage' && c.input.erdrNumber === s.erdrNumber)!.input.ground).toBe('OUTAGE');
   await finish(foreign, outage, urgent);
 });
-

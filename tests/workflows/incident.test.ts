@@ -46,7 +46,11 @@ test('a delay is an incident only past one hour (002 p.41)', () => {
 test('reports waiting over an hour open one incident from when they began to wait, closed when the wait is over', async () => {
   const worker = await workerFor(env, { taskQueue, activities });
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(healthWatchWorkflow, { args: [{ openIncident: null }], taskQueue, workflowId: `health-watch-${Date.now()}` });
+    const handle = await env.client.workflow.start(healthWatchWorkflow, {
+      args: [{ openIncident: null }],
+      taskQueue,
+      workflowId: `health-watch-${Date.now()}`,
+    });
     const startedAt = (await handle.describe()).startTime;
     probe = { oldestWaitingReportAt: startedAt.toISOString(), waitingReports: 4 };
     await env.sleep(50 * MINUTE);

@@ -33,7 +33,8 @@ const activities = {
     records.push(r);
   },
   async verifyStateServiceRequest({ requestId }: { requestId: string }) {
-    if (Context.current().info.attempt <= (failing.get(requestId)?.register ?? 0)) throw ApplicationFailure.retryable('the registration system does not answer');
+    if (Context.current().info.attempt <= (failing.get(requestId)?.register ?? 0))
+      throw ApplicationFailure.retryable('the registration system does not answer');
     return invalid.has(requestId) ? { valid: false, reasons: [{ code: 'IIN_MISMATCH', message: 'mismatch' }] } : { valid: true, reasons: [] };
   },
   async recordStateServiceState(p: StateServiceProjection) {
@@ -43,7 +44,8 @@ const activities = {
     return iin === OFFENDER ? [{ article: '610 ч.1', decidedAt: '2025-06-01', bodyName: 'Астана ҚПД', penalty: 'айыппұл 10 АЕК' }] : [];
   },
   async makeOffenceInformation(input: { requestId: string; offences: unknown[] }) {
-    if (Context.current().info.attempt <= (failing.get(input.requestId)?.result ?? 0)) throw ApplicationFailure.retryable('the signing service does not answer');
+    if (Context.current().info.attempt <= (failing.get(input.requestId)?.result ?? 0))
+      throw ApplicationFailure.retryable('the signing service does not answer');
     return { sha256: 'b'.repeat(64), signedBy: 'ЖАҚСЫЛЫҚОВ ТАЛҒАТ ӘМІРҰЛЫ' };
   },
   async notifyPerson(n: PersonNotice) {
@@ -77,7 +79,14 @@ async function run(over: { iin?: string; failing?: { register?: number; result?:
     const handle = await env.client.workflow.start(offenceInformationWorkflow, {
       taskQueue,
       workflowId: offenceInformationWorkflowId(requestId),
-      args: [{ requestId, receivedAt: new Date(receivedAt).toISOString(), recipient: { iin: over.iin ?? RECIPIENT, name: 'Әбілқасымов Ерлан Серікұлы' }, language: 'kk' }],
+      args: [
+        {
+          requestId,
+          receivedAt: new Date(receivedAt).toISOString(),
+          recipient: { iin: over.iin ?? RECIPIENT, name: 'Әбілқасымов Ерлан Серікұлы' },
+          language: 'kk',
+        },
+      ],
     });
     return { handle, receivedAt, result: await handle.result() };
   });
@@ -87,7 +96,12 @@ const byKey = (result: { deadlines: { key: string; state: string }[] }) => Objec
 
 test('all steps at once: registered, verified, delivered; each 5-minute step and the 15-minute service level met, the time kept', async () => {
   const { handle, result } = await run({ iin: OFFENDER });
-  expect(result).toMatchObject({ status: 'DELIVERED', offenceCount: 1, result: { sha256: 'b'.repeat(64), signedBy: 'ЖАҚСЫЛЫҚОВ ТАЛҒАТ ӘМІРҰЛЫ' }, serviceLevel: { met: true } });
+  expect(result).toMatchObject({
+    status: 'DELIVERED',
+    offenceCount: 1,
+    result: { sha256: 'b'.repeat(64), signedBy: 'ЖАҚСЫЛЫҚОВ ТАЛҒАТ ӘМІРҰЛЫ' },
+    serviceLevel: { met: true },
+  });
   expect(byKey(result)).toEqual({ 'offence.service': 'met', 'offence.register': 'met', 'offence.verify': 'met', 'offence.result': 'met' });
   expect(result.serviceLevel!.ms).toBeLessThan(MINUTE);
   expect(notices).toEqual([]);
@@ -96,9 +110,14 @@ test('all steps at once: registered, verified, delivered; each 5-minute step and
   expect(told).toEqual([expect.objectContaining({ iin: OFFENDER, dedupeKey: `${handle.workflowId}/delivered`, kind: 'message' })]);
   // The records table gets every deadline, met, with no body (the Committee's central service).
   const last = new Map(records.map((r) => [r.key, r]));
-  expect([...last.values()].map((r) => [r.rule, r.state, r.bodyCode])).toEqual(expect.arrayContaining([
-    ['offence.service', 'met', ''], ['offence.register', 'met', ''], ['offence.verify', 'met', ''], ['offence.result', 'met', ''],
-  ]));
+  expect([...last.values()].map((r) => [r.rule, r.state, r.bodyCode])).toEqual(
+    expect.arrayContaining([
+      ['offence.service', 'met', ''],
+      ['offence.register', 'met', ''],
+      ['offence.verify', 'met', ''],
+      ['offence.result', 'met', ''],
+    ]),
+  );
 });
 
 test('registration held up past 5 minutes: breached and escalated to the operator, completed late; the 15 minutes still held', async () => {

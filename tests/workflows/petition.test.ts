@@ -31,7 +31,16 @@ const activities = {
     attached.push(input);
     return attached
       .filter((a) => a.submissionId === input.submissionId)
-      .flatMap((a) => a.files.map((f) => ({ name: `${a.kind}-${f.id}.pdf`, sha256: f.sha256, mediaType: 'application/pdf', size: 10, kind: a.kind, addedAt: new Date().toISOString() })));
+      .flatMap((a) =>
+        a.files.map((f) => ({
+          name: `${a.kind}-${f.id}.pdf`,
+          sha256: f.sha256,
+          mediaType: 'application/pdf',
+          size: 10,
+          kind: a.kind,
+          addedAt: new Date().toISOString(),
+        })),
+      );
   },
   async recordDeadline(r: DeadlineRecordRow) {
     written.push(r);
@@ -107,10 +116,17 @@ test('answered on the first day: met, no reminder; the petitioner and the offici
   await withWorker(async () => {
     const input = petition();
     const h = await start(input);
-    expect(told.map((t) => [t.iin, t.dedupeKey.split('/')[1]])).toEqual([[PETITIONER, 'accepted'], [OFFICIAL, 'received']]);
+    expect(told.map((t) => [t.iin, t.dedupeKey.split('/')[1]])).toEqual([
+      [PETITIONER, 'accepted'],
+      [OFFICIAL, 'received'],
+    ]);
     await env.sleep(5 * HOUR);
     const answered = await h.executeUpdate(answerPetition, { args: [answer()] });
-    expect(answered).toMatchObject({ status: 'ANSWERED', resultLabel: { ru: 'Удовлетворено' }, answer: { result: 'GRANTED', responderName: 'Сәрсенбаев Айдос Қанатұлы', late: false, grantedDocumentIds: ['d1'] } });
+    expect(answered).toMatchObject({
+      status: 'ANSWERED',
+      resultLabel: { ru: 'Удовлетворено' },
+      answer: { result: 'GRANTED', responderName: 'Сәрсенбаев Айдос Қанатұлы', late: false, grantedDocumentIds: ['d1'] },
+    });
     expect(answered.materials.map((m) => m.kind)).toEqual(['attachment', 'answer']);
     const result = await h.result();
     expect(result.deadlines).toEqual([expect.objectContaining({ key: 'petition.decision', rule: 'petition.decision', state: 'met' })]);
@@ -142,7 +158,10 @@ test('answered on the third day: the official was reminded at 2 days; met', asyn
 test('not answered in 3 days: reminder, breach escalated to the prosecutor and the head (CPC art. 99), the answer on day 4 recorded as late', async () => {
   await withWorker(async () => {
     const wallStart = Date.now();
-    const input = petition({ accessRequest: false, content: 'Прошу назначить повторную судебно-медицинскую экспертизу, поскольку первая проведена с нарушениями и без учёта медицинских документов.' });
+    const input = petition({
+      accessRequest: false,
+      content: 'Прошу назначить повторную судебно-медицинскую экспертизу, поскольку первая проведена с нарушениями и без учёта медицинских документов.',
+    });
     const h = await start(input);
     const startedAt = (await h.describe()).startTime.getTime();
     await env.sleep(3 * DAY + 12 * HOUR);
@@ -165,7 +184,10 @@ test('not answered in 3 days: reminder, breach escalated to the prosecutor and t
     expect(rows.at(-1)).toMatchObject({ status: 'ANSWERED', overdue: true });
     // Written for the statistics: started, reminded, breached, answered late.
     expect(written.map((r) => [r.rule, r.state])).toEqual([
-      ['petition.decision', 'pending'], ['petition.decision', 'pending'], ['petition.decision', 'breached'], ['petition.decision', 'late'],
+      ['petition.decision', 'pending'],
+      ['petition.decision', 'pending'],
+      ['petition.decision', 'breached'],
+      ['petition.decision', 'late'],
     ]);
     expect(Date.now() - wallStart).toBeLessThan(20_000);
     await recordHistory('petition-late-answer', h);

@@ -42,7 +42,11 @@ beforeEach(() => {
 });
 
 const start = () =>
-  env.client.workflow.start(profileMobileWorkflow, { args: [{ iin: '900101300123', phone: '+77051234567', locale: 'kk' }], taskQueue, workflowId: `profile-${randomUUID()}` });
+  env.client.workflow.start(profileMobileWorkflow, {
+    args: [{ iin: '900101300123', phone: '+77051234567', locale: 'kk' }],
+    taskQueue,
+    workflowId: `profile-${randomUUID()}`,
+  });
 
 test('a wrong code is counted, the right one confirms; the code is not discarded', async () => {
   const worker = await workerFor(env, { taskQueue, activities });

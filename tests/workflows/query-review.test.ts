@@ -19,7 +19,17 @@ const taskQueue = 'query-review-test';
 const notices: (DeadlineNotice & { scheduledAt: number })[] = [];
 const unjustified: UnjustifiedQueryInput[] = [];
 const collected: Array<{ bodyCode: string; period: ReviewPeriod }> = [];
-const q = (officialIin: string): ReviewedQuery => ({ index: 7, queryId: randomUUID(), officialIin, answered: true, at: '2026-11-12T06:00:00.000Z', basis: 'INITIAL_CHECK', target: 'PERSON', resultCount: 2, inOwnBody: null });
+const q = (officialIin: string): ReviewedQuery => ({
+  index: 7,
+  queryId: randomUUID(),
+  officialIin,
+  answered: true,
+  at: '2026-11-12T06:00:00.000Z',
+  basis: 'INITIAL_CHECK',
+  target: 'PERSON',
+  resultCount: 2,
+  inOwnBody: null,
+});
 let queries: ReviewedQuery[] = [];
 
 const activities = {
@@ -65,7 +75,11 @@ describe('on the time-skipping server', () => {
     await worker.runUntil(async () => {
       const wallStart = Date.now();
       const period = { label: '2026-11', from: '2026-10-31T19:00:00.000Z', to: '2026-11-30T19:00:00.000Z' };
-      const handle = await env.client.workflow.start(queryReviewWorkflow, { args: [{ bodyCode: '711303', period }], taskQueue, workflowId: `query-review-711303-${randomUUID()}` });
+      const handle = await env.client.workflow.start(queryReviewWorkflow, {
+        args: [{ bodyCode: '711303', period }],
+        taskQueue,
+        workflowId: `query-review-711303-${randomUUID()}`,
+      });
       const startedAt = (await handle.describe()).startTime.getTime();
       await env.sleep(11 * DAY);
       expect(notices.map((n) => n.kind)).toEqual(['reminder', 'breach']);
@@ -76,17 +90,31 @@ describe('on the time-skipping server', () => {
       expect(collected).toEqual([{ bodyCode: '711303', period }]);
 
       // An unjustified mark without its reason is refused; a query not in the review too.
-      await expect(handle.executeUpdate(markQueries, { args: [{ marks: [{ queryId: queries[0].queryId, justified: false }], reviewerIin: '800101300033' }] })).rejects.toThrow();
-      await expect(handle.executeUpdate(markQueries, { args: [{ marks: [{ queryId: randomUUID(), justified: true }], reviewerIin: '800101300033' }] })).rejects.toThrow();
+      await expect(
+        handle.executeUpdate(markQueries, { args: [{ marks: [{ queryId: queries[0].queryId, justified: false }], reviewerIin: '800101300033' }] }),
+      ).rejects.toThrow();
+      await expect(
+        handle.executeUpdate(markQueries, { args: [{ marks: [{ queryId: randomUUID(), justified: true }], reviewerIin: '800101300033' }] }),
+      ).rejects.toThrow();
 
       await handle.executeUpdate(markQueries, { args: [{ marks: [{ queryId: queries[0].queryId, justified: true }], reviewerIin: '800101300033' }] });
       expect((await handle.query(getQueryReview)).status).toBe('AWAITING_MARKS');
-      await handle.executeUpdate(markQueries, { args: [{ marks: [{ queryId: queries[1].queryId, justified: false, note: 'Іспен байланысы жоқ адам туралы сұрау' }], reviewerIin: '800101300033' }] });
+      await handle.executeUpdate(markQueries, {
+        args: [{ marks: [{ queryId: queries[1].queryId, justified: false, note: 'Іспен байланысы жоқ адам туралы сұрау' }], reviewerIin: '800101300033' }],
+      });
       const result = await handle.result();
       expect(result.status).toBe('COMPLETED');
       expect(result.deadlines[0]).toMatchObject({ rule: 'queryReview.marks', state: 'late' });
       expect(result.blockingProposals).toEqual([{ queryId: queries[1].queryId, officialIin: '900101300022', reason: 'Іспен байланысы жоқ адам туралы сұрау' }]);
-      expect(unjustified).toEqual([expect.objectContaining({ queryId: queries[1].queryId, officialIin: '900101300022', reviewerIin: '800101300033', bodyCode: '711303', reviewId: handle.workflowId })]);
+      expect(unjustified).toEqual([
+        expect.objectContaining({
+          queryId: queries[1].queryId,
+          officialIin: '900101300022',
+          reviewerIin: '800101300033',
+          bodyCode: '711303',
+          reviewId: handle.workflowId,
+        }),
+      ]);
       // Eleven days of workflow time in seconds.
       expect(Date.now() - wallStart).toBeLessThan(10_000);
       await recordHistory('query-review-late-marks', handle);
@@ -97,7 +125,11 @@ describe('on the time-skipping server', () => {
     queries = [q('900101300011')];
     const worker = await workerFor(env, { taskQueue, activities });
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(queryReviewWorkflow, { args: [{ bodyCode: '711303' }], taskQueue, workflowId: `query-review-711303-${randomUUID()}` });
+      const handle = await env.client.workflow.start(queryReviewWorkflow, {
+        args: [{ bodyCode: '711303' }],
+        taskQueue,
+        workflowId: `query-review-711303-${randomUUID()}`,
+      });
       await env.sleep(2 * DAY);
       await handle.executeUpdate(markQueries, { args: [{ marks: [{ queryId: queries[0].queryId, justified: true }], reviewerIin: '800101300033' }] });
       const result = await handle.result();
@@ -106,7 +138,11 @@ describe('on the time-skipping server', () => {
       expect(notices).toEqual([]);
 
       queries = [];
-      const empty = await env.client.workflow.execute(queryReviewWorkflow, { args: [{ bodyCode: '711203' }], taskQueue, workflowId: `query-review-711203-${randomUUID()}` });
+      const empty = await env.client.workflow.execute(queryReviewWorkflow, {
+        args: [{ bodyCode: '711203' }],
+        taskQueue,
+        workflowId: `query-review-711203-${randomUUID()}`,
+      });
       expect(empty).toMatchObject({ status: 'COMPLETED', queries: [], deadlines: [] });
     });
   });

@@ -142,14 +142,20 @@ test('the steps in order, and the applicant told of each status', async () => {
     const handle = await start(i);
     const kui = await handle.executeUpdate(registerInKui, { args: [{ officialIin: '850101300011' }] });
     expect(kui.kuiNumber).toMatch(new RegExp(`^26${body.code}0\\d{6}$`));
-    await handle.executeUpdate(decideReport, { args: [{ kind: 'REFUSE', reason: 'Қылмыс құрамы жоқ / no elements of an offence', officialIin: '850101300011' }] });
+    await handle.executeUpdate(decideReport, {
+      args: [{ kind: 'REFUSE', reason: 'Қылмыс құрамы жоқ / no elements of an offence', officialIin: '850101300011' }],
+    });
     const result = await handle.result();
     expect(result.status).toBe('REFUSED');
     expect(result.deadlines[0].state).toBe('met');
     expect(result.history.map((h) => h.status)).toEqual(['AWAITING_REGISTRATION', 'REGISTERED_KUI', 'REFUSED']);
     const told = calls.filter((c) => c.name === 'notifyPerson').map((c) => c.input.kind + ':' + (c.input.data.status ?? ''));
     expect(told).toEqual(['report.accepted:', 'report.status:REGISTERED_KUI', 'report.status:REFUSED']);
-    expect(calls.find((c) => c.name === 'notifyOfficials')!.input).toMatchObject({ bodyCode: body.code, roles: ['registry_officer'], kind: 'report.awaiting_registration' });
+    expect(calls.find((c) => c.name === 'notifyOfficials')!.input).toMatchObject({
+      bodyCode: body.code,
+      roles: ['registry_officer'],
+      kind: 'report.awaiting_registration',
+    });
     expect(calls.filter((c) => c.name === 'notifyDeadline')).toEqual([]);
   });
 });
@@ -160,7 +166,9 @@ test('a transfer moves the report to the other body with the clock still running
     const handle = await start(i);
     await handle.executeUpdate(registerInKui, { args: [{ officialIin: '850101300011' }] });
     await env.sleep(20 * HOUR);
-    const moved = await handle.executeUpdate(decideReport, { args: [{ kind: 'TRANSFER', toBodyId: otherBody.id, reason: 'Тергеулігі бойынша / by jurisdiction', officialIin: '850101300011' }] });
+    const moved = await handle.executeUpdate(decideReport, {
+      args: [{ kind: 'TRANSFER', toBodyId: otherBody.id, reason: 'Тергеулігі бойынша / by jurisdiction', officialIin: '850101300011' }],
+    });
     expect(moved).toMatchObject({ status: 'TRANSFERRED', bodyCode: otherBody.code });
     await expect(
       handle.executeUpdate(decideReport, { args: [{ kind: 'TRANSFER', toBodyId: otherBody.id, reason: 'again to the same body', officialIin: '1' }] }),
@@ -168,11 +176,18 @@ test('a transfer moves the report to the other body with the clock still running
     await env.sleep(5 * HOUR); // 25 h since receipt: breached, escalated to the new body
     const escalation = calls.find((c) => c.name === 'notifyDeadline' && c.input.kind === 'breach')!;
     expect(escalation.input.body).toBe(i.bodyCode); // the deadline's body is where the clock started
-    await handle.executeUpdate(decideReport, { args: [{ kind: 'ATTACH_TO_CASE', erdrNumber: '261234561000001', reason: 'Бұрын тіркелген іске қосылды', officialIin: '850101300022' }] });
+    await handle.executeUpdate(decideReport, {
+      args: [{ kind: 'ATTACH_TO_CASE', erdrNumber: '261234561000001', reason: 'Бұрын тіркелген іске қосылды', officialIin: '850101300022' }],
+    });
     const result = await handle.result();
     expect(result.status).toBe('ATTACHED_TO_CASE');
     expect(result.decision).toMatchObject({ late: true });
-    expect(calls.filter((c) => c.name === 'recordReportState').map((c) => c.input.bodyCode).at(-1)).toBe(otherBody.code);
+    expect(
+      calls
+        .filter((c) => c.name === 'recordReportState')
+        .map((c) => c.input.bodyCode)
+        .at(-1),
+    ).toBe(otherBody.code);
   });
 });
 
@@ -221,7 +236,10 @@ test('the intake runs inside the workflow task as local activities, retried ther
     // The four intake steps are markers in the history; no activity task went through the server
     // for them. The first activity task is the KUI registration's number.
     // (The deadline record written for the statistics when the decision clock starts is not an intake step.)
-    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name).filter((name) => name !== 'recordDeadline');
+    const scheduled = events
+      .filter((e) => e.activityTaskScheduledEventAttributes)
+      .map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name)
+      .filter((name) => name !== 'recordDeadline');
     expect(scheduled[0]).toBe('allocateRegisterNumber');
     expect(scheduled).not.toContain('verifyStoredReport');
     expect(scheduled).not.toContain('attachReportMaterials');

@@ -47,7 +47,14 @@ const activities = {
     stored.push(input);
     const at = new Date().toISOString();
     return {
-      materials: input.files.map((f) => ({ name: `аударма-${input.round}.docx`, sha256: f.sha256, mediaType: 'application/docx', size: 10, kind: 'translation', addedAt: at })),
+      materials: input.files.map((f) => ({
+        name: `аударма-${input.round}.docx`,
+        sha256: f.sha256,
+        mediaType: 'application/docx',
+        size: 10,
+        kind: 'translation',
+        addedAt: at,
+      })),
       caseDocuments: input.files.map((f) => ({ title: `аударма-${input.round}.pdf`, sha256: f.sha256 })),
     };
   },
@@ -104,7 +111,11 @@ const erdrOf = () => `26${BODY}1${String(Math.floor(Math.random() * 1e6)).padSta
 /** A case workflow of the test server: the approved translation is sent to it. */
 async function runningCase(erdr: string) {
   const now = new Date(await env.currentTimeMs()).toISOString();
-  return env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: `case-${erdr}`, args: [{ erdrNumber: erdr, bodyCode: BODY, registeredAt: now, officialIin: OFFICIAL }] });
+  return env.client.workflow.start(caseWorkflow, {
+    taskQueue,
+    workflowId: `case-${erdr}`,
+    args: [{ erdrNumber: erdr, bodyCode: BODY, registeredAt: now, officialIin: OFFICIAL }],
+  });
 }
 
 async function startTask(over: Partial<TranslationInput> = {}, dueInMs = 3 * DAY) {
@@ -153,7 +164,11 @@ test('approved on the first round: met without a reminder; the translator and th
     expect(result.deadlines).toEqual([expect.objectContaining({ key: 'translation.submission:1', state: 'met', dueAt: input.dueAt })]);
     expect(notices).toEqual([]);
     expect(rows.map((r) => r.status)).toEqual(['SENT_FOR_REVIEW', 'AGREED']);
-    expect(told.map((t) => [t.iin, t.dedupeKey.split('/')[1]])).toEqual([[TRANSLATOR, 'assigned'], [OFFICIAL, 'submitted-1'], [TRANSLATOR, 'approved']]);
+    expect(told.map((t) => [t.iin, t.dedupeKey.split('/')[1]])).toEqual([
+      [TRANSLATOR, 'assigned'],
+      [OFFICIAL, 'submitted-1'],
+      [TRANSLATOR, 'approved'],
+    ]);
     // 001 ¶7: the case took it as an electronic document, marked as the task's translation.
     const caseState = await settleCase(env.client, c, (s) => s.documents.some((d) => d.translationOf));
     expect(caseState.documents.at(-1)).toMatchObject({ kind: 'electronic', sha256: sha(101), translationOf: h.workflowId, language: 'kk', by: OFFICIAL });
@@ -166,21 +181,38 @@ test('returned with a reason: back in «Жұмыста», sent again by the new 
     const { h } = await startTask();
     await h.executeUpdate(submitTranslation, { args: [submission(1)] });
     const newDue = new Date((await env.currentTimeMs()) + 4 * DAY).toISOString();
-    const returned = await h.executeUpdate(reviewTranslation, { args: [{ decision: 'RETURN', reason: 'Терминдер дұрыс аударылмаған, 2-бетті қайта қараңыз.', dueAt: newDue, officialIin: OFFICIAL }] });
-    expect(returned).toMatchObject({ status: 'IN_WORK', statusLabel: { kk: 'Жұмыста' }, dueAt: newDue, rounds: [{ n: 1, review: { decision: 'RETURN', reason: expect.stringContaining('Терминдер') } }] });
+    const returned = await h.executeUpdate(reviewTranslation, {
+      args: [{ decision: 'RETURN', reason: 'Терминдер дұрыс аударылмаған, 2-бетті қайта қараңыз.', dueAt: newDue, officialIin: OFFICIAL }],
+    });
+    expect(returned).toMatchObject({
+      status: 'IN_WORK',
+      statusLabel: { kk: 'Жұмыста' },
+      dueAt: newDue,
+      rounds: [{ n: 1, review: { decision: 'RETURN', reason: expect.stringContaining('Терминдер') } }],
+    });
     expect(rows.at(-1)).toMatchObject({ status: 'IN_WORK', dueAt: newDue, returnReason: expect.stringContaining('Терминдер') });
     expect(told.at(-1)).toMatchObject({ iin: TRANSLATOR, dedupeKey: `${h.workflowId}/returned-1/${TRANSLATOR}` });
     await env.sleep(DAY);
     await h.executeUpdate(submitTranslation, { args: [submission(2)] });
     await h.executeUpdate(reviewTranslation, { args: [approve] });
     const result = await h.result();
-    expect(result.rounds.map((r) => [r.n, r.review?.decision, r.late])).toEqual([[1, 'RETURN', false], [2, 'APPROVE', false]]);
+    expect(result.rounds.map((r) => [r.n, r.review?.decision, r.late])).toEqual([
+      [1, 'RETURN', false],
+      [2, 'APPROVE', false],
+    ]);
     expect(result.deadlines.map((d) => [d.key, d.state, d.dueAt])).toEqual([
       ['translation.submission:1', 'met', expect.any(String)],
       ['translation.submission:2', 'met', newDue],
     ]);
     expect(result.caseDocuments).toEqual([{ title: 'аударма-2.pdf', sha256: sha(102) }]);
-    expect(result.history.map((e) => e.what)).toEqual(['translation.sent_for_execution', 'translation.submitted', 'translation.returned', 'translation.submitted', 'translation.approved', 'case.not_reached']);
+    expect(result.history.map((e) => e.what)).toEqual([
+      'translation.sent_for_execution',
+      'translation.submitted',
+      'translation.returned',
+      'translation.submitted',
+      'translation.approved',
+      'case.not_reached',
+    ]);
   });
 });
 
@@ -189,9 +221,16 @@ test('late: the official and the translator reminded a day before the due date, 
     const wallStart = Date.now();
     const { h, input } = await startTask({}, 2 * DAY);
     await env.sleep(2 * DAY + 6 * HOUR);
-    expect(notices.map((n) => [n.kind, n.recipients])).toEqual([['reminder', ['official']], ['breach', ['official', 'head']]]);
+    expect(notices.map((n) => [n.kind, n.recipients])).toEqual([
+      ['reminder', ['official']],
+      ['breach', ['official', 'head']],
+    ]);
     expect(notices[0]).toMatchObject({ rule: 'translation.submission', dueAt: input.dueAt, source: expect.stringContaining('000 §5') });
-    expect(told.filter((t) => t.iin === TRANSLATOR).map((t) => t.dedupeKey.split('/')[1])).toEqual(['assigned', 'reminder-translation.submission:1', 'overdue-translation.submission:1']);
+    expect(told.filter((t) => t.iin === TRANSLATOR).map((t) => t.dedupeKey.split('/')[1])).toEqual([
+      'assigned',
+      'reminder-translation.submission:1',
+      'overdue-translation.submission:1',
+    ]);
     const overdue = await h.query(getTranslation);
     expect(overdue.deadlines[0].state).toBe('breached');
 
@@ -207,7 +246,9 @@ test('late: the official and the translator reminded a day before the due date, 
     const result = await h.result();
     expect(result.deadlines.map((d) => d.state)).toEqual(['late', 'met']);
     // Every change of each round's record went to the deadline statistics.
-    expect(recorded.map((r) => `${r.key} ${r.state}`)).toEqual(expect.arrayContaining(['translation.submission:1 breached', 'translation.submission:1 late', 'translation.submission:2 met']));
+    expect(recorded.map((r) => `${r.key} ${r.state}`)).toEqual(
+      expect.arrayContaining(['translation.submission:1 breached', 'translation.submission:1 late', 'translation.submission:2 met']),
+    );
     expect(notices.map((n) => n.kind)).toEqual(['reminder', 'breach', 'late']);
     expect(Date.now() - wallStart).toBeLessThan(30_000);
     await recordHistory('translation-late-returned', h);
@@ -218,10 +259,14 @@ test('refused and changing nothing: another translator, a review with nothing to
   await withWorker(async () => {
     const { h } = await startTask();
     await expect(h.executeUpdate(reviewTranslation, { args: [approve] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-    await expect(h.executeUpdate(submitTranslation, { args: [submission(1, { translatorIin: '880808300066' })] })).rejects.toMatchObject({ cause: { type: 'NOT_THE_TRANSLATOR' } });
+    await expect(h.executeUpdate(submitTranslation, { args: [submission(1, { translatorIin: '880808300066' })] })).rejects.toMatchObject({
+      cause: { type: 'NOT_THE_TRANSLATOR' },
+    });
     await h.executeUpdate(submitTranslation, { args: [submission(1)] });
     await expect(h.executeUpdate(submitTranslation, { args: [submission(2)] })).rejects.toMatchObject({ cause: { type: 'NOT_IN_WORK' } });
-    await expect(h.executeUpdate(reviewTranslation, { args: [{ decision: 'RETURN', reason: ' ', officialIin: OFFICIAL }] })).rejects.toMatchObject({ cause: { type: 'REASON_REQUIRED' } });
+    await expect(h.executeUpdate(reviewTranslation, { args: [{ decision: 'RETURN', reason: ' ', officialIin: OFFICIAL }] })).rejects.toMatchObject({
+      cause: { type: 'REASON_REQUIRED' },
+    });
     const s = await h.query(getTranslation);
     expect(s.status).toBe('SENT_FOR_REVIEW');
     expect(s.rounds).toHaveLength(1);
@@ -249,12 +294,24 @@ test('001 ¶7: a Russian petition on a Kazakh case is translated first, as a chi
     };
     const p = await env.client.workflow.start(petitionWorkflow, { taskQueue, workflowId: petitionWorkflowId(petitionId), args: [input] });
     const child = env.client.workflow.getHandle(translationWorkflowId(petitionId));
-    for (let i = 0; i < 100 && !told.some((t) => t.dedupeKey === `${child.workflowId}/assigned/${TRANSLATOR}`); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && !told.some((t) => t.dedupeKey === `${child.workflowId}/assigned/${TRANSLATOR}`); i++)
+      await new Promise((r) => setTimeout(r, 50));
     const task = await child.query(getTranslation);
-    expect(task).toMatchObject({ parentWorkflowId: p.workflowId, senderIin: OFFICIAL, targetLanguage: 'kk', source: { kind: 'petition', submissionId: petitionId, title: 'Өтінішхат (ru → kk)' } });
+    expect(task).toMatchObject({
+      parentWorkflowId: p.workflowId,
+      senderIin: OFFICIAL,
+      targetLanguage: 'kk',
+      source: { kind: 'petition', submissionId: petitionId, title: 'Өтінішхат (ru → kk)' },
+    });
     expect(Date.parse(task.dueAt) - submittedMs).toBe(2 * DAY);
 
-    const answer = { result: 'REFUSED' as const, text: 'Өтінішхатты қанағаттандырудан бас тартылды.', materials: [], officialIin: OFFICIAL, responderName: 'Сәрсенбаев Айдос' };
+    const answer = {
+      result: 'REFUSED' as const,
+      text: 'Өтінішхатты қанағаттандырудан бас тартылды.',
+      materials: [],
+      officialIin: OFFICIAL,
+      responderName: 'Сәрсенбаев Айдос',
+    };
     await expect(p.executeUpdate(answerPetition, { args: [answer] })).rejects.toMatchObject({ cause: { type: 'TRANSLATION_PENDING' } });
     await env.sleep(HOUR);
     await child.executeUpdate(submitTranslation, { args: [submission(1)] });
@@ -279,15 +336,24 @@ test('001 ¶7 without a translator in the case: noted in the history, the petiti
   await withWorker(async () => {
     const petitionId = randomUUID();
     const input: PetitionInput = {
-      petitionId, erdrNumber: erdrOf(), submittedAt: new Date(await env.currentTimeMs()).toISOString(),
+      petitionId,
+      erdrNumber: erdrOf(),
+      submittedAt: new Date(await env.currentTimeMs()).toISOString(),
       petitioner: { iin: PETITIONER, fullName: 'Әбілқасымов Ерлан', locale: 'ru' },
       content: 'Прошу приобщить к материалам дела заключение специалиста о стоимости похищенного имущества, выданное оценочной компанией.',
-      accessRequest: false, language: 'ru', attachments: [], bodyCode: BODY, officialIin: OFFICIAL,
+      accessRequest: false,
+      language: 'ru',
+      attachments: [],
+      bodyCode: BODY,
+      officialIin: OFFICIAL,
       translation: { proceedingsLanguage: 'kk', reviewerIin: OFFICIAL },
     };
     const p = await env.client.workflow.start(petitionWorkflow, { taskQueue, workflowId: petitionWorkflowId(petitionId), args: [input] });
-    for (let i = 0; i < 100 && !(await p.query(getPetition)).history.some((e) => e.what === 'translation.translator_missing'); i++) await new Promise((r) => setTimeout(r, 50));
-    await p.executeUpdate(answerPetition, { args: [{ result: 'GRANTED', text: 'Заключение приобщено к делу.', materials: [], officialIin: OFFICIAL, responderName: 'Сәрсенбаев Айдос' }] });
+    for (let i = 0; i < 100 && !(await p.query(getPetition)).history.some((e) => e.what === 'translation.translator_missing'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    await p.executeUpdate(answerPetition, {
+      args: [{ result: 'GRANTED', text: 'Заключение приобщено к делу.', materials: [], officialIin: OFFICIAL, responderName: 'Сәрсенбаев Айдос' }],
+    });
     const result = await p.result();
     expect(result.translation).toBeUndefined();
     expect(result.history.find((e) => e.what === 'translation.translator_missing')).toMatchObject({ source: '001 ¶7', note: 'ru → kk' });
@@ -316,9 +382,20 @@ test('001 ¶7 for a complaint: its translation is reviewed by the prosecutor it 
     };
     const c = await env.client.workflow.start(complaintWorkflow, { taskQueue, workflowId: complaintWorkflowId(complaintId), args: [input] });
     const child = env.client.workflow.getHandle(translationWorkflowId(complaintId));
-    for (let i = 0; i < 100 && !told.some((t) => t.dedupeKey === `${child.workflowId}/assigned/${TRANSLATOR}`); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(await child.query(getTranslation)).toMatchObject({ senderIin: PROSECUTOR, targetLanguage: 'ru', source: { kind: 'complaint', title: 'Жалоба (en → ru)' } });
-    const decision = { result: 'DISMISSED' as const, text: 'Жалоба оставлена без удовлетворения.', materials: [], prosecutorIin: PROSECUTOR, responderName: 'Прокурор Тест' };
+    for (let i = 0; i < 100 && !told.some((t) => t.dedupeKey === `${child.workflowId}/assigned/${TRANSLATOR}`); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await child.query(getTranslation)).toMatchObject({
+      senderIin: PROSECUTOR,
+      targetLanguage: 'ru',
+      source: { kind: 'complaint', title: 'Жалоба (en → ru)' },
+    });
+    const decision = {
+      result: 'DISMISSED' as const,
+      text: 'Жалоба оставлена без удовлетворения.',
+      materials: [],
+      prosecutorIin: PROSECUTOR,
+      responderName: 'Прокурор Тест',
+    };
     await expect(c.executeUpdate(answerComplaint, { args: [decision] })).rejects.toMatchObject({ cause: { type: 'TRANSLATION_PENDING' } });
     await child.executeUpdate(submitTranslation, { args: [submission(1, { language: 'ru' })] });
     await child.executeUpdate(reviewTranslation, { args: [{ decision: 'APPROVE', officialIin: PROSECUTOR }] });

@@ -34,7 +34,11 @@ let ids = 0;
 export const uid = (prefix: string) => `${prefix}-${++ids}`;
 
 /** A labelled form field: the label, the control, and a slot for its validation message. */
-export function field(label: string, control: HTMLElement, opts: { hint?: string; required?: boolean } = {}): { wrap: HTMLElement; error: HTMLElement; control: HTMLElement } {
+export function field(
+  label: string,
+  control: HTMLElement,
+  opts: { hint?: string; required?: boolean } = {},
+): { wrap: HTMLElement; error: HTMLElement; control: HTMLElement } {
   const id = control.id || uid('f');
   control.id = id;
   const errorId = `${id}-error`;
@@ -42,7 +46,14 @@ export function field(label: string, control: HTMLElement, opts: { hint?: string
   control.setAttribute('aria-describedby', [hintId, errorId].filter(Boolean).join(' '));
   if (opts.required) control.setAttribute('aria-required', 'true');
   const error = h('p', { class: 'field-error', id: errorId, role: 'alert' });
-  const wrap = h('div', { class: 'field' }, h('label', { for: id }, label, opts.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null), opts.hint ? h('p', { class: 'hint', id: hintId }, opts.hint) : null, control, error);
+  const wrap = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label, opts.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+    opts.hint ? h('p', { class: 'hint', id: hintId }, opts.hint) : null,
+    control,
+    error,
+  );
   return { wrap, error, control };
 }
 

@@ -19,7 +19,7 @@ export function setLocale(l: Locale): void {
 }
 
 /** A text of the API or the domain in the current language. */
-export const tr = (text: Partial<Text> | null | undefined): string => (text ? text[current] ?? text.kk ?? text.ru ?? text.en ?? '' : '');
+export const tr = (text: Partial<Text> | null | undefined): string => (text ? (text[current] ?? text.kk ?? text.ru ?? text.en ?? '') : '');
 
 /** A UI word by key. */
 export const t = (key: keyof typeof WORDS): string => WORDS[key][current];
@@ -95,7 +95,11 @@ export const WORDS = {
   svcComplaintStatus: { kk: 'Бұрын берілген шағымның мәртебесі', ru: 'Статус ранее поданной жалобы', en: 'Status of my complaints' },
   svcTranslations: { kk: 'Аударуға жіберілген құжаттар', ru: 'Документы, направленные на перевод', en: 'Documents sent for translation' },
   svcTranslationsDone: { kk: 'Аудару бойынша орындалған тапсырмалар', ru: 'Выполненные задания по переводу', en: 'Completed translation tasks' },
-  translationGroup: { kk: 'Аудармаға ұсынылған қылмыстық істердің материалдары', ru: 'Материалы уголовных дел, направленные на перевод', en: 'Criminal case materials sent for translation' },
+  translationGroup: {
+    kk: 'Аудармаға ұсынылған қылмыстық істердің материалдары',
+    ru: 'Материалы уголовных дел, направленные на перевод',
+    en: 'Criminal case materials sent for translation',
+  },
   svcDecisions: {
     kk: 'Қылмыстық іс бойынша қабылданған шешімдер туралы мәліметтер және оларға материалдар',
     ru: 'Сведения о решениях по уголовному делу и материалы к ним',
@@ -131,7 +135,11 @@ export const WORDS = {
   fileTooLarge: { kk: 'Файл 10 МБ-тан аспауы керек', ru: 'Файл не должен превышать 10 МБ', en: 'A file may not exceed 10 MB' },
   applicant: { kk: 'Өтініш беруші', ru: 'Заявитель', en: 'Applicant' },
   address: { kk: 'Арыз берушінің мекен-жайы', ru: 'Адрес заявителя', en: 'Applicant’s address' },
-  addressTooShort: { kk: 'Мекен-жайды толық жазыңыз (кемінде 5 таңба).', ru: 'Укажите адрес полностью (не менее 5 символов).', en: 'Give the full address (at least 5 characters).' },
+  addressTooShort: {
+    kk: 'Мекен-жайды толық жазыңыз (кемінде 5 таңба).',
+    ru: 'Укажите адрес полностью (не менее 5 символов).',
+    en: 'Give the full address (at least 5 characters).',
+  },
   email: { kk: 'E-mail', ru: 'E-mail', en: 'E-mail' },
   emailInvalid: { kk: 'E-mail мекенжайы дұрыс емес.', ru: 'Неверный адрес e-mail.', en: 'Not a valid e-mail address.' },
   phone: { kk: 'Телефон', ru: 'Телефон', en: 'Phone' },
@@ -169,7 +177,11 @@ export const WORDS = {
   inProceedings: { kk: 'Өндірісте', ru: 'В производстве', en: 'In proceedings' },
   decidingBody: { kk: 'Шешім қабылдаған орган', ru: 'Орган, принявший решение', en: 'Body that decided' },
   fileHere: { kk: 'Өтініш беру', ru: 'Подать', en: 'File' },
-  accessRequest: { kk: 'Қылмыстық іс материалдарына қол жеткізуді сұрау', ru: 'Запросить доступ к материалам уголовного дела', en: 'Request access to the case materials' },
+  accessRequest: {
+    kk: 'Қылмыстық іс материалдарына қол жеткізуді сұрау',
+    ru: 'Запросить доступ к материалам уголовного дела',
+    en: 'Request access to the case materials',
+  },
   content: { kk: 'Мазмұн', ru: 'Содержание', en: 'Content' },
   writtenIn: { kk: 'Жазылған тілі', ru: 'Язык обращения', en: 'Written in' },
   petitionSent: { kk: 'Өтінішхат сәтті жіберілді.', ru: 'Ходатайство успешно отправлено.', en: 'The petition was sent.' },
@@ -233,7 +245,11 @@ export const WORDS = {
   bodyCodeInvalid: { kk: 'Код 6 саннан тұруы керек.', ru: 'Код должен состоять из 6 цифр.', en: 'The code must be 6 digits.' },
   archiveSubject: { kk: 'Не туралы мәліметтер қажет', ru: 'О чём нужны сведения', en: 'What the records are about' },
   archivePeriod: { kk: 'Кезең (жылдар)', ru: 'Период (годы)', en: 'Period (years)' },
-  archiveBranch: { kk: 'Нәтижені алатын Мемлекеттік корпорация бөлімі', ru: 'Отделение Госкорпорации для получения результата', en: 'State Corporation branch to collect the result' },
+  archiveBranch: {
+    kk: 'Нәтижені алатын Мемлекеттік корпорация бөлімі',
+    ru: 'Отделение Госкорпорации для получения результата',
+    en: 'State Corporation branch to collect the result',
+  },
   kindArchive: { kk: 'Архивтік анықтама', ru: 'Архивная справка', en: 'Archive certificate' },
 
   // Officials' board

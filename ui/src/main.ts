@@ -18,7 +18,6 @@ function currentRoute(): { path: string; params: URLSearchParams } {
   return { path: path || '/', params: new URLSearchParams(query ?? '') };
 }
 
-
 /** Who may see a page: everyone logged in, or holders of one of its roles. */
 const visible = (p: Page) => !p.roles || (session.user?.roles ?? []).some((r) => p.roles!.includes(r));
 
@@ -35,15 +34,26 @@ function drawChrome(): void {
   fill(
     lang,
     LOCALES.map((l) =>
-      h('button', { type: 'button', lang: l, 'aria-pressed': String(l === locale()), 'data-locale': l, onclick: () => { setLocale(l); void render(); } }, { kk: 'Қазақша', ru: 'Русский', en: 'English' }[l]),
+      h(
+        'button',
+        {
+          type: 'button',
+          lang: l,
+          'aria-pressed': String(l === locale()),
+          'data-locale': l,
+          onclick: () => {
+            setLocale(l);
+            void render();
+          },
+        },
+        { kk: 'Қазақша', ru: 'Русский', en: 'English' }[l],
+      ),
     ),
   );
   const who = document.getElementById('who')!;
   fill(
     who,
-    session.user
-      ? [h('span', { class: 'user-name' }, session.user.name), h('button', { type: 'button', class: 'link', onclick: logout }, t('logout'))]
-      : null,
+    session.user ? [h('span', { class: 'user-name' }, session.user.name), h('button', { type: 'button', class: 'link', onclick: logout }, t('logout'))] : null,
   );
   const nav = document.getElementById('nav')!;
   nav.setAttribute('aria-label', t('menu'));

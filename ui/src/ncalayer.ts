@@ -20,7 +20,13 @@ export class NcaLayerError extends Error {
 }
 
 /** Asks NCALayer for a CMS over `data` with the key of that purpose; base64 CMS. */
-export function ncaLayerSign(data: Uint8Array, purpose: 'auth' | 'sign', attached: boolean, base64: (b: Uint8Array) => string, timeoutMs = 300_000): Promise<string> {
+export function ncaLayerSign(
+  data: Uint8Array,
+  purpose: 'auth' | 'sign',
+  attached: boolean,
+  base64: (b: Uint8Array) => string,
+  timeoutMs = 300_000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let ws: WebSocket;
     try {

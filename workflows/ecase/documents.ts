@@ -2,7 +2,14 @@
 // their paper document's obligation, media, paper registrations, the inventory, approved
 // translations, and which documents a participant may read.
 import { patched } from '@temporalio/workflow';
-import { hasDocument, type AttachDocumentRequest, type CaseState, type MaterialAccessGrant, type MaterialAccessRequest, type RegisterPaperDocumentRequest } from '../../domain/ecase';
+import {
+  hasDocument,
+  type AttachDocumentRequest,
+  type CaseState,
+  type MaterialAccessGrant,
+  type MaterialAccessRequest,
+  type RegisterPaperDocumentRequest,
+} from '../../domain/ecase';
 import type { By } from './messages';
 import { acts, now, type CaseRun } from './run';
 
@@ -16,7 +23,12 @@ export async function attachDocument(c: CaseRun, { kind, sha256, title, obligati
     if (paper) paper.scanId = doc.id;
     c.meet(obligationKey, officialIin);
   }
-  const event = c.journal('document.attached', officialIin, kind === 'media' ? '001 ¶13' : kind === 'scanned_pdf' ? '001 ¶14, ¶16' : '001 ¶12', `${doc.id}: ${kind}`);
+  const event = c.journal(
+    'document.attached',
+    officialIin,
+    kind === 'media' ? '001 ¶13' : kind === 'scanned_pdf' ? '001 ¶14, ¶16' : '001 ¶12',
+    `${doc.id}: ${kind}`,
+  );
   // A document in the register is there, with its event, before the official is answered.
   if (c.documentsInRegister()) await event;
   return c.snapshot();
@@ -42,9 +54,14 @@ export async function produceInventory(c: CaseRun, { officialIin }: By): Promise
  * 001 ¶7: an approved translation enters the case as an electronic document. A signal that reached
  * a run of the code before this handler was left unhandled there, and replays so.
  */
-export function translationApproved(c: CaseRun, { taskWorkflowId, documents, language, by }: { taskWorkflowId: string; documents: { title: string; sha256: string }[]; language: string; by: string }): void {
+export function translationApproved(
+  c: CaseRun,
+  { taskWorkflowId, documents, language, by }: { taskWorkflowId: string; documents: { title: string; sha256: string }[]; language: string; by: string },
+): void {
   if (!patched('case-translation-documents')) return;
-  const ids = documents.map(({ title, sha256 }) => c.addDocument({ kind: 'electronic', title, sha256, addedAt: now(), by, translationOf: taskWorkflowId, language }).id);
+  const ids = documents.map(
+    ({ title, sha256 }) => c.addDocument({ kind: 'electronic', title, sha256, addedAt: now(), by, translationOf: taskWorkflowId, language }).id,
+  );
   c.record('document.translation_attached', by, '001 ¶7', `${taskWorkflowId}: ${ids.join(', ')} (${language})`);
 }
 
@@ -57,8 +74,18 @@ export function materialsAccessGranted(c: CaseRun, grant: Omit<MaterialAccessGra
 
 /** 000 §4.9, 001 ¶26: familiarisation granted (or, with `revoke`, withdrawn) by the official, per document or set. */
 export async function changeMaterialAccess(c: CaseRun, { iin, documentIds, officialIin }: MaterialAccessRequest, revoke: boolean): Promise<CaseState> {
-  (c.state.materialAccess ??= []).push({ iin, documentIds: [...new Set(documentIds)], ...(revoke && { revoke: true }), grantedBy: 'official', by: officialIin, at: now() });
-  const ids = c.state.participants.filter((p) => p.iin === iin).map((p) => p.id).join(', ');
+  (c.state.materialAccess ??= []).push({
+    iin,
+    documentIds: [...new Set(documentIds)],
+    ...(revoke && { revoke: true }),
+    grantedBy: 'official',
+    by: officialIin,
+    at: now(),
+  });
+  const ids = c.state.participants
+    .filter((p) => p.iin === iin)
+    .map((p) => p.id)
+    .join(', ');
   c.record(revoke ? 'materials.access_revoked' : 'materials.access_granted', officialIin, '000 §4.9, 001 ¶26', `${ids}: ${documentIds.join(', ')}`);
   return c.snapshot();
 }

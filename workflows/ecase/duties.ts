@@ -94,7 +94,8 @@ export function resumeDuties(c: CaseRun): void {
     }
     if (o.rule === 'case.switchToPaper') {
       const change = state.formatChanges.at(-1)!;
-      if (!state.printPackage || Date.parse(state.printPackage.producedAt) < Date.parse(change.at)) preparePrintPackage(c, change.basis as SwitchGround | 'joining', change.at);
+      if (!state.printPackage || Date.parse(state.printPackage.producedAt) < Date.parse(change.at))
+        preparePrintPackage(c, change.basis as SwitchGround | 'joining', change.at);
     }
   }
 }

@@ -24,7 +24,12 @@ export async function register(c: CaseRun): Promise<void> {
   }
   c.record('case.registered', state.officialIin, '001 ¶11', input.talon);
   // ¶11: before the format decision.
-  const generated = await acts.generateCaseDocuments({ ...c.details(), talon: input.talon, kuiNumber: input.kuiNumber, kuiRegisteredAt: input.kuiRegisteredAt });
+  const generated = await acts.generateCaseDocuments({
+    ...c.details(),
+    talon: input.talon,
+    kuiNumber: input.kuiNumber,
+    kuiRegisteredAt: input.kuiRegisteredAt,
+  });
   for (const doc of generated) c.addGenerated(doc);
   c.record('documents.generated', 'system', '001 ¶11', generated.map((d) => d.kind).join(', '));
 }

@@ -85,7 +85,8 @@ export const materialsAccessGranted = defineSignal<[Omit<MaterialAccessGrant, 'a
 export const grantMaterialAccess = defineUpdate<CaseState, [MaterialAccessRequest]>('grantMaterialAccess');
 export const revokeMaterialAccess = defineUpdate<CaseState, [MaterialAccessRequest]>('revokeMaterialAccess');
 /** From a translation task whose translation was approved (000 §5, 001 ¶7): its files join the case's documents. */
-export const translationApproved = defineSignal<[{ taskWorkflowId: string; documents: { title: string; sha256: string }[]; language: string; by: string }]>('translationApproved');
+export const translationApproved =
+  defineSignal<[{ taskWorkflowId: string; documents: { title: string; sha256: string }[]; language: string; by: string }]>('translationApproved');
 export const getCase = defineQuery<CaseState>('getCase');
 export const timeline = defineQuery<TimelineEntry[]>('timeline');
 

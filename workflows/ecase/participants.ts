@@ -1,7 +1,14 @@
 // The people of the case (001 ¶24, ¶26, ¶27): the supervising prosecutor, participants with their
 // procedural status (those of ¶10 are told the format), their confirmation, and paper letters.
 import { patched } from '@temporalio/workflow';
-import { INFORMED_OF_FORMAT, openObligation, type AddParticipantRequest, type CaseState, type ConfirmParticipantRequest, type Participant } from '../../domain/ecase';
+import {
+  INFORMED_OF_FORMAT,
+  openObligation,
+  type AddParticipantRequest,
+  type CaseState,
+  type ConfirmParticipantRequest,
+  type Participant,
+} from '../../domain/ecase';
 import { inform } from './duties';
 import { acts, now, type CaseRun } from './run';
 
@@ -18,7 +25,16 @@ export async function assignProsecutor(c: CaseRun, { prosecutorIin, byIin }: { p
 export async function addParticipant(c: CaseRun, { iin, fullName, role, contact, represents, officialIin }: AddParticipantRequest): Promise<CaseState> {
   const { state } = c;
   // The mark (000 §4.9) only adds a field to the state: histories without it replay the same commands.
-  const p: Participant = { id: `p${state.participants.length + 1}`, iin, fullName, role, contact: contact ?? {}, ...(represents && { represents }), addedAt: now(), addedBy: officialIin };
+  const p: Participant = {
+    id: `p${state.participants.length + 1}`,
+    iin,
+    fullName,
+    role,
+    contact: contact ?? {},
+    ...(represents && { represents }),
+    addedAt: now(),
+    addedBy: officialIin,
+  };
   state.participants.push(p);
   c.record('participant.added', officialIin, '001 ¶26', `${p.id}: ${role}`);
   if (state.format && INFORMED_OF_FORMAT.includes(role)) inform(c, p);

@@ -159,7 +159,9 @@ export class CaseRun {
   /** Asks for the pseudonyms of the official and prosecutor not known yet, then publishes them. */
   learnPseudonyms(): void {
     if (!this.pseudonymous) return;
-    const unknown = [...new Set([this.state.officialIin, this.state.prosecutorIin])].filter((iin): iin is string => !!iin && this.pseudonyms[iin] === undefined);
+    const unknown = [...new Set([this.state.officialIin, this.state.prosecutorIin])].filter(
+      (iin): iin is string => !!iin && this.pseudonyms[iin] === undefined,
+    );
     if (unknown.length === 0) return;
     this.inBackground(async () => {
       Object.assign(this.pseudonyms, await search.searchPseudonyms({ iins: unknown }));
@@ -208,7 +210,14 @@ export class CaseRun {
 
   details() {
     const { state } = this;
-    return { erdrNumber: this.erdr, bodyCode: state.bodyCode, registeredAt: state.registeredAt, officialIin: state.officialIin, prosecutorIin: state.prosecutorIin, fabula: this.input.fabula };
+    return {
+      erdrNumber: this.erdr,
+      bodyCode: state.bodyCode,
+      registeredAt: state.registeredAt,
+      officialIin: state.officialIin,
+      prosecutorIin: state.prosecutorIin,
+      fabula: this.input.fabula,
+    };
   }
 
   addGenerated(doc: GeneratedDocument, by = 'system'): CaseDocument {

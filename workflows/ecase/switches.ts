@@ -55,7 +55,10 @@ export function joinedInto(c: CaseRun, { leadErdr }: { leadErdr: string }): void
 }
 
 /** ¶18: separated materials get a new ERDR number and their own case workflow. */
-export async function separateCase(c: CaseRun, { reason, documentIds, officialIin }: { reason: string; documentIds?: string[] } & By): Promise<{ erdrNumber: string; workflowId: string }> {
+export async function separateCase(
+  c: CaseRun,
+  { reason, documentIds, officialIin }: { reason: string; documentIds?: string[] } & By,
+): Promise<{ erdrNumber: string; workflowId: string }> {
   return c.exclusively('separate', async () => {
     const { state, input } = c;
     const n = state.separated.length + 1;

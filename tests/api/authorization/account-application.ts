@@ -34,12 +34,17 @@ export const operations: Record<string, Operation> = {
   },
   'GET /api/v1/account-applications/{id}': { request: (a, o) => get(a, `/api/v1/account-applications/${o.applicationId}`) },
   'POST /api/v1/account-applications/{id}/decision': {
-    request: async (a, o) => post(a, `/api/v1/account-applications/${o.applicationId}/decision`, { approve: false, signature: await signedRefusal(signerOf(a), o.applicationId) }),
+    request: async (a, o) =>
+      post(a, `/api/v1/account-applications/${o.applicationId}/decision`, { approve: false, signature: await signedRefusal(signerOf(a), o.applicationId) }),
     own: async () => ({ applicationId: await newApplication() }),
     invalid: (a, o) => post(a, `/api/v1/account-applications/${o.applicationId}/decision`, { approve: 'yes' }),
   },
-  'POST /api/v1/account-applications/{id}/decision · the operator\'s own': {
-    request: async (a, o) => post(a, `/api/v1/account-applications/${o.operatorsApplicationId}/decision`, { approve: false, signature: await signedRefusal(signerOf(a), o.operatorsApplicationId) }),
+  "POST /api/v1/account-applications/{id}/decision · the operator's own": {
+    request: async (a, o) =>
+      post(a, `/api/v1/account-applications/${o.operatorsApplicationId}/decision`, {
+        approve: false,
+        signature: await signedRefusal(signerOf(a), o.operatorsApplicationId),
+      }),
     invalid: (a, o) => post(a, `/api/v1/account-applications/${o.operatorsApplicationId}/decision`, { approve: 'yes' }),
   },
 };

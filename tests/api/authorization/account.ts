@@ -20,7 +20,10 @@ export const rows: Record<string, string> = {
 export const operations: Record<string, Operation> = {
   'GET /api/v1/account/agreement': { request: (a) => get(a, '/api/v1/account/agreement') },
   'POST /api/v1/account/agreement': {
-    request: async (a) => post(a, '/api/v1/account/agreement', { signature: await signWith(signerOf(a), 'sign', Buffer.from(JSON.stringify(agreementToSign(sessions[signerOf(a)].iin))), true) }),
+    request: async (a) =>
+      post(a, '/api/v1/account/agreement', {
+        signature: await signWith(signerOf(a), 'sign', Buffer.from(JSON.stringify(agreementToSign(sessions[signerOf(a)].iin))), true),
+      }),
     invalid: (a) => post(a, '/api/v1/account/agreement', { signature: 42 }),
   },
   'POST /api/v1/accounts/{iin}/block': {

@@ -16,7 +16,13 @@ export const operations: Record<string, Operation> = {
   'GET /api/v1/incidents': { request: (a) => get(a, '/api/v1/incidents') },
   'GET /api/v1/incidents/a7.csv': { request: (a) => get(a, '/api/v1/incidents/a7.csv') },
   'POST /api/v1/incidents/{id}/report': {
-    request: (a, o) => post(a, `/api/v1/incidents/${o.incidentId}/report`, { scenario: 'SOFTWARE', causes: 'Жұмысшы процесі тоқтап қалды', measures: 'Қайта іске қосылды', responsible: 'Кезекші оператор' }),
+    request: (a, o) =>
+      post(a, `/api/v1/incidents/${o.incidentId}/report`, {
+        scenario: 'SOFTWARE',
+        causes: 'Жұмысшы процесі тоқтап қалды',
+        measures: 'Қайта іске қосылды',
+        responsible: 'Кезекші оператор',
+      }),
     invalid: (a, o) => post(a, `/api/v1/incidents/${o.incidentId}/report`, { scenario: 'METEOR' }),
   },
 };

@@ -31,7 +31,32 @@ import * as archiveCertificate from './archive-certificate';
 import * as offenceInformation from './offence-information';
 import * as deadlineStatistics from './deadline-statistics';
 
-const PROCESSES = [health, codec, app, auth, dictionaries, accountApplication, account, notifications, files, report, ecase, petition, complaint, decisions, profile, translation, auditLog, officialQuery, queryReview, legalityCheck, incident, archiveCertificate, offenceInformation, deadlineStatistics];
+const PROCESSES = [
+  health,
+  codec,
+  app,
+  auth,
+  dictionaries,
+  accountApplication,
+  account,
+  notifications,
+  files,
+  report,
+  ecase,
+  petition,
+  complaint,
+  decisions,
+  profile,
+  translation,
+  auditLog,
+  officialQuery,
+  queryReview,
+  legalityCheck,
+  incident,
+  archiveCertificate,
+  offenceInformation,
+  deadlineStatistics,
+];
 
 export const MATRIX: Record<string, string> = Object.assign({}, ...PROCESSES.map((p) => p.rows));
 export const OPERATIONS: Record<string, Operation> = Object.assign({}, ...PROCESSES.map((p) => p.operations));

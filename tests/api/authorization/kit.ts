@@ -184,8 +184,13 @@ export async function kuiRegistered(): Promise<string> {
 /** A case opened from the citizen's report, conducted by the investigator (who registered it in the ERDR). */
 export async function newCase(): Promise<string> {
   const talon = await kuiRegistered();
-  const erdr = (await expectOk(post('investigator', `/api/v1/reports/${talon}/decision`, { kind: 'REGISTER_ERDR' }), 'ERDR registration')).body.erdrNumber as string;
-  const opened = await waitFor(() => send(get('investigator', `/api/v1/cases/${erdr}`)), (r) => r.status === 200, 60_000);
+  const erdr = (await expectOk(post('investigator', `/api/v1/reports/${talon}/decision`, { kind: 'REGISTER_ERDR' }), 'ERDR registration')).body
+    .erdrNumber as string;
+  const opened = await waitFor(
+    () => send(get('investigator', `/api/v1/cases/${erdr}`)),
+    (r) => r.status === 200,
+    60_000,
+  );
   if (opened.status !== 200) throw new Error(`case ${erdr} did not open: ${opened.status}`);
   return erdr;
 }
@@ -202,7 +207,11 @@ export async function caseWithParticipant(): Promise<Partial<Objects>> {
 /** A case whose ¶11 documents are generated, with a witness not yet confirmed (familiarisation is granted with d1). */
 export async function caseWithDocumentsAndParticipant(): Promise<Partial<Objects>> {
   const made = await caseWithParticipant();
-  const ready = await waitFor(() => send(get('investigator', `/api/v1/cases/${made.erdr}`)), (r) => r.body?.documents?.length >= 3, 60_000);
+  const ready = await waitFor(
+    () => send(get('investigator', `/api/v1/cases/${made.erdr}`)),
+    (r) => r.body?.documents?.length >= 3,
+    60_000,
+  );
   if (!(ready.body?.documents?.length >= 3)) throw new Error('the case documents were not generated');
   return made;
 }
@@ -230,9 +239,21 @@ export async function officialToBlock(bodyCode: string, role: OfficialRole = 'in
 
 /** The operator's reasoned refusal of an application, signed with `by`'s signing key (002 p.14). */
 export const signedRefusal = (by: Person, applicationId: string) =>
-  signWith(by, 'sign', Buffer.from(JSON.stringify({ document: 'access-application-refusal', applicationId, reason: 'Құжаттар толық емес / incomplete' })), true);
+  signWith(
+    by,
+    'sign',
+    Buffer.from(JSON.stringify({ document: 'access-application-refusal', applicationId, reason: 'Құжаттар толық емес / incomplete' })),
+    true,
+  );
 
-export const blocking = (o: Official) => ({ kind: 'BLOCKING', iin: o.iin, fullName: o.fullName, position: 'тергеуші', bodyCode: o.bodyCode, reason: 'Жұмыстан босатылды / dismissed' });
+export const blocking = (o: Official) => ({
+  kind: 'BLOCKING',
+  iin: o.iin,
+  fullName: o.fullName,
+  position: 'тергеуші',
+  bodyCode: o.bodyCode,
+  reason: 'Жұмыстан босатылды / dismissed',
+});
 
 let plainPayload: { metadata: Record<string, string>; data: string };
 let encryptedPayload: { metadata: Record<string, string>; data: string };
@@ -250,8 +271,13 @@ export const asJson = (p: Payload) => ({
 export async function archiveProbe(a: Actor, path = '/api/v1/archive-certificates'): Promise<Probe> {
   const signer = signerOf(a);
   const content = {
-    recipientIin: sessions[path.endsWith('state-corporation') ? 'citizen' : signer].iin, recipientName: 'ӘБІЛҚАСЫМОВ ЕРЛАН', bodyCode: DEV_OFFICIALS_BODY,
-    requested: 'CERTIFICATE', subject: '1998 жылғы қылмыстық іс туралы архивтік анықтама', language: 'kk', collectionBranch: 'Астана қ. ХҚКО',
+    recipientIin: sessions[path.endsWith('state-corporation') ? 'citizen' : signer].iin,
+    recipientName: 'ӘБІЛҚАСЫМОВ ЕРЛАН',
+    bodyCode: DEV_OFFICIALS_BODY,
+    requested: 'CERTIFICATE',
+    subject: '1998 жылғы қылмыстық іс туралы архивтік анықтама',
+    language: 'kk',
+    collectionBranch: 'Астана қ. ХҚКО',
   };
   const signedRequest = await signWith(signer, 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
   return { ...post(a, path, { signedRequest }), headers: { 'Idempotency-Key': randomUUID() } };
@@ -260,7 +286,11 @@ export async function archiveProbe(a: Actor, path = '/api/v1/archive-certificate
 /** A request of `by`, accepted by the office once its intake let steps through. */
 export async function newArchiveRequest(by: Person): Promise<string> {
   const id = (await expectOk(await archiveProbe(by), `${by} asks for an archive certificate`)).body.id as string;
-  await waitFor(() => send(post('registry_officer', `/api/v1/archive-certificates/${id}/steps`, { step: 'accept' })), (r) => r.status === 200, 60_000);
+  await waitFor(
+    () => send(post('registry_officer', `/api/v1/archive-certificates/${id}/steps`, { step: 'accept' })),
+    (r) => r.status === 200,
+    60_000,
+  );
   return id;
 }
 
@@ -281,11 +311,13 @@ export interface Operation {
   invalid?(a: Actor, o: Objects): Probe;
 }
 
-export const codec = (direction: 'encode' | 'decode', capability: boolean) => (a: Actor): Probe => {
-  const json = { payloads: [direction === 'encode' ? plainPayload : encryptedPayload] };
-  if (!capability) return post(a, `/codec/${direction}`, json);
-  return { method: 'POST', path: `/codec/t/${tokenOf(a) ?? 'no-such-token'}/${direction}`, json };
-};
+export const codec =
+  (direction: 'encode' | 'decode', capability: boolean) =>
+  (a: Actor): Probe => {
+    const json = { payloads: [direction === 'encode' ? plainPayload : encryptedPayload] };
+    if (!capability) return post(a, `/codec/${direction}`, json);
+    return { method: 'POST', path: `/codec/t/${tokenOf(a) ?? 'no-such-token'}/${direction}`, json };
+  };
 
 export const REFUSAL = { kind: 'REFUSE', reason: 'Оқиғада қылмыстық құқық бұзушылық белгілері жоқ.' };
 
@@ -294,7 +326,12 @@ export async function newPetition(erdr: string, attachments: { id: string; sha25
   return (await expectOk(await petitionProbe('citizen', erdr, attachments), 'the citizen petitions')).body.id;
 }
 export async function petitionProbe(a: Actor, erdr: string, attachments: { id: string; sha256: string }[] = []): Promise<Probe> {
-  const content = { erdrNumber: erdr, language: 'kk', content: 'Оқиға орнында болған көршімді куә ретінде жауап алуды сұраймын, ол түнде подъезд маңында бөгде адамдарды көрген.', attachments };
+  const content = {
+    erdrNumber: erdr,
+    language: 'kk',
+    content: 'Оқиға орнында болған көршімді куә ретінде жауап алуды сұраймын, ол түнде подъезд маңында бөгде адамдарды көрген.',
+    attachments,
+  };
   const signedPetition = await signWith(signerOf(a), 'sign', Buffer.from(JSON.stringify(content), 'utf8'), true);
   return { ...post(a, '/api/v1/petitions', { signedPetition }), headers: { 'Idempotency-Key': randomUUID() } };
 }
@@ -312,12 +349,22 @@ export async function complaintProbe(a: Actor, erdr: string, attachments: { id: 
 export const DAY_MS = 24 * 3600 * 1000;
 /** The investigator sends the case's first document to the translator (000 §5 step 1). */
 export async function newTranslationTask(erdr: string): Promise<string> {
-  const body = { erdrNumber: erdr, documentId: 'd1', translatorIin: sessions.translator.iin, targetLanguage: 'kk', dueAt: new Date(Date.now() + 3 * DAY_MS).toISOString() };
-  return (await expectOk({ ...post('investigator', '/api/v1/translations', body), headers: { 'Idempotency-Key': randomUUID() } }, 'a document sent for translation')).body.id;
+  const body = {
+    erdrNumber: erdr,
+    documentId: 'd1',
+    translatorIin: sessions.translator.iin,
+    targetLanguage: 'kk',
+    dueAt: new Date(Date.now() + 3 * DAY_MS).toISOString(),
+  };
+  return (
+    await expectOk({ ...post('investigator', '/api/v1/translations', body), headers: { 'Idempotency-Key': randomUUID() } }, 'a document sent for translation')
+  ).body.id;
 }
 /** A translated file the translator uploaded and signed. */
 export async function translatorsFile(): Promise<{ id: string; sha256: string }> {
-  const { id, sha256 } = (await expectOk(await uploadProbe('translator', await pdfBytes(`Translation ${randomUUID()}`), 'аударма.pdf'), 'the translator uploads')).body;
+  const { id, sha256 } = (
+    await expectOk(await uploadProbe('translator', await pdfBytes(`Translation ${randomUUID()}`), 'аударма.pdf'), 'the translator uploads')
+  ).body;
   return { id, sha256 };
 }
 export async function translationProbe(a: Actor, taskId: string, file: { id: string; sha256: string }): Promise<Probe> {
@@ -335,14 +382,25 @@ export async function translatedTask(erdr: string): Promise<{ translationTaskId:
 
 /** A review of body 711303 over the last minute, holding (at least) one fresh query of its investigator. */
 export async function newReview(): Promise<string> {
-  await expectOk(post('investigator', '/api/v1/official-queries', { basis: { basis: 'INITIAL_CHECK', justification: 'Арыз бойынша бастапқы тексеру' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }), 'an official query');
+  await expectOk(
+    post('investigator', '/api/v1/official-queries', {
+      basis: { basis: 'INITIAL_CHECK', justification: 'Арыз бойынша бастапқы тексеру' },
+      target: { kind: 'PERSON', iin: sessions.citizen.iin },
+    }),
+    'an official query',
+  );
   const now = Date.now();
   const handle = await sys.client.workflow.start('queryReviewWorkflow', {
-    args: [{ bodyCode: DEV_OFFICIALS_BODY, period: { label: 'matrix', from: new Date(now - 60_000).toISOString(), to: new Date(now + 60 * 60_000).toISOString() } }],
+    args: [
+      { bodyCode: DEV_OFFICIALS_BODY, period: { label: 'matrix', from: new Date(now - 60_000).toISOString(), to: new Date(now + 60 * 60_000).toISOString() } },
+    ],
     taskQueue: sys.taskQueue,
     workflowId: `query-review-${DEV_OFFICIALS_BODY}-m${randomUUID().slice(0, 8)}`,
   });
-  const collected = await waitFor(() => handle.query<{ queries: unknown[] }>('getQueryReview').catch(() => ({ queries: [] })), (st) => st.queries.length > 0);
+  const collected = await waitFor(
+    () => handle.query<{ queries: unknown[] }>('getQueryReview').catch(() => ({ queries: [] })),
+    (st) => st.queries.length > 0,
+  );
   if (!collected.queries.length) throw new Error('the review collected no query');
   return handle.workflowId;
 }
@@ -350,21 +408,33 @@ export async function newReview(): Promise<string> {
 /** The first query of a review, if it is one (a stranger's request names a made-up query). */
 export async function firstQueryOf(reviewId?: string): Promise<string | undefined> {
   if (!reviewId) return undefined;
-  const state = await sys.client.workflow.getHandle(reviewId).query<{ queries: { queryId: string }[] }>('getQueryReview').catch(() => undefined);
+  const state = await sys.client.workflow
+    .getHandle(reviewId)
+    .query<{ queries: { queryId: string }[] }>('getQueryReview')
+    .catch(() => undefined);
   return state ? state.queries[0]?.queryId : randomUUID();
 }
 
 /** The opening of a legality check of body 711303 for today (Astana), on a resolution. */
 export function legalityRequest(resolution?: { id: string; sha256: string }) {
   const today = new Date(Date.now() + 5 * 60 * 60_000).toISOString().slice(0, 10);
-  return { resolution: { fileId: resolution?.id ?? randomUUID(), sha256: resolution?.sha256 ?? '0'.repeat(64) }, resolutionNumber: 'M-1', bodyCode: DEV_OFFICIALS_BODY, period: { from: today, to: today } };
+  return {
+    resolution: { fileId: resolution?.id ?? randomUUID(), sha256: resolution?.sha256 ?? '0'.repeat(64) },
+    resolutionNumber: 'M-1',
+    bodyCode: DEV_OFFICIALS_BODY,
+    period: { from: today, to: today },
+  };
 }
 
 /** A legality check of body 711303 opened by its prosecutor, its answer made from the log (and signed off, when `answered`). */
 export async function newLegalityCheck(answered: boolean): Promise<string> {
   await expectOk(get('anonymous', '/api/v1/audit/checkpoint?fresh=true'), 'a fresh checkpoint');
-  const id = (await expectOk(post('prosecutor', '/api/v1/legality-checks', legalityRequest(await prosecutorsResolution())), 'the prosecutor opens a check')).body.checkId as string;
-  const made = await waitFor(() => send(get('operator', `/api/v1/legality-checks/${id}`)), (r) => !!r.body?.answer);
+  const id = (await expectOk(post('prosecutor', '/api/v1/legality-checks', legalityRequest(await prosecutorsResolution())), 'the prosecutor opens a check'))
+    .body.checkId as string;
+  const made = await waitFor(
+    () => send(get('operator', `/api/v1/legality-checks/${id}`)),
+    (r) => !!r.body?.answer,
+  );
   if (!made.body?.answer) throw new Error('the check got no answer');
   if (answered) await expectOk(post('operator', `/api/v1/legality-checks/${id}/answer`, {}), 'the operator answers');
   return id;
@@ -372,5 +442,7 @@ export async function newLegalityCheck(answered: boolean): Promise<string> {
 
 /** A resolution the prosecutor uploaded, signed. */
 export async function prosecutorsResolution(): Promise<{ id: string; sha256: string }> {
-  return (await expectOk(await uploadProbe('prosecutor', await pdfBytes(`Resolution ${randomUUID()}`), 'resolution.pdf'), 'the prosecutor uploads a resolution')).body;
+  return (
+    await expectOk(await uploadProbe('prosecutor', await pdfBytes(`Resolution ${randomUUID()}`), 'resolution.pdf'), 'the prosecutor uploads a resolution')
+  ).body;
 }

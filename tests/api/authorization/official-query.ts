@@ -15,10 +15,18 @@ export const rows: Record<string, string> = {
 
 export const operations: Record<string, Operation> = {
   'POST /api/v1/official-queries · INITIAL_CHECK, a person': {
-    request: (a) => post(a, '/api/v1/official-queries', { basis: { basis: 'INITIAL_CHECK', justification: 'Арыз бойынша бастапқы тексеру' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }),
+    request: (a) =>
+      post(a, '/api/v1/official-queries', {
+        basis: { basis: 'INITIAL_CHECK', justification: 'Арыз бойынша бастапқы тексеру' },
+        target: { kind: 'PERSON', iin: sessions.citizen.iin },
+      }),
     invalid: (a) => post(a, '/api/v1/official-queries', { basis: { basis: 'INITIAL_CHECK' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }),
   },
   'POST /api/v1/official-queries · ENFORCEMENT, a person': {
-    request: (a) => post(a, '/api/v1/official-queries', { basis: { basis: 'ENFORCEMENT', enforcementNumber: '2612-00017' }, target: { kind: 'PERSON', iin: sessions.citizen.iin } }),
+    request: (a) =>
+      post(a, '/api/v1/official-queries', {
+        basis: { basis: 'ENFORCEMENT', enforcementNumber: '2612-00017' },
+        target: { kind: 'PERSON', iin: sessions.citizen.iin },
+      }),
   },
 };

@@ -18,7 +18,12 @@ export const operations: Record<string, Operation> = {
   'GET /api/v1/profile': { request: (a) => get(a, '/api/v1/profile') },
   // The same mobile the caller saved at login: no SMS code is sent.
   'PUT /api/v1/profile': {
-    request: (a) => ({ method: 'PUT', path: '/api/v1/profile', token: tokenOf(a), json: { mobile: devMobileOf(sessions[signerOf(a)].iin), email: `${signerOf(a)}@example.kz`, locale: 'kk' } }),
+    request: (a) => ({
+      method: 'PUT',
+      path: '/api/v1/profile',
+      token: tokenOf(a),
+      json: { mobile: devMobileOf(sessions[signerOf(a)].iin), email: `${signerOf(a)}@example.kz`, locale: 'kk' },
+    }),
     invalid: (a) => ({ method: 'PUT', path: '/api/v1/profile', token: tokenOf(a), json: { mobile: '123' } }),
   },
   'POST /api/v1/profile/mobile-confirmation': { request: (a) => post(a, '/api/v1/profile/mobile-confirmation', { code: '123456' }) },

@@ -23,13 +23,23 @@ export const rows: Record<string, string> = {
 
 export const operations: Record<string, Operation> = {
   'POST /api/v1/translations': {
-    request: (a, o) => ({ ...post(a, '/api/v1/translations', { erdrNumber: o.translationErdr, documentId: 'd1', translatorIin: sessions.translator.iin, dueAt: new Date(Date.now() + 3 * DAY_MS).toISOString() }), headers: { 'Idempotency-Key': randomUUID() } }),
+    request: (a, o) => ({
+      ...post(a, '/api/v1/translations', {
+        erdrNumber: o.translationErdr,
+        documentId: 'd1',
+        translatorIin: sessions.translator.iin,
+        dueAt: new Date(Date.now() + 3 * DAY_MS).toISOString(),
+      }),
+      headers: { 'Idempotency-Key': randomUUID() },
+    }),
   },
   'GET /api/v1/translations': { request: (a) => get(a, '/api/v1/translations') },
   'GET /api/v1/translations/completed': { request: (a) => get(a, '/api/v1/translations/completed') },
   'GET /api/v1/translations/{id}': { request: (a, o) => get(a, `/api/v1/translations/${o.translationTaskId}`) },
   'GET /api/v1/translations/{id}/source': { request: (a, o) => get(a, `/api/v1/translations/${o.translationTaskId}/source`) },
-  'GET /api/v1/translations/{id}/materials/{sha256}': { request: (a, o) => get(a, `/api/v1/translations/${o.translationTaskId}/materials/${o.translationFile.sha256}`) },
+  'GET /api/v1/translations/{id}/materials/{sha256}': {
+    request: (a, o) => get(a, `/api/v1/translations/${o.translationTaskId}/materials/${o.translationFile.sha256}`),
+  },
   'POST /api/v1/translations/{id}/submission': {
     request: (a, o) => translationProbe(a, o.translationTaskId, o.translationFile),
     own: async () => ({ translationTaskId: await newTranslationTask(shared.translationErdr), translationFile: await translatorsFile() }),

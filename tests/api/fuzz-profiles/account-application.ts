@@ -9,8 +9,27 @@ export const profiles: Record<string, Profile> = {
   fileAccountApplication: {
     officials: ['head', 'operator', 'investigator'],
     bodies: (f) => [
-      { label: 'my own registration', make: async () => ({ kind: 'REGISTRATION', iin: f.sessions.citizen.user.iin, fullName: 'Әбілқасымов Ерлан', position: 'тергеуші', bodyCode: DEV_OFFICIALS_BODY, requestedRole: 'investigator' }) },
-      { label: 'a blocking', make: async () => ({ kind: 'BLOCKING', iin: fc.sample(A.validIin, 1)[0], fullName: 'Бөгде Адам', bodyCode: DEV_OFFICIALS_BODY, reason: 'Қызметтен босатылды' }) },
+      {
+        label: 'my own registration',
+        make: async () => ({
+          kind: 'REGISTRATION',
+          iin: f.sessions.citizen.user.iin,
+          fullName: 'Әбілқасымов Ерлан',
+          position: 'тергеуші',
+          bodyCode: DEV_OFFICIALS_BODY,
+          requestedRole: 'investigator',
+        }),
+      },
+      {
+        label: 'a blocking',
+        make: async () => ({
+          kind: 'BLOCKING',
+          iin: fc.sample(A.validIin, 1)[0],
+          fullName: 'Бөгде Адам',
+          bodyCode: DEV_OFFICIALS_BODY,
+          reason: 'Қызметтен босатылды',
+        }),
+      },
     ],
   },
   getAccountApplication: { officials: ['operator', 'head'], pathValues: (f) => ({ id: f.applicationIds }) },

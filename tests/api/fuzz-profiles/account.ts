@@ -12,9 +12,27 @@ export const profiles: Record<string, Profile> = {
     officials: ANY,
     bodies: (f) => [
       // Signing again is idempotent; the citizen's is refused (no role to sign for).
-      { label: 'the operator’s agreement, signed', make: async () => ({ signature: await signWith('operator', 'sign', Buffer.from(JSON.stringify(agreementToSign(f.sessions.operator.user.iin))), true) }) },
-      { label: 'the agreement signed with the login key', make: async () => ({ signature: await signWith('operator', 'auth', Buffer.from(JSON.stringify(agreementToSign(f.sessions.operator.user.iin))), true) }) },
-      { label: 'another text signed', make: async () => ({ signature: await signWith('operator', 'sign', Buffer.from(JSON.stringify({ document: 'user-agreement', version: 'x', textSha256: '0'.repeat(64), iin: f.sessions.operator.user.iin, accepted: true })), true) }) },
+      {
+        label: 'the operator’s agreement, signed',
+        make: async () => ({ signature: await signWith('operator', 'sign', Buffer.from(JSON.stringify(agreementToSign(f.sessions.operator.user.iin))), true) }),
+      },
+      {
+        label: 'the agreement signed with the login key',
+        make: async () => ({ signature: await signWith('operator', 'auth', Buffer.from(JSON.stringify(agreementToSign(f.sessions.operator.user.iin))), true) }),
+      },
+      {
+        label: 'another text signed',
+        make: async () => ({
+          signature: await signWith(
+            'operator',
+            'sign',
+            Buffer.from(
+              JSON.stringify({ document: 'user-agreement', version: 'x', textSha256: '0'.repeat(64), iin: f.sessions.operator.user.iin, accepted: true }),
+            ),
+            true,
+          ),
+        }),
+      },
     ],
   },
   // IINs no account has: blocking a real official would change what every later request meets.

@@ -8,11 +8,29 @@ export const profiles: Record<string, Profile> = {
   authLogin: {
     officials: ANY,
     bodies: (f) => [
-      { label: 'a valid login', make: async () => { const c = await challenge(); return { challengeId: c.challengeId, signature: await signWith('citizen', 'auth', Buffer.from(c.nonce, 'base64')) }; } },
-      { label: 'a login signed with the signing key', make: async () => { const c = await challenge(); return { challengeId: c.challengeId, signature: await signWith('citizen', 'sign', Buffer.from(c.nonce, 'base64')) }; } },
-      { label: 'a login signature over other bytes', make: async () => ({ challengeId: (await challenge()).challengeId, signature: await signWith('citizen', 'auth', Buffer.from('not the nonce')) }) },
+      {
+        label: 'a valid login',
+        make: async () => {
+          const c = await challenge();
+          return { challengeId: c.challengeId, signature: await signWith('citizen', 'auth', Buffer.from(c.nonce, 'base64')) };
+        },
+      },
+      {
+        label: 'a login signed with the signing key',
+        make: async () => {
+          const c = await challenge();
+          return { challengeId: c.challengeId, signature: await signWith('citizen', 'sign', Buffer.from(c.nonce, 'base64')) };
+        },
+      },
+      {
+        label: 'a login signature over other bytes',
+        make: async () => ({ challengeId: (await challenge()).challengeId, signature: await signWith('citizen', 'auth', Buffer.from('not the nonce')) }),
+      },
       { label: 'a spent challenge', make: async () => ({ challengeId: f.challengeIds[0], signature: 'MIAGCSqGSIb3DQEHAqCAMIACAQEx' }) },
-      { label: 'a fresh challenge with junk base64', make: async () => ({ challengeId: (await challenge()).challengeId, signature: Buffer.from('junk junk junk junk').toString('base64') }) },
+      {
+        label: 'a fresh challenge with junk base64',
+        make: async () => ({ challengeId: (await challenge()).challengeId, signature: Buffer.from('junk junk junk junk').toString('base64') }),
+      },
     ],
   },
   authLogout: { officials: ANY, freshSession: true },

@@ -6,5 +6,12 @@ import { ANY, type Profile } from './kit';
 export const profiles: Record<string, Profile> = {
   listRegions: { officials: ANY },
   listDistricts: { officials: ANY, pathValues: () => ({ id: regions().map((r) => r.id) }) },
-  listBodies: { officials: ANY, pathValues: () => ({ id: regions().flatMap((r) => (districtsOf(r.id) ?? []).map((d) => d.id)).slice(0, 40) }) },
+  listBodies: {
+    officials: ANY,
+    pathValues: () => ({
+      id: regions()
+        .flatMap((r) => (districtsOf(r.id) ?? []).map((d) => d.id))
+        .slice(0, 40),
+    }),
+  },
 };

@@ -27,6 +27,31 @@ import * as officialQuery from './official-query';
 import * as decisions from './decisions';
 import * as profile from './profile';
 
-const PROCESSES = [health, codec, app, auth, dictionaries, accountApplication, account, notifications, files, report, ecase, petition, complaint, archiveCertificate, offenceInformation, deadlineStatistics, translation, auditLog, queryReview, incident, legalityCheck, officialQuery, decisions, profile];
+const PROCESSES = [
+  health,
+  codec,
+  app,
+  auth,
+  dictionaries,
+  accountApplication,
+  account,
+  notifications,
+  files,
+  report,
+  ecase,
+  petition,
+  complaint,
+  archiveCertificate,
+  offenceInformation,
+  deadlineStatistics,
+  translation,
+  auditLog,
+  queryReview,
+  incident,
+  legalityCheck,
+  officialQuery,
+  decisions,
+  profile,
+];
 
 export const PROFILES: Record<string, Profile> = Object.assign({}, ...PROCESSES.map((p) => p.profiles));

@@ -49,7 +49,11 @@ export function setSystem(started: TestSystem): void {
 export async function call(method: string, p: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const res = await fetch(sys.baseUrl + p, {
     method,
-    headers: { ...(opts.body !== undefined && { 'Content-Type': 'application/json' }), ...(opts.token && { Authorization: `Bearer ${opts.token}` }), ...opts.headers },
+    headers: {
+      ...(opts.body !== undefined && { 'Content-Type': 'application/json' }),
+      ...(opts.token && { Authorization: `Bearer ${opts.token}` }),
+      ...opts.headers,
+    },
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as Json };

@@ -10,7 +10,12 @@ export const profiles: Record<string, Profile> = {
     bodies: (f) => [
       {
         label: 'a check of the body on an upload that is not the prosecutor’s resolution',
-        make: async () => ({ resolution: { fileId: f.fileIds[0] ?? randomUUID(), sha256: f.fileSha256s[0] ?? '0'.repeat(64) }, resolutionNumber: '2-0317-26', bodyCode: DEV_OFFICIALS_BODY, period: { from: '2026-11-01', to: '2026-11-30' } }),
+        make: async () => ({
+          resolution: { fileId: f.fileIds[0] ?? randomUUID(), sha256: f.fileSha256s[0] ?? '0'.repeat(64) },
+          resolutionNumber: '2-0317-26',
+          bodyCode: DEV_OFFICIALS_BODY,
+          period: { from: '2026-11-01', to: '2026-11-30' },
+        }),
       },
     ],
   },

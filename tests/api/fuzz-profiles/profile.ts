@@ -4,7 +4,10 @@ import { ANY, type Profile } from './kit';
 
 export const profiles: Record<string, Profile> = {
   getProfile: { officials: ANY },
-  saveProfile: { officials: ANY, bodies: () => [{ label: 'the mandatory fields', make: async () => ({ mobile: '+77011234567', email: 'erlan@example.kz', locale: 'kk' }) }] },
+  saveProfile: {
+    officials: ANY,
+    bodies: () => [{ label: 'the mandatory fields', make: async () => ({ mobile: '+77011234567', email: 'erlan@example.kz', locale: 'kk' }) }],
+  },
   confirmProfileMobile: { officials: ANY, bodies: () => [{ label: 'a code', make: async () => ({ code: '123456' }) }] },
   cancelProfileMobileChange: { officials: ANY },
 };

@@ -9,7 +9,11 @@ export const profiles: Record<string, Profile> = {
   getTranslation: { officials: ['investigator', 'head', 'prosecutor'], pathValues: translations },
   downloadTranslationSource: { officials: ['investigator', 'head', 'prosecutor'], pathValues: translations },
   downloadTranslationMaterial: { officials: ['investigator', 'head', 'prosecutor'], pathValues: (f) => ({ ...translations(f), sha256: f.fileSha256s }) },
-  submitTranslation: { officials: ['investigator'], pathValues: translations, bodies: (f) => f.signedTranslations.map((t) => ({ label: t.label, make: async () => t.value })) },
+  submitTranslation: {
+    officials: ['investigator'],
+    pathValues: translations,
+    bodies: (f) => f.signedTranslations.map((t) => ({ label: t.label, make: async () => t.value })),
+  },
   reviewTranslation: { officials: ['investigator', 'head'], pathValues: translations },
   officialsTranslationQueue: { officials: ['investigator', 'head', 'prosecutor'] },
 };

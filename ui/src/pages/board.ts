@@ -21,7 +21,7 @@ export const KIND_WORD: Record<ItemKind, keyof typeof WORDS> = {
   archive: 'kindArchive',
 };
 
-export const bodyLabel = (e: QueueEntry) => (e.bodyName ? tr(e.bodyName) : e.bodyCode ?? '');
+export const bodyLabel = (e: QueueEntry) => (e.bodyName ? tr(e.bodyName) : (e.bodyCode ?? ''));
 
 /** Time left, red and worded when past (not by colour alone). */
 export function timeLeft(e: QueueEntry): HTMLElement {
@@ -35,11 +35,20 @@ export async function renderBoard(main: HTMLElement, params: URLSearchParams): P
   const message = h('p', { class: 'error', role: 'alert', id: 'board-message' });
   const list = h('div', { id: 'board-list' });
   const panel = h('div', { id: 'action-panel' });
-  const kindSel = h('select', { id: 'filter-kind', name: 'kind' }, h('option', { value: '' }, t('all')), (Object.keys(KIND_WORD) as ItemKind[]).map((k) => h('option', { value: k, selected: params.get('kind') === k }, t(KIND_WORD[k]))));
+  const kindSel = h(
+    'select',
+    { id: 'filter-kind', name: 'kind' },
+    h('option', { value: '' }, t('all')),
+    (Object.keys(KIND_WORD) as ItemKind[]).map((k) => h('option', { value: k, selected: params.get('kind') === k }, t(KIND_WORD[k]))),
+  );
   const bodySel = h('select', { id: 'filter-body', name: 'body' });
   const drawBodies = () => {
     const bodies = [...new Map(entries.filter((e) => e.bodyCode).map((e) => [e.bodyCode!, bodyLabel(e)])).entries()];
-    fill(bodySel, h('option', { value: '' }, t('all')), bodies.map(([code, name]) => h('option', { value: code, selected: params.get('body') === code }, name === code ? code : `${name} (${code})`)));
+    fill(
+      bodySel,
+      h('option', { value: '' }, t('all')),
+      bodies.map(([code, name]) => h('option', { value: code, selected: params.get('body') === code }, name === code ? code : `${name} (${code})`)),
+    );
   };
 
   const reload = async () => {
@@ -63,9 +72,11 @@ export async function renderBoard(main: HTMLElement, params: URLSearchParams): P
 
   function actions(e: QueueEntry): HTMLElement {
     const buttons: HTMLElement[] = [];
-    const b = (label: string, onclick: () => void, id?: string) => h('button', { type: 'button', class: 'small', onclick, 'data-action': id, 'aria-label': `${label} ${e.number}` }, label);
+    const b = (label: string, onclick: () => void, id?: string) =>
+      h('button', { type: 'button', class: 'small', onclick, 'data-action': id, 'aria-label': `${label} ${e.number}` }, label);
     if (e.kind === 'report') {
-      if (e.status === 'AWAITING_REGISTRATION' && hasRole('registry_officer')) buttons.push(b(t('registerKui'), () => act(() => api('POST', `/api/v1/reports/${e.id}/kui-registration`)), 'kui'));
+      if (e.status === 'AWAITING_REGISTRATION' && hasRole('registry_officer'))
+        buttons.push(b(t('registerKui'), () => act(() => api('POST', `/api/v1/reports/${e.id}/kui-registration`)), 'kui'));
       if (e.status === 'REGISTERED_KUI' && hasRole('registry_officer', 'investigator', 'head')) buttons.push(b(t('decide'), () => decisionForm(e), 'decision'));
       buttons.push(b(t('documentsOf'), () => openReportMaterials(e.id).catch((x) => (message.textContent = errorText(x))), 'documents'));
     }
@@ -74,7 +85,8 @@ export async function renderBoard(main: HTMLElement, params: URLSearchParams): P
       buttons.push(b(t('documentsOf'), () => caseDocuments(e.id), 'documents'));
     }
     if (e.kind === 'translation' && e.raw.awaitingMyReview) buttons.push(b(t('review'), () => reviewForm(e), 'review'));
-    if ((e.kind === 'petition' && hasRole('investigator', 'head')) || (e.kind === 'complaint' && hasRole('prosecutor'))) buttons.push(b(t('answerPetition'), () => answerForm(e), 'answer'));
+    if ((e.kind === 'petition' && hasRole('investigator', 'head')) || (e.kind === 'complaint' && hasRole('prosecutor')))
+      buttons.push(b(t('answerPetition'), () => answerForm(e), 'answer'));
     return h('span', { class: 'row-actions' }, buttons);
   }
 
@@ -96,7 +108,15 @@ export async function renderBoard(main: HTMLElement, params: URLSearchParams): P
     };
     kind.addEventListener('change', shown);
     shown();
-    const form = h('form', { class: 'card', 'aria-label': `${t('decide')} ${e.number}` }, h('h3', {}, `${t('decide')}: ${e.number}`), field(t('decisionKind'), kind).wrap, fReason.wrap, fTarget.wrap, h('button', { type: 'submit' }, t('confirm')));
+    const form = h(
+      'form',
+      { class: 'card', 'aria-label': `${t('decide')} ${e.number}` },
+      h('h3', {}, `${t('decide')}: ${e.number}`),
+      field(t('decisionKind'), kind).wrap,
+      fReason.wrap,
+      fTarget.wrap,
+      h('button', { type: 'submit' }, t('confirm')),
+    );
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const body: Record<string, string> = { kind: kind.value };
@@ -110,8 +130,19 @@ export async function renderBoard(main: HTMLElement, params: URLSearchParams): P
   }
 
   function formatForm(e: QueueEntry): void {
-    const format = h('select', { id: 'case-format' }, h('option', { value: 'ELECTRONIC' }, t('formatElectronic')), h('option', { value: 'PAPER' }, t('formatPaper')));
-    const form = h('form', { class: 'card', 'aria-label': `${t('format')} ${e.number}` }, h('h3', {}, `${t('format')}: ${e.number}`), field(t('format'), format).wrap, h('button', { type: 'submit' }, t('confirm')));
+    const format = h(
+      'select',
+      { id: 'case-format' },
+      h('option', { value: 'ELECTRONIC' }, t('formatElectronic')),
+      h('option', { value: 'PAPER' }, t('formatPaper')),
+    );
+    const form = h(
+      'form',
+      { class: 'card', 'aria-label': `${t('format')} ${e.number}` },
+      h('h3', {}, `${t('format')}: ${e.number}`),
+      field(t('format'), format).wrap,
+      h('button', { type: 'submit' }, t('confirm')),
+    );
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       void act(() => api('POST', `/api/v1/cases/${e.id}/format`, { format: format.value }));
@@ -121,10 +152,32 @@ export async function renderBoard(main: HTMLElement, params: URLSearchParams): P
   }
 
   function answerForm(e: QueueEntry): void {
-    const results = e.kind === 'petition' ? [['GRANTED', t('resultGranted')], ['PARTLY_GRANTED', t('resultPartly')], ['REFUSED', t('resultRefused')]] : [['UPHELD', t('resultGranted')], ['PARTLY_UPHELD', t('resultPartly')], ['DISMISSED', t('resultRefused')]];
-    const result = h('select', { id: 'answer-result' }, results.map(([v, l]) => h('option', { value: v }, l)));
+    const results =
+      e.kind === 'petition'
+        ? [
+            ['GRANTED', t('resultGranted')],
+            ['PARTLY_GRANTED', t('resultPartly')],
+            ['REFUSED', t('resultRefused')],
+          ]
+        : [
+            ['UPHELD', t('resultGranted')],
+            ['PARTLY_UPHELD', t('resultPartly')],
+            ['DISMISSED', t('resultRefused')],
+          ];
+    const result = h(
+      'select',
+      { id: 'answer-result' },
+      results.map(([v, l]) => h('option', { value: v }, l)),
+    );
     const text = h('textarea', { id: 'answer-text', rows: 4 });
-    const form = h('form', { class: 'card', 'aria-label': `${t('answerPetition')} ${e.number}` }, h('h3', {}, `${t(KIND_WORD[e.kind])}: ${e.number}`), field(t('result'), result).wrap, field(t('answer'), text).wrap, h('button', { type: 'submit' }, t('confirm')));
+    const form = h(
+      'form',
+      { class: 'card', 'aria-label': `${t('answerPetition')} ${e.number}` },
+      h('h3', {}, `${t(KIND_WORD[e.kind])}: ${e.number}`),
+      field(t('result'), result).wrap,
+      field(t('answer'), text).wrap,
+      h('button', { type: 'submit' }, t('confirm')),
+    );
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const path = e.kind === 'petition' ? `/api/v1/petitions/${e.id}/answer` : `/api/v1/complaints/${e.id}/answer`;
@@ -142,10 +195,23 @@ export async function renderBoard(main: HTMLElement, params: URLSearchParams): P
     const shown = () => (fReason.wrap.hidden = decision.value !== 'RETURN');
     decision.addEventListener('change', shown);
     shown();
-    const form = h('form', { class: 'card', 'aria-label': `${t('review')} ${e.number}` }, h('h3', {}, `${t('kindTranslation')}: ${e.number}`), field(t('review'), decision).wrap, fReason.wrap, h('button', { type: 'submit' }, t('confirm')));
+    const form = h(
+      'form',
+      { class: 'card', 'aria-label': `${t('review')} ${e.number}` },
+      h('h3', {}, `${t('kindTranslation')}: ${e.number}`),
+      field(t('review'), decision).wrap,
+      fReason.wrap,
+      h('button', { type: 'submit' }, t('confirm')),
+    );
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
-      void act(() => api('POST', `/api/v1/translations/${e.id}/review`, decision.value === 'RETURN' ? { decision: 'RETURN', reason: reason.value } : { decision: 'APPROVE' }));
+      void act(() =>
+        api(
+          'POST',
+          `/api/v1/translations/${e.id}/review`,
+          decision.value === 'RETURN' ? { decision: 'RETURN', reason: reason.value } : { decision: 'APPROVE' },
+        ),
+      );
     });
     fill(panel, form);
     decision.focus();
@@ -155,7 +221,12 @@ export async function renderBoard(main: HTMLElement, params: URLSearchParams): P
     try {
       const c = await api<{ documents: { id: string; title: unknown; addedAt: string }[] }>('GET', `/api/v1/cases/${erdr}`);
       const title = (x: unknown) => (typeof x === 'string' ? x : tr(x as Record<string, string>));
-      materialsDialog(erdr, (c.documents ?? []).map((d) => ({ name: `${d.id} ${title(d.title)}`, addedAt: d.addedAt, href: `/api/v1/cases/${erdr}/documents/${d.id}` })), null, '');
+      materialsDialog(
+        erdr,
+        (c.documents ?? []).map((d) => ({ name: `${d.id} ${title(d.title)}`, addedAt: d.addedAt, href: `/api/v1/cases/${erdr}/documents/${d.id}` })),
+        null,
+        '',
+      );
     } catch (x) {
       message.textContent = errorText(x);
     }
@@ -188,7 +259,13 @@ export async function renderBoard(main: HTMLElement, params: URLSearchParams): P
   fill(
     main,
     h('h2', {}, t('boardTitle')),
-    h('form', { class: 'filters', role: 'search', onsubmit: (ev: Event) => ev.preventDefault() }, field(t('kind'), kindSel).wrap, field(t('body'), bodySel).wrap, h('button', { type: 'button', id: 'board-refresh', onclick: () => void reload().catch((x) => (message.textContent = errorText(x))) }, t('refreshAll'))),
+    h(
+      'form',
+      { class: 'filters', role: 'search', onsubmit: (ev: Event) => ev.preventDefault() },
+      field(t('kind'), kindSel).wrap,
+      field(t('body'), bodySel).wrap,
+      h('button', { type: 'button', id: 'board-refresh', onclick: () => void reload().catch((x) => (message.textContent = errorText(x))) }, t('refreshAll')),
+    ),
     message,
     panel,
     list,

@@ -82,11 +82,25 @@ export function table<T>(caption: string, columns: Column<T>[], rows: T[], rowAt
       'table',
       {},
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c.head)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map((c) => h('th', { scope: 'col' }, c.head)),
+        ),
+      ),
       h(
         'tbody',
         {},
-        rows.map((r) => h('tr', rowAttrs(r), columns.map((c) => h('td', { 'data-label': c.head, class: c.className }, c.cell(r) ?? '')))),
+        rows.map((r) =>
+          h(
+            'tr',
+            rowAttrs(r),
+            columns.map((c) => h('td', { 'data-label': c.head, class: c.className }, c.cell(r) ?? '')),
+          ),
+        ),
       ),
     ),
   );
@@ -125,7 +139,13 @@ export function materialsDialog(title: string, rows: MaterialRow[], zipHref: str
               ' ',
               r.href ? h('button', { type: 'button', class: 'link', onclick: () => fetchIt(r.href!, r.name) }, t('download')) : null,
               ' ',
-              r.pdfHref ? h('button', { type: 'button', class: 'link', 'data-pdf': 'true', onclick: () => fetchIt(r.pdfHref!, r.name.replace(/\.\w+$/, '.pdf')) }, t('downloadPdf')) : null,
+              r.pdfHref
+                ? h(
+                    'button',
+                    { type: 'button', class: 'link', 'data-pdf': 'true', onclick: () => fetchIt(r.pdfHref!, r.name.replace(/\.\w+$/, '.pdf')) },
+                    t('downloadPdf'),
+                  )
+                : null,
             ),
           ),
         ),

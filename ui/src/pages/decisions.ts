@@ -21,7 +21,12 @@ const titleOf = (x: unknown) => (typeof x === 'string' ? x : tr(x as Text));
 export async function renderDecisions(main: HTMLElement, params: URLSearchParams): Promise<void> {
   const erdr = params.get('erdr');
   const out = h('div', { id: 'decisions' });
-  fill(main, h('h2', {}, t('svcDecisions')), erdrFilter(erdr, (v) => go(v ? `/decisions?erdr=${v}` : '/decisions')), out);
+  fill(
+    main,
+    h('h2', {}, t('svcDecisions')),
+    erdrFilter(erdr, (v) => go(v ? `/decisions?erdr=${v}` : '/decisions')),
+    out,
+  );
   if (!erdr) return;
   const show = async () => {
     try {
@@ -31,14 +36,37 @@ export async function renderDecisions(main: HTMLElement, params: URLSearchParams
         out,
         h('p', {}, `${t('erdrNumber')}: ${d.erdrNumber} — ${tr(d.statusLabel)}`),
         h('p', { class: 'muted' }, d.bases.map((b) => tr(b.label)).join('; ')),
-        h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: show }, t('refreshAll')), h('button', { type: 'button', class: 'secondary', onclick: () => materialsDialog(erdr, d.materials.map((m) => ({ name: titleOf(m.title), addedAt: m.addedAt, href: `${base}/materials/${m.id}` })), `${base}/materials.zip`, `${erdr}.zip`) }, t('materials'))),
-        table(t('svcDecisions'), [
-          { head: t('decisionKind'), cell: (x: Decisions['decisions'][number]) => tr(x.label) },
-          { head: t('when'), cell: (x) => dateTime(x.at) },
-          { head: t('decidingBody'), cell: (x) => tr(x.decidingBody?.name) },
-          { head: t('official'), cell: (x) => x.officialName ?? '' },
-          { head: t('basis'), cell: (x) => x.source },
-        ], d.decisions),
+        h(
+          'div',
+          { class: 'toolbar' },
+          h('button', { type: 'button', onclick: show }, t('refreshAll')),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onclick: () =>
+                materialsDialog(
+                  erdr,
+                  d.materials.map((m) => ({ name: titleOf(m.title), addedAt: m.addedAt, href: `${base}/materials/${m.id}` })),
+                  `${base}/materials.zip`,
+                  `${erdr}.zip`,
+                ),
+            },
+            t('materials'),
+          ),
+        ),
+        table(
+          t('svcDecisions'),
+          [
+            { head: t('decisionKind'), cell: (x: Decisions['decisions'][number]) => tr(x.label) },
+            { head: t('when'), cell: (x) => dateTime(x.at) },
+            { head: t('decidingBody'), cell: (x) => tr(x.decidingBody?.name) },
+            { head: t('official'), cell: (x) => x.officialName ?? '' },
+            { head: t('basis'), cell: (x) => x.source },
+          ],
+          d.decisions,
+        ),
       );
     } catch (e) {
       fill(out, h('p', { class: 'error', role: 'alert' }, errorText(e)));

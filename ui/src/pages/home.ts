@@ -42,7 +42,16 @@ export function renderHome(main: HTMLElement): void {
     h('h2', {}, t('cabinet')),
     h('p', { class: 'muted' }, session.user ? `${session.user.name} · ${session.user.iin}` : ''),
     official.length
-      ? h('section', { 'aria-labelledby': 'officials-services' }, h('h3', { id: 'officials-services' }, t('officialsGroup')), h('ul', { class: 'services' }, official.map((s) => h('li', {}, h('a', { href: `#${s.path}` }, t(s.title))))))
+      ? h(
+          'section',
+          { 'aria-labelledby': 'officials-services' },
+          h('h3', { id: 'officials-services' }, t('officialsGroup')),
+          h(
+            'ul',
+            { class: 'services' },
+            official.map((s) => h('li', {}, h('a', { href: `#${s.path}` }, t(s.title)))),
+          ),
+        )
       : null,
     h(
       'section',
@@ -52,7 +61,13 @@ export function renderHome(main: HTMLElement): void {
         'ol',
         { class: 'services' },
         SERVICES.map((s) =>
-          h('li', {}, s.path ? h('a', { href: `#${s.path}` }, t(s.title)) : h('span', { class: 'disabled', 'aria-disabled': 'true' }, t(s.title), h('small', {}, ` — ${t('notYet')}`))),
+          h(
+            'li',
+            {},
+            s.path
+              ? h('a', { href: `#${s.path}` }, t(s.title))
+              : h('span', { class: 'disabled', 'aria-disabled': 'true' }, t(s.title), h('small', {}, ` — ${t('notYet')}`)),
+          ),
         ),
       ),
     ),
@@ -60,13 +75,21 @@ export function renderHome(main: HTMLElement): void {
       'section',
       { 'aria-labelledby': 'state-services' },
       h('h3', { id: 'state-services' }, t('svcStateServices')),
-      h('ul', { class: 'services' }, STATE_SERVICES.map((s) => h('li', {}, h('a', { href: `#${s.path}` }, t(s.title))))),
+      h(
+        'ul',
+        { class: 'services' },
+        STATE_SERVICES.map((s) => h('li', {}, h('a', { href: `#${s.path}` }, t(s.title)))),
+      ),
     ),
     h(
       'section',
       { 'aria-labelledby': 'translation-services' },
       h('h3', { id: 'translation-services' }, t('translationGroup')),
-      h('ul', { class: 'services' }, TRANSLATION_SERVICES.map((s) => h('li', {}, h('a', { href: `#${s.path}` }, t(s.title))))),
+      h(
+        'ul',
+        { class: 'services' },
+        TRANSLATION_SERVICES.map((s) => h('li', {}, h('a', { href: `#${s.path}` }, t(s.title)))),
+      ),
     ),
   );
 }

@@ -30,7 +30,11 @@ export async function renderProfile(main: HTMLElement): Promise<void> {
   const mobile = field(t('mobile'), h('input', { type: 'tel', id: 'profile-mobile', autocomplete: 'tel', placeholder: '+77XXXXXXXXX' }), { required: true });
   const phone = field(t('phone'), h('input', { type: 'tel', id: 'profile-phone' }));
   const email = field(t('email'), h('input', { type: 'email', id: 'profile-email', autocomplete: 'email' }), { required: true });
-  const lang = h('select', { id: 'profile-locale' }, (['kk', 'ru', 'en'] as const).map((l) => h('option', { value: l }, { kk: 'Қазақша', ru: 'Русский', en: 'English' }[l])));
+  const lang = h(
+    'select',
+    { id: 'profile-locale' },
+    (['kk', 'ru', 'en'] as const).map((l) => h('option', { value: l }, { kk: 'Қазақша', ru: 'Русский', en: 'English' }[l])),
+  );
   const fLang = field(t('noticesLanguage'), lang);
   const sms = h('input', { type: 'checkbox', id: 'profile-sms' });
   const codeSlot = h('div');
@@ -49,7 +53,10 @@ export async function renderProfile(main: HTMLElement): Promise<void> {
 
   /** The SMS code for a changed mobile number. */
   function codeForm(pending: string): HTMLElement {
-    const code = field(`${t('smsCode')} (${pending})`, h('input', { type: 'text', id: 'profile-code', inputmode: 'numeric', maxlength: 6, autocomplete: 'one-time-code' }));
+    const code = field(
+      `${t('smsCode')} (${pending})`,
+      h('input', { type: 'text', id: 'profile-code', inputmode: 'numeric', maxlength: 6, autocomplete: 'one-time-code' }),
+    );
     const form = h('form', { class: 'card' }, code.wrap, h('button', { type: 'submit' }, t('confirm')));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -81,7 +88,12 @@ export async function renderProfile(main: HTMLElement): Promise<void> {
     } catch (x) {
       error.textContent = errorText(x);
       if (x instanceof ApiError && x.fields) {
-        for (const [k, f] of [['mobile', mobile], ['phone', phone], ['email', email]] as const) if (x.fields[k]) setError(f, x.localised && x.fields[k] ? tr(x.localised) : x.fields[k]);
+        for (const [k, f] of [
+          ['mobile', mobile],
+          ['phone', phone],
+          ['email', email],
+        ] as const)
+          if (x.fields[k]) setError(f, x.localised && x.fields[k] ? tr(x.localised) : x.fields[k]);
       }
     }
   };
@@ -92,10 +104,14 @@ export async function renderProfile(main: HTMLElement): Promise<void> {
     h(
       'dl',
       { class: 'facts' },
-      h('dt', {}, t('fullName')), h('dd', { id: 'profile-name' }, profile.fullName),
-      h('dt', {}, t('iin')), h('dd', {}, profile.iin),
-      h('dt', {}, t('birthDate')), h('dd', {}, profile.birthDate ?? '—'),
-      h('dt', {}, t('registeredAddress')), h('dd', {}, profile.address ?? '—'),
+      h('dt', {}, t('fullName')),
+      h('dd', { id: 'profile-name' }, profile.fullName),
+      h('dt', {}, t('iin')),
+      h('dd', {}, profile.iin),
+      h('dt', {}, t('birthDate')),
+      h('dd', {}, profile.birthDate ?? '—'),
+      h('dt', {}, t('registeredAddress')),
+      h('dd', {}, profile.address ?? '—'),
     ),
     mobile.wrap,
     phone.wrap,
@@ -108,7 +124,15 @@ export async function renderProfile(main: HTMLElement): Promise<void> {
       { class: 'buttons' },
       // «ДЕРЕКТЕРДІ ЖАҢАРТУ»: read the profile again; «КҮШІН ЖОЮ»: drop the edits (and a mobile change awaiting its code); «САҚТАУ».
       h('button', { type: 'button', class: 'secondary', onclick: async () => load(await api<Profile>('GET', '/api/v1/profile')) }, t('updateData')),
-      h('button', { type: 'button', class: 'secondary', onclick: async () => load(profile.pendingMobile ? await api<Profile>('DELETE', '/api/v1/profile/mobile-change') : profile) }, t('cancel')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: async () => load(profile.pendingMobile ? await api<Profile>('DELETE', '/api/v1/profile/mobile-change') : profile),
+        },
+        t('cancel'),
+      ),
       h('button', { type: 'submit', id: 'profile-save' }, t('save')),
     ),
   );

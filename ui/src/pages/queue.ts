@@ -32,34 +32,100 @@ const SOURCES: Source[] = [
   {
     kind: 'report',
     path: '/api/v1/officials/reports',
-    map: (r) => ({ kind: 'report', number: r.talon, id: r.talon, bodyCode: r.registeringBody?.code ?? null, bodyName: r.registeringBody?.name ?? null, status: r.status, statusLabel: r.statusLabel, dueAt: r.dueAt, overdue: r.overdue, raw: r }),
+    map: (r) => ({
+      kind: 'report',
+      number: r.talon,
+      id: r.talon,
+      bodyCode: r.registeringBody?.code ?? null,
+      bodyName: r.registeringBody?.name ?? null,
+      status: r.status,
+      statusLabel: r.statusLabel,
+      dueAt: r.dueAt,
+      overdue: r.overdue,
+      raw: r,
+    }),
   },
   {
     kind: 'case',
     path: '/api/v1/officials/cases',
-    map: (c) => ({ kind: 'case', number: c.erdrNumber, id: c.erdrNumber, bodyCode: c.bodyCode, bodyName: null, status: c.status ?? '', statusLabel: null, dueAt: c.nextDeadlineAt, overdue: c.overdue, raw: c }),
+    map: (c) => ({
+      kind: 'case',
+      number: c.erdrNumber,
+      id: c.erdrNumber,
+      bodyCode: c.bodyCode,
+      bodyName: null,
+      status: c.status ?? '',
+      statusLabel: null,
+      dueAt: c.nextDeadlineAt,
+      overdue: c.overdue,
+      raw: c,
+    }),
   },
   {
     kind: 'petition',
     path: '/api/v1/officials/petitions',
-    map: (p) => ({ kind: 'petition', number: p.erdrNumber, id: p.id, bodyCode: p.body?.code ?? null, bodyName: p.body?.name ?? null, status: p.status, statusLabel: null, dueAt: p.dueAt, overdue: p.overdue, raw: p }),
+    map: (p) => ({
+      kind: 'petition',
+      number: p.erdrNumber,
+      id: p.id,
+      bodyCode: p.body?.code ?? null,
+      bodyName: p.body?.name ?? null,
+      status: p.status,
+      statusLabel: null,
+      dueAt: p.dueAt,
+      overdue: p.overdue,
+      raw: p,
+    }),
   },
   {
     kind: 'complaint',
     path: '/api/v1/officials/complaints',
-    map: (p) => ({ kind: 'complaint', number: p.erdrNumber, id: p.id, bodyCode: p.body?.code ?? null, bodyName: p.body?.name ?? null, status: p.status, statusLabel: null, dueAt: p.dueAt, overdue: p.overdue, raw: p }),
+    map: (p) => ({
+      kind: 'complaint',
+      number: p.erdrNumber,
+      id: p.id,
+      bodyCode: p.body?.code ?? null,
+      bodyName: p.body?.name ?? null,
+      status: p.status,
+      statusLabel: null,
+      dueAt: p.dueAt,
+      overdue: p.overdue,
+      raw: p,
+    }),
   },
   // Translation tasks (000 §4.7, 001 ¶7) of the bodies, for the officials who send and review them.
   {
     kind: 'translation',
     path: '/api/v1/officials/translations',
-    map: (x) => ({ kind: 'translation', number: x.erdrNumber, id: x.id, bodyCode: x.decidingBody?.code ?? null, bodyName: x.decidingBody?.name ?? null, status: x.status, statusLabel: x.statusLabel ?? null, dueAt: x.dueAt, overdue: !!x.overdue, raw: x }),
+    map: (x) => ({
+      kind: 'translation',
+      number: x.erdrNumber,
+      id: x.id,
+      bodyCode: x.decidingBody?.code ?? null,
+      bodyName: x.decidingBody?.name ?? null,
+      status: x.status,
+      statusLabel: x.statusLabel ?? null,
+      dueAt: x.dueAt,
+      overdue: !!x.overdue,
+      raw: x,
+    }),
   },
   // Archive certificate requests (004 A) with their service term, for the body's archive staff.
   {
     kind: 'archive',
     path: '/api/v1/officials/archive-certificates',
-    map: (x) => ({ kind: 'archive', number: x.id.slice(0, 8), id: x.id, bodyCode: x.bodyCode, bodyName: null, status: x.status, statusLabel: x.statusLabel ?? null, dueAt: x.dueAt, overdue: Date.parse(x.dueAt) < Date.now(), raw: x }),
+    map: (x) => ({
+      kind: 'archive',
+      number: x.id.slice(0, 8),
+      id: x.id,
+      bodyCode: x.bodyCode,
+      bodyName: null,
+      status: x.status,
+      statusLabel: x.statusLabel ?? null,
+      dueAt: x.dueAt,
+      overdue: Date.parse(x.dueAt) < Date.now(),
+      raw: x,
+    }),
   },
 ];
 
@@ -70,7 +136,8 @@ const caseStatusLabels = () =>
     .catch(() => ({}) as Record<string, Text>));
 
 /** Soonest deadline first; entries without an open deadline last. */
-export const byDeadline = (a: QueueEntry, b: QueueEntry) => (a.dueAt ? Date.parse(a.dueAt) : Infinity) - (b.dueAt ? Date.parse(b.dueAt) : Infinity) || a.number.localeCompare(b.number);
+export const byDeadline = (a: QueueEntry, b: QueueEntry) =>
+  (a.dueAt ? Date.parse(a.dueAt) : Infinity) - (b.dueAt ? Date.parse(b.dueAt) : Infinity) || a.number.localeCompare(b.number);
 
 export async function loadQueue(): Promise<QueueEntry[]> {
   const lists = await Promise.all(

@@ -52,12 +52,18 @@ export async function renderReportForm(main: HTMLElement): Promise<void> {
     fill(bodySel, placeholder());
     bodySel.disabled = true;
     districtSel.disabled = !regionSel.value;
-    if (regionSel.value) fill(districtSel, placeholder(), (await api<Entry[]>('GET', `/api/v1/dictionaries/regions/${encodeURIComponent(regionSel.value)}/districts`)).map(option));
+    if (regionSel.value)
+      fill(
+        districtSel,
+        placeholder(),
+        (await api<Entry[]>('GET', `/api/v1/dictionaries/regions/${encodeURIComponent(regionSel.value)}/districts`)).map(option),
+      );
   });
   districtSel.addEventListener('change', async () => {
     fill(bodySel, placeholder());
     bodySel.disabled = !districtSel.value;
-    if (districtSel.value) fill(bodySel, placeholder(), (await api<Entry[]>('GET', `/api/v1/dictionaries/districts/${encodeURIComponent(districtSel.value)}/bodies`)).map(option));
+    if (districtSel.value)
+      fill(bodySel, placeholder(), (await api<Entry[]>('GET', `/api/v1/dictionaries/districts/${encodeURIComponent(districtSel.value)}/bodies`)).map(option));
   });
 
   const filesInput = h('input', { type: 'file', name: 'documents', id: 'documents', multiple: true, accept: '.pdf,.docx,.jpg,.jpeg,.png' });
@@ -70,7 +76,9 @@ export async function renderReportForm(main: HTMLElement): Promise<void> {
 
   const address = field(t('address'), h('input', { type: 'text', name: 'address', id: 'address', autocomplete: 'street-address' }), { required: true });
   const email = field(t('email'), h('input', { type: 'email', name: 'email', id: 'email', autocomplete: 'email' }), { required: true });
-  const phone = field(t('phone'), h('input', { type: 'tel', name: 'phone', id: 'phone', autocomplete: 'tel', placeholder: '+7XXXXXXXXXX' }), { required: true });
+  const phone = field(t('phone'), h('input', { type: 'tel', name: 'phone', id: 'phone', autocomplete: 'tel', placeholder: '+7XXXXXXXXXX' }), {
+    required: true,
+  });
   const warnBox = h('input', { type: 'checkbox', name: 'warning419', id: 'warning419' });
   const warnError = h('p', { class: 'field-error', id: 'warning419-error', role: 'alert' });
   warnBox.setAttribute('aria-describedby', 'warning419-error');
@@ -119,7 +127,13 @@ export async function renderReportForm(main: HTMLElement): Promise<void> {
     files.wrap,
     progress,
     h('fieldset', {}, h('legend', {}, t('applicant')), address.wrap, email.wrap, phone.wrap),
-    h('div', { class: 'check' }, warnBox, h('label', { for: 'warning419' }, t('warning419'), h('span', { class: 'req', 'aria-hidden': 'true' }, ' *')), warnError),
+    h(
+      'div',
+      { class: 'check' },
+      warnBox,
+      h('label', { for: 'warning419' }, t('warning419'), h('span', { class: 'req', 'aria-hidden': 'true' }, ' *')),
+      warnError,
+    ),
     picker.element,
     summary,
     submit,
@@ -179,7 +193,10 @@ export async function renderReportForm(main: HTMLElement): Promise<void> {
       );
     } catch (err) {
       summary.textContent = errorText(err);
-      if (err instanceof ApiError && err.fields) summary.textContent += ` (${Object.entries(err.fields).map(([k, v]) => `${k}: ${v}`).join('; ')})`;
+      if (err instanceof ApiError && err.fields)
+        summary.textContent += ` (${Object.entries(err.fields)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('; ')})`;
     } finally {
       submit.disabled = false;
     }

@@ -67,8 +67,21 @@ export async function renderReports(main: HTMLElement): Promise<void> {
               h(
                 'span',
                 { class: 'row-actions' },
-                h('button', { type: 'button', class: 'icon', 'aria-label': `${t('refresh')} ${r.talon}`, title: t('refresh'), onclick: () => refreshOne(r.talon) }, '⟳'),
-                h('button', { type: 'button', class: 'small secondary', 'aria-label': `${t('materials')} ${r.talon}`, onclick: () => openReportMaterials(r.talon).catch((e) => (message.textContent = errorText(e))) }, t('materials')),
+                h(
+                  'button',
+                  { type: 'button', class: 'icon', 'aria-label': `${t('refresh')} ${r.talon}`, title: t('refresh'), onclick: () => refreshOne(r.talon) },
+                  '⟳',
+                ),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'small secondary',
+                    'aria-label': `${t('materials')} ${r.talon}`,
+                    onclick: () => openReportMaterials(r.talon).catch((e) => (message.textContent = errorText(e))),
+                  },
+                  t('materials'),
+                ),
               ),
           },
         ],
@@ -80,7 +93,9 @@ export async function renderReports(main: HTMLElement): Promise<void> {
   async function refreshOne(talon: string): Promise<void> {
     try {
       const d = await api<ReportDetails>('GET', `/api/v1/reports/${talon}`);
-      items = items.map((r) => (r.talon === talon ? { ...r, status: d.status, statusLabel: d.statusLabel, kuiNumber: d.kuiNumber, erdrNumber: d.erdrNumber } : r));
+      items = items.map((r) =>
+        r.talon === talon ? { ...r, status: d.status, statusLabel: d.statusLabel, kuiNumber: d.kuiNumber, erdrNumber: d.erdrNumber } : r,
+      );
       draw();
     } catch (e) {
       message.textContent = errorText(e);
@@ -98,5 +113,11 @@ export async function renderReports(main: HTMLElement): Promise<void> {
   };
 
   draw();
-  fill(main, h('h2', {}, t('svcReportStatus')), h('div', { class: 'toolbar' }, h('button', { type: 'button', id: 'refresh-all', onclick: refreshAll }, t('refreshAll'))), message, list);
+  fill(
+    main,
+    h('h2', {}, t('svcReportStatus')),
+    h('div', { class: 'toolbar' }, h('button', { type: 'button', id: 'refresh-all', onclick: refreshAll }, t('refreshAll'))),
+    message,
+    list,
+  );
 }

@@ -39,11 +39,33 @@ export async function renderStateServices(main: HTMLElement): Promise<void> {
     const views = await Promise.all(offenceIds().map((id) => api<OffenceView>('GET', `/api/v1/offence-information/${id}`).catch(() => null)));
     fill(
       offenceList,
-      table<OffenceView>(t('svcOffenceInfo'), [
-        { head: t('submittedAt'), cell: (v) => dateTime(v.receivedAt) },
-        { head: t('status'), cell: (v) => tr(v.statusLabel) },
-        { head: t('actions'), cell: (v) => (v.resultSha256 ? h('button', { type: 'button', class: 'small', 'data-action': 'offence-pdf', onclick: () => download(`/api/v1/offence-information/${v.id}/result.pdf`, 'offence-information.pdf').catch((e) => (message.textContent = errorText(e))) }, t('downloadPdf')) : '') },
-      ], views.filter((v): v is OffenceView => !!v)),
+      table<OffenceView>(
+        t('svcOffenceInfo'),
+        [
+          { head: t('submittedAt'), cell: (v) => dateTime(v.receivedAt) },
+          { head: t('status'), cell: (v) => tr(v.statusLabel) },
+          {
+            head: t('actions'),
+            cell: (v) =>
+              v.resultSha256
+                ? h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'small',
+                      'data-action': 'offence-pdf',
+                      onclick: () =>
+                        download(`/api/v1/offence-information/${v.id}/result.pdf`, 'offence-information.pdf').catch(
+                          (e) => (message.textContent = errorText(e)),
+                        ),
+                    },
+                    t('downloadPdf'),
+                  )
+                : '',
+          },
+        ],
+        views.filter((v): v is OffenceView => !!v),
+      ),
     );
   };
 
@@ -51,18 +73,44 @@ export async function renderStateServices(main: HTMLElement): Promise<void> {
     const { items } = await api<{ items: ArchiveItem[] }>('GET', '/api/v1/archive-certificates');
     fill(
       archiveList,
-      table<ArchiveItem>(t('svcArchive'), [
-        { head: t('submittedAt'), cell: (v) => dateTime(v.receivedAt) },
-        { head: t('status'), cell: (v) => tr(v.statusLabel) || v.status },
-        { head: t('dueAt'), cell: (v) => dateTime(v.dueAt) },
-        { head: t('actions'), cell: (v) => (v.hasResult ? h('button', { type: 'button', class: 'small', onclick: () => download(`/api/v1/archive-certificates/${v.id}/result.pdf`, 'archive-certificate.pdf').catch((e) => (message.textContent = errorText(e))) }, t('downloadPdf')) : '') },
-      ], items),
+      table<ArchiveItem>(
+        t('svcArchive'),
+        [
+          { head: t('submittedAt'), cell: (v) => dateTime(v.receivedAt) },
+          { head: t('status'), cell: (v) => tr(v.statusLabel) || v.status },
+          { head: t('dueAt'), cell: (v) => dateTime(v.dueAt) },
+          {
+            head: t('actions'),
+            cell: (v) =>
+              v.hasResult
+                ? h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'small',
+                      onclick: () =>
+                        download(`/api/v1/archive-certificates/${v.id}/result.pdf`, 'archive-certificate.pdf').catch(
+                          (e) => (message.textContent = errorText(e)),
+                        ),
+                    },
+                    t('downloadPdf'),
+                  )
+                : '',
+          },
+        ],
+        items,
+      ),
     );
   };
 
   // 004 B: one signed request naming the recipient (the signer) and the language.
   const offencePicker = keyPicker('sign', 'offence');
-  const offenceForm = h('form', { class: 'card', 'aria-labelledby': 'offence-title' }, offencePicker.element, h('button', { type: 'submit', id: 'offence-submit' }, t('request')));
+  const offenceForm = h(
+    'form',
+    { class: 'card', 'aria-labelledby': 'offence-title' },
+    offencePicker.element,
+    h('button', { type: 'submit', id: 'offence-submit' }, t('request')),
+  );
   offenceForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     message.textContent = '';
@@ -78,14 +126,28 @@ export async function renderStateServices(main: HTMLElement): Promise<void> {
   });
 
   // 004 A-p.8.2: the archive certificate about oneself, collected at a State Corporation branch.
-  const requested = h('select', { id: 'archive-requested' }, ARCHIVE_REQUESTED.map((r) => h('option', { value: r }, tr(ARCHIVE_OUTCOME_LABELS[r]))));
+  const requested = h(
+    'select',
+    { id: 'archive-requested' },
+    ARCHIVE_REQUESTED.map((r) => h('option', { value: r }, tr(ARCHIVE_OUTCOME_LABELS[r]))),
+  );
   const bodyCode = field(t('archiveBody'), h('input', { type: 'text', id: 'archive-body', inputmode: 'numeric', maxlength: 6 }), { required: true });
   const subject = field(t('archiveSubject'), h('textarea', { id: 'archive-subject', rows: 3 }), { required: true });
   const period = field(t('archivePeriod'), h('input', { type: 'text', id: 'archive-period' }));
   const branch = field(t('archiveBranch'), h('input', { type: 'text', id: 'archive-branch' }), { required: true });
   const archivePicker = keyPicker('sign', 'archive');
   const value = (f: { control: HTMLElement }) => (f.control as HTMLInputElement).value.trim();
-  const archiveForm = h('form', { class: 'card', novalidate: true }, field(t('archiveRequested'), requested).wrap, bodyCode.wrap, subject.wrap, period.wrap, branch.wrap, archivePicker.element, h('button', { type: 'submit' }, t('request')));
+  const archiveForm = h(
+    'form',
+    { class: 'card', novalidate: true },
+    field(t('archiveRequested'), requested).wrap,
+    bodyCode.wrap,
+    subject.wrap,
+    period.wrap,
+    branch.wrap,
+    archivePicker.element,
+    h('button', { type: 'submit' }, t('request')),
+  );
   archiveForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     message.textContent = '';
@@ -118,7 +180,21 @@ export async function renderStateServices(main: HTMLElement): Promise<void> {
     main,
     h('h2', {}, t('svcStateServices')),
     message,
-    h('section', { 'aria-labelledby': 'offence-title' }, h('h3', { id: 'offence-title' }, t('svcOffenceInfo')), offenceForm, h('button', { type: 'button', class: 'secondary', id: 'offence-refresh', onclick: () => void drawOffence() }, t('refreshAll')), offenceList),
-    h('section', { 'aria-labelledby': 'archive-title' }, h('h3', { id: 'archive-title' }, t('svcArchive')), archiveForm, h('button', { type: 'button', class: 'secondary', onclick: () => void drawArchive() }, t('refreshAll')), archiveList),
+    h(
+      'section',
+      { 'aria-labelledby': 'offence-title' },
+      h('h3', { id: 'offence-title' }, t('svcOffenceInfo')),
+      offenceForm,
+      h('button', { type: 'button', class: 'secondary', id: 'offence-refresh', onclick: () => void drawOffence() }, t('refreshAll')),
+      offenceList,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'archive-title' },
+      h('h3', { id: 'archive-title' }, t('svcArchive')),
+      archiveForm,
+      h('button', { type: 'button', class: 'secondary', onclick: () => void drawArchive() }, t('refreshAll')),
+      archiveList,
+    ),
   );
 }

@@ -37,7 +37,10 @@ export async function renderSubmissionForm(main: HTMLElement, kind: SubmissionKi
         { head: t('erdrNumber'), cell: (c) => h('span', { class: 'mono' }, c.erdrNumber) },
         { head: t('fabulaCol'), cell: (c) => c.fabula ?? '' },
         { head: t('petitionsCount'), cell: (c) => `${c.petitions.filed} / ${c.petitions.considered}` },
-        { head: t('inProceedings'), cell: (c) => [tr(c.inProceedings.body.name) || c.inProceedings.body.code, c.inProceedings.officialName].filter(Boolean).join(', ') },
+        {
+          head: t('inProceedings'),
+          cell: (c) => [tr(c.inProceedings.body.name) || c.inProceedings.body.code, c.inProceedings.officialName].filter(Boolean).join(', '),
+        },
         { head: t('decidingBody'), cell: (c) => tr(c.decidingBody.name) || c.decidingBody.code },
         { head: t('actions'), cell: (c) => h('button', { type: 'button', onclick: () => drawForm(formSlot, kind, c.erdrNumber) }, t('fileHere')) },
       ],
@@ -49,8 +52,16 @@ export async function renderSubmissionForm(main: HTMLElement, kind: SubmissionKi
 
 function drawForm(slot: HTMLElement, kind: SubmissionKind, erdrNumber: string): void {
   const accessBox = h('input', { type: 'checkbox', id: 'access-request', name: 'accessRequest' });
-  const language = h('select', { id: 'submission-language', name: 'language' }, (['kk', 'ru', 'en'] as const).map((l) => h('option', { value: l, selected: l === locale() }, { kk: 'Қазақша', ru: 'Русский', en: 'English' }[l])));
-  const subject = h('select', { id: 'complaint-subject', name: 'subject' }, Object.entries(COMPLAINT_SUBJECT_LABELS).map(([v, l]) => h('option', { value: v }, tr(l))));
+  const language = h(
+    'select',
+    { id: 'submission-language', name: 'language' },
+    (['kk', 'ru', 'en'] as const).map((l) => h('option', { value: l, selected: l === locale() }, { kk: 'Қазақша', ru: 'Русский', en: 'English' }[l])),
+  );
+  const subject = h(
+    'select',
+    { id: 'complaint-subject', name: 'subject' },
+    Object.entries(COMPLAINT_SUBJECT_LABELS).map(([v, l]) => h('option', { value: v }, tr(l))),
+  );
   const contentInput = h('textarea', { id: 'submission-content', name: 'content', rows: 7 });
   const content = field(t('content'), contentInput, { required: true });
   const fLanguage = field(t('writtenIn'), language);
@@ -113,7 +124,15 @@ function drawForm(slot: HTMLElement, kind: SubmissionKind, erdrNumber: string): 
       const signed = await picker.sign(new TextEncoder().encode(JSON.stringify(body)), true);
       if (!signed) return;
       await api('POST', apiBase(kind), kind === 'petition' ? { signedPetition: signed } : { signedComplaint: signed }, { 'Idempotency-Key': idempotencyKey });
-      fill(slot, h('div', { class: 'success', role: 'status' }, h('p', {}, kind === 'petition' ? t('petitionSent') : t('complaintSent')), h('a', { href: kind === 'petition' ? '#/petitions' : '#/complaints' }, kind === 'petition' ? t('svcPetitionStatus') : t('svcComplaintStatus'))));
+      fill(
+        slot,
+        h(
+          'div',
+          { class: 'success', role: 'status' },
+          h('p', {}, kind === 'petition' ? t('petitionSent') : t('complaintSent')),
+          h('a', { href: kind === 'petition' ? '#/petitions' : '#/complaints' }, kind === 'petition' ? t('svcPetitionStatus') : t('svcComplaintStatus')),
+        ),
+      );
     } catch (err) {
       message.textContent = errorText(err);
     } finally {
@@ -154,7 +173,12 @@ export async function renderSubmissions(main: HTMLElement, kind: SubmissionKind,
   const materials = async (id: string) => {
     try {
       const d = await api<SubmissionDetails>('GET', `${apiBase(kind)}/${id}`);
-      materialsDialog(d.erdrNumber, d.materials.map((m) => ({ name: m.name, addedAt: m.addedAt, href: `${apiBase(kind)}/${id}/materials/${m.sha256}` })), `${apiBase(kind)}/${id}/materials.zip`, `${kind}-${id}.zip`);
+      materialsDialog(
+        d.erdrNumber,
+        d.materials.map((m) => ({ name: m.name, addedAt: m.addedAt, href: `${apiBase(kind)}/${id}/materials/${m.sha256}` })),
+        `${apiBase(kind)}/${id}/materials.zip`,
+        `${kind}-${id}.zip`,
+      );
     } catch (e) {
       message.textContent = errorText(e);
     }
@@ -171,27 +195,41 @@ export async function renderSubmissions(main: HTMLElement, kind: SubmissionKind,
   const draw = () =>
     fill(
       list,
-      table<SubmissionItem>(title, [
-        { head: t('erdrNumber'), cell: (r) => h('span', { class: 'mono' }, r.erdrNumber) },
-        ...(kind === 'complaint' ? [{ head: t('subject'), cell: (r: SubmissionItem) => tr(COMPLAINT_SUBJECT_LABELS[r.subject as keyof typeof COMPLAINT_SUBJECT_LABELS]) }] : []),
-        { head: t('content'), cell: (r) => (r.content.length > 160 ? `${r.content.slice(0, 160)}…` : r.content) },
-        { head: t('sentDate'), cell: (r) => dateTime(r.sentAt).slice(0, 10) },
-        { head: t('registeringBody'), cell: (r) => tr(r.registeringBody?.name) || r.registeringBody?.code },
-        { head: t('result'), cell: (r) => tr(r.resultLabel) },
-        { head: t('answer'), cell: (r) => r.answerText ?? '' },
-        { head: t('responder'), cell: (r) => r.responderName ?? '' },
-        { head: t('answerDate'), cell: (r) => dateTime(r.answeredAt).slice(0, 10) },
-        {
-          head: t('actions'),
-          cell: (r) =>
-            h(
-              'span',
-              { class: 'row-actions' },
-              h('button', { type: 'button', class: 'icon', 'aria-label': `${t('refresh')} ${r.erdrNumber}`, title: t('refresh'), onclick: () => refreshOne(r.id) }, '⟳'),
-              h('button', { type: 'button', class: 'small secondary', 'aria-label': `${t('materials')} ${r.erdrNumber}`, onclick: () => materials(r.id) }, t('materials')),
-            ),
-        },
-      ], items),
+      table<SubmissionItem>(
+        title,
+        [
+          { head: t('erdrNumber'), cell: (r) => h('span', { class: 'mono' }, r.erdrNumber) },
+          ...(kind === 'complaint'
+            ? [{ head: t('subject'), cell: (r: SubmissionItem) => tr(COMPLAINT_SUBJECT_LABELS[r.subject as keyof typeof COMPLAINT_SUBJECT_LABELS]) }]
+            : []),
+          { head: t('content'), cell: (r) => (r.content.length > 160 ? `${r.content.slice(0, 160)}…` : r.content) },
+          { head: t('sentDate'), cell: (r) => dateTime(r.sentAt).slice(0, 10) },
+          { head: t('registeringBody'), cell: (r) => tr(r.registeringBody?.name) || r.registeringBody?.code },
+          { head: t('result'), cell: (r) => tr(r.resultLabel) },
+          { head: t('answer'), cell: (r) => r.answerText ?? '' },
+          { head: t('responder'), cell: (r) => r.responderName ?? '' },
+          { head: t('answerDate'), cell: (r) => dateTime(r.answeredAt).slice(0, 10) },
+          {
+            head: t('actions'),
+            cell: (r) =>
+              h(
+                'span',
+                { class: 'row-actions' },
+                h(
+                  'button',
+                  { type: 'button', class: 'icon', 'aria-label': `${t('refresh')} ${r.erdrNumber}`, title: t('refresh'), onclick: () => refreshOne(r.id) },
+                  '⟳',
+                ),
+                h(
+                  'button',
+                  { type: 'button', class: 'small secondary', 'aria-label': `${t('materials')} ${r.erdrNumber}`, onclick: () => materials(r.id) },
+                  t('materials'),
+                ),
+              ),
+          },
+        ],
+        items,
+      ),
     );
   draw();
   fill(

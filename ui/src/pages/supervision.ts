@@ -54,7 +54,8 @@ function deadlineLines(deadlines: DeadlineRecord[]): HistoryLine[] {
     const rule = (DEADLINE_RULES as Record<string, { source: string; title: Text }>)[d.rule];
     const name = rule ? tr(rule.title) : d.rule;
     const source = rule?.source ?? '';
-    const add = (at: string | undefined, word: Parameters<typeof t>[0]) => at && lines.push({ at, by: t('system'), what: `${name}: ${t(word)} (${t('deadlineDue')} ${dateTime(d.dueAt)})`, source });
+    const add = (at: string | undefined, word: Parameters<typeof t>[0]) =>
+      at && lines.push({ at, by: t('system'), what: `${name}: ${t(word)} (${t('deadlineDue')} ${dateTime(d.dueAt)})`, source });
     add(d.startedAt, 'deadlineStarted');
     add(d.remindedAt, 'deadlineReminded');
     add(d.breachedAt, 'deadlineBreached');
@@ -67,7 +68,13 @@ function deadlineLines(deadlines: DeadlineRecord[]): HistoryLine[] {
 
 const who = (iin: string | undefined) => (!iin || iin === 'system' ? t('system') : iin === session.user?.iin ? `${session.user.name} (${iin})` : iin);
 /** A recorded step in words: its label, else the code spelt out (`format.resolved` → "format resolved"). */
-const words = (code: string) => (STEP_LABELS[code] ? tr(STEP_LABELS[code]) : code.replace(/[._]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+const words = (code: string) =>
+  STEP_LABELS[code]
+    ? tr(STEP_LABELS[code])
+    : code
+        .replace(/[._]/g, ' ')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase();
 
 /** The history of a process in plain words, oldest first, from the API that tells it. */
 export async function historyOf(kind: Kind, id: string): Promise<HistoryLine[]> {
@@ -78,22 +85,38 @@ export async function historyOf(kind: Kind, id: string): Promise<HistoryLine[]> 
     lines = r.history.map((e) => ({
       at: e.at,
       by: who(e.by),
-      what: [tr(REPORT_STATUS_LABELS[e.status as ReportStatus]) || e.status, e.status === 'REGISTERED_KUI' && r.kuiNumber ? `${t('kuiNumber')} ${r.kuiNumber}` : '', e.note ?? ''].filter(Boolean).join(' — '),
+      what: [
+        tr(REPORT_STATUS_LABELS[e.status as ReportStatus]) || e.status,
+        e.status === 'REGISTERED_KUI' && r.kuiNumber ? `${t('kuiNumber')} ${r.kuiNumber}` : '',
+        e.note ?? '',
+      ]
+        .filter(Boolean)
+        .join(' — '),
       source: e.status === 'AWAITING_REGISTRATION' ? '000 §4.3' : source,
     }));
     lines.push(...deadlineLines(r.deadlines));
   } else if (kind === 'case') {
-    const c = await api<{ entries: { at: string; by: string; what: string; source?: string; note?: string; deadline?: { key: string; outcome: string; dueAt: string } }[] }>('GET', `/api/v1/cases/${encodeURIComponent(id)}/timeline`);
+    const c = await api<{
+      entries: { at: string; by: string; what: string; source?: string; note?: string; deadline?: { key: string; outcome: string; dueAt: string } }[];
+    }>('GET', `/api/v1/cases/${encodeURIComponent(id)}/timeline`);
     const rules = DEADLINE_RULES as Record<string, { source: string; title: Text }>;
     // A deadline's key starts with its rule (`case.prosecutorNotice`, `case.paperToPdf:d4` …).
     const ruleOf = (key: string) => Object.keys(rules).find((r) => key === r || key.startsWith(`${r}:`));
     lines = c.entries.map((e) => {
       const rule = e.deadline && ruleOf(e.deadline.key);
       const about = e.deadline ? `${rule ? tr(rules[rule].title) : e.deadline.key} (${t('deadlineDue')} ${dateTime(e.deadline.dueAt)})` : '';
-      return { at: e.at, by: who(e.by), what: [words(e.what), about, e.note ?? ''].filter(Boolean).join(' — '), source: e.source ?? (rule ? rules[rule].source : '') };
+      return {
+        at: e.at,
+        by: who(e.by),
+        what: [words(e.what), about, e.note ?? ''].filter(Boolean).join(' — '),
+        source: e.source ?? (rule ? rules[rule].source : ''),
+      };
     });
   } else {
-    const p = await api<{ history: { at: string; what: string; by?: string; source?: string; note?: string }[]; deadlines: DeadlineRecord[] }>('GET', `/api/v1/${kind === 'petition' ? 'petitions' : 'complaints'}/${encodeURIComponent(id)}`);
+    const p = await api<{ history: { at: string; what: string; by?: string; source?: string; note?: string }[]; deadlines: DeadlineRecord[] }>(
+      'GET',
+      `/api/v1/${kind === 'petition' ? 'petitions' : 'complaints'}/${encodeURIComponent(id)}`,
+    );
     lines = p.history.map((e) => ({ at: e.at, by: who(e.by), what: [words(e.what), e.note ?? ''].filter(Boolean).join(' — '), source: e.source ?? '' }));
     lines.push(...deadlineLines(p.deadlines ?? []));
   }
@@ -133,7 +156,11 @@ export function summarise(entries: QueueEntry[], now = Date.now()): BodySummary[
  * section says so.
  */
 async function statisticsSection(): Promise<HTMLElement> {
-  const section = h('section', { id: 'deadline-statistics', 'aria-labelledby': 'statistics-title', 'data-api': STATISTICS_PATH }, h('h3', { id: 'statistics-title' }, t('statistics')));
+  const section = h(
+    'section',
+    { id: 'deadline-statistics', 'aria-labelledby': 'statistics-title', 'data-api': STATISTICS_PATH },
+    h('h3', { id: 'statistics-title' }, t('statistics')),
+  );
   if (!(await served(STATISTICS_PATH))) {
     section.append(h('p', { class: 'muted' }, t('statisticsPending')));
     return section;
@@ -176,19 +203,34 @@ export function drawStatistics(section: HTMLElement, stats: DeadlineStatistics):
         'div',
         { class: 'chart-row', 'data-rule': r.rule },
         h('span', { class: 'chart-label' }, title(r.rule)),
-        h('span', { class: 'chart-bar' }, OUTCOMES.filter(([k]) => r[k] > 0).map(([k]) => h('span', { class: `seg seg-${k}`, 'data-share': String(r[k] / Math.max(1, r.met + r.metLate + r.breached + r.open)) }, String(r[k])))),
+        h(
+          'span',
+          { class: 'chart-bar' },
+          OUTCOMES.filter(([k]) => r[k] > 0).map(([k]) =>
+            h('span', { class: `seg seg-${k}`, 'data-share': String(r[k] / Math.max(1, r.met + r.metLate + r.breached + r.open)) }, String(r[k])),
+          ),
+        ),
       ),
     ),
-    h('p', { class: 'legend' }, OUTCOMES.map(([k, w]) => h('span', { class: `seg seg-${k}` }, t(w)))),
+    h(
+      'p',
+      { class: 'legend' },
+      OUTCOMES.map(([k, w]) => h('span', { class: `seg seg-${k}` }, t(w))),
+    ),
   );
   section.append(
     chart,
-    table(t('statistics'), [
-      { head: t('rule'), cell: (r: DeadlineStatistics['byRule'][number]) => title(r.rule) },
-      ...OUTCOMES.map(([k, w]) => ({ head: t(w), cell: (r: DeadlineStatistics['byRule'][number]) => String(r[k]), className: 'num' })),
-      { head: t('median'), cell: (r) => hours(r.medianMs), className: 'num' },
-      { head: 'p95', cell: (r) => hours(r.p95Ms), className: 'num' },
-    ], stats.byRule, (r) => ({ 'data-rule': r.rule })),
+    table(
+      t('statistics'),
+      [
+        { head: t('rule'), cell: (r: DeadlineStatistics['byRule'][number]) => title(r.rule) },
+        ...OUTCOMES.map(([k, w]) => ({ head: t(w), cell: (r: DeadlineStatistics['byRule'][number]) => String(r[k]), className: 'num' })),
+        { head: t('median'), cell: (r) => hours(r.medianMs), className: 'num' },
+        { head: 'p95', cell: (r) => hours(r.p95Ms), className: 'num' },
+      ],
+      stats.byRule,
+      (r) => ({ 'data-rule': r.rule }),
+    ),
     h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => download(`${STATISTICS_PATH}?format=csv`, 'deadline-statistics.csv') }, 'CSV')),
   );
   // Segment widths through the CSSOM (the CSP allows no inline style attributes).
@@ -196,14 +238,27 @@ export function drawStatistics(section: HTMLElement, stats: DeadlineStatistics):
 }
 
 export async function renderSupervision(main: HTMLElement, params: URLSearchParams): Promise<void> {
-  const [entries, links] = await Promise.all([loadQueue(), api<Record<string, string>>('GET', '/api/v1/system/links').catch(() => ({}) as Record<string, string>)]);
+  const [entries, links] = await Promise.all([
+    loadQueue(),
+    api<Record<string, string>>('GET', '/api/v1/system/links').catch(() => ({}) as Record<string, string>),
+  ]);
   const summary = summarise(entries);
   const breaches = entries.filter((e) => e.overdue || (e.dueAt && Date.parse(e.dueAt) < Date.now()));
 
-  const kindSel = h('select', { id: 'history-kind', name: 'kind' }, (['report', 'case', 'petition', 'complaint'] as Kind[]).map((k) => h('option', { value: k, selected: params.get('kind') === k }, t(KIND_WORD[k]))));
+  const kindSel = h(
+    'select',
+    { id: 'history-kind', name: 'kind' },
+    (['report', 'case', 'petition', 'complaint'] as Kind[]).map((k) => h('option', { value: k, selected: params.get('kind') === k }, t(KIND_WORD[k]))),
+  );
   const idInput = h('input', { type: 'text', id: 'history-id', name: 'id', value: params.get('id') ?? '' });
   const historyOut = h('div', { id: 'history', 'aria-live': 'polite' });
-  const historyForm = h('form', { class: 'filters', role: 'search' }, field(t('kind'), kindSel).wrap, field(t('historyId'), idInput).wrap, h('button', { type: 'submit', id: 'history-show' }, t('show')));
+  const historyForm = h(
+    'form',
+    { class: 'filters', role: 'search' },
+    field(t('kind'), kindSel).wrap,
+    field(t('historyId'), idInput).wrap,
+    h('button', { type: 'submit', id: 'history-show' }, t('show')),
+  );
 
   const showHistory = async () => {
     const kind = kindSel.value as Kind;
@@ -216,13 +271,32 @@ export async function renderSupervision(main: HTMLElement, params: URLSearchPara
       const namespace = /\(namespace ([^)]+)\)/.exec(links['Temporal'] ?? '')?.[1] ?? 'default';
       fill(
         historyOut,
-        table<HistoryLine>(t('historyTitle'), [
-          { head: t('when'), cell: (l) => dateTime(l.at) },
-          { head: t('who'), cell: (l) => l.by },
-          { head: t('what'), cell: (l) => l.what },
-          { head: t('basis'), cell: (l) => l.source },
-        ], lines),
-        ui ? h('p', {}, h('a', { href: `${ui.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(WORKFLOW_ID[kind](id))}`, target: '_blank', rel: 'noopener', id: 'temporal-link' }, t('rawHistory'))) : null,
+        table<HistoryLine>(
+          t('historyTitle'),
+          [
+            { head: t('when'), cell: (l) => dateTime(l.at) },
+            { head: t('who'), cell: (l) => l.by },
+            { head: t('what'), cell: (l) => l.what },
+            { head: t('basis'), cell: (l) => l.source },
+          ],
+          lines,
+        ),
+        ui
+          ? h(
+              'p',
+              {},
+              h(
+                'a',
+                {
+                  href: `${ui.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(WORKFLOW_ID[kind](id))}`,
+                  target: '_blank',
+                  rel: 'noopener',
+                  id: 'temporal-link',
+                },
+                t('rawHistory'),
+              ),
+            )
+          : null,
       );
     } catch (e) {
       fill(historyOut, h('p', { class: 'error', role: 'alert' }, e instanceof ApiError && e.status === 404 ? t('notFound') : errorText(e)));
@@ -240,30 +314,51 @@ export async function renderSupervision(main: HTMLElement, params: URLSearchPara
       'section',
       { 'aria-labelledby': 'per-body-title' },
       h('h3', { id: 'per-body-title' }, t('perBody')),
-      table<BodySummary>(t('perBody'), [
-        { head: t('body'), cell: (s) => s.name },
-        { head: t('in6h'), cell: (s) => String(s.in6h), className: 'num' },
-        { head: t('in24h'), cell: (s) => String(s.in24h), className: 'num' },
-        { head: t('breaches'), cell: (s) => (s.breaches ? h('span', { class: 'overdue' }, String(s.breaches)) : '0'), className: 'num' },
-      ], summary, (s) => ({ 'data-body': s.code })),
+      table<BodySummary>(
+        t('perBody'),
+        [
+          { head: t('body'), cell: (s) => s.name },
+          { head: t('in6h'), cell: (s) => String(s.in6h), className: 'num' },
+          { head: t('in24h'), cell: (s) => String(s.in24h), className: 'num' },
+          { head: t('breaches'), cell: (s) => (s.breaches ? h('span', { class: 'overdue' }, String(s.breaches)) : '0'), className: 'num' },
+        ],
+        summary,
+        (s) => ({ 'data-body': s.code }),
+      ),
     ),
     h(
       'section',
       { 'aria-labelledby': 'breaches-title' },
       h('h3', { id: 'breaches-title' }, t('breaches')),
-      table<QueueEntry>(t('breaches'), [
-        { head: t('kind'), cell: (e) => t(KIND_WORD[e.kind]) },
-        {
-          head: t('number'),
-          cell: (e) =>
-            e.kind in WORKFLOW_ID
-              ? h('button', { type: 'button', class: 'link mono', onclick: () => { kindSel.value = e.kind; idInput.value = e.id; void showHistory(); } }, e.number)
-              : h('span', { class: 'mono' }, e.number),
-        },
-        { head: t('body'), cell: bodyLabel },
-        { head: t('dueAt'), cell: (e) => dateTime(e.dueAt) },
-        { head: t('timeLeft'), cell: timeLeft },
-      ], breaches),
+      table<QueueEntry>(
+        t('breaches'),
+        [
+          { head: t('kind'), cell: (e) => t(KIND_WORD[e.kind]) },
+          {
+            head: t('number'),
+            cell: (e) =>
+              e.kind in WORKFLOW_ID
+                ? h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'link mono',
+                      onclick: () => {
+                        kindSel.value = e.kind;
+                        idInput.value = e.id;
+                        void showHistory();
+                      },
+                    },
+                    e.number,
+                  )
+                : h('span', { class: 'mono' }, e.number),
+          },
+          { head: t('body'), cell: bodyLabel },
+          { head: t('dueAt'), cell: (e) => dateTime(e.dueAt) },
+          { head: t('timeLeft'), cell: timeLeft },
+        ],
+        breaches,
+      ),
     ),
     await statisticsSection(),
     h('section', { 'aria-labelledby': 'history-title' }, h('h3', { id: 'history-title' }, t('historyTitle')), historyForm, historyOut),

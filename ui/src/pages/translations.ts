@@ -38,38 +38,86 @@ export async function renderTranslations(main: HTMLElement, which: 'inbox' | 'co
     h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: () => go(`${path}${erdr ? `?erdr=${erdr}` : ''}`) }, t('refreshAll'))),
     message,
     formSlot,
-    table<Task>(title, [
-      { head: t('erdrNumber'), cell: (x) => h('span', { class: 'mono' }, x.erdrNumber) },
-      { head: t('sender'), cell: (x) => x.sender.name ?? '' },
-      { head: which === 'inbox' ? t('sentForWork') : t('sentForReview'), cell: (x) => dateTime(which === 'inbox' ? x.sentAt : x.submittedForReviewAt) },
-      { head: t('decidingBody'), cell: (x) => tr(x.decidingBody?.name) },
-      { head: t('documentName'), cell: (x) => x.documentName },
-      { head: t('status'), cell: (x) => [tr(x.statusLabel), x.returnReason ? ` — ${x.returnReason}` : ''].join('') },
-      {
-        head: t('actions'),
-        cell: (x) =>
-          h(
-            'span',
-            { class: 'row-actions' },
-            h('button', { type: 'button', class: 'small secondary', 'aria-label': `${t('download')} ${x.documentName}`, onclick: () => download(`/api/v1/translations/${x.id}/source`, x.documentName).catch((e) => (message.textContent = errorText(e))) }, t('download')),
-            which === 'inbox'
-              ? h('button', { type: 'button', class: 'small', 'aria-label': `${t('sendTranslation')} ${x.documentName}`, onclick: () => submissionForm(formSlot, x) }, t('sendTranslation'))
-              : h('button', { type: 'button', class: 'small secondary', 'aria-label': `${t('materials')} ${x.documentName}`, onclick: () => materialsDialog(x.erdrNumber, (x.materials ?? []).map((m) => ({ name: m.name, addedAt: m.addedAt, href: `/api/v1/translations/${x.id}/materials/${m.sha256}` })), null, '') }, t('materials')),
-          ),
-      },
-    ], items),
+    table<Task>(
+      title,
+      [
+        { head: t('erdrNumber'), cell: (x) => h('span', { class: 'mono' }, x.erdrNumber) },
+        { head: t('sender'), cell: (x) => x.sender.name ?? '' },
+        { head: which === 'inbox' ? t('sentForWork') : t('sentForReview'), cell: (x) => dateTime(which === 'inbox' ? x.sentAt : x.submittedForReviewAt) },
+        { head: t('decidingBody'), cell: (x) => tr(x.decidingBody?.name) },
+        { head: t('documentName'), cell: (x) => x.documentName },
+        { head: t('status'), cell: (x) => [tr(x.statusLabel), x.returnReason ? ` — ${x.returnReason}` : ''].join('') },
+        {
+          head: t('actions'),
+          cell: (x) =>
+            h(
+              'span',
+              { class: 'row-actions' },
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'small secondary',
+                  'aria-label': `${t('download')} ${x.documentName}`,
+                  onclick: () => download(`/api/v1/translations/${x.id}/source`, x.documentName).catch((e) => (message.textContent = errorText(e))),
+                },
+                t('download'),
+              ),
+              which === 'inbox'
+                ? h(
+                    'button',
+                    { type: 'button', class: 'small', 'aria-label': `${t('sendTranslation')} ${x.documentName}`, onclick: () => submissionForm(formSlot, x) },
+                    t('sendTranslation'),
+                  )
+                : h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'small secondary',
+                      'aria-label': `${t('materials')} ${x.documentName}`,
+                      onclick: () =>
+                        materialsDialog(
+                          x.erdrNumber,
+                          (x.materials ?? []).map((m) => ({ name: m.name, addedAt: m.addedAt, href: `/api/v1/translations/${x.id}/materials/${m.sha256}` })),
+                          null,
+                          '',
+                        ),
+                    },
+                    t('materials'),
+                  ),
+            ),
+        },
+      ],
+      items,
+    ),
   );
 }
 
 /** «Аударманы жіберу» (000 §4.7 steps 1–10). */
 function submissionForm(slot: HTMLElement, task: Task): void {
   const comment = field(t('comments'), h('textarea', { id: 'translation-comment', rows: 4 }), { required: true });
-  const language = h('select', { id: 'translation-language' }, (['kk', 'ru', 'en'] as const).map((l) => h('option', { value: l, selected: l === task.targetLanguage }, { kk: 'Қазақша', ru: 'Русский', en: 'English' }[l])));
+  const language = h(
+    'select',
+    { id: 'translation-language' },
+    (['kk', 'ru', 'en'] as const).map((l) =>
+      h('option', { value: l, selected: l === task.targetLanguage }, { kk: 'Қазақша', ru: 'Русский', en: 'English' }[l]),
+    ),
+  );
   const filesInput = h('input', { type: 'file', id: 'translation-files', multiple: true });
   const files = field(t('documents'), filesInput, { hint: t('filesHint'), required: true });
   const picker = keyPicker('sign', 'translation');
   const message = h('p', { class: 'error', role: 'alert' });
-  const form = h('form', { class: 'card', novalidate: true }, h('h3', {}, `${task.documentName} (${task.erdrNumber})`), comment.wrap, field(t('translationLanguage'), language).wrap, files.wrap, picker.element, message, h('button', { type: 'submit' }, t('sendTranslation')));
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h('h3', {}, `${task.documentName} (${task.erdrNumber})`),
+    comment.wrap,
+    field(t('translationLanguage'), language).wrap,
+    files.wrap,
+    picker.element,
+    message,
+    h('button', { type: 'submit' }, t('sendTranslation')),
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const text = (comment.control as HTMLTextAreaElement).value.trim();
@@ -88,7 +136,10 @@ function submissionForm(slot: HTMLElement, task: Task): void {
         const stored = await upload<{ id: string; sha256: string }>('/api/v1/files', fd, () => undefined);
         uploaded.push({ id: stored.id, sha256: stored.sha256 });
       }
-      const signed = await picker.sign(new TextEncoder().encode(JSON.stringify({ taskId: task.id, comment: text, language: language.value, files: uploaded })), true);
+      const signed = await picker.sign(
+        new TextEncoder().encode(JSON.stringify({ taskId: task.id, comment: text, language: language.value, files: uploaded })),
+        true,
+      );
       if (!signed) return;
       await api('POST', `/api/v1/translations/${task.id}/submission`, { signedTranslation: signed });
       go('/translations/completed');
