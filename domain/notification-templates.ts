@@ -17,6 +17,9 @@ export interface LocalisedText {
   en: string;
 }
 
+/** A text in the three languages, in the order kk, ru, en. */
+export const inThreeLanguages = (kk: string, ru: string, en: string): LocalisedText => ({ kk, ru, en });
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

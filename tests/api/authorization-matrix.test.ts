@@ -94,7 +94,6 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 function servedOperations(app: Express): string[] {
   const found: string[] = [];
   const visit = (stack: any[], prefix: string) => {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
     for (const layer of stack) {
       if (layer.route) {
         // A route may serve several paths (`app.post([...], limit)`); each needs its row.
@@ -110,7 +109,7 @@ function servedOperations(app: Express): string[] {
       }
     }
   };
-  visit((app as any).router.stack, ''); // eslint-disable-line @typescript-eslint/no-explicit-any
+  visit((app as any).router.stack, '');
   return [...new Set(found)].sort();
 }
 

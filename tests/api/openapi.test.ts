@@ -17,7 +17,7 @@ import { EncryptionCodec } from '../../platform/codec';
 import { loadConfig } from '../../platform/config';
 import { buildApp } from '../../app/system';
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const PATH_ITEM_FIELDS = new Set<string>([...METHODS, 'summary', 'description', 'servers', 'parameters', '$ref']);

@@ -5,13 +5,13 @@
 // malformed JSON, wrong content types and encodings, bodies over the documented limit).
 import fc from 'fast-check';
 import { buildIin } from '../../domain/iin';
-import { hostileString, junkValue, KAZAKH } from './hostile-values';
+import { junkValue, KAZAKH } from './hostile-values';
 
 export { hugeString, hostileString, junkValue, NASTY_STRINGS } from './hostile-values';
 // The requests built from these values (bodies, parameters, uploads).
 export * from './openapi-request-arbitraries';
 
-export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Json = any;
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 

@@ -118,7 +118,7 @@ export interface Probe {
 
 export interface Answer {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 export async function send(p: Probe): Promise<Answer> {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestSystem } from '../../helpers/system';
 import * as A from '../../helpers/openapi-arbitraries';
 
-export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Json = any;
 export type Official = 'registry_officer' | 'investigator' | 'head' | 'prosecutor' | 'operator';
 export type Session = { token: string; user: Json };
 
