@@ -30,6 +30,7 @@ import * as A from '../helpers/openapi-arbitraries';
 import { type Fixtures, type Json, type Profile, setSystem, sys } from './fuzz-profiles/kit';
 import { makeFixtures } from './fuzz-profiles/fixtures';
 import { PROFILES } from './fuzz-profiles';
+import { type Answer, type FuzzRequest, describeBody, send, short, toWire, urlOf } from './fuzz-profiles/wire';
 
 const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 10));
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
@@ -69,14 +70,7 @@ const hints = (f: Fixtures): A.SchemaHints => ({
 });
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
-// Requests
-
-interface FuzzRequest {
-  path: Record<string, A.ParamValue>;
-  query: [string, string][];
-  headers: Record<string, string>;
-  body: A.BodySpec;
-}
+// Requests (their URL, bytes and sending: tests/api/fuzz-profiles/wire.ts)
 
 function requestArb(o: A.Operation, profile: Profile, f: Fixtures): fc.Arbitrary<FuzzRequest> {
   const h = hints(f);
@@ -123,93 +117,8 @@ function requestArb(o: A.Operation, profile: Profile, f: Fixtures): fc.Arbitrary
     );
 }
 
-/** How a request prints in a failure: short, whatever its size. */
-const short = (v: unknown, n = 300) => {
-  const s =
-    typeof v === 'string'
-      ? v
-      : (() => {
-          try {
-            return JSON.stringify(v) ?? String(v);
-          } catch {
-            return String(v);
-          }
-        })();
-  return s.length > n ? `${s.slice(0, n)}… (${s.length} characters)` : s;
-};
-
-function describeBody(b: A.BodySpec): string {
-  switch (b.kind) {
-    case 'none':
-      return 'no body';
-    case 'json':
-      return `JSON ${short(b.value)}${b.contentType ? ` as ${b.contentType}` : ''}${b.encoding ? ` with Content-Encoding ${b.encoding}` : ''}`;
-    case 'raw':
-      return `${short(b.data)} as ${b.contentType ?? '(no type)'}${b.encoding ? ` with Content-Encoding ${b.encoding}` : ''}`;
-    case 'bytes':
-      return `${b.data.length} bytes ${short(Buffer.from(b.data).toString('latin1'), 200)} as ${b.contentType ?? '(no type)'}`;
-    case 'oversize':
-      return `${b.bytes} bytes of JSON`;
-    case 'lazy':
-      return b.label;
-  }
-}
-
-interface Wire {
-  body?: Uint8Array | string;
-  headers: Record<string, string>;
-  size: number;
-}
-
-async function toWire(spec: A.BodySpec): Promise<Wire> {
-  switch (spec.kind) {
-    case 'none':
-      return { headers: {}, size: 0 };
-    case 'lazy':
-      return toWire(await spec.make());
-    case 'json': {
-      const text = JSON.stringify(spec.value) ?? '';
-      return {
-        body: text,
-        headers: { 'Content-Type': spec.contentType ?? 'application/json', ...(spec.encoding && { 'Content-Encoding': spec.encoding }) },
-        size: Buffer.byteLength(text),
-      };
-    }
-    case 'raw':
-      return {
-        body: spec.data,
-        headers: { ...(spec.contentType && { 'Content-Type': spec.contentType }), ...(spec.encoding && { 'Content-Encoding': spec.encoding }) },
-        size: Buffer.byteLength(spec.data),
-      };
-    case 'bytes':
-      return {
-        body: spec.data,
-        headers: { ...(spec.contentType && { 'Content-Type': spec.contentType }), ...(spec.encoding && { 'Content-Encoding': spec.encoding }) },
-        size: spec.data.length,
-      };
-    case 'oversize': {
-      const data = Buffer.alloc(spec.bytes, 0x61);
-      data.write('{"x":"', 0);
-      data.write('"}', spec.bytes - 2);
-      return { body: new Uint8Array(data), headers: { 'Content-Type': spec.contentType }, size: spec.bytes };
-    }
-  }
-}
-
-function urlOf(o: A.Operation, req: FuzzRequest): string {
-  const p = o.path.replace(/\{(\w+)\}/g, (_m, name: string) => A.paramToPath(req.path[name]));
-  const q = req.query.map(([k, v]) => `${A.percentEncode(k)}=${A.percentEncode(v)}`).join('&');
-  return `${sys.baseUrl}${p}${q ? `?${q}` : ''}`;
-}
-
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 // The contract
-
-interface Answer {
-  status: number;
-  contentType: string;
-  text: string;
-}
 
 const totals = {
   requests: 0,
@@ -299,23 +208,6 @@ function breach(o: A.Operation, a: Answer): string | undefined {
   // Downloads: the documented type, or for application/octet-stream whatever the file is.
   if (!types.includes(media) && !types.includes('application/octet-stream')) return `a ${a.status} as ${a.contentType}, documented as ${types.join(', ')}`;
   return undefined;
-}
-
-async function send(o: A.Operation, req: FuzzRequest, wire: Wire, authorization: string | undefined): Promise<{ answer?: Answer; failure?: string }> {
-  const headers: Record<string, string> = { ...wire.headers, ...req.headers, ...(authorization !== undefined && { Authorization: authorization }) };
-  try {
-    const res = await fetch(urlOf(o, req), {
-      method: o.method.toUpperCase(),
-      headers,
-      body: wire.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(60_000),
-    });
-    const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
-    return { answer: { status: res.status, contentType: res.headers.get('content-type') ?? '', text } };
-  } catch (e) {
-    return { failure: `no answer: ${(e as Error).message} ${(e as { cause?: Error }).cause?.message ?? ''}` };
-  }
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
