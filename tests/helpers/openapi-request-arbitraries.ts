@@ -3,7 +3,7 @@
 // multipart uploads. Values come from ./openapi-arbitraries.ts and ./hostile-values.ts.
 import fc from 'fast-check';
 import { hostileString, junkValue } from './hostile-values';
-import { mutatedArb, resolveRef, validArb, type Json, type SchemaHints } from './openapi-arbitraries';
+import { mutatedArb, resolveRef, validArb, type Json, type SchemaHints } from './openapi-value-arbitraries';
 
 export * from './openapi-upload-arbitraries';
 // ─────────────────────────────────────────────────────────────────────────────────────────────

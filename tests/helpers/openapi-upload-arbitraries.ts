@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import type { BodySpec } from './openapi-request-arbitraries';
 import { hostileString, junkValue } from './hostile-values';
-import { text } from './openapi-arbitraries';
+import { text } from './openapi-value-arbitraries';
 
 export interface Part {
   name: string;
