@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import { buildIin } from '../../domain/iin';
 import { junkValue, KAZAKH } from './hostile-values';
 
-
 export type Json = any;
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
