@@ -21,6 +21,9 @@ import { getTranslation, reviewTranslation, submitTranslation, translationWorkfl
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
 import { settleCase } from '../helpers/cases';
+import type { CaseDocument } from '../../domain/ecase';
+
+const caseRegister: CaseDocument[] = [];
 
 let env: TestWorkflowEnvironment;
 const taskQueue = 'translation-test';
@@ -70,7 +73,10 @@ const activities = {
   },
   async recordSubmissionState() {},
   async notifyOfficials() {},
-  async recordCaseEvent() {},
+  // The case's document register (case_document): a case keeps its documents there, not in its state.
+  async recordCaseEvent({ documents }: { documents?: CaseDocument[] }) {
+    caseRegister.push(...(documents ?? []));
+  },
   async searchPseudonyms({ iins }: { iins: string[] }) {
     return Object.fromEntries(iins.map((i) => [i, `p-${i}`]));
   },
@@ -170,8 +176,8 @@ test('approved on the first round: met without a reminder; the translator and th
       [TRANSLATOR, 'approved'],
     ]);
     // 001 ¶7: the case took it as an electronic document, marked as the task's translation.
-    const caseState = await settleCase(env.client, c, (s) => s.documents.some((d) => d.translationOf));
-    expect(caseState.documents.at(-1)).toMatchObject({ kind: 'electronic', sha256: sha(101), translationOf: h.workflowId, language: 'kk', by: OFFICIAL });
+    const caseState = await settleCase(env.client, c, () => caseRegister.some((d) => d.translationOf));
+    expect(caseRegister.at(-1)).toMatchObject({ kind: 'electronic', sha256: sha(101), translationOf: h.workflowId, language: 'kk', by: OFFICIAL });
     expect(caseState.events.map((e) => e.action)).toContain('document.translation_attached');
   });
 });
