@@ -46,7 +46,8 @@ test('signed request → registered, verified, certificate signed by the authori
   const id = accepted.body.id as string;
   const done = await waitFor(
     () => call('GET', `/api/v1/offence-information/${id}`, { token: citizen.token }),
-    (r) => r.body?.status === 'DELIVERED',
+    // Delivered, and the deadline book has closed its records (a moment after the status moves).
+    (r) => r.body?.status === 'DELIVERED' && r.body.state?.deadlines.every((d: { state: string }) => d.state !== 'pending'),
   );
   expect(done.body).toMatchObject({
     status: 'DELIVERED',
