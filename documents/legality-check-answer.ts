@@ -4,23 +4,8 @@
 // (too long for paper); the extract says how to check them. Set in Kazakh and Russian with the
 // fonts and page geometry of builtin-pdf.ts, like the other documents the Committee issues.
 import { renderBlocks } from './builtin-pdf';
-import type { Block, Paragraph, TextRun } from './docx-reader';
-
-const para = (runs: TextRun[] | string, opts: Partial<Omit<Paragraph, 'kind' | 'lines'>> = {}): Paragraph => ({
-  kind: 'paragraph',
-  lines: [typeof runs === 'string' ? [{ text: runs, bold: false }] : runs],
-  headingLevel: null,
-  title: false,
-  align: 'left',
-  listItem: false,
-  ...opts,
-});
-const labelled = (label: string, value: string) =>
-  para([
-    { text: `${label}: `, bold: true },
-    { text: value, bold: false },
-  ]);
-const heading = (text: string) => para([{ text, bold: true }], { headingLevel: 2, align: 'center' });
+import type { Block } from './docx-reader';
+import { heading, labelled, para } from './pdf-blocks';
 
 export interface LegalityAnswerExtract {
   checkId: string;

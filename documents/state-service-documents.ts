@@ -4,25 +4,10 @@
 // of builtin-pdf.ts, the same as converted documents; the language the recipient chose comes first.
 import { createHash } from 'node:crypto';
 import { renderBlocks } from './builtin-pdf';
-import type { Block, Paragraph, TextRun } from './docx-reader';
+import type { Block } from './docx-reader';
+import { heading, labelled, para } from './pdf-blocks';
 import { astanaDate, astanaDateTime } from './case-documents';
 import { ARCHIVE_OUTCOME_LABELS, OTHER_ARCHIVES_DEFAULT, type ArchiveOutcome } from '../domain/archive-certificate';
-
-const para = (runs: TextRun[] | string, opts: Partial<Omit<Paragraph, 'kind' | 'lines'>> = {}): Paragraph => ({
-  kind: 'paragraph',
-  lines: [typeof runs === 'string' ? [{ text: runs, bold: false }] : runs],
-  headingLevel: null,
-  title: false,
-  align: 'left',
-  listItem: false,
-  ...opts,
-});
-const labelled = (label: string, value: string) =>
-  para([
-    { text: `${label}: `, bold: true },
-    { text: value, bold: false },
-  ]);
-const heading = (text: string) => para([{ text, bold: true }], { headingLevel: 2, align: 'center' });
 
 export interface ArchiveResultData {
   requestId: string;
