@@ -56,3 +56,23 @@ test("the case as the API shows it: documents from the register, or the older ru
   const older = { erdrNumber: ERDR, documents: [doc(1)], status: 'IN_PROCEEDINGS' } as unknown as CaseState;
   expect(await withCaseDocuments(db.prisma, older)).toBe(older);
 });
+
+test('a case of 10 000 documents: written a thousand at a time as the activity writes them, read back whole and in order', async () => {
+  const erdr = '261711303000010';
+  const TOTAL = 10_000;
+  const documents = Array.from({ length: TOTAL }, (_, i) => doc(i + 1, { title: `Аударма / Перевод ${i + 1}`, translationOf: `translation-${Math.floor(i / 1000)}` }));
+  const t0 = Date.now();
+  for (let b = 0; b < TOTAL / 1000; b++) await saveCaseDocuments(db.prisma, erdr, documents.slice(b * 1000, (b + 1) * 1000));
+  const writtenMs = Date.now() - t0;
+  // A retried batch changes nothing.
+  await saveCaseDocuments(db.prisma, erdr, documents.slice(4000, 5000));
+  const t1 = Date.now();
+  const shown = await withCaseDocuments(db.prisma, { erdrNumber: erdr, documents: [], documentCount: TOTAL } as unknown as CaseState);
+  const readMs = Date.now() - t1;
+  console.log(`case_document: ${TOTAL} documents written in ${writtenMs} ms (ten batches), read back in ${readMs} ms`);
+  expect(shown.documents).toHaveLength(TOTAL);
+  expect(shown.documents.map((d) => d.id)).toEqual(documents.map((d) => d.id));
+  expect(shown.documents[TOTAL - 1]).toEqual(documents[TOTAL - 1]);
+  // The rules that need a few of them read only those.
+  expect((await caseDocuments(db.prisma, erdr, ['d9999', 'd1'])).map((d) => d.id)).toEqual(['d1', 'd9999']);
+});
