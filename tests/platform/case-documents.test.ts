@@ -60,7 +60,9 @@ test("the case as the API shows it: documents from the register, or the older ru
 test('a case of 10 000 documents: written a thousand at a time as the activity writes them, read back whole and in order', async () => {
   const erdr = '261711303000010';
   const TOTAL = 10_000;
-  const documents = Array.from({ length: TOTAL }, (_, i) => doc(i + 1, { title: `Аударма / Перевод ${i + 1}`, translationOf: `translation-${Math.floor(i / 1000)}` }));
+  const documents = Array.from({ length: TOTAL }, (_, i) =>
+    doc(i + 1, { title: `Аударма / Перевод ${i + 1}`, translationOf: `translation-${Math.floor(i / 1000)}` }),
+  );
   const t0 = Date.now();
   for (let b = 0; b < TOTAL / 1000; b++) await saveCaseDocuments(db.prisma, erdr, documents.slice(b * 1000, (b + 1) * 1000));
   const writtenMs = Date.now() - t0;
