@@ -18,8 +18,10 @@
 //     at random among the open ones, `--update-rate` per second whatever the answers (open loop),
 //     through the client's executeUpdate as the API sends it; most of the cases are not cached
 //     once the cache is full, so the worker replays their history first. Latency p50/p95/p99,
-//     overall and once the cache is full. The updates go on for `--settle` seconds after the last
-//     case is open.
+//     overall, once the cache is full, and once every case is open: the updates go on for
+//     `--settle` seconds after the last case is open, when the worker no longer takes new cases
+//     in and answers officials alone (opening cases as fast as the clients can keeps both cores
+//     busy, and an update waits its turn behind them).
 // At the end, the RSS per cached case above idle. The cached workflows live in the heap of the
 // worker's workflow thread (not in the main thread's heapUsed): `--heap-summary` takes a snapshot
 // of that thread when idle and at the end (each collects the thread's garbage first) and prints
@@ -110,6 +112,8 @@ interface UpdateTiming {
   ms: number;
   /** Whether the worker's cache was full when the update was sent (the case most likely evicted). */
   cacheFull: boolean;
+  /** Whether every case was open by then: the worker no longer busy taking new cases in. */
+  allOpen: boolean;
 }
 
 async function main(): Promise<void> {
@@ -188,12 +192,14 @@ async function main(): Promise<void> {
 
     // ── Updates at a steady rate, on random open cases ───────────────────────────────────────
     const updates: UpdateTiming[] = [];
+    let openingDone = false;
     const updateFailures: string[] = [];
     const inFlight = new Set<Promise<void>>();
     const sendUpdate = () => {
       if (open.length === 0) return;
       const erdr = erdrOf(open[Math.floor(Math.random() * open.length)] + 1);
       const cacheFull = cacheFullAt !== undefined;
+      const allOpen = openingDone;
       const iin = nextWitnessIin();
       const t0 = performance.now();
       const p = client.workflow
@@ -202,7 +208,7 @@ async function main(): Promise<void> {
           args: [{ iin, fullName: 'Куә / Свидетель', role: 'witness', contact: { email: `w${iin}@example.kz` }, officialIin: OFFICIAL }],
         })
         .then(
-          () => void updates.push({ ms: performance.now() - t0, cacheFull }),
+          () => void updates.push({ ms: performance.now() - t0, cacheFull, allOpen }),
           // The refusal's code is in the cause (an ApplicationFailure from the validator or handler).
           (err: Error) => void updateFailures.push(`${erdr}: ${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}`),
         )
@@ -237,6 +243,7 @@ async function main(): Promise<void> {
       }
     });
     const openedMs = performance.now() - started;
+    openingDone = true;
     say(`${open.length} cases open after ${(openedMs / 1000).toFixed(0)} s; updates go on for ${opts.settleSeconds} s…`);
     for (let t = 0; t < opts.settleSeconds && !interrupted; t++) await sleep(1000);
     clearInterval(updater);
@@ -278,6 +285,7 @@ async function main(): Promise<void> {
     const rssPerThousand = slope(afterFull.map((s) => ({ x: s.open, y: s.rssBytes }))) * 1000;
     const all = updates.map((u) => u.ms);
     const evicting = updates.filter((u) => u.cacheFull).map((u) => u.ms);
+    const settled = updates.filter((u) => u.allOpen).map((u) => u.ms);
 
     const result = {
       cases: open.length,
@@ -315,6 +323,12 @@ async function main(): Promise<void> {
         p95: round1(percentile(evicting, 95)),
         p99: round1(percentile(evicting, 99)),
       },
+      updatesAllOpen: {
+        n: settled.length,
+        p50: round1(percentile(settled, 50)),
+        p95: round1(percentile(settled, 95)),
+        p99: round1(percentile(settled, 99)),
+      },
       seconds: Math.round((performance.now() - started) / 1000),
       loadavg: { start: loadStart.map(round1), end: loadEnd.map(round1), meanDuring: round1(loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)) },
       cpuSeconds: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v)])),
@@ -344,6 +358,7 @@ async function main(): Promise<void> {
       `Updates meanwhile (addParticipant on a random open case, executeUpdate, ${opts.updateRate}/s open loop)`,
       `  all                n=${all.length}  p50 ${result.updates.p50} ms  p95 ${result.updates.p95} ms  p99 ${result.updates.p99} ms${updateFailures.length ? `  (${updateFailures.length} failed, first: ${updateFailures[0]})` : ''}`,
       `  once cache full    n=${evicting.length}  p50 ${result.updatesCacheFull.p50} ms  p95 ${result.updatesCacheFull.p95} ms  p99 ${result.updatesCacheFull.p99} ms`,
+      `  all cases open     n=${settled.length}  p50 ${result.updatesAllOpen.p50} ms  p95 ${result.updatesAllOpen.p95} ms  p99 ${result.updatesAllOpen.p99} ms (the --settle seconds)`,
       `CPU seconds: ${Object.entries(result.cpuSeconds)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}`,
