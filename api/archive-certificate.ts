@@ -4,29 +4,29 @@
 // condition 2: validity, revocation, the IIN of the certificate = the IIN of the request) and again
 // by the workflow (condition 3). The request's id comes from the Idempotency-Key, so a retried
 // submission answers with the same request and never starts a second workflow.
-import { createHash } from 'node:crypto';
-import express, { Router, type Request } from 'express';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import express, { Router, type Request } from 'express';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { PrismaClient } from '../prisma/generated/client';
 import type { IndividualsRegistry } from '../adapters';
+import type { FileStore } from '../documents/store';
 import {
   ARCHIVE_SERVICE_TERM_MS,
-  ARCHIVE_STEPS,
   ARCHIVE_STATUS_LABELS,
+  ARCHIVE_STEPS,
   archiveCertificateWorkflowId,
   archiveRequestSubmission,
   archiveStepSchema,
-  signedArchiveRequest,
-  STEP_OUT_OF_ORDER,
   CLOSED,
   IIN_NOT_REQUESTS,
   INDIVIDUALS_UNAVAILABLE,
-  NOT_STAFF,
   NO_RESULT,
+  NOT_STAFF,
   PERSON_NOT_IN_REGISTER,
   REPRESENTATIVE_AT_STATE_CORPORATION,
+  signedArchiveRequest,
+  STEP_OUT_OF_ORDER,
   UNKNOWN_BODY,
   type ArchiveCertificateState,
   type ArchiveStatus,
@@ -38,14 +38,14 @@ import type { LocalisedText } from '../domain/notification-templates';
 import type { OfficialRole } from '../domain/roles';
 import type { SignatureService } from '../eds/service';
 import { signedContentOf } from '../eds/verify';
-import type { FileStore } from '../documents/store';
+import type { PrismaClient } from '../prisma/generated/client';
 import { archiveCertificateWorkflow, archiveStep, getArchiveCertificate } from '../workflows/archive-certificate';
+import { ARCHIVE_STAFF_ROLES } from './archive-certificate/paths';
 import { grantFor, requireRole, requireUser, type AuthenticatedUser } from './auth';
 import { HttpError, notFound, parseOr400 } from './errors';
 import { sendStored } from './files';
+import { requireIdempotencyKey } from './openapi-kit';
 import { submissionIdFor, verifiedSubmission } from './petition';
-import { idempotencyKeyHeader } from './openapi-kit';
-import { ARCHIVE_STAFF_ROLES } from './archive-certificate/paths';
 
 export interface ArchiveCertificateRouterOptions {
   prisma: PrismaClient;
@@ -128,12 +128,6 @@ export async function acceptStateServiceRequest(
   }
   const current = await deps.prisma.stateServiceRequest.findUniqueOrThrow({ where: { id: row.id }, select: { status: true, dueAt: true } });
   return { id: row.id, status: current.status, receivedAt: receivedAt.toISOString(), dueAt: current.dueAt.toISOString() };
-}
-
-export function requireIdempotencyKey(req: Request): string {
-  const key = idempotencyKeyHeader.safeParse(req.header('Idempotency-Key'));
-  if (!key.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
-  return key.data;
 }
 
 export function archiveCertificateRouter(opts: ArchiveCertificateRouterOptions): Router {
@@ -339,4 +333,4 @@ function listItem(r: RequestRow) {
 }
 
 // OpenAPI paths are in api/archive-certificate/paths.ts.
-export { ARCHIVE_STAFF_ROLES, STATE_SERVICE_SUBMISSION_ERRORS, archiveCertificateSchemas, archiveCertificatePaths } from './archive-certificate/paths';
+export { ARCHIVE_STAFF_ROLES, archiveCertificatePaths, archiveCertificateSchemas, STATE_SERVICE_SUBMISSION_ERRORS } from './archive-certificate/paths';

@@ -1,28 +1,31 @@
 // What a petition and a complaint share over HTTP (and what the other signed submissions reuse):
 // the id from the filer's Idempotency-Key, the signed-content check, the ERDR-number filter of the
 // status lists, the caller's own uploads, the case and the participant's confirmed status (001 ¶26),
-// the one-time acceptance, the list columns (000 §4.6) and the officials' queue. api/petition.ts
-// re-exports them.
-import { createHash } from 'node:crypto';
-import type { Request } from 'express';
+// the one-time acceptance, the list columns (000 §4.6), the routes that read one back (its page,
+// its materials) and the officials' queue. api/petition.ts re-exports them.
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { QueryDefinition } from '@temporalio/common';
+import type { Request, Router } from 'express';
+import { createHash } from 'node:crypto';
 import { z, type ZodType } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import type { PrismaClient } from '../prisma/generated/client';
+import type { FileStore } from '../documents/store';
 import { dueAt, type DeadlineRuleId } from '../domain/deadlines';
-import type { CaseState } from '../domain/ecase';
 import { bodyByCode } from '../domain/dictionaries';
+import type { CaseState } from '../domain/ecase';
+import type { LocalisedText } from '../domain/notification-templates';
 import { ERDR_FILTER_MESSAGE, PETITION_RESULT_LABELS, PETITION_STATUS_LABELS, type AttachmentRef, type PetitionResult } from '../domain/petition';
 import type { OfficialRole } from '../domain/roles';
-import type { LocalisedText } from '../domain/notification-templates';
 import { RevocationUnavailableError } from '../eds/revocation';
 import type { SignatureService } from '../eds/service';
 import { REASON_TEXT } from '../eds/verdict';
 import { signedContentOf } from '../eds/verify';
-import { getCase } from '../workflows/ecase';
 import { withCaseDocuments } from '../platform/case-documents';
-import type { AuthenticatedUser } from './auth';
-import { HttpError, zodFields } from './errors';
+import type { PrismaClient } from '../prisma/generated/client';
+import { getCase } from '../workflows/ecase';
+import { grantFor, requireUser, type AuthenticatedUser } from './auth';
+import { HttpError, notFound, zodFields } from './errors';
+import { sendMaterialsZip, sendStored } from './files';
 import { download, operation } from './openapi-kit';
 
 /** Officials who see a body's petitions and complaints. */
@@ -246,6 +249,116 @@ export async function submissionQueue(prisma: PrismaClient, user: AuthenticatedU
     timeLeftMs: r.dueAt.getTime() - now,
     overdue: r.dueAt.getTime() < now,
   }));
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// Reading a petition or a complaint back: the same routes, told apart by a SubmissionReading
+
+/** What the workflow of a petition or a complaint answers to its query, as far as its page shows it. */
+interface SubmissionLiveState {
+  status: string;
+  statusLabel: unknown;
+  resultLabel: unknown;
+  answer?: unknown;
+  translation?: unknown;
+  history: unknown[];
+  deadlines: unknown[];
+}
+
+/** What sets a kind of submission apart when it is read back; the routes are the same. */
+export interface SubmissionReading<S extends SubmissionLiveState> {
+  kind: 'petition' | 'complaint';
+  /** The name a 404 gives. */
+  noun: string;
+  /** Officials of the submission's body who may read it, besides its filer. */
+  readers: readonly OfficialRole[];
+  workflowIdOf: (id: string) => string;
+  query: QueryDefinition<S>;
+  /** One row of the filer's status list. */
+  item: (row: SubmissionRow) => object;
+  /** What the submission's own workflow adds to its page besides the common fields. */
+  extra?: (state: S | undefined) => object;
+}
+
+/**
+ * The filer's status list (000 §4.6, with its ERDR-number filter), one submission live from its
+ * workflow (the row's refresh, «Жаңарту»), and its materials one by one or as a ZIP. Returns the
+ * lookup of a submission the caller may read, for the routes of its own.
+ */
+export function addSubmissionReadRoutes<S extends SubmissionLiveState>(
+  router: Router,
+  deps: { prisma: PrismaClient; client: Client; files: FileStore },
+  reading: SubmissionReading<S>,
+): (req: Request) => Promise<SubmissionRow> {
+  const { prisma, client, files } = deps;
+  const { kind, noun } = reading;
+
+  router.get(`/${kind}s`, requireUser, async (req, res) => {
+    const erdr = erdrFilterOf(req);
+    const rows = await prisma.caseSubmission.findMany({
+      where: { filerIin: req.user!.iin, kind, ...(erdr && { erdrNumber: erdr }) },
+      orderBy: { submittedAt: 'desc' },
+      take: 200,
+      include: { _count: { select: { materials: true } } },
+    });
+    res.json({ items: rows.map((r) => ({ ...reading.item(r), materialCount: r._count.materials })) });
+  });
+
+  /** The submission, if this user may see it: its filer, or one of its readers in the body it is with. */
+  const submissionFor = async (req: Request) => {
+    const id = String(req.params.id);
+    const row = /^[0-9a-f-]{36}$/.test(id) ? await prisma.caseSubmission.findUnique({ where: { id } }) : null;
+    const user = req.user!;
+    if (!row || row.kind !== kind) throw notFound(noun);
+    if (row.filerIin !== user.iin && !reading.readers.some((r) => grantFor(user, r, row.bodyCode))) throw notFound(noun);
+    return row;
+  };
+
+  router.get(`/${kind}s/:id`, requireUser, async (req, res) => {
+    const row = await submissionFor(req);
+    // A submission whose workflow did not start yet (the filer's retry starts it) is shown as its row.
+    const state = await client.workflow
+      .getHandle(reading.workflowIdOf(row.id))
+      .query(reading.query)
+      .catch((e) => {
+        if (e instanceof WorkflowNotFoundError) return undefined;
+        throw e;
+      });
+    const materials = await prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
+    res.json({
+      ...reading.item(row),
+      ...(state && { status: state.status, statusLabel: state.statusLabel, resultLabel: state.resultLabel }),
+      ...reading.extra?.(state),
+      answer: state?.answer ?? null,
+      // 001 ¶7: its translation, when it was written in another language than the case's.
+      translation: state?.translation ?? null,
+      materials: materials.map(materialView),
+      history: state?.history ?? [],
+      deadlines: state?.deadlines ?? [],
+    });
+  });
+
+  router.get(`/${kind}s/:id/materials.zip`, requireUser, async (req, res) => {
+    const row = await submissionFor(req);
+    const materials = await prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
+    await sendMaterialsZip(
+      res,
+      materials.map((m) => ({ name: m.name, sha256: m.sha256 })),
+      files,
+      `${kind}-${row.erdrNumber}.zip`,
+    );
+  });
+
+  router.get(`/${kind}s/:id/materials/:sha256`, requireUser, async (req, res) => {
+    const row = await submissionFor(req);
+    // Only a SHA-256 reaches the database: a NUL byte in the path made PostgreSQL fail the query (500).
+    const sha = String(req.params.sha256);
+    const m = /^[0-9a-f]{64}$/.test(sha) ? await prisma.caseSubmissionMaterial.findFirst({ where: { submissionId: row.id, sha256: sha } }) : null;
+    if (!m) throw notFound('Material');
+    await sendStored(res, files, m.sha256, m.mediaType, m.name);
+  });
+
+  return submissionFor;
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────

@@ -1,15 +1,14 @@
 // Complaints (шағым, 000 §4.10 «шағым беру», «Бұрын берілген шағымның мәртебесі»; CPC art. 105–106):
-// filed and listed like petitions (api/petition.ts, whose helpers this router uses), addressed to the
+// filed and listed like petitions (the helpers and read routes of api/case-submissions.ts), addressed to the
 // supervising prosecutor (an investigator's action) or to another prosecutor of the body (a
 // prosecutor's action), decided by the prosecutor, who may extend the check to 10 days when
 // materials must be requested. The workflow `complaint-<id>` is the truth; the row the projection.
-import { createHash } from 'node:crypto';
-import express, { Router, type Request } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { PrismaClient } from '../prisma/generated/client';
-import { dueAt } from '../domain/deadlines';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import type { FileStore } from '../documents/store';
 import {
   COMPLAINT_RESULT_LABELS,
   COMPLAINT_STATUS_LABELS,
@@ -27,33 +26,32 @@ import {
   type ComplaintResult,
   type ComplaintStatus,
 } from '../domain/complaint';
+import { dueAt } from '../domain/deadlines';
+import { submissionAcceptedSchema, submissionQueueItemSchema } from '../domain/petition';
 import type { OfficialRole } from '../domain/roles';
 import { translationDetourFor } from '../domain/translation';
 import type { SignatureService } from '../eds/service';
 import { signedContentOf } from '../eds/verify';
-import type { FileStore } from '../documents/store';
+import type { PrismaClient } from '../prisma/generated/client';
 import { answerComplaint, complaintWorkflow, extendComplaintCheck, getComplaint } from '../workflows/complaint';
 import { grantFor, requireRole, requireUser } from './auth';
-import { HttpError, notFound, parseOr400 } from './errors';
-import { sendMaterialsZip, sendStored } from './files';
 import {
   acceptSubmission,
+  addSubmissionReadRoutes,
   confirmedCase,
-  erdrFilterOf,
   erdrFilterQuery,
   listItem,
-  materialView,
   NOT_A_PARTICIPANT,
   requireOwnUploads,
+  sha256,
   submissionIdFor,
   submissionIdPath,
   submissionMaterialsPaths,
   submissionQueue,
   verifiedSubmission,
 } from './case-submissions';
-import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { submissionAcceptedSchema, submissionQueueItemSchema } from '../domain/petition';
-import { idempotencyKeyHeader, json as jsonResponse, jsonBody, operation } from './openapi-kit';
+import { HttpError, parseOr400 } from './errors';
+import { idempotencyKeyHeader, jsonBody, json as jsonResponse, operation, requireIdempotencyKey } from './openapi-kit';
 
 export interface ComplaintRouterOptions {
   prisma: PrismaClient;
@@ -65,9 +63,6 @@ export interface ComplaintRouterOptions {
 
 /** Who reads and decides a body's complaints: its prosecutors; its head reads them too. */
 const COMPLAINT_READERS: OfficialRole[] = ['prosecutor', 'head'];
-
-const idempotencyKey = z.string().regex(/^[\w.:-]{8,128}$/, '8–128 characters: letters, digits, . _ : -');
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 type Row = NonNullable<Awaited<ReturnType<PrismaClient['caseSubmission']['findUnique']>>>;
 
@@ -89,9 +84,7 @@ export function complaintRouter(opts: ComplaintRouterOptions): Router {
 
   router.post('/complaints', requireUser, json, async (req, res) => {
     const user = req.user!;
-    const key = idempotencyKey.safeParse(req.header('Idempotency-Key'));
-    if (!key.success)
-      throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
+    const key = requireIdempotencyKey(req);
     const { signedComplaint } = parseOr400(complaintSubmissionSchema, req.body);
     const { content, cms } = await verifiedSubmission(opts.signatures, user, signedComplaint, signedComplaintContent);
     const state = await confirmedCase(prisma, client, content.erdrNumber, user.iin);
@@ -101,13 +94,13 @@ export function complaintRouter(opts: ComplaintRouterOptions): Router {
     // CPC art. 105: to the supervising prosecutor; art. 106: about that prosecutor, to another one.
     const aboutProsecutor = content.subject === 'PROSECUTOR_ACTION';
     const addresseeIin = aboutProsecutor ? undefined : state.prosecutorIin;
-    const id = submissionIdFor('complaint', user.iin, key.data);
+    const id = submissionIdFor('complaint', user.iin, key);
     const accepted = await acceptSubmission(
       opts,
       {
         id,
         kind: 'complaint',
-        scopedKey: `complaint:${user.iin}:${key.data}`,
+        scopedKey: `complaint:${user.iin}:${key}`,
         requestHash: sha256(cms),
         erdrNumber: content.erdrNumber,
         filerIin: user.iin,
@@ -144,69 +137,15 @@ export function complaintRouter(opts: ComplaintRouterOptions): Router {
     res.status(202).json({ ...accepted, erdrNumber: content.erdrNumber });
   });
 
-  router.get('/complaints', requireUser, async (req, res) => {
-    const erdr = erdrFilterOf(req);
-    const rows = await prisma.caseSubmission.findMany({
-      where: { filerIin: req.user!.iin, kind: 'complaint', ...(erdr && { erdrNumber: erdr }) },
-      orderBy: { submittedAt: 'desc' },
-      take: 200,
-      include: { _count: { select: { materials: true } } },
-    });
-    res.json({ items: rows.map((r) => ({ ...complaintItem(r), materialCount: r._count.materials })) });
-  });
-
-  /** The complaint, if this user may see it: its complainant, or a prosecutor or the head of its body. */
-  const complaintFor = async (req: Request) => {
-    const id = String(req.params.id);
-    const row = /^[0-9a-f-]{36}$/.test(id) ? await prisma.caseSubmission.findUnique({ where: { id } }) : null;
-    const user = req.user!;
-    if (!row || row.kind !== 'complaint') throw notFound('Complaint');
-    if (row.filerIin !== user.iin && !COMPLAINT_READERS.some((r) => grantFor(user, r, row.bodyCode))) throw notFound('Complaint');
-    return row;
-  };
-
-  router.get('/complaints/:id', requireUser, async (req, res) => {
-    const row = await complaintFor(req);
-    // A complaint whose workflow did not start yet (the filer's retry starts it) is shown as its row.
-    const state = await client.workflow
-      .getHandle(complaintWorkflowId(row.id))
-      .query(getComplaint)
-      .catch((e) => {
-        if (e instanceof WorkflowNotFoundError) return undefined;
-        throw e;
-      });
-    const materials = await prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
-    res.json({
-      ...complaintItem(row),
-      ...(state && { status: state.status, statusLabel: state.statusLabel, resultLabel: state.resultLabel }),
-      extension: state?.extension ?? null,
-      answer: state?.answer ?? null,
-      // 001 ¶7: its translation, when it was written in another language than the case's.
-      translation: state?.translation ?? null,
-      materials: materials.map(materialView),
-      history: state?.history ?? [],
-      deadlines: state?.deadlines ?? [],
-    });
-  });
-
-  router.get('/complaints/:id/materials.zip', requireUser, async (req, res) => {
-    const row = await complaintFor(req);
-    const materials = await prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
-    await sendMaterialsZip(
-      res,
-      materials.map((m) => ({ name: m.name, sha256: m.sha256 })),
-      opts.files,
-      `complaint-${row.erdrNumber}.zip`,
-    );
-  });
-
-  router.get('/complaints/:id/materials/:sha256', requireUser, async (req, res) => {
-    const row = await complaintFor(req);
-    // Only a SHA-256 reaches the database: a NUL byte in the path made PostgreSQL fail the query (500).
-    const sha = String(req.params.sha256);
-    const m = /^[0-9a-f]{64}$/.test(sha) ? await prisma.caseSubmissionMaterial.findFirst({ where: { submissionId: row.id, sha256: sha } }) : null;
-    if (!m) throw notFound('Material');
-    await sendStored(res, opts.files, m.sha256, m.mediaType, m.name);
+  // 000 §4.10: the status list, a complaint's page (live from its workflow) and its materials.
+  const complaintFor = addSubmissionReadRoutes(router, opts, {
+    kind: 'complaint',
+    noun: 'Complaint',
+    readers: COMPLAINT_READERS,
+    workflowIdOf: complaintWorkflowId,
+    query: getComplaint,
+    item: complaintItem,
+    extra: (state) => ({ extension: state?.extension ?? null }),
   });
 
   // ── Prosecutors ───────────────────────────────────────────────────────────────────────────

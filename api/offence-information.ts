@@ -1,9 +1,13 @@
 // Administrative-offence information (seed 004, Regulation B): the recipient's request signed on
 // the portal about themselves, the request live from its workflow with the measured service time,
 // and the certificate — the PDF and the authorised person's detached signature over it.
-import express, { Router, type Request } from 'express';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { PrismaClient } from '../prisma/generated/client';
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import type { FileStore } from '../documents/store';
+import { stateServiceAcceptedSchema } from '../domain/archive-certificate';
+import { CENTRAL_BODY } from '../domain/deadline-statistics';
 import {
   IIN_MISMATCH,
   OFFENCE_SERVICE_LEVEL_MS,
@@ -12,24 +16,20 @@ import {
   offenceInformationWorkflowId,
   offenceRequestSubmission,
   offenceRequestSubmissionSchema,
-  signedOffenceRequestComponent,
   signedOffenceRequest,
+  signedOffenceRequestComponent,
   type OffenceInformationState,
   type OffenceStatus,
 } from '../domain/offence-information';
-import { CENTRAL_BODY } from '../domain/deadline-statistics';
 import type { SignatureService } from '../eds/service';
-import type { FileStore } from '../documents/store';
+import type { PrismaClient } from '../prisma/generated/client';
 import { getOffenceInformation, offenceInformationWorkflow } from '../workflows/offence-information';
+import { acceptStateServiceRequest, STATE_SERVICE_SUBMISSION_ERRORS } from './archive-certificate';
 import { requireUser } from './auth';
 import { HttpError, notFound, parseOr400 } from './errors';
 import { sendStored } from './files';
+import { download, idempotencyKeyHeader, jsonBody, json as jsonResponse, operation, requireIdempotencyKey } from './openapi-kit';
 import { submissionIdFor, verifiedSubmission } from './petition';
-import { acceptStateServiceRequest, requireIdempotencyKey, STATE_SERVICE_SUBMISSION_ERRORS } from './archive-certificate';
-import { z } from 'zod';
-import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { stateServiceAcceptedSchema } from '../domain/archive-certificate';
-import { download, idempotencyKeyHeader, json as jsonResponse, jsonBody, operation } from './openapi-kit';
 
 export interface OffenceInformationRouterOptions {
   prisma: PrismaClient;

@@ -4,13 +4,15 @@
 // error codes into the operation's security, `x-required-roles`, `x-error-codes`, error responses
 // and description. Each `api/<stem>.ts` exports `<stem>Paths` built with these (api/report.ts is
 // the worked example); api/openapi.ts only composes them into the document.
+import type { Request } from 'express';
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiParameters, ZodOpenApiRequestBodyObject, ZodOpenApiResponseObject } from 'zod-openapi';
 import { localisedText } from '../domain/contract';
 import { ROLE_LABELS, type OfficialRole } from '../domain/roles';
 import { REASON_CODES } from '../eds/verdict';
+import { HttpError } from './errors';
 
-export { labelsTable, labelledEnum } from '../domain/contract';
+export { labelledEnum, labelsTable } from '../domain/contract';
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 // Errors (api/errors.ts writes them)
@@ -94,6 +96,13 @@ export const idempotencyKeyHeader = z
       description: 'Chosen by the client per submission (e.g. a UUID) and reused on every retry of it; scoped to the user.',
     },
   });
+
+/** The request's Idempotency-Key, or 400 VALIDATION_FAILED naming the header. */
+export function requireIdempotencyKey(req: Request): string {
+  const key = idempotencyKeyHeader.safeParse(req.header('Idempotency-Key'));
+  if (!key.success) throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
+  return key.data;
+}
 
 /** A path parameter of `name`; pass them to `requestParams: { path: z.object({ … }) }`. */
 export const pathParam = <T extends z.ZodType>(schema: T, description: string) => schema.meta({ description });

@@ -4,13 +4,12 @@
 // conducting official confirmed (001 ¶26), on that case; its row is the status list's projection
 // and its workflow `petition-<id>` the truth. The id comes from the Idempotency-Key, so a retried
 // submission answers with the same petition and never starts a second one.
-import express, { Router, type Request } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import type { PrismaClient } from '../prisma/generated/client';
-import { describe as describeFabula } from '../workflows/report';
+import type { FileStore } from '../documents/store';
 import {
   petitionAnswerRequestSchema,
   petitionAnswerSchema,
@@ -30,22 +29,20 @@ import type { OfficialRole } from '../domain/roles';
 import { translationDetourFor } from '../domain/translation';
 import type { SignatureService } from '../eds/service';
 import { signedContentOf } from '../eds/verify';
-import type { FileStore } from '../documents/store';
+import type { PrismaClient } from '../prisma/generated/client';
 import { answerPetition, getPetition, petitionWorkflow } from '../workflows/petition';
+import { describe as describeFabula } from '../workflows/report';
 import { grantFor, requireRole, requireUser } from './auth';
-import { HttpError, notFound, parseOr400 } from './errors';
-import { sendMaterialsZip, sendStored } from './files';
 import {
   acceptSubmission,
+  addSubmissionReadRoutes,
   bodyView,
   confirmedCase,
-  erdrFilterOf,
+  erdrFilterQuery,
   listItem,
   liveCase,
-  materialView,
   NOT_A_PARTICIPANT,
   requireOwnUploads,
-  erdrFilterQuery,
   sha256,
   SUBMISSION_QUEUE_ROLES,
   submissionIdFor,
@@ -54,7 +51,8 @@ import {
   submissionQueue,
   verifiedSubmission,
 } from './case-submissions';
-import { idempotencyKeyHeader, json as jsonResponse, jsonBody, operation } from './openapi-kit';
+import { HttpError, parseOr400 } from './errors';
+import { idempotencyKeyHeader, jsonBody, json as jsonResponse, operation, requireIdempotencyKey } from './openapi-kit';
 
 // The helpers other signed submissions use, where they have always been imported from.
 export {
@@ -84,8 +82,6 @@ export interface PetitionRouterOptions {
 
 /** Those who answer a petition: the conducting official and their head. */
 const ANSWERING_ROLES: OfficialRole[] = ['investigator', 'head'];
-
-const idempotencyKey = z.string().regex(/^[\w.:-]{8,128}$/, '8–128 characters: letters, digits, . _ : -');
 
 export function petitionRouter(opts: PetitionRouterOptions): Router {
   const { prisma, client } = opts;
@@ -124,9 +120,7 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
   // ── 000 §4.5 screen 2: filing ─────────────────────────────────────────────────────────────
   router.post('/petitions', requireUser, json, async (req, res) => {
     const user = req.user!;
-    const key = idempotencyKey.safeParse(req.header('Idempotency-Key'));
-    if (!key.success)
-      throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
+    const key = requireIdempotencyKey(req);
     const { signedPetition } = parseOr400(petitionSubmissionSchema, req.body);
     const { content, cms } = await verifiedSubmission(opts.signatures, user, signedPetition, signedPetitionContent);
     // Only on a case where the petitioner's status is confirmed (001 ¶26, 000 §4.5 [M:317]).
@@ -134,13 +128,13 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
     if (!state) throw new HttpError(403, 'NOT_A_PARTICIPANT', NOT_A_PARTICIPANT.en, { erdrNumber: NOT_A_PARTICIPANT.en }, NOT_A_PARTICIPANT);
     await requireOwnUploads(prisma, content.attachments, user.iin, 'attachments');
 
-    const id = submissionIdFor('petition', user.iin, key.data);
+    const id = submissionIdFor('petition', user.iin, key);
     const accepted = await acceptSubmission(
       opts,
       {
         id,
         kind: 'petition',
-        scopedKey: `petition:${user.iin}:${key.data}`,
+        scopedKey: `petition:${user.iin}:${key}`,
         requestHash: sha256(cms),
         erdrNumber: content.erdrNumber,
         filerIin: user.iin,
@@ -176,71 +170,14 @@ export function petitionRouter(opts: PetitionRouterOptions): Router {
     res.status(202).json({ ...accepted, erdrNumber: content.erdrNumber });
   });
 
-  // ── 000 §4.6: the status list ─────────────────────────────────────────────────────────────
-  router.get('/petitions', requireUser, async (req, res) => {
-    const erdr = erdrFilterOf(req);
-    const rows = await prisma.caseSubmission.findMany({
-      where: { filerIin: req.user!.iin, kind: 'petition', ...(erdr && { erdrNumber: erdr }) },
-      orderBy: { submittedAt: 'desc' },
-      take: 200,
-      include: { _count: { select: { materials: true } } },
-    });
-    res.json({ items: rows.map((r) => ({ ...listItem(r), materialCount: r._count.materials })) });
-  });
-
-  /** The petition, if this user may see it: its petitioner, or an official of the body it is with. */
-  const petitionFor = async (req: Request) => {
-    const id = String(req.params.id);
-    const row = /^[0-9a-f-]{36}$/.test(id) ? await prisma.caseSubmission.findUnique({ where: { id } }) : null;
-    const user = req.user!;
-    if (!row || row.kind !== 'petition') throw notFound('Petition');
-    if (row.filerIin !== user.iin && !SUBMISSION_QUEUE_ROLES.some((r) => grantFor(user, r, row.bodyCode))) throw notFound('Petition');
-    return row;
-  };
-
-  // The row's refresh (Жаңарту): live from the workflow.
-  router.get('/petitions/:id', requireUser, async (req, res) => {
-    const row = await petitionFor(req);
-    // A petition whose workflow did not start yet (the filer's retry starts it) is shown as its row.
-    const state = await client.workflow
-      .getHandle(petitionWorkflowId(row.id))
-      .query(getPetition)
-      .catch((e) => {
-        if (e instanceof WorkflowNotFoundError) return undefined;
-        throw e;
-      });
-    const materials = await prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
-    const item = listItem(row);
-    res.json({
-      ...item,
-      ...(state && { status: state.status, statusLabel: state.statusLabel, resultLabel: state.resultLabel }),
-      answer: state?.answer ?? null,
-      // 001 ¶7: its translation, when it was written in another language than the case's.
-      translation: state?.translation ?? null,
-      materials: materials.map(materialView),
-      history: state?.history ?? [],
-      deadlines: state?.deadlines ?? [],
-    });
-  });
-
-  router.get('/petitions/:id/materials.zip', requireUser, async (req, res) => {
-    const row = await petitionFor(req);
-    const materials = await prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
-    await sendMaterialsZip(
-      res,
-      materials.map((m) => ({ name: m.name, sha256: m.sha256 })),
-      opts.files,
-      `petition-${row.erdrNumber}.zip`,
-    );
-  });
-
-  router.get('/petitions/:id/materials/:sha256', requireUser, async (req, res) => {
-    const row = await petitionFor(req);
-    // Only a SHA-256 reaches the database: a NUL byte in the path made PostgreSQL fail the query (500).
-    const sha = String(req.params.sha256);
-    const m = /^[0-9a-f]{64}$/.test(sha) ? await prisma.caseSubmissionMaterial.findFirst({ where: { submissionId: row.id, sha256: sha } }) : null;
-    if (!m) throw notFound('Material');
-    await sendStored(res, opts.files, m.sha256, m.mediaType, m.name);
+  // ── 000 §4.6: the status list, a petition's page (live from its workflow) and its materials ──
+  const petitionFor = addSubmissionReadRoutes(router, opts, {
+    kind: 'petition',
+    noun: 'Petition',
+    readers: SUBMISSION_QUEUE_ROLES,
+    workflowIdOf: petitionWorkflowId,
+    query: getPetition,
+    item: listItem,
   });
 
   // ── Officials ─────────────────────────────────────────────────────────────────────────────

@@ -5,12 +5,12 @@
 // acceptance: the report starter (platform/report-starter.ts) starts its workflow `report-<talon>`.
 // The Idempotency-Key makes a retried submission return the same talon, never a second report.
 // The records themselves (the statement, the lookups, the hand-off) are platform/db/report-store.ts.
-import { createHash } from 'node:crypto';
-import express, { Router, type Request } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import express, { Router, type Request } from 'express';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { PrismaClient } from '../prisma/generated/client';
+import type { FileStore } from '../documents/store';
 import { checkPlacement, findBody } from '../domain/dictionaries';
 import {
   REPORT_STATUS_LABELS,
@@ -26,14 +26,14 @@ import { RevocationUnavailableError } from '../eds/revocation';
 import type { JournallingSignatureService } from '../eds/service';
 import { REASON_TEXT } from '../eds/verdict';
 import { signedContentOf } from '../eds/verify';
-import type { FileStore } from '../documents/store';
-import { isUniqueViolation } from '../platform/numbers';
 import { reportStore, type ReportRow } from '../platform/db/report-store';
+import { isUniqueViolation } from '../platform/numbers';
+import type { PrismaClient } from '../prisma/generated/client';
 import { decideReport, describe, getReport, registerInKui, type ReportState } from '../workflows/report';
-import { HttpError, notFound, parseOr400, zodFields } from './errors';
 import { grantFor, requireRole, requireUser, type AuthenticatedUser } from './auth';
+import { HttpError, notFound, parseOr400, zodFields } from './errors';
 import { sendMaterialsZip } from './files';
-import { idempotencyKeyHeader } from './openapi-kit';
+import { requireIdempotencyKey } from './openapi-kit';
 import { DECIDING_ROLES, QUEUE_ROLES } from './report/paths';
 
 /** Officials who see and act on a body's reports. */
@@ -79,10 +79,7 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
   // ── Citizens ────────────────────────────────────────────────────────────────────────────────
   router.post('/reports', requireUser, json, async (req, res) => {
     const user = req.user!;
-    const keyCheck = idempotencyKeyHeader.safeParse(req.header('Idempotency-Key'));
-    if (!keyCheck.success)
-      throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': keyCheck.error.issues[0].message });
-    const scopedKey = `${user.iin}:${keyCheck.data}`;
+    const scopedKey = `${user.iin}:${requireIdempotencyKey(req)}`;
     const { signedReport } = parseOr400(reportSubmissionSchema, req.body);
     const cms = new Uint8Array(Buffer.from(signedReport.replace(/\s+/g, ''), 'base64'));
     const requestHash = sha256(cms);
@@ -359,4 +356,4 @@ export function reportsRouter(opts: ReportsRouterOptions): Router {
 }
 
 // OpenAPI paths are in api/report/paths.ts, with the roles both use.
-export { reportSchemas, reportPaths } from './report/paths';
+export { reportPaths, reportSchemas } from './report/paths';

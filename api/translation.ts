@@ -5,34 +5,34 @@
 // by due date. The row (translation_task) is the lists' projection, the workflow
 // `translation-<id>` the truth. Tasks a petition or complaint needs (001 ¶7) are started by its
 // workflow as children and appear here the same way.
-import express, { Router, type Request } from 'express';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { PrismaClient } from '../prisma/generated/client';
+import express, { Router, type Request } from 'express';
+import type { FileStore } from '../documents/store';
+import type { LocalisedText } from '../domain/notification-templates';
 import type { OfficialRole } from '../domain/roles';
 import {
   dueDateProblem,
   sendForTranslationSchema,
   signedTranslationContent,
-  translationSubmissionSchema,
   TRANSLATION_REFUSALS,
   TRANSLATION_STATUS_LABELS,
   translationReviewSchema,
+  translationSubmissionSchema,
   translationTaskRow,
   translationWorkflowId,
   type TranslationInput,
   type TranslationStatus,
 } from '../domain/translation';
-import type { LocalisedText } from '../domain/notification-templates';
 import type { SignatureService } from '../eds/service';
 import { signedContentOf } from '../eds/verify';
-import type { FileStore } from '../documents/store';
+import type { PrismaClient } from '../prisma/generated/client';
 import { getTranslation, reviewTranslation, submitTranslation, translationWorkflow } from '../workflows/translation';
 import { grantFor, requireRole, requireUser, type AuthenticatedUser } from './auth';
+import { bodyView, erdrFilterOf, liveCase, requireOwnUploads, sha256, submissionIdFor, verifiedSubmission } from './case-submissions';
 import { HttpError, notFound, parseOr400 } from './errors';
 import { contentDisposition, sendStored } from './files';
-import { bodyView, erdrFilterOf, liveCase, requireOwnUploads, sha256, submissionIdFor, verifiedSubmission } from './case-submissions';
-import { idempotencyKeyHeader } from './openapi-kit';
+import { requireIdempotencyKey } from './openapi-kit';
 import { TRANSLATION_OFFICIAL_ROLES } from './translation/paths';
 
 export interface TranslationRouterOptions {
@@ -103,9 +103,7 @@ export function translationRouter(opts: TranslationRouterOptions): Router {
   // ── 000 §5 step 1: the official sends a case document to a translator of the case ─────────────
   router.post('/translations', requireRole(...TRANSLATION_OFFICIAL_ROLES), json, async (req, res) => {
     const user = req.user!;
-    const key = idempotencyKeyHeader.safeParse(req.header('Idempotency-Key'));
-    if (!key.success)
-      throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is required', { 'Idempotency-Key': key.error.issues[0].message });
+    const key = requireIdempotencyKey(req);
     const request = parseOr400(sendForTranslationSchema, req.body);
     const state = await liveCase(client, request.erdrNumber, prisma);
     // Strangers to the case learn nothing of it; its body's other officials are told who may.
@@ -122,8 +120,8 @@ export function translationRouter(opts: TranslationRouterOptions): Router {
       throw refused(409, 'TRANSLATOR_NOT_PARTICIPANT', 'translatorIin');
     }
 
-    const id = submissionIdFor('translation', user.iin, key.data);
-    const scopedKey = `translation:${user.iin}:${key.data}`;
+    const id = submissionIdFor('translation', user.iin, key);
+    const scopedKey = `translation:${user.iin}:${key}`;
     const previous = await prisma.translationTask.findUnique({ where: { idempotencyKey: scopedKey } });
     if (
       previous &&
@@ -315,4 +313,4 @@ function materialView(m: { round: number; name: string; sha256: string; mediaTyp
 }
 
 // OpenAPI paths are in api/translation/paths.ts.
-export { TRANSLATION_OFFICIAL_ROLES, translationSchemas, translationPaths } from './translation/paths';
+export { TRANSLATION_OFFICIAL_ROLES, translationPaths, translationSchemas } from './translation/paths';

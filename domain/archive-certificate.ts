@@ -11,7 +11,7 @@
 // collection (A-p.5.6, A-p.9).
 import { z } from 'zod';
 import { DAY, type DeadlineRecord } from './deadlines';
-import type { LocalisedText } from './notification-templates';
+import { inThreeLanguages, type LocalisedText } from './notification-templates';
 import { bodyCodeString, dateTimeString, deadlineRecord, iinString, labelledEnum, localisedText, sha256Hex } from './contract';
 
 /** One workflow per request, its id from the request's id (itself derived from the Idempotency-Key). */
@@ -322,7 +322,7 @@ export const ARCHIVE_DEADLINE_KEYS = {
 // ---------------------------------------------------------------------------------------------
 // Notices to the recipient (and the officials), each in the reader's language
 
-const L = (kk: string, ru: string, en: string): LocalisedText => ({ kk, ru, en });
+const L = inThreeLanguages;
 
 export const ARCHIVE_NOTICES = {
   accepted: (id: string, due: string) => ({

@@ -7,7 +7,7 @@
 // 3 days; 10 days when the check needs materials to be requested (art. 105 part 1).
 import { z } from 'zod';
 import type { DeadlineRecord } from './deadlines';
-import type { LocalisedText } from './notification-templates';
+import { inThreeLanguages, type LocalisedText } from './notification-templates';
 import type { DetourStatus, TranslationDetour } from './translation';
 import {
   attachmentList,
@@ -154,7 +154,7 @@ export interface ComplaintState {
 export const COMPLAINT_DECISION_KEY = 'complaint.decision';
 export const COMPLAINT_EXTENDED_KEY = 'complaint.decisionExtended';
 
-const L = (kk: string, ru: string, en: string): LocalisedText => ({ kk, ru, en });
+const L = inThreeLanguages;
 
 export const COMPLAINT_NOTICES = {
   accepted: (erdr: string) => ({

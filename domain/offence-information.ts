@@ -6,7 +6,7 @@
 // every request. Deterministic and free of I/O (the workflow imports it).
 import { z } from 'zod';
 import type { DeadlineRecord } from './deadlines';
-import type { LocalisedText } from './notification-templates';
+import { inThreeLanguages, type LocalisedText } from './notification-templates';
 import { dateTimeString, deadlineRecord, labelledEnum, localisedText, sha256Hex } from './contract';
 import { stateServiceSubmissionSchema } from './archive-certificate';
 
@@ -90,7 +90,7 @@ export const OFFENCE_DEADLINE_KEYS = {
   service: 'offence.service',
 } as const;
 
-const L = (kk: string, ru: string, en: string): LocalisedText => ({ kk, ru, en });
+const L = inThreeLanguages;
 
 export const OFFENCE_NOTICES = {
   delivered: () => ({

@@ -4,7 +4,7 @@
 // I/O (the workflow imports it).
 import { z } from 'zod';
 import type { DeadlineRecord } from './deadlines';
-import type { LocalisedText } from './notification-templates';
+import { inThreeLanguages, type LocalisedText } from './notification-templates';
 import type { DetourStatus, TranslationDetour } from './translation';
 import { bodyCodeString, dateTimeString, deadlineRecord, iinString, labelledEnum, labelsTable, localisedText, registerNumber, sha256Hex } from './contract';
 import { PARTICIPANT_ROLES } from './ecase/state';
@@ -201,7 +201,7 @@ export const PETITION_DECISION_KEY = 'petition.decision';
 // ---------------------------------------------------------------------------------------------
 // Notices (001 ¶24: cabinet, e-mail, SMS when opted in), each in the recipient's language
 
-const L = (kk: string, ru: string, en: string): LocalisedText => ({ kk, ru, en });
+const L = inThreeLanguages;
 
 export const PETITION_NOTICES = {
   /** To the petitioner: received and routed (000 §4.5 fig. 24, the success message). */
