@@ -198,7 +198,8 @@ export async function acceptSubmission(
   return { id: row.id, status: current.status, submittedAt: submittedAt.toISOString() };
 }
 
-type SubmissionRow = NonNullable<Awaited<ReturnType<PrismaClient['caseSubmission']['findUnique']>>>;
+/** A petition's or a complaint's row (`case_submission`). */
+export type SubmissionRow = NonNullable<Awaited<ReturnType<PrismaClient['caseSubmission']['findUnique']>>>;
 
 /** One row of a status list (000 §4.6 columns): ERDR number, content, date sent, body, result, answer, responder, date. */
 export function listItem(r: SubmissionRow) {
@@ -292,6 +293,7 @@ export function addSubmissionReadRoutes<S extends SubmissionLiveState>(
 ): (req: Request) => Promise<SubmissionRow> {
   const { prisma, client, files } = deps;
   const { kind, noun } = reading;
+  const materialsOf = (row: SubmissionRow) => prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
 
   router.get(`/${kind}s`, requireUser, async (req, res) => {
     const erdr = erdrFilterOf(req);
@@ -324,7 +326,7 @@ export function addSubmissionReadRoutes<S extends SubmissionLiveState>(
         if (e instanceof WorkflowNotFoundError) return undefined;
         throw e;
       });
-    const materials = await prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
+    const materials = await materialsOf(row);
     res.json({
       ...reading.item(row),
       ...(state && { status: state.status, statusLabel: state.statusLabel, resultLabel: state.resultLabel }),
@@ -340,7 +342,7 @@ export function addSubmissionReadRoutes<S extends SubmissionLiveState>(
 
   router.get(`/${kind}s/:id/materials.zip`, requireUser, async (req, res) => {
     const row = await submissionFor(req);
-    const materials = await prisma.caseSubmissionMaterial.findMany({ where: { submissionId: row.id }, orderBy: { id: 'asc' } });
+    const materials = await materialsOf(row);
     await sendMaterialsZip(
       res,
       materials.map((m) => ({ name: m.name, sha256: m.sha256 })),

@@ -49,6 +49,7 @@ import {
   submissionMaterialsPaths,
   submissionQueue,
   verifiedSubmission,
+  type SubmissionRow,
 } from './case-submissions';
 import { HttpError, parseOr400 } from './errors';
 import { idempotencyKeyHeader, jsonBody, json as jsonResponse, operation, requireIdempotencyKey } from './openapi-kit';
@@ -64,10 +65,8 @@ export interface ComplaintRouterOptions {
 /** Who reads and decides a body's complaints: its prosecutors; its head reads them too. */
 const COMPLAINT_READERS: OfficialRole[] = ['prosecutor', 'head'];
 
-type Row = NonNullable<Awaited<ReturnType<PrismaClient['caseSubmission']['findUnique']>>>;
-
 /** A status-list row with the complaint's own labels. */
-function complaintItem(r: Row) {
+function complaintItem(r: SubmissionRow) {
   const signed = JSON.parse(Buffer.from(signedContentOf(r.signedContent)!).toString('utf8')) as { subject: string };
   return {
     ...listItem(r),
