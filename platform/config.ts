@@ -46,7 +46,7 @@ const schema = z.object({
    * The worker's memory is bounded by it, not by the number of open cases: an evicted case is
    * replayed from its history on its next task. Sized from `npm run bench:cases` (README).
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(1000),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(250),
   /**
    * Whether the stand-alone worker also runs the report starter (default `on`); `off` where the
    * starter runs as its own process (`npm run report-starter`).

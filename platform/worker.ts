@@ -63,11 +63,13 @@ const quietBundlerLogger = {
 
 /**
  * Cached workflows of the worker by default (config WORKER_MAX_CACHED_WORKFLOWS). A cached case
- * holds about 0.45 MB of live heap (`npm run bench:cases -- --heap-summary`, README): 1000 of them
- * stayed under 1 GB of RSS with a heap limit of 1 GB, whatever the machine, while the SDK's own
- * default grows with the heap limit Node picks from the machine's memory (about 2300 on 24 GB).
+ * holds about 0.45 MB of live heap (`npm run bench:cases -- --heap-summary`, README). Once many
+ * more cases are open than cached, nearly every official's update finds its case evicted and
+ * replays it whatever the cache's size, so a larger cache buys few hits and costs garbage
+ * collection: with 1000 cached, the workflow thread's heap of about 450 MB paused it for hundreds
+ * of milliseconds (update p95 169 ms at 4000 open cases), with 250 it was 45 ms.
  */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 1000;
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 250;
 
 /**
  * How workflows are held in memory: a sticky cache of a fixed size, so that the worker's memory is

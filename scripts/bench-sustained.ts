@@ -7,7 +7,7 @@
 //
 //   npx tsx scripts/bench-sustained.ts [--start-rate 5] [--step 1.5] [--max-rate 200] [--duration 120]
 //                                      [--warmup 30] [--deadline-ms 10000] [--raw-seconds 30]
-//                                      [--raw-clients 20] [--api-processes 1] [--worker-nice 10]
+//                                      [--raw-clients 20] [--api-processes 1] [--worker-nice 10] [--profile-dir DIR]
 //
 // The system runs as deployed: the API and the worker (with its report starter) each in a process
 // of its own. Signing is the citizen's cost: a pool of signed reports is made before the clock
@@ -27,7 +27,7 @@ import type * as PkiHelper from '../tests/helpers/pki';
 import type * as ReportsHelper from '../tests/helpers/report';
 import type * as TemporalHelper from '../tests/helpers/temporal';
 import type * as BenchWorkflows from './bench-workflows';
-import { collectGarbage, percentile, postJson, round1, startApiProcess, startPkiStandInProcess, startWorkerProcess } from './bench-kit';
+import { collectGarbage, cpuByProcess, cpuDelta, nameOwnProcess, percentile, postJson, round1, startApiProcess, startPkiStandInProcess, startWorkerProcess } from './bench-kit';
 import { freePort } from '../platform/net';
 
 // Before the project's modules load (inside main): their logger is made when first loaded.
@@ -44,6 +44,8 @@ interface Options {
   rawClients: number;
   apiProcesses: number;
   workerNice: number;
+  /** Where the worker and the API write their CPU profiles (every thread's) when they stop. */
+  profileDir?: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -65,6 +67,7 @@ function parseOptions(argv: string[]): Options {
     rawClients: Math.round(value('--raw-clients', 20)),
     apiProcesses: Math.round(value('--api-processes', 1)),
     workerNice: Math.min(19, Math.round(value('--worker-nice', 10))),
+    profileDir: argv.includes('--profile-dir') ? path.resolve(argv[argv.indexOf('--profile-dir') + 1]) : undefined,
   };
 }
 
@@ -87,10 +90,20 @@ interface Step {
   maxToAwaitingMs: number;
   p99ToAwaitingMs: number;
   held: boolean;
+  /** CPU milliseconds per accepted report, by process, from the first arrival until all got through. */
+  cpuMsPerReport: Record<string, number>;
+}
+
+/** CPU seconds by process → milliseconds per unit of work, the machine's total first. */
+function cpuMsPer(cpu: Record<string, number>, units: number): Record<string, number> {
+  const perUnit = Object.entries(cpu).map(([k, v]) => [k, round1((v * 1000) / Math.max(1, units))] as const);
+  const total = round1(perUnit.reduce((a, [, v]) => a + v, 0));
+  return Object.fromEntries([['total', total], ...perUnit.filter(([, v]) => v >= 0.1).sort((a, b) => b[1] - a[1])]);
 }
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
+  nameOwnProcess('this process (clients, stand-ins, no-op worker)');
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const { generateDevPki } = require('../eds/dev-pki') as typeof DevPki;
 
@@ -117,8 +130,8 @@ async function main(): Promise<void> {
     });
     return (pollers?.length ?? 0) > 0;
   };
-  const worker = await startWorkerProcess({ ...sys.workerEnv, WORKER_NICE: String(opts.workerNice) }, polls);
-  const api = await startApiProcess({ ...sys.workerEnv, API_PROCESSES: String(opts.apiProcesses) });
+  const worker = await startWorkerProcess({ ...sys.workerEnv, WORKER_NICE: String(opts.workerNice) }, polls, opts.profileDir);
+  const api = await startApiProcess({ ...sys.workerEnv, API_PROCESSES: String(opts.apiProcesses) }, opts.profileDir);
   let printed: string;
   try {
     const citizen = await loginAs(api.baseUrl, 'citizen');
@@ -184,6 +197,7 @@ async function main(): Promise<void> {
 
     const measure = async (rate: number, seconds: number): Promise<Step> => {
       collectGarbage();
+      const cpuBefore = cpuByProcess();
       const sent = await arrive(rate, seconds);
       const times = await settle(sent, opts.deadlineMs + 2_000);
       const accepted = sent.filter((s) => s.status === 202 && s.talon);
@@ -199,9 +213,11 @@ async function main(): Promise<void> {
         maxToAwaitingMs: round1(maxToAwaitingMs),
         p99ToAwaitingMs: round1(percentile(toAwaiting, 99)),
         held: accepted.length === sent.length && maxToAwaitingMs <= opts.deadlineMs,
+        cpuMsPerReport: {},
       };
       // Whatever did not get through is worked off before the next step, so steps do not overlap.
       await settle(sent, 180_000);
+      step.cpuMsPerReport = cpuMsPer(cpuDelta(cpuBefore, cpuByProcess()), accepted.length);
       return step;
     };
 
@@ -215,6 +231,7 @@ async function main(): Promise<void> {
       say(
         `  ${step.held ? 'held' : 'did NOT hold'}: ${step.accepted}/${step.sent} accepted, 202 p50 ${step.p50Ms} ms p99 ${step.p99Ms} ms, to awaiting registration p99 ${step.p99ToAwaitingMs} ms max ${step.maxToAwaitingMs} ms`,
       );
+      say(`  CPU ms per report: ${JSON.stringify(step.cpuMsPerReport)}`);
       steps.push(step);
       if (!step.held) break;
     }
@@ -248,7 +265,9 @@ async function main(): Promise<void> {
       return performance.now() - started;
     };
     await runFor(Math.min(10, opts.rawSeconds), false);
+    const rawCpuBefore = cpuByProcess();
     const rawWallMs = await runFor(opts.rawSeconds, true);
+    const rawCpuMsPerWorkflow = cpuMsPer(cpuDelta(rawCpuBefore, cpuByProcess()), completed);
     noopWorker.shutdown();
     await noopRunning;
     const rawCompletionsPerSec = round1((completed / rawWallMs) * 1000);
@@ -262,6 +281,8 @@ async function main(): Promise<void> {
       durationS: opts.durationS,
       deadlineMs: opts.deadlineMs,
       steps: steps.map((s) => ({ rate: s.rate, held: s.held, p99Ms: s.p99Ms, maxToAwaitingMs: s.maxToAwaitingMs })),
+      cpuMsPerReport: sustained?.cpuMsPerReport ?? steps[0]?.cpuMsPerReport ?? null,
+      rawCpuMsPerWorkflow,
       cores: os.cpus().length,
     };
     printed = [

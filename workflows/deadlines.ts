@@ -5,7 +5,7 @@
 // 6 hours" without polling, and its records survive continue-as-new. A process continues as new
 // only when the book is idle: a notice on its way would be lost with the run, and the record
 // (already marked reminded or breached) would keep the next run from sending it again.
-import { condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { DEADLINE_RULES, dueAt, type DeadlineRecord, type DeadlineRuleId, type DeadlineState } from '../domain/deadlines';
 import { NextDeadlineAt, Overdue } from '../domain/search-attributes';
 import type { DeadlineNotice, DeadlineRecordRow } from '../activities/deadlines';
@@ -18,11 +18,18 @@ const { notifyDeadline } = proxyActivities<{ notifyDeadline(n: DeadlineNotice): 
 });
 
 // The deadline records the statistics are computed from: a quick upsert, retried like a notice.
-const { recordDeadline } = proxyActivities<{ recordDeadline(r: DeadlineRecordRow): Promise<void> }>({
+// It runs as a local activity, inside the workflow task that changed the deadline: a report's
+// first record then costs no activity task through the server and no second workflow task (a
+// retry that waits longer than a minute becomes a durable timer). Runs that wrote their records
+// as activities before keep doing so until they reach this code (patch `deadline-records-local`).
+type RecordDeadline = { recordDeadline(r: DeadlineRecordRow): Promise<void> };
+const recordOptions = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
   scheduleToCloseTimeout: '1 day',
-});
+} as const;
+const { recordDeadline } = proxyActivities<RecordDeadline>(recordOptions);
+const { recordDeadline: recordDeadlineLocally } = proxyLocalActivities<RecordDeadline>(recordOptions);
 
 export class DeadlineBook {
   private readonly records = new Map<string, DeadlineRecord>();
@@ -136,7 +143,8 @@ export class DeadlineBook {
     // Counted like a notice: a run continues as new only once its records are written.
     this.sending++;
     try {
-      await recordDeadline({ ...record, workflowId: info.workflowId, workflowType: info.workflowType, bodyCode: this.context.body ?? '' });
+      const write = patched('deadline-records-local') ? recordDeadlineLocally : recordDeadline;
+      await write({ ...record, workflowId: info.workflowId, workflowType: info.workflowType, bodyCode: this.context.body ?? '' });
     } finally {
       this.sending--;
     }

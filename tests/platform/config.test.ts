@@ -43,9 +43,9 @@ test('API_PROCESSES and WORKER_NICE: one process at normal priority by default; 
   expect(() => loadConfig({ API_PROCESSES: '0' })).toThrow(/API_PROCESSES/);
 });
 
-test('WORKER_MAX_CACHED_WORKFLOWS: the sticky cache holds 1000 workflows by default; fewer than 2 (the SDK’s least) or a non-number is refused', () => {
-  expect(loadConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(1000);
-  expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '250' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(250);
+test('WORKER_MAX_CACHED_WORKFLOWS: the sticky cache holds 250 workflows by default; fewer than 2 (the SDK’s least) or a non-number is refused', () => {
+  expect(loadConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(250);
+  expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1000' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(1000);
   expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: 'many' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
 });

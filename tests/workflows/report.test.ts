@@ -130,9 +130,15 @@ test('no decision: reminder at 18 h, escalation to prosecutor and head at 24 h, 
       ['report.decision', 'late', true, true],
     ]);
     expect(written.every((r) => r.workflowId === `report-${i.talon}` && r.bodyCode === i.bodyCode)).toBe(true);
-    // The same story as recorded by earlier code, before deadlines were written:
-    // report-late-erdr-intake-local.json (its intake patches since retired with deprecatePatch).
-    await recordHistory('report-late-erdr-recorded-deadlines', handle);
+    // The records are local activities, inside the workflow task that changed the deadline: none
+    // goes through the server as an activity task of its own.
+    const { events } = await handle.fetchHistory();
+    const scheduledNames = events!.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    expect(scheduledNames).not.toContain('recordDeadline');
+    // The same story as recorded by earlier code: report-late-erdr-intake-local.json (before deadlines
+    // were written; its intake patches since retired with deprecatePatch) and
+    // report-late-erdr-recorded-deadlines.json (records written as activities).
+    await recordHistory('report-late-erdr-deadline-records-local', handle);
   });
 });
 
@@ -233,18 +239,17 @@ test('the intake runs inside the workflow task as local activities, retried ther
     const handle = await start(await input());
     await handle.executeUpdate(registerInKui, { args: [{ officialIin: '850101300011' }] });
     const events = (await handle.fetchHistory()).events ?? [];
-    // The four intake steps are markers in the history; no activity task went through the server
-    // for them. The first activity task is the KUI registration's number.
-    // (The deadline record written for the statistics when the decision clock starts is not an intake step.)
-    const scheduled = events
-      .filter((e) => e.activityTaskScheduledEventAttributes)
-      .map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name)
-      .filter((name) => name !== 'recordDeadline');
+    // The four intake steps, and the deadline record written when the decision clock starts, are
+    // markers in the history, all from the first workflow task; no activity task went through the
+    // server for them. The first activity task is the KUI registration's number.
+    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name);
     expect(scheduled[0]).toBe('allocateRegisterNumber');
     expect(scheduled).not.toContain('verifyStoredReport');
     expect(scheduled).not.toContain('attachReportMaterials');
     expect(scheduled).not.toContain('notifyOfficials');
-    expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(4);
+    const markers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(markers).toHaveLength(5);
+    expect(new Set(markers.map((e) => String(e.markerRecordedEventAttributes!.workflowTaskCompletedEventId)))).toEqual(new Set(['3']));
     // The re-check found the revocation services down once, was retried, and the report went on.
     expect(revocationOutages).toBe(0);
     const state = await handle.query(getReport);
