@@ -48,7 +48,13 @@ import * as switches from './ecase/switches';
 export * from './ecase/messages';
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
-  const c = new CaseRun(input, patched('case-search-pseudonyms'), patched('deadline-records'), patched('case-documents-in-database'));
+  const c = new CaseRun(
+    input,
+    patched('case-search-pseudonyms'),
+    patched('deadline-records'),
+    patched('case-documents-in-database'),
+    patched('case-journal-local'),
+  );
   setHandler(m.getCase, c.snapshot);
   setHandler(m.timeline, () => buildTimeline(c.state.events, c.deadlines.list()));
   c.publish();

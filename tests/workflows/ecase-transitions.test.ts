@@ -228,7 +228,17 @@ scenario('termination: the prosecutor finds it lawful → archived with its stat
   const result = await h.result();
   expect(result).toMatchObject({ status: 'ARCHIVED', archive: { status: 'TERMINATED' } });
   expect(result.events.map((e) => e.action)).toEqual(expect.arrayContaining(['case.terminated', 'termination.upheld', 'case.archived']));
-  await recordHistory('ecase-lifecycle-archived', h);
+  // Every event was journalled, and the pseudonyms asked for, by local activities inside the
+  // workflow tasks: none of them went through the server as an activity task of its own.
+  const journalled = calls.filter((c) => c.name === 'recordCaseEvent').map((c) => c.input.event.action);
+  expect(journalled).toEqual(expect.arrayContaining(['case.registered', 'format.resolved', 'case.terminated', 'case.archived']));
+  const { events } = await h.fetchHistory();
+  const scheduled = events!.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  expect(scheduled).not.toContain('recordCaseEvent');
+  expect(scheduled).not.toContain('searchPseudonyms');
+  expect(scheduled).toContain('generateCaseDocuments');
+  // The same story as recorded by earlier code, with activity tasks: ecase-lifecycle-archived.json.
+  await recordHistory('ecase-lifecycle-archived-journal-local', h);
 });
 
 scenario('termination cancelled by the prosecutor → back in proceedings (¶20)', async () => {

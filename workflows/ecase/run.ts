@@ -2,7 +2,7 @@
 // journalled as it grows, background work the hand-over waits for, the 24-hour obligations on the
 // DeadlineBook, the search attributes, and the validators that apply domain/ecase.ts. The steps
 // (format.ts, participants.ts, documents.ts, switches.ts, closing.ts, duties.ts) act through it.
-import { ApplicationFailure, log, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, log, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities, CaseDocumentRef, CaseSearchActivities, GeneratedDocument } from '../../activities/ecase';
 import type { DeadlineRuleId } from '../../domain/deadlines';
 import {
@@ -34,10 +34,20 @@ export const notices = proxyActivities<CaseActivities>({
   retry: { initialInterval: '2 seconds', maximumInterval: '10 minutes' },
 });
 // A pure computation in the worker, retried like the database steps.
-const search = proxyActivities<CaseSearchActivities>({
+const searchOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+} as const;
+const search = proxyActivities<CaseSearchActivities>(searchOptions);
+// The journal's append and the pseudonyms as local activities, inside the workflow task that needs
+// them: each was an activity task through the server and a workflow task more, three or four of
+// them for every case opened, and the server's work per case is what bounds how many cases one
+// server opens. Runs begun before keep the activity tasks (`journalsLocally`).
+const localJournal = proxyLocalActivities<Pick<CaseActivities, 'recordCaseEvent'>>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
+const localSearch = proxyLocalActivities<CaseSearchActivities>(searchOptions);
 // The court's system answers the official waiting on the update: give up after a few minutes and say so.
 export const court = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
@@ -71,12 +81,15 @@ export class CaseRun {
   /**
    * `documentsInDatabase`: a new case keeps its documents in the `case_document` register and only
    * their count in the state (platform/case-documents.ts); runs that began before keep the array.
+   * `journalsLocally`: the journal and the pseudonyms are local activities; runs that began before
+   * asked for them as activity tasks.
    */
   constructor(
     readonly input: CaseInput,
     readonly pseudonymous: boolean,
     recordDeadlines = false,
     readonly documentsInDatabase = false,
+    private readonly journalsLocally = false,
   ) {
     this.state = input.restored ? { ...input.restored, runs: input.restored.runs + 1 } : initialState(input, documentsInDatabase);
     this.erdr = this.state.erdrNumber;
@@ -124,7 +137,8 @@ export class CaseRun {
     const event = { seq: (this.state.events.at(-1)?.seq ?? 0) + 1, at: now(), by, action, source, note };
     this.state.events.push(event);
     const documents = this.unsaved.splice(0);
-    return this.inBackground(() => acts.recordCaseEvent({ erdrNumber: this.erdr, event, ...(documents.length > 0 && { documents }) }));
+    const append = this.journalsLocally ? localJournal.recordCaseEvent : acts.recordCaseEvent;
+    return this.inBackground(() => append({ erdrNumber: this.erdr, event, ...(documents.length > 0 && { documents }) }));
   }
 
   inBackground(work: () => Promise<unknown>): Promise<unknown> {
@@ -164,7 +178,7 @@ export class CaseRun {
     );
     if (unknown.length === 0) return;
     this.inBackground(async () => {
-      Object.assign(this.pseudonyms, await search.searchPseudonyms({ iins: unknown }));
+      Object.assign(this.pseudonyms, await (this.journalsLocally ? localSearch : search).searchPseudonyms({ iins: unknown }));
       this.publish();
     });
   }
