@@ -290,7 +290,9 @@ async function main(): Promise<void> {
     const result = {
       cases: open.length,
       requested: opts.cases,
-      stoppedAfterMinutes: open.length + failures.length < opts.cases ? (opts.minutes ?? null) : null,
+      // Short of the cases asked for: the time limit was reached, or the run was interrupted (Ctrl-C).
+      stoppedAfterMinutes: open.length + failures.length < opts.cases && !interrupted ? (opts.minutes ?? null) : null,
+      interrupted,
       failed: failures.length,
       opensPerSec: round1((open.length / openedMs) * 1000),
       maxCached,

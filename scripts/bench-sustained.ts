@@ -27,7 +27,18 @@ import type * as PkiHelper from '../tests/helpers/pki';
 import type * as ReportsHelper from '../tests/helpers/report';
 import type * as TemporalHelper from '../tests/helpers/temporal';
 import type * as BenchWorkflows from './bench-workflows';
-import { collectGarbage, cpuByProcess, cpuDelta, nameOwnProcess, percentile, postJson, round1, startApiProcess, startPkiStandInProcess, startWorkerProcess } from './bench-kit';
+import {
+  collectGarbage,
+  cpuByProcess,
+  cpuDelta,
+  nameOwnProcess,
+  percentile,
+  postJson,
+  round1,
+  startApiProcess,
+  startPkiStandInProcess,
+  startWorkerProcess,
+} from './bench-kit';
 import { freePort } from '../platform/net';
 
 // Before the project's modules load (inside main): their logger is made when first loaded.
