@@ -23,10 +23,11 @@ import { DeadlineBook } from '../deadlines';
 import { DEFAULT_CONTINUE_AS_NEW_AFTER, type CaseInput } from './messages';
 
 // Document generation and database steps.
-export const acts = proxyActivities<CaseActivities>({
+const databaseStepOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
+} as const;
+export const acts = proxyActivities<CaseActivities>(databaseStepOptions);
 // Notices must not be lost: they retry for up to a day.
 export const notices = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
@@ -34,20 +35,13 @@ export const notices = proxyActivities<CaseActivities>({
   retry: { initialInterval: '2 seconds', maximumInterval: '10 minutes' },
 });
 // A pure computation in the worker, retried like the database steps.
-const searchOptions = {
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-} as const;
-const search = proxyActivities<CaseSearchActivities>(searchOptions);
+const search = proxyActivities<CaseSearchActivities>(databaseStepOptions);
 // The journal's append and the pseudonyms as local activities, inside the workflow task that needs
 // them: each was an activity task through the server and a workflow task more, three or four of
 // them for every case opened, and the server's work per case is what bounds how many cases one
 // server opens. Runs begun before keep the activity tasks (`journalsLocally`).
-const localJournal = proxyLocalActivities<Pick<CaseActivities, 'recordCaseEvent'>>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
-const localSearch = proxyLocalActivities<CaseSearchActivities>(searchOptions);
+const localJournal = proxyLocalActivities<Pick<CaseActivities, 'recordCaseEvent'>>(databaseStepOptions);
+const localSearch = proxyLocalActivities<CaseSearchActivities>(databaseStepOptions);
 // The court's system answers the official waiting on the update: give up after a few minutes and say so.
 export const court = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
