@@ -25,7 +25,38 @@ export class TemporalPart implements Part {
     return this.child && this.child.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
   }
 
+  /**
+   * Starts the server. It binds its HTTP API (and its internal services) to ports it picks itself;
+   * on a busy machine another process can take one between the pick and the bind, and the server
+   * exits. That is a lost race, not a fault of the run: start it again, up to three times.
+   */
   async start(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const logFrom = fs.existsSync(this.logFile) ? fs.statSync(this.logFile).size : 0;
+      try {
+        return await this.startOnce();
+      } catch (e) {
+        const lostPortRace = e instanceof GaveUp && this.portTakenSince(logFrom);
+        if (!lostPortRace || attempt === 3) throw e;
+      }
+    }
+  }
+
+  /** Whether the log written since `from` says a port other than our own frontend port was taken. */
+  private portTakenSince(from: number): boolean {
+    const fd = fs.openSync(this.logFile, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const buf = Buffer.alloc(Math.max(0, size - from));
+      fs.readSync(fd, buf, 0, buf.length, from);
+      const taken = [...buf.toString('utf8').matchAll(/listen tcp [\d.]+:(\d+): bind: address already in use/g)].map((m) => Number(m[1]));
+      return taken.length > 0 && !taken.includes(this.port);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  private async startOnce(): Promise<void> {
     const args = [
       'server',
       'start-dev',
