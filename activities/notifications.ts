@@ -110,7 +110,9 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; adapt
           channels: ['cabinet'],
           dedupeKey: notice.dedupeKey,
         },
-        update: {},
+        // A no-op update rather than none: with it Prisma writes one INSERT … ON CONFLICT, without
+        // it a transaction of four statements (the notice is sent for every status change).
+        update: { dedupeKey: notice.dedupeKey },
       });
       if (entry.iin !== notice.iin) {
         throw ApplicationFailure.nonRetryable(`dedupe key ${notice.dedupeKey} already belongs to a notice for another person`, 'DEDUPE_KEY_TAKEN');
