@@ -35,14 +35,15 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const notifications = createNotificationActivities(deps);
   const { notifyOfficials, notifyDeadlineOfficials } = createOfficialsNotifier({ prisma: deps.prisma, notifyPerson: notifications.notifyPerson });
+  const materials = createMaterialActivities(deps);
   return {
     ...createDeadlineActivities({ audit: deps.audit, notifyOfficials: notifyDeadlineOfficials, prisma: deps.prisma }),
     ...createAccountActivities(deps),
     ...createAccountLifecycleActivities(deps),
     ...notifications,
     notifyOfficials,
-    ...createMaterialActivities(deps),
-    ...createReportActivities(deps),
+    ...materials,
+    ...createReportActivities({ ...deps, ...materials, notifyOfficials }),
     ...createCaseActivities({ ...deps, notifyPerson: notifications.notifyPerson }),
     ...createSubmissionActivities(deps),
     ...createProfileActivities(deps),
