@@ -13,6 +13,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type * as StandInsPki from '../standins/pki';
 import { freePort } from '../platform/net';
+import { SERVING_V8_FLAGS } from '../platform/v8-flags';
 
 const REPO = path.resolve(__dirname, '..');
 
@@ -191,9 +192,10 @@ export async function startPart(
   env: Record<string, string>,
   ready: () => Promise<boolean>,
   profileDir?: string,
+  v8Flags: string[] = [],
 ): Promise<{ stop(): Promise<void> }> {
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...v8Flags, ...profiling, '--import', 'tsx', entry], {
     cwd: REPO,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -216,7 +218,7 @@ export async function startPart(
 
 /** The worker with the report starter (app/run-worker.ts), ready once it polls the task queue. */
 export const startWorkerProcess = (env: Record<string, string>, polling: () => Promise<boolean>, profileDir?: string) =>
-  startPart('app/run-worker.ts', 'worker (its own process)', { ...env, LOG_LEVEL: 'warn' }, polling, profileDir);
+  startPart('app/run-worker.ts', 'worker (its own process)', { ...env, LOG_LEVEL: 'warn' }, polling, profileDir, SERVING_V8_FLAGS);
 
 /** What the API's own process is called in the CPU figures. */
 export const API_PROCESS_LABEL = 'API (its own process)';

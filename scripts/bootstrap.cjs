@@ -84,7 +84,9 @@ ensureDependencies();
 // Ctrl-C would otherwise reach it twice (directly and forwarded), which tsx treats as "force quit"
 // and the orderly shutdown (API, then worker drain, then servers) would be cut short.
 // tsx is loaded as a Node hook (not its CLI, which adds a process that handles signals its own way).
-const child = spawn(process.execPath, ['--import', 'tsx', entries[command], ...process.argv.slice(3)], {
+// `start` serves (API and worker in one process): the serving processes' V8 flags (platform/v8-flags.ts).
+const v8Flags = command === 'start' ? ['--max-semi-space-size=32'] : [];
+const child = spawn(process.execPath, [...v8Flags, '--import', 'tsx', entries[command], ...process.argv.slice(3)], {
   cwd: root,
   stdio: 'inherit',
   detached: true,
