@@ -1,6 +1,7 @@
 // Telling the officials of a body: the registry officers of a new report, the head and the
 // supervising prosecutor of a breached deadline. Whoever holds the role in the body (an active
 // grant) gets the notice through the same channels as citizens (cabinet list, e-mail, SMS).
+import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../prisma/generated/client';
 import type { EscalationTarget } from '../domain/deadlines';
 import type { OfficialRole } from '../domain/roles';
@@ -83,11 +84,25 @@ export function createOfficialsNotifier(deps: { prisma: PrismaClient; notifyPers
     return grants.map((g) => g.iin);
   };
 
+  /**
+   * Tells each official in turn. One whose mail server refuses the notice for good still has it in
+   * the cabinet (notifyPerson wrote it there first, and logged the refusal), and the others are told:
+   * a bounced address must not stop the process or keep the rest uninformed.
+   */
+  const tellEach = async (notices: PersonNotice[]): Promise<void> => {
+    for (const notice of notices) {
+      try {
+        await deps.notifyPerson(notice);
+      } catch (err) {
+        if (!(err instanceof ApplicationFailure && err.type === 'NOTICE_REFUSED')) throw err;
+      }
+    }
+  };
+
   const notifyOfficials = async (n: OfficialsNotice): Promise<void> => {
     const { title, text } = TEXTS[n.kind](n.subject);
-    for (const iin of await holdersOf(n.roles, n.bodyCode)) {
-      await deps.notifyPerson({ iin, dedupeKey: `${n.dedupeKey}/${iin}`, subject: n.subject, kind: 'message', data: { title, text } });
-    }
+    const holders = await holdersOf(n.roles, n.bodyCode);
+    await tellEach(holders.map((iin) => ({ iin, dedupeKey: `${n.dedupeKey}/${iin}`, subject: n.subject, kind: 'message', data: { title, text } })));
   };
 
   /** The deadline tracker's hook: reminders and escalations go to the roles the rule names. */
@@ -96,15 +111,15 @@ export function createOfficialsNotifier(deps: { prisma: PrismaClient; notifyPers
     const label = DEADLINE_TEXTS[d.kind];
     const title = { kk: `${label.kk}: ${d.title.kk}`, ru: `${label.ru}: ${d.title.ru}`, en: `${label.en}: ${d.title.en}` };
     const due = `${d.dueAt} (${d.source}) — ${d.subject}`;
-    for (const iin of holders) {
-      await deps.notifyPerson({
+    await tellEach(
+      holders.map((iin) => ({
         iin,
         dedupeKey: `deadline/${d.workflowId}/${d.key}/${d.kind}/${iin}`,
         subject: d.subject,
         kind: 'message',
         data: { title, text: { kk: `Мерзімі: ${due}`, ru: `Срок: ${due}`, en: `Due: ${due}` } },
-      });
-    }
+      })),
+    );
   };
 
   return { notifyOfficials, notifyDeadlineOfficials };

@@ -18,6 +18,7 @@ import {
   defineUpdate,
   ParentClosePolicy,
   deprecatePatch,
+  log,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -36,6 +37,7 @@ import type { MaterialActivities, MaterialView } from '../activities/materials';
 import type { NotificationActivities, NoticeContent } from '../activities/notifications';
 import type { OfficialsNotice } from '../activities/officials';
 import { DeadlineBook } from './deadlines';
+import { despiteRefusal } from './notices';
 import { caseWorkflow } from './ecase';
 
 export interface ReportInput {
@@ -184,13 +186,16 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
   };
 
   const tellApplicant = (step: string, notice: NoticeContent, send = notifyPerson) =>
-    send({
-      iin: input.applicant.iin,
-      dedupeKey: `report-${talon}/${step}`,
-      subject: talon,
-      contact: { email: content.applicant.email, phone: content.applicant.phone, locale: input.applicant.locale },
-      ...notice,
-    });
+    despiteRefusal(
+      send({
+        iin: input.applicant.iin,
+        dedupeKey: `report-${talon}/${step}`,
+        subject: talon,
+        contact: { email: content.applicant.email, phone: content.applicant.phone, locale: input.applicant.locale },
+        ...notice,
+      }),
+      (why) => log.warn('the applicant was told only in the cabinet', { talon, step, why }),
+    );
 
   const officialsNotice = (step: string, roles: OfficialsNotice['roles'], kind: OfficialsNotice['kind']): OfficialsNotice => ({
     bodyCode: state.bodyCode,

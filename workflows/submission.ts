@@ -19,6 +19,7 @@ import type { PetitionEvent } from '../domain/petition';
 import { Body, ErdrNumber, ProcessStatus } from '../domain/search-attributes';
 import type { DeadlineRecord } from '../domain/deadlines';
 import { DeadlineBook } from './deadlines';
+import { despiteRefusal } from './notices';
 
 // Notices must not be lost: retried for up to a day.
 const { notifyPerson } = proxyActivities<NotificationActivities>({
@@ -49,7 +50,9 @@ export function submissionKit(erdrNumber: string, history: PetitionEvent[]) {
     }
   };
   const tell = (iin: string, step: string, notice: { title: LocalisedText; text: LocalisedText }) =>
-    notifyPerson({ iin, dedupeKey: `${workflowInfo().workflowId}/${step}/${iin}`, subject: erdrNumber, kind: 'message', data: notice });
+    despiteRefusal(notifyPerson({ iin, dedupeKey: `${workflowInfo().workflowId}/${step}/${iin}`, subject: erdrNumber, kind: 'message', data: notice }), (why) =>
+      note('notice.refused', '001 ¶24', 'system', `${step}: ${why}`),
+    );
   return { note, tellCase, tell };
 }
 

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createAdapters, ExternalSystemUnavailableError, type Adapters } from '../../adapters';
 import { createNotificationActivities, type PersonNotice } from '../../activities/notifications';
+import { createOfficialsNotifier, type OfficialsNotice } from '../../activities/officials';
 import { allBodies } from '../../domain/dictionaries';
 import { REPORT_STATUSES, REPORT_STATUS_LABELS } from '../../domain/report';
 import { LOCALES, renderNotification, SMS_MAX_LENGTH } from '../../domain/notification-templates';
@@ -274,5 +275,39 @@ describe('notification templates', () => {
   test('the same input always gives the same text', () => {
     const data = { talon, status: 'TRANSFERRED' as const, reason: 'Тергеулігі бойынша', toBodyId: body.id };
     expect(renderNotification('report.status', data, 'kk')).toEqual(renderNotification('report.status', { ...data }, 'kk'));
+  });
+});
+
+describe('notifyOfficials', () => {
+  test('an official whose address bounces keeps the notice in the cabinet, and the others are still told', async () => {
+    const [bounced, reached] = [fresh(), fresh()];
+    const bodyCode = `9${String(counter).padStart(5, '0')}`;
+    for (const [p, email] of [
+      [bounced, `officer${bounced.iin}@mail.invalid`],
+      [reached, reached.email],
+    ] as const) {
+      await db.prisma.account.create({ data: { iin: p.iin, fullName: 'Тіркеуші', email } });
+      await db.prisma.roleGrant.create({ data: { iin: p.iin, role: 'registry_officer', bodyCode, applicationId: `app-${p.iin}`, grantedBy: 'test' } });
+    }
+    const { notifyPerson } = createNotificationActivities({ prisma: db.prisma, adapters });
+    const { notifyOfficials } = createOfficialsNotifier({ prisma: db.prisma, notifyPerson });
+    const talon = `26${bodyCode}000001`;
+    const notice: OfficialsNotice = {
+      bodyCode,
+      roles: ['registry_officer'],
+      dedupeKey: `report-${talon}/awaiting-registration`,
+      subject: talon,
+      kind: 'report.awaiting_registration',
+    };
+    await env.run(notifyOfficials, notice);
+
+    const rows = await db.prisma.notification.findMany({ where: { subject: talon }, orderBy: { iin: 'asc' } });
+    expect(rows.map((r) => [r.iin, r.channels])).toEqual(
+      [
+        [bounced.iin, ['cabinet']],
+        [reached.iin, ['cabinet', 'email']],
+      ].sort(),
+    );
+    expect(await mailTo(reached.email)).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@
 // decision deadline met without a reminder, met after the reminder, breached (escalated to the head
 // and the prosecutor) and answered late; the answer with its materials; a second answer refused.
 import { randomUUID } from 'node:crypto';
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DAY, HOUR } from '../../domain/deadlines';
@@ -22,6 +22,9 @@ const rows: SubmissionStateRow[] = [];
 /** Deadline records written for the statistics. */
 const written: DeadlineRecordRow[] = [];
 const attached: AttachSubmissionMaterialsInput[] = [];
+
+/** People whose mail server refuses every notice for good (a bounced address). */
+let bouncing: string[] = [];
 
 const activities = {
   async notifyDeadline(n: DeadlineNotice) {
@@ -50,6 +53,7 @@ const activities = {
   },
   async notifyPerson(n: PersonNotice) {
     told.push(n);
+    if (bouncing.includes(n.iin)) throw ApplicationFailure.nonRetryable(`notice ${n.dedupeKey} refused on email (550)`, 'NOTICE_REFUSED');
     return { channels: ['cabinet'] };
   },
 };
@@ -96,6 +100,7 @@ beforeEach(() => {
   rows.length = 0;
   written.length = 0;
   attached.length = 0;
+  bouncing = [];
 });
 
 async function withWorker<T>(fn: () => Promise<T>): Promise<T> {
@@ -204,5 +209,18 @@ test('a second answer and an answer without text are refused and change nothing'
     const result = await h.result();
     expect(result.answer!.result).toBe('GRANTED');
     expect(rows).toHaveLength(1);
+  });
+});
+
+test("a petitioner's address that bounces is noted, and the petition goes on to its answer", async () => {
+  await withWorker(async () => {
+    bouncing = [PETITIONER];
+    const h = await start(petition());
+    await h.executeUpdate(answerPetition, { args: [answer()] });
+    const result = await h.result();
+    expect(result.status).toBe('ANSWERED');
+    const refused = result.history.filter((e) => e.what === 'notice.refused');
+    expect(refused.map((e) => e.note!.split(':')[0])).toEqual(['accepted', 'answered']);
+    expect(refused[0]).toMatchObject({ by: 'system', source: '001 ¶24' });
   });
 });

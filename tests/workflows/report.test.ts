@@ -20,6 +20,8 @@ const calls: { name: string; input: any; at: number }[] = [];
 let signatureValid = true;
 /** Attempts of the signature re-check that find the revocation services down before one answers. */
 let revocationOutages = 0;
+/** Notice kinds the applicant's mail server refuses for good (a bounced address). */
+let refusedKinds: string[] = [];
 let counter = 0;
 
 const record = (name: string) => async (input: any) => {
@@ -35,7 +37,9 @@ const steps = {
     return signatureValid ? { valid: true, reasons: [] } : { valid: false, reasons: [{ code: 'CERT_REVOKED', message: 'revoked' }] };
   },
   async attachReportMaterials() {
-    return [{ name: 'арыз.pdf', sha256: 'a'.repeat(64), mediaType: 'application/pdf', size: 10, kind: 'attachment' as const, addedAt: new Date().toISOString() }];
+    return [
+      { name: 'арыз.pdf', sha256: 'a'.repeat(64), mediaType: 'application/pdf', size: 10, kind: 'attachment' as const, addedAt: new Date().toISOString() },
+    ];
   },
 };
 const activities = {
@@ -46,6 +50,7 @@ const activities = {
   recordDeadline: record('recordDeadline'),
   notifyPerson: async (n: any) => {
     await record('notifyPerson')(n);
+    if (refusedKinds.includes(n.kind)) throw ApplicationFailure.nonRetryable(`notice ${n.dedupeKey} refused on email (550)`, 'NOTICE_REFUSED');
     return { channels: ['cabinet'] };
   },
   recordReportState: record('recordReportState') as (p: ReportProjection) => Promise<void>,
@@ -86,6 +91,7 @@ beforeEach(() => {
   calls.length = 0;
   signatureValid = true;
   revocationOutages = 0;
+  refusedKinds = [];
 });
 
 const run = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -262,5 +268,20 @@ test('the intake runs inside the workflow task as local activities, retried ther
     const state = await handle.query(getReport);
     expect(state.materials).toHaveLength(1);
     expect(calls.find((c) => c.name === 'notifyOfficials')!.input.kind).toBe('report.awaiting_registration');
+  });
+});
+
+test("an applicant's address that bounces does not stop the report: the notices stay in the cabinet", async () => {
+  await run(async () => {
+    refusedKinds = ['report.accepted', 'report.status'];
+    const handle = await start(await input());
+    await handle.executeUpdate(registerInKui, { args: [{ officialIin: '850101300011' }] });
+    await handle.executeUpdate(decideReport, {
+      args: [{ kind: 'REFUSE', reason: 'Қылмыс құрамы жоқ / no elements of an offence', officialIin: '850101300011' }],
+    });
+    const result = await handle.result();
+    expect(result.status).toBe('REFUSED');
+    const told = calls.filter((c) => c.name === 'notifyPerson').map((c) => c.input.kind + ':' + (c.input.data.status ?? ''));
+    expect(told).toEqual(['report.accepted:', 'report.status:REGISTERED_KUI', 'report.status:REFUSED']);
   });
 });

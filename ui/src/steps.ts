@@ -45,6 +45,11 @@ export const STEP_LABELS: Record<string, Text> = {
   'complaint.check_extended': { kk: 'Тексеру мерзімі ұзартылды', ru: 'Срок проверки продлён', en: 'Check extended' },
   'complaint.decided': { kk: 'Шағым бойынша шешім қабылданды', ru: 'По жалобе принято решение', en: 'Complaint decided' },
   'case.not_reached': { kk: 'Іске жазу мүмкін болмады', ru: 'Не удалось записать в дело', en: 'The case could not be reached' },
+  'notice.refused': {
+    kk: 'Хабарлама тек жеке кабинетте: пошта немесе SMS қабылданбады',
+    ru: 'Уведомление только в личном кабинете: почта или SMS не приняты',
+    en: 'Notice in the cabinet only: e-mail or SMS refused',
+  },
   'deadline.reminded': { kk: 'Мерзім туралы еске салынды', ru: 'Напоминание о сроке', en: 'Deadline reminder' },
   'deadline.breached': { kk: 'Мерзім бұзылды', ru: 'Срок нарушен', en: 'Deadline breached' },
   'deadline.met': { kk: 'Мерзімінде орындалды', ru: 'Выполнено в срок', en: 'Met in time' },
