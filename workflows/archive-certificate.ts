@@ -46,6 +46,7 @@ import { DAY } from '../domain/deadlines';
 import type { LocalisedText } from '../domain/notification-templates';
 import { Body, ProcessStatus } from '../domain/search-attributes';
 import { DeadlineBook } from './deadlines';
+import { despiteRefusal } from './notices';
 
 export const archiveStep = defineUpdate<ArchiveCertificateState, [ArchiveStepInput]>('archiveStep');
 export const getArchiveCertificate = defineQuery<ArchiveCertificateState>('getArchiveCertificate');
@@ -97,7 +98,10 @@ export async function archiveCertificateWorkflow(input: ArchiveCertificateInput)
   ]);
   const note = (what: string, source: string, by?: string, text?: string) => state.history.push({ at: new Date().toISOString(), what, source, by, note: text });
   const tell = (step: string, notice: { title: LocalisedText; text: LocalisedText }) =>
-    notifyPerson({ iin: request.recipientIin, dedupeKey: `${workflowInfo().workflowId}/${step}`, subject: requestId, kind: 'message', data: notice });
+    despiteRefusal(
+      notifyPerson({ iin: request.recipientIin, dedupeKey: `${workflowInfo().workflowId}/${step}`, subject: requestId, kind: 'message', data: notice }),
+      (why) => note('notice.refused', '001 ¶24', 'system', `${step}: ${why}`),
+    );
   const moveTo = async (status: ArchiveStatus, extra: { resultSha256?: string | null; completedAt?: string } = {}) => {
     state.status = status;
     state.statusLabel = ARCHIVE_STATUS_LABELS[status];

@@ -8,7 +8,7 @@
 //        the personal cabinet                                                      5 min (B-p.5)
 //   Each step is a deadline (DeadlineBook, recorded for the statistics), and the whole request is
 //   held to 15 minutes (`offence.service`): the time is measured and kept on every request.
-import { condition, defineQuery, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, defineQuery, log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { StateServiceActivities } from '../activities/archive-certificate';
 import type { NotificationActivities } from '../activities/notifications';
 import type { OffenceInformationActivities } from '../activities/offence-information';
@@ -23,7 +23,9 @@ import {
   type OffenceStatus,
 } from '../domain/offence-information';
 import { ProcessStatus } from '../domain/search-attributes';
+import type { LocalisedText } from '../domain/notification-templates';
 import { DeadlineBook } from './deadlines';
+import { despiteRefusal } from './notices';
 
 export const getOffenceInformation = defineQuery<OffenceInformationState>('getOffenceInformation');
 
@@ -67,6 +69,12 @@ export async function offenceInformationWorkflow(input: OffenceInformationInput)
     await services.recordStateServiceState({ requestId, status, ...extra });
   };
   const finished = () => state.status === 'DELIVERED' || state.status === 'REJECTED';
+  // The result itself is in the cabinet; a refused e-mail or SMS about it does not stop the service.
+  const tellRecipient = (step: string, data: { title: LocalisedText; text: LocalisedText }) =>
+    despiteRefusal(
+      notifyPerson({ iin: input.recipient.iin, dedupeKey: `${workflowInfo().workflowId}/${step}`, subject: requestId, kind: 'message', data }),
+      (why) => log.warn('the recipient was told only in the cabinet', { requestId, step, why }),
+    );
 
   /** One automatic step against its deadline: the timer runs beside the work and escalates if it outlasts it. */
   const step = async <T>(key: string, rule: DeadlineRuleId, startedAt: number, work: () => Promise<T>): Promise<T> => {
@@ -95,13 +103,7 @@ export async function offenceInformationWorkflow(input: OffenceInformationInput)
   if (!check.valid) {
     state.rejection = { reasons: check.reasons };
     await moveTo('REJECTED', { completedAt: new Date().toISOString() });
-    await notifyPerson({
-      iin: input.recipient.iin,
-      dedupeKey: `${workflowInfo().workflowId}/rejected`,
-      subject: requestId,
-      kind: 'message',
-      data: OFFENCE_NOTICES.rejected(),
-    });
+    await tellRecipient('rejected', OFFENCE_NOTICES.rejected());
     await serviceLevel;
     return snapshot();
   }
@@ -120,13 +122,7 @@ export async function offenceInformationWorkflow(input: OffenceInformationInput)
     const issuedAt = new Date().toISOString();
     const made = await offences.makeOffenceInformation({ requestId, recipient: input.recipient, language: input.language, offences: records, issuedAt });
     state.result = made;
-    await notifyPerson({
-      iin: input.recipient.iin,
-      dedupeKey: `${workflowInfo().workflowId}/delivered`,
-      subject: requestId,
-      kind: 'message',
-      data: OFFENCE_NOTICES.delivered(),
-    });
+    await tellRecipient('delivered', OFFENCE_NOTICES.delivered());
     const deliveredAt = new Date();
     const ms = deliveredAt.getTime() - received;
     state.deliveredAt = deliveredAt.toISOString();
