@@ -35,15 +35,14 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const notifications = createNotificationActivities(deps);
   const { notifyOfficials, notifyDeadlineOfficials } = createOfficialsNotifier({ prisma: deps.prisma, notifyPerson: notifications.notifyPerson });
-  const materials = createMaterialActivities(deps);
   return {
     ...createDeadlineActivities({ audit: deps.audit, notifyOfficials: notifyDeadlineOfficials, prisma: deps.prisma }),
     ...createAccountActivities(deps),
     ...createAccountLifecycleActivities(deps),
     ...notifications,
     notifyOfficials,
-    ...materials,
-    ...createReportActivities({ ...deps, ...materials, notifyOfficials }),
+    ...createMaterialActivities(deps),
+    ...createReportActivities(deps),
     ...createCaseActivities({ ...deps, notifyPerson: notifications.notifyPerson }),
     ...createSubmissionActivities(deps),
     ...createProfileActivities(deps),

@@ -1,7 +1,6 @@
-// Side effects of the crime-report workflow: the intake (the second signature check, with
-// revocation, then the materials stored and the registry officers told), KUI and ERDR numbers, the
-// register entry of a new case, and the report's row that lists and queues read. Each is idempotent
-// so a retry after a crash changes nothing.
+// Side effects of the crime-report workflow: the second signature check (with revocation) after
+// acceptance, KUI and ERDR numbers, the register entry of a new case, and the report's row that
+// lists and queues read. Each is idempotent so a retry after a crash changes nothing.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../prisma/generated/client';
 import type { ReportStatus } from '../domain/report';
@@ -9,8 +8,6 @@ import type { AuditLog } from '../platform/audit';
 import { allocateNumber, astanaYear } from '../platform/numbers';
 import type { SignatureService } from '../eds/service';
 import { RevocationUnavailableError } from '../eds/revocation';
-import type { AttachReportMaterialsInput, MaterialActivities, MaterialView } from './materials';
-import type { OfficialsNotice } from './officials';
 
 export interface ReportProjection {
   talon: string;
@@ -22,48 +19,16 @@ export interface ReportProjection {
   overdue?: boolean;
 }
 
-export interface SignatureCheck {
-  valid: boolean;
-  reasons: { code: string; message: string }[];
-}
-
-export interface ReportIntakeInput extends AttachReportMaterialsInput {
-  /** The registry officers' notice, sent once the materials are stored. */
-  officers: OfficialsNotice;
-}
-
 export interface ReportActivities {
-  verifyStoredReport(input: { talon: string }): Promise<SignatureCheck>;
-  /** The intake in one step: nothing is stored and nobody told when the signature fails the re-check. */
-  acceptReport(input: ReportIntakeInput): Promise<SignatureCheck & { materials: MaterialView[] }>;
+  verifyStoredReport(input: { talon: string }): Promise<{ valid: boolean; reasons: { code: string; message: string }[] }>;
   allocateRegisterNumber(input: { kind: 'KUI' | 'ERDR'; bodyCode: string; idempotencyKey: string }): Promise<string>;
   registerCase(input: { talon: string; erdrNumber: string; bodyCode: string; officialIin: string }): Promise<void>;
   recordReportState(input: ReportProjection): Promise<void>;
 }
 
-/** The steps of a report's intake, in order; retrying the whole is safe because each step is. */
-export interface ReportIntakeSteps extends MaterialActivities {
-  verifyStoredReport: ReportActivities['verifyStoredReport'];
-  notifyOfficials(notice: OfficialsNotice): Promise<void>;
-}
-
-export function reportIntake(steps: ReportIntakeSteps): ReportActivities['acceptReport'] {
-  return async ({ talon, attachments, officers }) => {
-    const check = await steps.verifyStoredReport({ talon });
-    if (!check.valid) return { ...check, materials: [] };
-    const materials = await steps.attachReportMaterials({ talon, attachments });
-    await steps.notifyOfficials(officers);
-    return { ...check, materials };
-  };
-}
-
-export function createReportActivities(
-  deps: { prisma: PrismaClient; audit: AuditLog; signatures: SignatureService } & Omit<ReportIntakeSteps, 'verifyStoredReport'>,
-): ReportActivities {
+export function createReportActivities(deps: { prisma: PrismaClient; audit: AuditLog; signatures: SignatureService }): ReportActivities {
   const { prisma } = deps;
-  const activities: ReportActivities = {
-    acceptReport: (input) => reportIntake({ ...deps, verifyStoredReport: activities.verifyStoredReport })(input),
-
+  return {
     async verifyStoredReport({ talon }) {
       const report = await prisma.report.findUnique({ where: { talon } });
       if (!report) throw ApplicationFailure.nonRetryable(`report ${talon} not found`, 'REPORT_MISSING');
@@ -105,5 +70,4 @@ export function createReportActivities(
       });
     },
   };
-  return activities;
 }

@@ -32,7 +32,7 @@ import { findBody } from '../domain/dictionaries';
 import { FINAL_REPORT_STATUSES, REPORT_STATUS_LABELS, type ReportDecision, type ReportStatus } from '../domain/report';
 import type { SignedReportContent } from '../domain/report';
 import { Body, ErdrNumber, KuiNumber, ProcessStatus, Talon } from '../domain/search-attributes';
-import type { ReportActivities, SignatureCheck } from '../activities/report';
+import type { ReportActivities } from '../activities/report';
 import type { MaterialActivities, MaterialView } from '../activities/materials';
 import type { NotificationActivities, NoticeContent } from '../activities/notifications';
 import type { OfficialsNotice } from '../activities/officials';
@@ -111,12 +111,7 @@ const { notifyPerson, notifyOfficials } = proxyActivities<NoticeActivities>(noti
 const localChecks = proxyLocalActivities<ReportActivities>(checkOptions);
 const localMaterials = proxyLocalActivities<MaterialActivities>(materialsOptions);
 const localNotices = proxyLocalActivities<NoticeActivities>(noticeOptions);
-// The intake's three steps after the applicant's notice are one local activity (patch
-// report-intake-one-step): a local activity costs the worker about as much as the database work it
-// does. It keeps the re-check's retries (revocation may be down for a day) and the conversion's time.
-const localIntake = proxyLocalActivities<ReportActivities>({ ...checkOptions, startToCloseTimeout: materialsOptions.startToCloseTimeout });
 const intake = {
-  acceptReport: localIntake.acceptReport,
   verifyStoredReport: localChecks.verifyStoredReport,
   attachReportMaterials: localMaterials.attachReportMaterials,
   notifyPerson: localNotices.notifyPerson,
@@ -197,15 +192,8 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
       (why) => log.warn('the applicant was told only in the cabinet', { talon, step, why }),
     );
 
-  const officialsNotice = (step: string, roles: OfficialsNotice['roles'], kind: OfficialsNotice['kind']): OfficialsNotice => ({
-    bodyCode: state.bodyCode,
-    roles,
-    dedupeKey: `report-${talon}/${step}`,
-    subject: talon,
-    kind,
-  });
   const tellOfficials = (step: string, roles: OfficialsNotice['roles'], kind: OfficialsNotice['kind'], send = notifyOfficials) =>
-    send(officialsNotice(step, roles, kind));
+    send({ bodyCode: state.bodyCode, roles, dedupeKey: `report-${talon}/${step}`, subject: talon, kind });
 
   // Officials may act as soon as the report exists; an action that arrives while the report is
   // still being accepted (signature re-check, materials) waits for that to finish.
@@ -326,13 +314,8 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
   const applicantTold = tellApplicant('accepted', { kind: 'report.accepted', data: { talon, bodyId: content.bodyId } }, intake.notifyPerson);
 
   // The API verified the signature before accepting; here it is checked again with revocation
-  // done to the end (the citizen already holds a talon, so a failure is a visible REJECTED). Then
-  // the materials are stored and the registry officers told.
-  const awaitingRegistration = officialsNotice('awaiting-registration', ['registry_officer'], 'report.awaiting_registration');
-  const inOneStep = patched('report-intake-one-step');
-  const check: SignatureCheck & { materials?: MaterialView[] } = inOneStep
-    ? await intake.acceptReport({ talon, attachments: content.attachments, officers: awaitingRegistration })
-    : await intake.verifyStoredReport({ talon });
+  // done to the end (the citizen already holds a talon, so a failure is a visible REJECTED).
+  const check = await intake.verifyStoredReport({ talon });
   if (!check.valid) {
     state.rejectionReasons = check.reasons;
     accepted = false;
@@ -341,15 +324,9 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
     await condition(allHandlersFinished);
     return snapshot();
   }
-  if (inOneStep) {
-    state.materials = check.materials!;
-    accepted = true;
-  } else {
-    // Reports started before the patch: the steps one by one, officials free to act while the officers are told.
-    state.materials = await intake.attachReportMaterials({ talon, attachments: content.attachments });
-    accepted = true;
-    await intake.notifyOfficials(awaitingRegistration);
-  }
+  state.materials = await intake.attachReportMaterials({ talon, attachments: content.attachments });
+  accepted = true;
+  await tellOfficials('awaiting-registration', ['registry_officer'], 'report.awaiting_registration', intake.notifyOfficials);
   await applicantTold;
 
   // Decision within 24 hours of receipt; reminder and escalation along the way, recorded when late.

@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { HOUR } from '../../domain/deadlines';
 import { bodiesOf, districtsOf, regions } from '../../domain/dictionaries';
 import type { DeadlineNotice } from '../../activities/deadlines';
-import { reportIntake, type ReportProjection } from '../../activities/report';
+import type { ReportProjection } from '../../activities/report';
 import { decideReport, getReport, registerInKui, reportWorkflow, type ReportInput } from '../../workflows/report';
 import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
@@ -27,8 +27,17 @@ let counter = 0;
 const record = (name: string) => async (input: any) => {
   calls.push({ name, input, at: Context.current().info.currentAttemptScheduledTimestampMs });
 };
-const steps = {
+const activities = {
+  notifyDeadline: record('notifyDeadline') as (n: DeadlineNotice) => Promise<void>,
+  recordDeadline: record('recordDeadline'),
+  notifyPerson: async (n: any) => {
+    await record('notifyPerson')(n);
+    if (refusedKinds.includes(n.kind)) throw ApplicationFailure.nonRetryable(`notice ${n.dedupeKey} refused on email (550)`, 'NOTICE_REFUSED');
+    return { channels: ['cabinet'] };
+  },
   notifyOfficials: record('notifyOfficials'),
+  recordReportState: record('recordReportState') as (p: ReportProjection) => Promise<void>,
+  registerCase: record('registerCase'),
   async verifyStoredReport() {
     if (revocationOutages > 0) {
       revocationOutages--;
@@ -41,20 +50,6 @@ const steps = {
       { name: 'арыз.pdf', sha256: 'a'.repeat(64), mediaType: 'application/pdf', size: 10, kind: 'attachment' as const, addedAt: new Date().toISOString() },
     ];
   },
-};
-const activities = {
-  ...steps,
-  // The worker's own composition of the intake, over the recorders.
-  acceptReport: reportIntake(steps),
-  notifyDeadline: record('notifyDeadline') as (n: DeadlineNotice) => Promise<void>,
-  recordDeadline: record('recordDeadline'),
-  notifyPerson: async (n: any) => {
-    await record('notifyPerson')(n);
-    if (refusedKinds.includes(n.kind)) throw ApplicationFailure.nonRetryable(`notice ${n.dedupeKey} refused on email (550)`, 'NOTICE_REFUSED');
-    return { channels: ['cabinet'] };
-  },
-  recordReportState: record('recordReportState') as (p: ReportProjection) => Promise<void>,
-  registerCase: record('registerCase'),
   async allocateRegisterNumber({ kind, bodyCode }: { kind: 'KUI' | 'ERDR'; bodyCode: string }) {
     return `26${bodyCode}${kind === 'KUI' ? 0 : 1}${String(++counter).padStart(6, '0')}`;
   },
@@ -147,10 +142,9 @@ test('no decision: reminder at 18 h, escalation to prosecutor and head at 24 h, 
     const scheduledNames = events!.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
     expect(scheduledNames).not.toContain('recordDeadline');
     // The same story as recorded by earlier code: report-late-erdr-intake-local.json (before deadlines
-    // were written; its intake patches since retired with deprecatePatch),
-    // report-late-erdr-recorded-deadlines.json (records written as activities) and
-    // report-late-erdr-deadline-records-local.json (the intake's steps one by one).
-    await recordHistory('report-late-erdr-intake-one-step', handle);
+    // were written; its intake patches since retired with deprecatePatch) and
+    // report-late-erdr-recorded-deadlines.json (records written as activities).
+    await recordHistory('report-late-erdr-deadline-records-local', handle);
   });
 });
 
@@ -251,17 +245,16 @@ test('the intake runs inside the workflow task as local activities, retried ther
     const handle = await start(await input());
     await handle.executeUpdate(registerInKui, { args: [{ officialIin: '850101300011' }] });
     const events = (await handle.fetchHistory()).events ?? [];
-    // The intake (the applicant's notice, then the re-check, the materials and the officers' notice
-    // in one step), and the deadline record written when the decision clock starts, are markers in
-    // the history, all from the first workflow task; no activity task went through the server for
-    // them. The first activity task is the KUI registration's number.
+    // The four intake steps, and the deadline record written when the decision clock starts, are
+    // markers in the history, all from the first workflow task; no activity task went through the
+    // server for them. The first activity task is the KUI registration's number.
     const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name);
     expect(scheduled[0]).toBe('allocateRegisterNumber');
     expect(scheduled).not.toContain('verifyStoredReport');
     expect(scheduled).not.toContain('attachReportMaterials');
     expect(scheduled).not.toContain('notifyOfficials');
     const markers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
-    expect(markers).toHaveLength(3);
+    expect(markers).toHaveLength(5);
     expect(new Set(markers.map((e) => String(e.markerRecordedEventAttributes!.workflowTaskCompletedEventId)))).toEqual(new Set(['3']));
     // The re-check found the revocation services down once, was retried, and the report went on.
     expect(revocationOutages).toBe(0);
