@@ -111,7 +111,7 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; adapt
           dedupeKey: notice.dedupeKey,
         },
         // A no-op update rather than none: with it Prisma writes one INSERT … ON CONFLICT, without
-        // it a transaction of four statements (the notice is sent for every status change).
+        // it a transaction of five statements (the notice is sent for every status change).
         update: { dedupeKey: notice.dedupeKey },
       });
       if (entry.iin !== notice.iin) {
