@@ -3,6 +3,7 @@
 // embedded default, the department's relay in production).
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { ExternalSystemRejectedError, ExternalSystemTimeoutError, ExternalSystemUnavailableError } from './errors';
 
 export interface MailAttachment {
@@ -40,8 +41,9 @@ export class SmtpMailSender implements MailSender {
     this.timeoutMs = options.timeoutMs ?? 15_000;
     // One connection per message: notifications are few, and a pool would outlive short-lived
     // activity workers and keep sockets open in tests.
+    // The URL's settings and the timeouts together: given a `url`, nodemailer ignores every other option.
     this.transport = nodemailer.createTransport({
-      url: options.smtpUrl,
+      ...parseConnectionUrl(options.smtpUrl),
       connectionTimeout: this.timeoutMs,
       greetingTimeout: this.timeoutMs,
       socketTimeout: this.timeoutMs,

@@ -1,5 +1,6 @@
 // Real SMTP over a real socket: nodemailer (adapters/mail.ts) against the SMTP stand-in.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SmtpMailSender } from '../../adapters/mail';
@@ -111,5 +112,23 @@ describe('mail: nodemailer against the SMTP stand-in', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExternalSystemUnavailableError);
     expect(isRetryable(error)).toBe(true);
+  });
+
+  it('gives up on a server that accepts the connection but never greets, after the configured timeout', async () => {
+    // A socket that stays silent: without the greeting timeout the sender would wait for minutes.
+    const open = new Set<net.Socket>();
+    const silent = net.createServer((socket) => open.add(socket.on('close', () => open.delete(socket))));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const started = Date.now();
+      const error = await new SmtpMailSender({ smtpUrl: `smtp://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, from: FROM, timeoutMs: 500 })
+        .send({ to: 'a@example.kz', subject: 's', text: 't' })
+        .catch((e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(isRetryable(error)).toBe(true);
+    } finally {
+      for (const socket of open) socket.destroy();
+      await new Promise((r) => silent.close(r));
+    }
   });
 });
