@@ -324,7 +324,11 @@ export async function reportWorkflow(input: ReportInput): Promise<ReportState> {
     await condition(allHandlersFinished);
     return snapshot();
   }
-  state.materials = await intake.attachReportMaterials({ talon, attachments: content.attachments });
+  // A report without attachments has nothing to store: the step is skipped (patch
+  // report-materials-when-attached; reports started before call it and get an empty list).
+  if (content.attachments.length > 0 || !patched('report-materials-when-attached')) {
+    state.materials = await intake.attachReportMaterials({ talon, attachments: content.attachments });
+  }
   accepted = true;
   await tellOfficials('awaiting-registration', ['registry_officer'], 'report.awaiting_registration', intake.notifyOfficials);
   await applicantTold;

@@ -45,7 +45,8 @@ const activities = {
     }
     return signatureValid ? { valid: true, reasons: [] } : { valid: false, reasons: [{ code: 'CERT_REVOKED', message: 'revoked' }] };
   },
-  async attachReportMaterials() {
+  async attachReportMaterials(input: unknown) {
+    await record('attachReportMaterials')(input);
     return [
       { name: 'арыз.pdf', sha256: 'a'.repeat(64), mediaType: 'application/pdf', size: 10, kind: 'attachment' as const, addedAt: new Date().toISOString() },
     ];
@@ -143,8 +144,9 @@ test('no decision: reminder at 18 h, escalation to prosecutor and head at 24 h, 
     expect(scheduledNames).not.toContain('recordDeadline');
     // The same story as recorded by earlier code: report-late-erdr-intake-local.json (before deadlines
     // were written; its intake patches since retired with deprecatePatch) and
-    // report-late-erdr-recorded-deadlines.json (records written as activities).
-    await recordHistory('report-late-erdr-deadline-records-local', handle);
+    // report-late-erdr-recorded-deadlines.json (records written as activities) and
+    // report-late-erdr-deadline-records-local.json (materials stored even when there were none).
+    await recordHistory('report-late-erdr-materials-when-attached', handle);
   });
 });
 
@@ -242,7 +244,9 @@ test('a signature found invalid after acceptance ends in REJECTED, and the appli
 test('the intake runs inside the workflow task as local activities, retried there when revocation is down', async () => {
   await run(async () => {
     revocationOutages = 1;
-    const handle = await start(await input());
+    const withFile = await input();
+    withFile.content.attachments = [{ id: randomUUID(), sha256: 'a'.repeat(64) }];
+    const handle = await start(withFile);
     await handle.executeUpdate(registerInKui, { args: [{ officialIin: '850101300011' }] });
     const events = (await handle.fetchHistory()).events ?? [];
     // The four intake steps, and the deadline record written when the decision clock starts, are
@@ -261,6 +265,20 @@ test('the intake runs inside the workflow task as local activities, retried ther
     const state = await handle.query(getReport);
     expect(state.materials).toHaveLength(1);
     expect(calls.find((c) => c.name === 'notifyOfficials')!.input.kind).toBe('report.awaiting_registration');
+  });
+});
+
+test('a report without attachments skips storing materials: four intake steps, and the officers are told', async () => {
+  await run(async () => {
+    const handle = await start(await input());
+    const registered = await handle.executeUpdate(registerInKui, { args: [{ officialIin: '850101300011' }] });
+    expect(registered.status).toBe('REGISTERED_KUI');
+    expect(registered.materials).toEqual([]);
+    expect(calls.some((c) => c.name === 'attachReportMaterials')).toBe(false);
+    expect(calls.find((c) => c.name === 'notifyOfficials')!.input.kind).toBe('report.awaiting_registration');
+    const events = (await handle.fetchHistory()).events ?? [];
+    const markers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(markers).toHaveLength(4);
   });
 });
 
