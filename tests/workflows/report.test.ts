@@ -4,14 +4,16 @@
 // the updates enforce.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { HOUR } from '../../domain/deadlines';
 import { bodiesOf, districtsOf, regions } from '../../domain/dictionaries';
 import type { DeadlineNotice } from '../../activities/deadlines';
 import type { ReportProjection } from '../../activities/report';
 import { decideReport, getReport, registerInKui, reportWorkflow, type ReportInput } from '../../workflows/report';
-import { createTimeSkippingEnv, workerFor } from '../helpers/temporal';
+import { Worker } from '@temporalio/worker';
+import { bundleWorkflows } from '../../platform/worker';
+import { createDevServerEnv, createTimeSkippingEnv, workerFor } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
 
 let env: TestWorkflowEnvironment;
@@ -22,6 +24,8 @@ let signatureValid = true;
 let revocationOutages = 0;
 /** Notice kinds the applicant's mail server refuses for good (a bounced address). */
 let refusedKinds: string[] = [];
+/** How long the signature re-check takes (an officer's action can arrive meanwhile). */
+let verifyDelayMs = 0;
 let counter = 0;
 
 const record = (name: string) => async (input: any) => {
@@ -39,6 +43,7 @@ const activities = {
   recordReportState: record('recordReportState') as (p: ReportProjection) => Promise<void>,
   registerCase: record('registerCase'),
   async verifyStoredReport() {
+    await new Promise((r) => setTimeout(r, verifyDelayMs));
     if (revocationOutages > 0) {
       revocationOutages--;
       throw ApplicationFailure.retryable('OCSP does not answer', 'REVOCATION_UNAVAILABLE');
@@ -88,10 +93,11 @@ beforeEach(() => {
   signatureValid = true;
   revocationOutages = 0;
   refusedKinds = [];
+  verifyDelayMs = 0;
 });
 
-const run = async <T>(fn: () => Promise<T>): Promise<T> => {
-  env = await createTimeSkippingEnv();
+const run = async <T>(fn: () => Promise<T>, server: () => Promise<TestWorkflowEnvironment> = createTimeSkippingEnv): Promise<T> => {
+  env = await server();
   try {
     const worker = await workerFor(env, { taskQueue, activities });
     return await worker.runUntil(fn());
@@ -280,6 +286,33 @@ test('a report without attachments skips storing materials: four intake steps, a
     const markers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
     expect(markers).toHaveLength(4);
   });
+});
+
+test('a registration that arrives while the report is being accepted waits for the intake, and the history replays', async () => {
+  await run(async () => {
+    verifyDelayMs = 700;
+    // The registration reaches the workflow in its very first task, together with its start (as
+    // when the worker was down while the officer acted).
+    const i = await input();
+    const startReport = new WithStartWorkflowOperation(reportWorkflow, {
+      args: [i],
+      taskQueue,
+      workflowId: `report-${i.talon}`,
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    const registered = await env.client.workflow.executeUpdateWithStart(registerInKui, {
+      args: [{ officialIin: '850101300011' }],
+      startWorkflowOperation: startReport,
+    });
+    expect(registered.status).toBe('REGISTERED_KUI');
+    const handle = await startReport.workflowHandle();
+    const order = calls.map((c) => c.name).filter((n) => n === 'notifyOfficials' || n === 'recordReportState');
+    expect(order).toEqual(['notifyOfficials', 'recordReportState']);
+    // A worker that lost the workflow from its cache (a restart) rebuilds it from this history.
+    await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows() }, await handle.fetchHistory(), handle.workflowId);
+    // On a real server (the dev server): patches there also upsert TemporalChangeVersion, which the
+    // replay must match.
+  }, createDevServerEnv);
 });
 
 test("an applicant's address that bounces does not stop the report: the notices stay in the cabinet", async () => {
