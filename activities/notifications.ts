@@ -19,7 +19,8 @@ import {
   type NotificationKind,
 } from '../domain/notification-templates';
 import { logger } from '../platform/logger';
-import type { PrismaClient } from '../prisma/generated/client';
+import { Prisma, type PrismaClient } from '../prisma/generated/client';
+import { queryRows } from '../platform/db/client';
 
 export const NOTIFICATION_CHANNELS = ['cabinet', 'email', 'sms', 'paper_letter'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
@@ -68,19 +69,28 @@ const log = logger.child({ component: 'notifications' });
 export function createNotificationActivities(deps: { prisma: PrismaClient; adapters: Pick<Adapters, 'mail' | 'sms'> }): NotificationActivities {
   const { prisma, adapters } = deps;
 
+  // Every status change of every process sends a notice: its three statements go straight to the
+  // pool (queryRows), where Prisma's query layer would cost more CPU than the statements.
+
   /** Adds a channel to the entry's list unless it is there already (one atomic UPDATE). */
-  const markSent = async (id: bigint, channel: NotificationChannel) => {
-    await prisma.notification.updateMany({ where: { id, NOT: { channels: { has: channel } } }, data: { channels: { push: channel } } });
+  const markSent = async (id: string, channel: NotificationChannel) => {
+    await queryRows(
+      prisma,
+      Prisma.sql`UPDATE notification SET channels = channels || ARRAY[${channel}]::text[] WHERE id = ${id}::bigint AND NOT (${channel} = ANY (channels))`,
+    );
   };
 
   return {
     async notifyPerson(notice) {
-      const account = await prisma.account.findUnique({ where: { iin: notice.iin } });
+      const [account] = await queryRows<{ email: string | null; phone: string | null; smsOptIn: boolean; locale: string; profileSaved: boolean }>(
+        prisma,
+        Prisma.sql`SELECT email, phone, sms_opt_in AS "smsOptIn", locale, profile_completed_at IS NOT NULL AS "profileSaved" FROM account WHERE iin = ${notice.iin}`,
+      );
       const given = notice.contact ?? {};
       // 000 §6: once the person has saved the profile, their own choices decide, whatever the matter
       // carries: SMS only with their consent and to their confirmed mobile, in their language. An
       // address given with the matter (a report's e-mail, the one an official typed) still goes first.
-      const profile = account?.profileCompletedAt ? account : null;
+      const profile = account?.profileSaved ? account : null;
       const email = clean(given.email) ?? clean(account?.email);
       const rawPhone = (profile && clean(profile.phone)) ?? clean(given.phone) ?? clean(account?.phone);
       // Only a Kazakhstan mobile number can receive SMS; a fixed line counts as no phone.
@@ -99,21 +109,14 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; adapt
       }
 
       // The cabinet entry first: it is the record of what has been sent.
-      const entry = await prisma.notification.upsert({
-        where: { dedupeKey: notice.dedupeKey },
-        create: {
-          iin: notice.iin,
-          subject: notice.subject,
-          kind: notice.kind,
-          title: rendered.title,
-          body: rendered.text,
-          channels: ['cabinet'],
-          dedupeKey: notice.dedupeKey,
-        },
-        // A no-op update rather than none: with it Prisma writes one INSERT … ON CONFLICT, without
-        // it a transaction of five statements (the notice is sent for every status change).
-        update: { dedupeKey: notice.dedupeKey },
-      });
+      // A no-op update on conflict, so the existing entry (a retry, or a second call with the key) comes back.
+      const [entry] = await queryRows<{ id: string; iin: string; channels: string[] }>(
+        prisma,
+        Prisma.sql`INSERT INTO notification (iin, subject, kind, title, body, channels, dedupe_key)
+          VALUES (${notice.iin}, ${notice.subject}, ${notice.kind}, ${rendered.title}, ${rendered.text}, ARRAY['cabinet']::text[], ${notice.dedupeKey})
+          ON CONFLICT (dedupe_key) DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key
+          RETURNING id::text AS id, iin, channels`,
+      );
       if (entry.iin !== notice.iin) {
         throw ApplicationFailure.nonRetryable(`dedupe key ${notice.dedupeKey} already belongs to a notice for another person`, 'DEDUPE_KEY_TAKEN');
       }
