@@ -2,7 +2,8 @@
 // supervising prosecutor of a breached deadline. Whoever holds the role in the body (an active
 // grant) gets the notice through the same channels as citizens (cabinet list, e-mail, SMS).
 import { ApplicationFailure } from '@temporalio/activity';
-import type { PrismaClient } from '../prisma/generated/client';
+import { Prisma, type PrismaClient } from '../prisma/generated/client';
+import { queryRows } from '../platform/db/client';
 import type { EscalationTarget } from '../domain/deadlines';
 import type { OfficialRole } from '../domain/roles';
 import type { DeadlineNotice } from './deadlines';
@@ -76,11 +77,14 @@ const ROLES_OF: Record<EscalationTarget, OfficialRole[]> = {
 export function createOfficialsNotifier(deps: { prisma: PrismaClient; notifyPerson(n: PersonNotice): Promise<unknown> }) {
   /** The IINs of the active accounts holding any of the roles (in the body, when one is named). */
   const holdersOf = async (roles: OfficialRole[], bodyCode?: string): Promise<string[]> => {
-    const grants = await deps.prisma.roleGrant.findMany({
-      where: { revokedAt: null, role: { in: roles }, ...(bodyCode && { bodyCode }), account: { status: 'ACTIVE' } },
-      select: { iin: true },
-      distinct: ['iin'],
-    });
+    // Straight to the pool: every report's intake and every deadline notice asks.
+    const grants = await queryRows<{ iin: string }>(
+      deps.prisma,
+      Prisma.sql`SELECT DISTINCT g.iin FROM role_grant g JOIN account a ON a.iin = g.iin
+        WHERE g.revoked_at IS NULL AND g.role = ANY (${roles}::text[]) AND a.status = 'ACTIVE'
+        ${bodyCode ? Prisma.sql`AND g.body_code = ${bodyCode}` : Prisma.empty}
+        ORDER BY g.iin`,
+    );
     return grants.map((g) => g.iin);
   };
 

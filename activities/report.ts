@@ -2,7 +2,8 @@
 // acceptance, KUI and ERDR numbers, the register entry of a new case, and the report's row that
 // lists and queues read. Each is idempotent so a retry after a crash changes nothing.
 import { ApplicationFailure } from '@temporalio/activity';
-import type { PrismaClient } from '../prisma/generated/client';
+import { Prisma, type PrismaClient } from '../prisma/generated/client';
+import { queryRows } from '../platform/db/client';
 import type { ReportStatus } from '../domain/report';
 import type { AuditLog } from '../platform/audit';
 import { allocateNumber, astanaYear } from '../platform/numbers';
@@ -30,7 +31,10 @@ export function createReportActivities(deps: { prisma: PrismaClient; audit: Audi
   const { prisma } = deps;
   return {
     async verifyStoredReport({ talon }) {
-      const report = await prisma.report.findUnique({ where: { talon } });
+      const [report] = await queryRows<{ signedReport: Buffer; applicantIin: string }>(
+        prisma,
+        Prisma.sql`SELECT signed_report AS "signedReport", applicant_iin AS "applicantIin" FROM report WHERE talon = ${talon}`,
+      );
       if (!report) throw ApplicationFailure.nonRetryable(`report ${talon} not found`, 'REPORT_MISSING');
       try {
         const verdict = await deps.signatures.verify({ cms: new Uint8Array(report.signedReport), purpose: 'sign' }, { iin: report.applicantIin });

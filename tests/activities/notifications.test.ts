@@ -310,4 +310,32 @@ describe('notifyOfficials', () => {
     );
     expect(await mailTo(reached.email)).toHaveLength(1);
   });
+
+  test("only the active holders of the roles in the notice's body are told, each once", async () => {
+    const [officer, alsoInvestigator, revoked, blocked, otherBody, otherRole] = [fresh(), fresh(), fresh(), fresh(), fresh(), fresh()];
+    const bodyCode = `8${String(counter).padStart(5, '0')}`;
+    const grant = (iin: string, role: string, body = bodyCode, extra = {}) =>
+      db.prisma.roleGrant.create({ data: { iin, role, bodyCode: body, applicationId: `app-${iin}-${role}-${body}`, grantedBy: 'test', ...extra } });
+    for (const p of [officer, alsoInvestigator, revoked, blocked, otherBody, otherRole]) {
+      await db.prisma.account.create({ data: { iin: p.iin, fullName: 'Лауазымды тұлға', status: p === blocked ? 'BLOCKED' : 'ACTIVE' } });
+    }
+    await grant(officer.iin, 'registry_officer');
+    await grant(alsoInvestigator.iin, 'registry_officer');
+    await grant(alsoInvestigator.iin, 'investigator');
+    await grant(revoked.iin, 'registry_officer', bodyCode, { revokedAt: new Date() });
+    await grant(blocked.iin, 'registry_officer');
+    await grant(otherBody.iin, 'registry_officer', `7${bodyCode.slice(1)}`);
+    await grant(otherRole.iin, 'prosecutor');
+    const told: string[] = [];
+    const { notifyOfficials } = createOfficialsNotifier({ prisma: db.prisma, notifyPerson: async (n) => told.push(n.iin) });
+    const talon = `26${bodyCode}000002`;
+    await env.run(notifyOfficials, {
+      bodyCode,
+      roles: ['registry_officer', 'investigator'],
+      dedupeKey: `report-${talon}/awaiting-registration`,
+      subject: talon,
+      kind: 'report.awaiting_registration',
+    } satisfies OfficialsNotice);
+    expect(told.sort()).toEqual([officer.iin, alsoInvestigator.iin].sort());
+  });
 });
