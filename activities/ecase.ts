@@ -14,7 +14,7 @@ import { renderCaseDocument, type CaseDocumentData, type CaseDocumentKind as Ren
 import type { FileStore } from '../documents/store';
 import { bodyByCode } from '../domain/dictionaries';
 import { documentRef, PARTICIPANT_ROLE_LABELS, type CaseDocument, type CaseEvent, type CaseFormat, type Participant, type SwitchGround } from '../domain/ecase';
-import type { LocalisedText } from '../domain/notification-templates';
+import { NOTICE_REFUSED, type LocalisedText } from '../domain/notification-templates';
 import type { OfficialRole } from '../domain/roles';
 import type { AuditLog } from '../platform/audit';
 import { caseDocuments, saveCaseDocuments } from '../platform/case-documents';
@@ -248,7 +248,7 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
         channels = (await deps.notifyPerson(notice)).channels;
       } catch (e) {
         // A refused address or number: the paper letter is what remains (¶24).
-        if ((e as ApplicationFailure).type !== 'NOTICE_REFUSED') throw e;
+        if ((e as ApplicationFailure).type !== NOTICE_REFUSED) throw e;
         channels = ['cabinet', 'paper_letter'];
       }
       if (!channels.includes('paper_letter') && (channels.includes('email') || channels.includes('sms'))) return { channels };

@@ -13,6 +13,7 @@ import {
   EMAIL_FOOTER,
   localeOrKazakh,
   NotificationDataError,
+  NOTICE_REFUSED,
   renderNotification,
   type Locale,
   type NotificationData,
@@ -164,7 +165,7 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; adapt
       }
       // A bad address or number: trying again cannot help, so the workflow decides what next.
       if (refused.length > 0) {
-        throw ApplicationFailure.nonRetryable(`notice ${notice.dedupeKey} refused on ${describe(refused)}`, 'NOTICE_REFUSED', { refused, channels: [...sent] });
+        throw ApplicationFailure.nonRetryable(`notice ${notice.dedupeKey} refused on ${describe(refused)}`, NOTICE_REFUSED, { refused, channels: [...sent] });
       }
       log.info({ dedupeKey: notice.dedupeKey, kind: notice.kind, channels: [...sent] }, 'notice sent');
       return { channels: [...sent] };

@@ -8,7 +8,7 @@ import type { EscalationTarget } from '../domain/deadlines';
 import type { OfficialRole } from '../domain/roles';
 import type { DeadlineNotice } from './deadlines';
 import type { PersonNotice } from './notifications';
-import type { LocalisedText } from '../domain/notification-templates';
+import { NOTICE_REFUSED, type LocalisedText } from '../domain/notification-templates';
 
 /** What officials are told about; the texts are below. */
 export type OfficialsNoticeKind = 'report.awaiting_registration' | 'report.transferred_in' | 'complaint.received' | 'archive.received';
@@ -98,7 +98,7 @@ export function createOfficialsNotifier(deps: { prisma: PrismaClient; notifyPers
       try {
         await deps.notifyPerson(notice);
       } catch (err) {
-        if (!(err instanceof ApplicationFailure && err.type === 'NOTICE_REFUSED')) throw err;
+        if (!(err instanceof ApplicationFailure && err.type === NOTICE_REFUSED)) throw err;
       }
     }
   };

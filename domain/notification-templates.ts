@@ -73,6 +73,12 @@ export interface RenderedNotification {
 }
 
 /** The kind is unknown or its data does not fit: the notice cannot be written. */
+/**
+ * The failure type of a notice refused for good on a channel (a bounced address, a number that
+ * cannot take SMS): the cabinet entry stands, and callers go on (workflows/notices.ts).
+ */
+export const NOTICE_REFUSED = 'NOTICE_REFUSED';
+
 export class NotificationDataError extends Error {
   override readonly name = 'NotificationDataError';
 }

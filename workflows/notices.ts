@@ -4,6 +4,7 @@
 // failed on such a refusal before this was so replay as they ran (patch notice-refusal-tolerated,
 // asked only when a refusal happens, so other runs carry no marker).
 import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
+import { NOTICE_REFUSED } from '../domain/notification-templates';
 
 /** What the notice returned, or undefined when it was refused for good; `onRefused` hears why. */
 export async function despiteRefusal<T>(notice: Promise<T>, onRefused: (why: string) => void): Promise<T | undefined> {
@@ -12,7 +13,7 @@ export async function despiteRefusal<T>(notice: Promise<T>, onRefused: (why: str
   } catch (err) {
     // An activity's failure is its cause; a local activity's failure is thrown as it is.
     const failure = err instanceof ActivityFailure ? err.cause : err;
-    const refusal = failure instanceof ApplicationFailure && failure.type === 'NOTICE_REFUSED' ? failure : undefined;
+    const refusal = failure instanceof ApplicationFailure && failure.type === NOTICE_REFUSED ? failure : undefined;
     if (!refusal || !patched('notice-refusal-tolerated')) throw err;
     onRefused(refusal.message);
     return undefined;
