@@ -289,6 +289,8 @@ test('a report without attachments skips storing materials: four intake steps, a
 });
 
 test('a registration that arrives while the report is being accepted waits for the intake, and the history replays', async () => {
+  // On a real server (the dev server): there patches also upsert TemporalChangeVersion, which a
+  // replay must match.
   await run(async () => {
     verifyDelayMs = 700;
     // The registration reaches the workflow in its very first task, together with its start (as
@@ -310,8 +312,6 @@ test('a registration that arrives while the report is being accepted waits for t
     expect(order).toEqual(['notifyOfficials', 'recordReportState']);
     // A worker that lost the workflow from its cache (a restart) rebuilds it from this history.
     await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows() }, await handle.fetchHistory(), handle.workflowId);
-    // On a real server (the dev server): patches there also upsert TemporalChangeVersion, which the
-    // replay must match.
   }, createDevServerEnv);
 });
 
