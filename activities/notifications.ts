@@ -72,7 +72,6 @@ export function createNotificationActivities(deps: { prisma: PrismaClient; adapt
 
   // Every status change of every process sends a notice: its three statements go straight to the
   // pool (queryRows), where Prisma's query layer would cost more CPU than the statements.
-
   /** Adds a channel to the entry's list unless it is there already (one atomic UPDATE). */
   const markSent = async (id: string, channel: NotificationChannel) => {
     await queryRows(
